@@ -1,0 +1,28 @@
+# medcheck: `make check` sets everything up and checks content/; `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup check test languagetool clean
+
+setup: $(STAMP) languagetool
+
+# Reinstall only when the packaging changed: setup is fast when nothing did.
+$(STAMP): pyproject.toml setup.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+# The real LanguageTool server, built from Maven Central (idempotent).
+languagetool: $(STAMP)
+	@if [ -f tools/languagetool/build.sh ]; then bash tools/languagetool/build.sh; fi
+
+check: setup
+	$(BIN)/medcheck check content/
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .medcheck_cache .pytest_cache .hypothesis build *.egg-info

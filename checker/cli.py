@@ -1,0 +1,205 @@
+"""The command line. Commands stay thin: parse options, call the engine, pick a reporter."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, load_config
+from .reporters import FORMATS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
+    click.echo(f"medcheck: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write a report so that a killed run never leaves half a file."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+class _Group(click.Group):
+    """Turns a user's mistakes into one line and exit 2, never a traceback."""
+
+    def invoke(self, ctx):
+        from .engine import InputError
+        from .rulepacks.loader import PackError
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, InputError, PackError) as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("medcheck: interrupted; no report was written", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug in medcheck, not the user's fault
+            if os.environ.get("MEDCHECK_DEBUG"):
+                traceback.print_exc()
+            _fail(f"internal error: {type(exc).__name__}: {exc} "
+                  "(set MEDCHECK_DEBUG=1 for details and report it)")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="medcheck")
+def cli() -> None:
+    """medcheck: lint patient medication pages for accuracy, safety and clarity."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Lowest severity that fails the run (exit 1). Default: config fail_on, or error.")
+@click.option("--no-grammar", is_flag=True, help="Skip LanguageTool on purpose.")
+@click.option("--require-grammar", is_flag=True,
+              help="Exit 2 when grammar checking cannot run (instead of skipping it).")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes (0 = one per core).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache folder.")
+@click.option("--no-cache", is_flag=True, help="Check every file again.")
+@click.option("--color/--no-color", default=None, help="Colour in text output (default: on a TTY).")
+@click.option("--verbose", "-v", is_flag=True, help="Show each finding's source.")
+def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path, jobs, cache_dir,
+          no_cache, color, verbose):
+    """Check files and folders (default: the configured paths)."""
+    from .engine import run
+    from .reporters import ReportOptions, render
+
+    config = load_config(config_path)
+    fail_on = fail_on or config.get("fail_on")
+    cache = None if no_cache else Path(cache_dir or (config.root / config.get("cache_dir")))
+    if no_grammar and require_grammar:
+        _fail("--no-grammar and --require-grammar contradict each other")
+    result = run(list(paths), config, grammar=not no_grammar and config.get("languagetool")["enabled"],
+                 require_grammar=require_grammar, jobs=jobs if jobs is not None else config.get("jobs"),
+                 cache_dir=cache)
+    if result.grammar.startswith("skipped") and not no_grammar:
+        click.echo(f"medcheck: warning: grammar {result.grammar}", err=True)
+        if require_grammar:
+            _emit(fmt, result, output, fail_on, color, verbose)
+            _fail(f"grammar checking was required but {result.grammar}")
+    _emit(fmt, result, output, fail_on, color, verbose)
+    for path, message in result.errors:
+        click.echo(f"medcheck: {path}: {message}", err=True)
+    sys.exit(result.exit_code(fail_on))
+
+
+def _emit(fmt, result, output, fail_on, color, verbose) -> None:
+    from .reporters import ReportOptions, render
+    if color is None:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render(fmt, result, ReportOptions(fail_on=fail_on, color=bool(color), verbose=verbose))
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("rules")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
+@click.option("--category", help="Only rules of this category.")
+def rules_command(config_path, category):
+    """List every rule: id, category, severity, source."""
+    from .engine import all_rules
+    from .rulepacks.loader import load_rule_packs
+
+    config = load_config(config_path)
+    packs = load_rule_packs(config.get("rule_packs"), config.root)
+    rules = sorted(all_rules(packs).values(), key=lambda r: (r.category, r.id))
+    for rule in rules:
+        if category and rule.category != category:
+            continue
+        state = "" if config.rule_enabled(rule.id, rule.category, rule.default_on) else "  (off)"
+        click.echo(f"{rule.id:<48} {rule.category:<19} {rule.severity:<8} {rule.source}{state}")
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
+def explain(rule_id, config_path):
+    """Explain a rule: what it flags, why, its source and examples."""
+    from .engine import all_rules
+    from .rulepacks.loader import load_rule_packs
+
+    config = load_config(config_path)
+    packs = load_rule_packs(config.get("rule_packs"), config.root)
+    rules = all_rules(packs)
+    rule = rules.get(rule_id)
+    if rule is None:
+        import difflib
+        close = difflib.get_close_matches(rule_id, list(rules), n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        _fail(f"no rule '{rule_id}'{hint}; `medcheck rules` lists them")
+    click.echo(f"{rule.id}  [{rule.category}, {rule.severity}"
+               f"{', fixable' if rule.fixable else ''}{'' if rule.default_on else ', off by default'}]")
+    click.echo("")
+    click.echo("What it flags")
+    click.echo(f"  {rule.message}")
+    if rule.rationale:
+        click.echo("")
+        click.echo("Why")
+        click.echo(f"  {rule.rationale}")
+    if rule.suggestion:
+        click.echo("")
+        click.echo(f"Use instead\n  {rule.suggestion}")
+    click.echo("")
+    click.echo(f"Source\n  {rule.source}")
+    if rule.examples.match:
+        click.echo("")
+        click.echo("Flagged")
+        for example in rule.examples.match:
+            click.echo(f"  - {example}")
+    if rule.examples.no_match:
+        click.echo("")
+        click.echo("Not flagged")
+        for example in rule.examples.no_match:
+            click.echo(f"  - {example}")
+    if rule.pack:
+        click.echo("")
+        click.echo(f"Defined in {rule.pack}")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live with their feature (LanguageTool server control...)."""
+    try:
+        from .grammar.commands import languagetool
+    except ImportError:
+        return
+    cli.add_command(languagetool)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    cli(prog_name="medcheck")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+"""Find, validate and layer configuration.
+
+Configuration is ``[tool.medcheck]`` in ``pyproject.toml`` or the top level of
+``medcheck.toml``, found by walking up from the current directory, or named
+with ``--config``. It is validated against SCHEMA before anything runs: an
+unknown key, a wrong type or a missing file is a ConfigError (exit 2) that
+names the key or the file.
+
+Per-path overrides live in ``[[tool.medcheck.overrides]]`` tables with a
+``paths`` list of globs; any other key in them replaces the global value for
+documents whose path matches (later overrides win).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .model import CATEGORIES, SEVERITIES
+
+
+class ConfigError(Exception):
+    """A user's configuration mistake: reported as one line, exit code 2."""
+
+
+# A type spec is one of: str, int, float, bool, "list[str]", "dict[str,str]",
+# "severity", "fail_on", a nested dict (a TOML table with its own keys), or
+# ("any_table",) for free-form tables validated by their owner.
+_TARGETS = {"warning": float, "error": float}
+
+SCHEMA: dict[str, Any] = {
+    "paths": "list[str]",
+    "exclude": "list[str]",
+    "rule_packs": "list[str]",
+    "disable": "list[str]",
+    "enable": "list[str]",
+    "severity": "dict[str,severity]",
+    "audience": str,
+    "audiences": "list[str]",
+    "fail_on": "fail_on",
+    "content_paths": "list[str]",
+    "review_max_age_months": int,
+    "words": "list[str]",
+    "abbreviations": "list[str]",
+    "readability": {"patient": _TARGETS, "professional": _TARGETS, "gate": str,
+                    "per_paragraph": bool},
+    "languagetool": {"url": str, "disabled_rules": "list[str]", "enabled_rules": "list[str]",
+                     "timeout": float, "heap": str, "enabled": bool},
+    "proselint": {"enabled_checks": "list[str]", "disabled_checks": "list[str]"},
+    "ignores": "list[table]",
+    "overrides": "list[table]",
+    "cache_dir": str,
+    "jobs": int,
+}
+
+DEFAULTS: dict[str, Any] = {
+    "paths": ["content"],
+    "exclude": [],
+    "rule_packs": [],
+    "disable": [],
+    "enable": [],
+    "severity": {},
+    "audience": "patient",
+    "audiences": ["patient", "professional"],
+    "fail_on": "error",
+    "content_paths": ["content"],
+    "review_max_age_months": 12,
+    "words": [],
+    "abbreviations": [],
+    "readability": {"patient": {"warning": 8.0, "error": 12.0},
+                    "professional": {"warning": 14.0, "error": 18.0},
+                    "gate": "adjusted", "per_paragraph": True},
+    "languagetool": {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0,
+                     "heap": "1g", "enabled": True},
+    "proselint": {"enabled_checks": [], "disabled_checks": []},
+    "ignores": [],
+    "overrides": [],
+    "cache_dir": ".medcheck_cache",
+    "jobs": 0,
+}
+
+# Keys that only make sense once per run, not per path.
+GLOBAL_ONLY = {"paths", "exclude", "rule_packs", "overrides", "ignores", "cache_dir", "jobs",
+               "languagetool", "fail_on"}
+
+
+def _type_name(spec: Any) -> str:
+    if isinstance(spec, type):
+        return {str: "a string", int: "an integer", float: "a number", bool: "true or false"}[spec]
+    if isinstance(spec, dict):
+        return "a table"
+    return {"list[str]": "a list of strings", "dict[str,severity]": "a table of rule = severity",
+            "fail_on": "one of error, warning, info, never", "list[table]": "a list of tables",
+            "severity": "one of error, warning, info"}.get(spec, str(spec))
+
+
+def _check_value(key: str, value: Any, spec: Any, where: str) -> Any:
+    bad = ConfigError(f"{where}: '{key}' must be {_type_name(spec)}, got {value!r}")
+    if spec is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise bad
+        return float(value)
+    if spec is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad
+        return value
+    if spec in (str, bool):
+        if not isinstance(value, spec):
+            raise bad
+        return value
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            raise bad
+        out = {}
+        for sub, sub_value in value.items():
+            if sub not in spec:
+                raise ConfigError(f"{where}: unknown key '{key}.{sub}' "
+                                  f"(known: {', '.join(sorted(spec))})")
+            out[sub] = _check_value(f"{key}.{sub}", sub_value, spec[sub], where)
+        return out
+    if spec == "list[str]":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad
+        return list(value)
+    if spec == "list[table]":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise bad
+        return list(value)
+    if spec == "dict[str,severity]":
+        if not isinstance(value, dict):
+            raise bad
+        for rule, sev in value.items():
+            if sev not in SEVERITIES and sev != "off":
+                raise ConfigError(f"{where}: 'severity.{rule}' must be one of "
+                                  f"{', '.join(SEVERITIES)}, off; got {sev!r}")
+        return dict(value)
+    if spec == "fail_on":
+        if value not in (*SEVERITIES, "never"):
+            raise bad
+        return value
+    raise AssertionError(f"unknown spec {spec!r}")  # a bug in SCHEMA, not a user error
+
+
+def _merge(base: dict, update: dict) -> dict:
+    out = dict(base)
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and key != "severity":
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def validate(raw: dict, where: str) -> dict:
+    """Validate a raw [tool.medcheck] table; returns the checked values only."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: the medcheck configuration must be a table")
+    checked: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in SCHEMA:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(SCHEMA))})")
+        checked[key] = _check_value(key, value, SCHEMA[key], where)
+    for i, override in enumerate(checked.get("overrides", [])):
+        label = f"{where}: overrides[{i}]"
+        paths = override.get("paths")
+        if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
+            raise ConfigError(f"{label}: 'paths' must be a non-empty list of globs")
+        for key, value in override.items():
+            if key == "paths":
+                continue
+            if key not in SCHEMA or key in GLOBAL_ONLY:
+                raise ConfigError(f"{label}: '{key}' cannot be set per path")
+            _check_value(key, value, SCHEMA[key], label)
+    for i, ignore in enumerate(checked.get("ignores", [])):
+        label = f"{where}: ignores[{i}]"
+        unknown = set(ignore) - {"paths", "rules", "reason"}
+        if unknown:
+            raise ConfigError(f"{label}: unknown key '{sorted(unknown)[0]}' (known: paths, rules, reason)")
+        if not isinstance(ignore.get("paths"), list) or not ignore["paths"]:
+            raise ConfigError(f"{label}: 'paths' must be a non-empty list of globs")
+        if not isinstance(ignore.get("rules", []), list):
+            raise ConfigError(f"{label}: 'rules' must be a list of rule ids or categories")
+        reason = ignore.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"{label}: a per-path ignore needs a 'reason' (the audit trail)")
+    for key in ("disable", "enable"):
+        for item in checked.get(key, []):
+            if not item.strip():
+                raise ConfigError(f"{where}: '{key}' has an empty rule id")
+    return checked
+
+
+def path_matches(path: str, globs: list[str]) -> bool:
+    """Glob match on a POSIX relative path; ``dir/**`` matches everything below dir."""
+    posix = PurePosixPath(path).as_posix()
+    for pattern in globs:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, pattern + "/*"):
+            return True
+        if pattern.endswith("/**") and (posix + "/").startswith(pattern[:-2]):
+            return True
+        # a bare folder name or path prefix
+        if "*" not in pattern and (posix == pattern or posix.startswith(pattern + "/")):
+            return True
+    return False
+
+
+@dataclass(frozen=True, eq=False)
+class Config:
+    values: dict[str, Any]
+    root: Path  # the folder the configuration file sits in (relative paths resolve here)
+    source: str = "defaults"
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def for_path(self, path: str) -> "Config":
+        """The effective configuration for one document (overrides applied)."""
+        if path in self._cache:
+            return self._cache[path]
+        values = self.values
+        for override in self.values["overrides"]:
+            if path_matches(path, override["paths"]):
+                values = _merge(values, {k: v for k, v in override.items() if k != "paths"})
+        result = self if values is self.values else Config(values, self.root, self.source)
+        self._cache[path] = result
+        return result
+
+    def digest(self) -> str:
+        """A stable hash of everything that can change a result (cache key)."""
+        blob = json.dumps(self.values, sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def with_values(self, **updates: Any) -> "Config":
+        return Config(_merge(self.values, updates), self.root, self.source)
+
+    def rule_enabled(self, rule_id: str, category: str, default_on: bool = True) -> bool:
+        disabled = self.values["disable"]
+        enabled = self.values["enable"]
+        if rule_id in enabled:
+            return True
+        if rule_id in disabled or category in disabled or _prefix_listed(rule_id, disabled):
+            return False
+        if self.values["severity"].get(rule_id) == "off":
+            return False
+        return default_on or category in enabled or _prefix_listed(rule_id, enabled)
+
+    def severity_for(self, rule_id: str, default: str) -> str:
+        return self.values["severity"].get(rule_id, default)
+
+
+def _prefix_listed(rule_id: str, items: list[str]) -> bool:
+    """``lt`` or ``lt.*`` disables every rule whose id starts with ``lt.``."""
+    for item in items:
+        prefix = item[:-2] if item.endswith(".*") else item
+        if rule_id.startswith(prefix + "."):
+            return True
+    return False
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a configuration file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _table_in(path: Path) -> dict | None:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("medcheck")
+    return data
+
+
+def find_config_file(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in ("medcheck.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml":
+                    # A broken pyproject.toml is reported, not silently skipped.
+                    if "[tool.medcheck" not in candidate.read_text(encoding="utf-8", errors="replace"):
+                        continue
+                return candidate
+    return None
+
+
+def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
+    cwd = (cwd or Path.cwd()).resolve()
+    path = Path(explicit).expanduser() if explicit else find_config_file(cwd)
+    if path is None:
+        return Config(json.loads(json.dumps(DEFAULTS)), cwd)
+    path = path if path.is_absolute() else (cwd / path)
+    table = _table_in(path)
+    if table is None:
+        if path.name == "pyproject.toml":
+            raise ConfigError(f"{path}: has no [tool.medcheck] table")
+        table = {}
+    values = _merge(json.loads(json.dumps(DEFAULTS)), validate(table, str(path)))
+    root = path.parent.resolve()
+    for extra in values["rule_packs"]:
+        if not (root / extra).exists():
+            raise ConfigError(f"{path}: rule_packs: '{extra}' does not exist")
+    return Config(values, root, str(path))

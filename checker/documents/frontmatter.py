@@ -1,0 +1,43 @@
+"""YAML front matter at the top of a Markdown (or text) page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from . import DocumentError
+
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
+    """Return (metadata, key -> source offset of its line, offset where the body starts).
+
+    A page that opens with ``---`` must close it with ``---`` or ``...`` and hold a
+    YAML mapping; anything else is a DocumentError naming the problem.
+    """
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return {}, {}, 0
+    close = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.M)
+    if close is None:
+        raise DocumentError("front matter opened with '---' on line 1 is never closed")
+    yaml_text = text[4:4 + close.start()]
+    body_start = 4 + close.end()
+    if body_start < len(text) and text[body_start] == "\n":
+        body_start += 1
+    try:
+        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" on line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DocumentError(f"front matter is not valid YAML{where}: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DocumentError(f"front matter must be a mapping of keys to values, "
+                            f"not a {type(data).__name__}")
+    lines = {m.group(1): 4 + m.start() for m in _KEY_LINE.finditer(yaml_text)}
+    return {str(k): v for k, v in data.items()}, lines, body_start

@@ -1,0 +1,271 @@
+"""HTML pages (and raw HTML blocks inside Markdown), via the stdlib html.parser.
+
+html.parser reports the (line, column) where each piece of data or markup starts,
+which gives exact source positions for text. Entities are taken one at a time
+(convert_charrefs=False) so each decoded character maps to its ``&...;`` form.
+Whitespace runs collapse to one space, as a browser shows them; the space maps
+to the first whitespace character of the run.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH,
+                     TABLE_CELL, Comment)
+from . import BlockBuilder, finish_document
+
+# Elements that start and end a run of prose.
+_BLOCK_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "blockquote", "div", "section",
+    "article", "header", "footer", "nav", "main", "aside", "ul", "ol", "dl", "dt", "dd",
+    "table", "tr", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "body",
+    "html", "form", "fieldset", "legend", "pre", "address", "hr", "details", "summary",
+    "title", "head", "label", "button", "option", "select",
+}
+_SKIP_CONTENT = {"script", "style", "code", "pre", "noscript", "template", "svg", "math",
+                 "textarea", "kbd", "samp", "var"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "param"}
+_ENTITY_AT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+# Deeply nested pages must not exhaust memory or recursion: the stack is a list, and
+# we stop tracking nesting below this depth (content is still read).
+_MAX_DEPTH = 512
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, source: str, base_offset: int, line_starts: list[int]):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.base = base_offset
+        self.line_starts = line_starts
+        self.blocks = []
+        self.comments: list[Comment] = []
+        self.stack: list[tuple[str, dict]] = []
+        self.skip_depth = 0
+        self.current: BlockBuilder | None = None
+        self.links: list[BlockBuilder] = []
+        self.bare_urls: list = []
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.has_title = False
+        self.html_lang: str | None = None
+        self.has_html_tag = False
+        self.tables: list[dict] = []
+        self.anchors: list[dict] = []
+        self.images: list[dict] = []
+        self.br_lines: list[int] = []
+        self.depth_capped = False
+
+    # -- positions ----------------------------------------------------------
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _tag_span(self) -> tuple[int, int]:
+        start = self._offset()
+        text = self.get_starttag_text() or ""
+        return self.base + start, self.base + start + len(text)
+
+    # -- block handling ---------------------------------------------------------
+    def _container(self) -> tuple[str, int, dict]:
+        for tag, attrs in reversed(self.stack):
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                return HEADING, int(tag[1]), {}
+            if tag == "li":
+                return LIST_ITEM, 0, {}
+            if tag in ("td", "th"):
+                return TABLE_CELL, 0, {"header": tag == "th"}
+            if tag == "blockquote":
+                return BLOCKQUOTE, 0, {}
+        return PARAGRAPH, 0, {}
+
+    def _flush(self, end: int | None = None) -> None:
+        if self.current is not None:
+            if end is not None:
+                self.current.element_end = end
+            block = self.current.build(bare_urls=self.bare_urls)
+            if block.text or block.kind == HEADING:
+                self.blocks.append(block)
+        self.current = None
+
+    def _ensure_block(self, at: int) -> BlockBuilder:
+        if self.current is None:
+            kind, level, attrs = self._container()
+            self.current = BlockBuilder(kind, level=level, attrs=attrs, element_start=at,
+                                        element_end=at)
+        return self.current
+
+    def _emit_char(self, ch: str, offset: int, width: int = 1) -> None:
+        targets = [self._ensure_block(offset)] + self.links
+        for builder in targets:
+            if ch.isspace():
+                if builder.last_is_space() or not builder.chars:
+                    continue
+                builder.add(" ", offset, width)
+            else:
+                builder.add(ch, offset, width)
+
+    # -- HTMLParser callbacks ---------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        attrs_d = {k: (v if v is not None else "") for k, v in attrs}
+        start, end = self._tag_span()
+        if tag == "html":
+            self.has_html_tag = True
+            self.html_lang = attrs_d.get("lang") or attrs_d.get("xml:lang")
+        if tag == "title":
+            self.in_title = True
+            self.has_title = True
+        if tag in _SKIP_CONTENT:
+            self.skip_depth += 1
+        if tag in _BLOCK_TAGS:
+            self._flush(start)
+        if tag == "br":
+            self.br_lines.append(start)
+            if self.current is not None:
+                self.current.add("\n", start, end - start)
+            return
+        if tag == "img":
+            has_alt = "alt" in attrs_d
+            builder = BlockBuilder(IMAGE_ALT, element_start=start, element_end=end,
+                                   attrs={"src": attrs_d.get("src", ""), "has_alt": has_alt,
+                                          "html": True, "role": attrs_d.get("role", ""),
+                                          "aria_hidden": attrs_d.get("aria-hidden") == "true"})
+            if has_alt:
+                alt_raw = attrs_d["alt"]
+                tag_text = self.source[start - self.base:end - self.base]
+                match = re.search(r"\balt\s*=\s*([\"']?)", tag_text, re.I)
+                alt_at = start + (match.end() if match else 0)
+                decoded = html.unescape(alt_raw)
+                if decoded == alt_raw:
+                    builder.add_run(alt_raw, alt_at)
+                else:
+                    for i, ch in enumerate(decoded):
+                        builder.add(ch, alt_at + min(i, len(alt_raw) - 1))
+            block = builder.build(strip=False, remove_urls=False)
+            self.blocks.append(block)
+            self.images.append({"start": start, "end": end})
+            if self.current is not None or self.links:
+                for link in self.links:
+                    link.attrs["has_image"] = True
+                    link.attrs.setdefault("image_alt", attrs_d.get("alt", ""))
+            return
+        if tag in _VOID:
+            return
+        if len(self.stack) < _MAX_DEPTH:
+            self.stack.append((tag, attrs_d))
+        else:
+            self.depth_capped = True
+        if tag == "a":
+            kind, _, _ = self._container()
+            self.links.append(BlockBuilder(LINK_TEXT, element_start=start, element_end=end,
+                                           attrs={"href": attrs_d.get("href"), "container": kind,
+                                                  "html": True,
+                                                  "aria_label": attrs_d.get("aria-label", "")}))
+        if tag == "table":
+            self.tables.append({"start": start, "has_th": False, "rows": 0})
+        if tag == "th" and self.tables:
+            self.tables[-1]["has_th"] = True
+        if tag == "tr" and self.tables:
+            self.tables[-1]["rows"] += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        at = self.base + self._offset()
+        end = at + len(f"</{tag}>")
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP_CONTENT and self.skip_depth:
+            self.skip_depth -= 1
+        if tag == "a" and self.links:
+            link = self.links.pop()
+            link.element_end = end
+            block = link.build(remove_urls=False)
+            self.blocks.append(block)
+            self.anchors.append({"start": link.element_start, "end": end})
+        if tag in _BLOCK_TAGS:
+            self._flush(end)
+        # Pop to the matching open tag (tolerates unclosed inner tags).
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title_parts.append(data)
+            return
+        if self.skip_depth:
+            return
+        offset = self.base + self._offset()
+        for i, ch in enumerate(data):
+            self._emit_char(ch, offset + i)
+
+    def _entity(self, decoded: str) -> None:
+        if self.in_title:
+            self.title_parts.append(decoded)
+            return
+        if self.skip_depth:
+            return
+        at = self._offset()
+        match = _ENTITY_AT.match(self.source, at)
+        width = len(match.group()) if match else 1
+        for ch in decoded:
+            self._emit_char(ch, self.base + at, width)
+
+    def handle_entityref(self, name):
+        self._entity(html.unescape(f"&{name};"))
+
+    def handle_charref(self, name):
+        self._entity(html.unescape(f"&#{name};"))
+
+    def handle_comment(self, data):
+        at = self.base + self._offset()
+        self.comments.append(Comment(at, at + len(data) + 7, data))
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def parse_fragment(fragment: str, base_offset: int) -> _PageParser:
+    """Parse HTML (a whole page or a raw block inside Markdown) at a source offset."""
+    parser = _PageParser(fragment, base_offset, _line_starts(fragment))
+    parser.feed(fragment)
+    parser.close()
+    parser._flush(base_offset + len(fragment))
+    while parser.links:  # an <a> never closed still counts as a link
+        link = parser.links.pop()
+        parser.blocks.append(link.build(remove_urls=False))
+    return parser
+
+
+def parse_html(path: str, text: str):
+    parser = parse_fragment(text, 0)
+    blocks = sorted(parser.blocks, key=lambda b: (b.element_start if not b.text else b.starts[0]))
+    title = "".join(parser.title_parts).strip() or None
+    facts = {
+        "has_title_element": parser.has_title,
+        "has_html_element": parser.has_html_tag,
+        "html_lang": parser.html_lang,
+        "tables": tuple(parser.tables),
+        "br_offsets": tuple(parser.br_lines),
+        "bare_urls": tuple(parser.bare_urls),
+        "depth_capped": parser.depth_capped,
+    }
+    warnings = ("nesting deeper than %d elements: structure below that depth is flattened"
+                % _MAX_DEPTH,) if parser.depth_capped else ()
+    return finish_document(path=path, format="html", source=text, blocks=tuple(blocks),
+                           comments=tuple(parser.comments), title=title, facts=facts,
+                           warnings=warnings)

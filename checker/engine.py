@@ -1,0 +1,514 @@
+"""The path of a page through medcheck, top to bottom:
+
+    discover -> read -> parse -> check -> locate -> suppress -> (baseline) -> report
+
+``check_page`` is the pure function at the centre: (path, bytes, settings) ->
+FileResult. Everything else here is around it: walking folders, the cache, the
+process pool, grammar start-up, and collecting results in a deterministic order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .checks import FAMILIES, Context, load_family
+from .config import Config, path_matches
+from .documents import SUPPORTED_SUFFIXES, DocumentError, decode, format_for, parse_text
+from .model import SEVERITY_RANK, Document, Finding, RuleInfo, fingerprint
+from .rulepacks.loader import RulePacks, load_rule_packs
+from .suppressions import ENGINE_RULES, apply_suppressions, parse_waivers
+from .textutil import sentence_spans
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # larger pages are refused, not read into memory
+
+
+class InputError(Exception):
+    """The run cannot do what was asked (exit 2), e.g. a bad rule pack."""
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    readability: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    words: int = 0
+    cached: bool = False
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    errors: list[tuple[str, str]]
+    grammar: str
+    rules: dict[str, RuleInfo]
+    config: Config
+    baselined: int = 0
+    root: Path = Path(".")
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for fr in self.files for f in fr.findings if f.suppressed is None]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        return [f for fr in self.files for f in fr.findings if f.suppressed is not None]
+
+    def exit_code(self, fail_on: str) -> int:
+        if self.errors:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings) else 0
+
+
+@dataclass(frozen=True, eq=False)
+class Settings:
+    """Everything a page check depends on besides the page (picklable for the pool)."""
+
+    config: Config
+    packs: RulePacks
+    kb: Any
+    today: date
+    families: tuple[str, ...]
+    grammar: Any = None
+
+    def cache_key(self, path: str, data: bytes) -> str:
+        grammar_key = getattr(self.grammar, "cache_key", lambda: "on")() if self.grammar else "off"
+        blob = "\x1f".join((__version__, path, self.config.for_path(path).digest(),
+                            self.packs.digest, getattr(self.kb, "digest", ""),
+                            ",".join(self.families), grammar_key, self.today.isoformat()))
+        return hashlib.sha256(blob.encode() + hashlib.sha256(data).digest()).hexdigest()
+
+
+# --- rules ------------------------------------------------------------------------
+
+
+def family_rules(families: Iterable[str] = FAMILIES) -> list[RuleInfo]:
+    rules: list[RuleInfo] = []
+    for name in families:
+        module = load_family(name)
+        if module is not None:
+            rules.extend(module.RULES)
+    return rules
+
+
+def all_rules(packs: RulePacks, families: Iterable[str] = FAMILIES) -> dict[str, RuleInfo]:
+    rules: dict[str, RuleInfo] = {}
+    for info in [*packs.infos(), *family_rules(families), *ENGINE_RULES]:
+        rules.setdefault(info.id, info)
+    return rules
+
+
+# --- discovery ----------------------------------------------------------------------
+
+
+def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Files to check as (absolute path, report path), and inputs that cannot be read."""
+    found: dict[str, Path] = {}
+    errors: list[tuple[str, str]] = []
+    excludes = config.get("exclude")
+    root = config.root
+
+    def report_path(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            try:
+                return os.path.relpath(p, cwd).replace(os.sep, "/")
+            except ValueError:
+                return p.as_posix()
+
+    for raw in paths:
+        path = Path(raw)
+        path = path if path.is_absolute() else cwd / path
+        if path.is_symlink() and not path.exists():
+            errors.append((raw, "dangling symbolic link (its target does not exist)"))
+            continue
+        if not path.exists():
+            errors.append((raw, "no such file or folder"))
+            continue
+        if path.is_file():
+            found.setdefault(report_path(path), path)
+            continue
+        seen_dirs: set[tuple[int, int]] = set()
+        for folder, dirnames, filenames in os.walk(path, followlinks=True):
+            stat = os.stat(folder)
+            key = (stat.st_dev, stat.st_ino)
+            if key in seen_dirs:  # a symlink loop: walk each real folder once
+                rel = report_path(Path(folder))
+                errors.append((rel, "symbolic link loop: folder already visited"))
+                dirnames[:] = []
+                continue
+            seen_dirs.add(key)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                 and d not in ("node_modules", "__pycache__"))
+            for name in sorted(filenames):
+                file = Path(folder) / name
+                if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                rel = report_path(file)
+                if excludes and path_matches(rel, excludes):
+                    continue
+                if file.is_symlink() and not file.exists():
+                    errors.append((rel, "dangling symbolic link (its target does not exist)"))
+                    continue
+                found.setdefault(rel, file)
+    return sorted(((p, r) for r, p in found.items()), key=lambda item: item[1]), errors
+
+
+# --- the pure page check --------------------------------------------------------------
+
+
+def check_document(doc: Document, settings: Settings) -> list[Finding]:
+    """Run every family on one parsed document; findings carry source offsets."""
+    config = settings.config.for_path(doc.path)
+    ctx = Context(config=config, packs=settings.packs, kb=settings.kb, today=settings.today,
+                  grammar=settings.grammar)
+    findings: list[Finding] = []
+    for name in settings.families:
+        module = load_family(name)
+        if module is None:
+            continue
+        findings.extend(module.check(doc, ctx))
+    _, suppression_problems = parse_waivers(doc)
+    findings.extend(suppression_problems)
+    rules_default = _default_on_map(settings)
+    kept = []
+    for finding in findings:
+        if not config.rule_enabled(finding.rule, finding.category,
+                                   rules_default.get(finding.rule, True)):
+            continue
+        severity = config.severity_for(finding.rule, finding.severity)
+        if severity != finding.severity:
+            finding = replace(finding, severity=severity)
+        kept.append(finding)
+    return kept
+
+
+_DEFAULT_ON_CACHE: dict[int, dict[str, bool]] = {}
+
+
+def _default_on_map(settings: Settings) -> dict[str, bool]:
+    key = id(settings.packs)
+    if key not in _DEFAULT_ON_CACHE:
+        _DEFAULT_ON_CACHE.clear()
+        _DEFAULT_ON_CACHE[key] = {r.id: r.default_on for r in
+                                  all_rules(settings.packs, settings.families).values()}
+    return _DEFAULT_ON_CACHE[key]
+
+
+def locate(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Offsets -> 1-based lines and columns, the words, their sentence, a fingerprint."""
+    sentence_index = _SentenceIndex(doc)
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
+        start = max(0, min(f.start, len(doc.source)))
+        end = max(start, min(f.end, len(doc.source)))
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(end)
+        if end == start:
+            end_column = column
+        text = doc.source[start:end]
+        sentence = sentence_index.sentence_at(start) or text
+        key = (f.rule, sentence, text)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        out.append(replace(f, path=doc.path, line=line, column=column, end_line=end_line,
+                           end_column=end_column, text=text[:500], sentence=sentence[:1000],
+                           fingerprint=fingerprint(f.rule, doc.path, sentence, text, occurrence)))
+    return out
+
+
+class _SentenceIndex:
+    """Finds the sentence (in clean block text) that holds a source offset."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.ranges: list[tuple[int, int, str]] = []
+        for block in doc.blocks:
+            if not block.text or block.kind == "link_text":
+                continue
+            for a, b in sentence_spans(block.text):
+                s, e = block.source_span(a, b)
+                self.ranges.append((s, e, " ".join(block.text[a:b].split())))
+        self.ranges.sort()
+        self.starts = [r[0] for r in self.ranges]
+
+    def sentence_at(self, offset: int) -> str:
+        import bisect
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.ranges[i][0] <= offset < self.ranges[i][1] + 1:
+            return self.ranges[i][2]
+        return ""
+
+
+# Tools that overlap with our own rules, from least to most specific.
+_TOOL_RANK = {"lt": 0, "proselint": 1}
+
+
+def _tool(rule: str) -> str:
+    return rule.split(".", 1)[0] if rule.split(".", 1)[0] in _TOOL_RANK else "medcheck"
+
+
+def merge_duplicates(findings: list[Finding]) -> list[Finding]:
+    """One finding per problem: when LanguageTool, proselint and our rules flag the
+    same words, keep the most specific and list the others in ``also``."""
+    by_span: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        by_span.setdefault((f.start, f.end), []).append(f)
+    out: list[Finding] = []
+    for group in by_span.values():
+        tools = {_tool(f.rule) for f in group}
+        if len(group) == 1 or len(tools) == 1:
+            out.extend(group)
+            continue
+        ranked = sorted(group, key=lambda f: (-_TOOL_RANK.get(_tool(f.rule), 9),
+                                              -SEVERITY_RANK[f.severity]))
+        best_tool = _tool(ranked[0].rule)
+        keep = [f for f in group if _tool(f.rule) == best_tool]
+        others = tuple(sorted(f.rule for f in group if _tool(f.rule) != best_tool))
+        out.extend(replace(f, also=tuple(sorted(set(f.also) | set(others)))) for f in keep)
+    return out
+
+
+def _readability(doc: Document, settings: Settings) -> dict[str, Any] | None:
+    if "readability" not in settings.families:
+        return None
+    module = load_family("readability")
+    scorer = getattr(module, "scores", None) if module else None
+    if scorer is None:
+        return None
+    ctx = Context(config=settings.config.for_path(doc.path), packs=settings.packs,
+                  kb=settings.kb, today=settings.today, grammar=settings.grammar)
+    return scorer(doc, ctx)
+
+
+def check_page(path: str, data: bytes, settings: Settings) -> FileResult:
+    """The pure function: one page's bytes and the settings -> its findings and scores."""
+    if len(data) > MAX_FILE_BYTES:
+        return FileResult(path, error=f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                                      "split the page or exclude it")
+    try:
+        text, warnings = decode(data)
+        doc = parse_text(path, text, format_for(path), warnings)
+    except DocumentError as exc:
+        return FileResult(path, error=str(exc))
+    findings = check_document(doc, settings)
+    findings = merge_duplicates(findings)
+    findings = locate(doc, findings)
+    config = settings.config.for_path(path)
+    findings = apply_suppressions(doc, findings, config, path)
+    words = sum(len(b.text.split()) for b in doc.blocks if b.kind != "link_text")
+    return FileResult(path, findings=findings, readability=_readability(doc, settings),
+                      warnings=list(doc.warnings), words=words)
+
+
+# --- cache -----------------------------------------------------------------------------
+
+
+class ResultCache:
+    """One small JSON file per (page bytes, settings): unchanged pages are not re-checked.
+
+    Entries are written atomically (temp file + rename), so an interrupted run never
+    leaves a half-written entry behind.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def _file(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "results" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> FileResult | None:
+        if self.folder is None:
+            return None
+        try:
+            raw = json.loads(self._file(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        try:
+            findings = [Finding(**{**f, "suggestions": tuple(f["suggestions"]),
+                                   "also": tuple(f["also"])}) for f in raw["findings"]]
+            return FileResult(raw["path"], findings=findings, readability=raw["readability"],
+                              warnings=raw["warnings"], words=raw["words"], cached=True)
+        except (KeyError, TypeError):
+            return None
+
+    def put(self, key: str, result: FileResult) -> None:
+        if self.folder is None or result.error is not None:
+            return
+        target = self._file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            payload = {"path": result.path, "readability": result.readability,
+                       "warnings": result.warnings, "words": result.words,
+                       "findings": [asdict(f) for f in result.findings]}
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a read-only cache folder must not fail the run
+
+
+# --- the run -----------------------------------------------------------------------------
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _check_in_worker(item: tuple[str, bytes]) -> FileResult:
+    assert _WORKER_SETTINGS is not None
+    path, data = item
+    return _safe_check(path, data, _WORKER_SETTINGS)
+
+
+def _safe_check(path: str, data: bytes, settings: Settings) -> FileResult:
+    try:
+        return check_page(path, data, settings)
+    except RecursionError:
+        return FileResult(path, error="page structure is nested too deeply to check")
+    except MemoryError:
+        return FileResult(path, error="page is too large to check in memory")
+
+
+def _read(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise OSError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return path.read_bytes()
+
+
+def today_from_env() -> date:
+    override = os.environ.get("MEDCHECK_TODAY")
+    if override:
+        try:
+            return date.fromisoformat(override)
+        except ValueError:
+            raise InputError(f"MEDCHECK_TODAY must be a date like 2026-01-31, got {override!r}")
+    return date.today()
+
+
+def load_knowledge_base(config: Config) -> Any:
+    try:
+        from .knowledge import load_knowledge_base as load_kb
+    except ImportError:
+        return None
+    return load_kb()
+
+
+def build_settings(config: Config, *, grammar: Any = None, families: Iterable[str] = FAMILIES,
+                   today: date | None = None) -> Settings:
+    from .rulepacks.loader import PackError
+    try:
+        packs = load_rule_packs(config.get("rule_packs"), config.root)
+    except PackError as exc:
+        raise InputError(str(exc)) from None
+    try:
+        kb = load_knowledge_base(config)
+    except Exception as exc:  # a broken knowledge base is a bad rule pack: exit 2
+        raise InputError(f"drug knowledge base: {exc}") from None
+    return Settings(config=config, packs=packs, kb=kb, today=today or today_from_env(),
+                    families=tuple(families), grammar=grammar)
+
+
+def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: bool = True,
+        require_grammar: bool = False, jobs: int = 0, cache_dir: Path | None = None,
+        families: Iterable[str] | None = None, progress: Any = None,
+        only_files: set[str] | None = None) -> RunResult:
+    cwd = cwd or Path.cwd()
+    families = tuple(families or FAMILIES)
+    settings = build_settings(config, families=families)
+    files, errors = discover(paths or config.get("paths"), config, cwd)
+    if only_files is not None:
+        files = [(p, r) for p, r in files if r in only_files]
+    grammar_status = "skipped: disabled with --no-grammar"
+    grammar_cm = None
+    if grammar and "grammar" in families and files:
+        try:
+            from .grammar import open_grammar
+        except ImportError:
+            grammar_status = "skipped: LanguageTool support is not installed"
+        else:
+            grammar_cm = open_grammar(config, enabled=True, require=require_grammar)
+    elif grammar and not files:
+        grammar_status = "skipped: no files to check"
+    if grammar_cm is not None:
+        handle, grammar_status = grammar_cm.__enter__()
+        settings = replace(settings, grammar=handle)
+    elif "grammar" in settings.families:
+        settings = replace(settings, families=tuple(f for f in families if f != "grammar"))
+    try:
+        results = _check_all(files, settings, jobs, ResultCache(cache_dir), progress)
+        if grammar_cm is not None and settings.grammar is not None:
+            later = getattr(settings.grammar, "final_status", None)
+            if callable(later):
+                grammar_status = later() or grammar_status
+    finally:
+        if grammar_cm is not None:
+            grammar_cm.__exit__(*sys.exc_info())
+    for result in results:
+        if result.error is not None:
+            errors.append((result.path, result.error))
+    errors.sort()
+    return RunResult(files=results, errors=errors, grammar=grammar_status,
+                     rules=all_rules(settings.packs, families), config=config, root=config.root)
+
+
+def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cache: ResultCache,
+               progress: Any) -> list[FileResult]:
+    results: dict[str, FileResult] = {}
+    pending: list[tuple[str, bytes, str]] = []
+    for path, rel in files:
+        try:
+            data = _read(path)
+        except OSError as exc:
+            results[rel] = FileResult(rel, error=f"cannot read: {exc.strerror or exc}")
+            continue
+        key = settings.cache_key(rel, data)
+        hit = cache.get(key)
+        if hit is not None:
+            results[rel] = hit
+            if progress:
+                progress(1)
+            continue
+        pending.append((rel, data, key))
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers > 1 and len(pending) >= 16:
+        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_init_worker, initargs=(settings,)) as pool:
+            items = [(rel, data) for rel, data, _ in pending]
+            chunk = max(1, min(64, len(items) // (workers * 8) or 1))
+            for (rel, _, key), result in zip(pending, pool.map(_check_in_worker, items,
+                                                               chunksize=chunk)):
+                results[rel] = result
+                cache.put(key, result)
+                if progress:
+                    progress(1)
+    else:
+        for rel, data, key in pending:
+            result = _safe_check(rel, data, settings)
+            results[rel] = result
+            cache.put(key, result)
+            if progress:
+                progress(1)
+    return [results[rel] for _, rel in files if rel in results]

@@ -1,0 +1,1 @@
+"""YAML rule packs: loading (loader.py) and matching (matchers.py)."""

@@ -1,0 +1,290 @@
+"""Run the YAML rules over a document.
+
+Each kind of matching is implemented once here and reused by every rule:
+
+- terms and substitutions: every variant of every term of every rule goes into
+  ONE Aho-Corasick automaton over lower-cased text, so the cost of a scan grows
+  with the text, hardly with the number of rules; each hit is then confirmed
+  (word boundaries, case, exceptions, scope, conditions);
+- patterns: RE2 (linear time: a pack cannot hang the linter);
+- requires: page level, "mentions A, so must mention one of B";
+- near: A within N words of B in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import ahocorasick
+import re2
+
+from ..model import Block, Document, Finding, RuleInfo
+from ..textutil import (apply_suffix, derive_suffix, inflections, is_word_char, lower_same_length,
+                        sentence_spans, word_spans)
+from .loader import PackRule, RulePacks
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # errors are reported once, as a PackError
+
+
+def compile_pattern(pattern: str, case_sensitive: bool):
+    return re2.compile(pattern if case_sensitive else "(?i)" + pattern, _RE2_OPTIONS)
+
+
+def _variants(term: str, inflect: bool) -> tuple[str, ...]:
+    return inflections(term) if inflect else (term,)
+
+
+def format_message(template: str, match: str, suggestion: str | None) -> str:
+    # Plain replacement, not str.format: messages written by editors may contain braces.
+    return template.replace("{match}", match).replace("{suggestion}", suggestion or "")
+
+
+def match_case(replacement: str, original: str) -> str:
+    """'Utilize' -> 'Use', 'UTILIZE' -> 'USE' (short words only), 'utilize' -> 'use'."""
+    if original.isupper() and len(original) > 3 and not replacement.isupper():
+        return replacement.upper()
+    if original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def _inflect_suggestion(term: str, matched: str, suggestion: str, fixable: bool) -> tuple[str, bool]:
+    """'utilized' for 'utilize' -> 'used' for 'use'. Multi-word suggestions are left as
+    written (which word to inflect is a judgement), and then never applied automatically."""
+    how = derive_suffix(lower_same_length(term), lower_same_length(matched))
+    if how is None:
+        return suggestion, False
+    if " " in suggestion.strip():
+        return suggestion, False
+    return apply_suffix(suggestion, how[1]), fixable
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rule: int        # index into CompiledPacks.rules
+    variant: str     # as written (case-sensitive comparison uses it)
+    term: str        # the term the variant came from (swap key)
+
+
+class CompiledPacks:
+    """All pack rules compiled into shared matchers. Built once per run."""
+
+    def __init__(self, packs: RulePacks):
+        self.rules = packs.rules
+        self.automaton = ahocorasick.Automaton()
+        entries: dict[str, list[_Entry]] = {}
+        self.patterns: list[tuple[int, object, int]] = []
+        self.requires: list[int] = []
+        self.near: list[int] = []
+        self.exceptions: list[tuple[str, ...]] = []
+        for index, rule in enumerate(self.rules):
+            self.exceptions.append(tuple(lower_same_length(e) for e in rule.exceptions))
+            terms: Iterable[str] = ()
+            if rule.kind == "terms":
+                terms = rule.terms
+            elif rule.kind == "substitution":
+                terms = rule.swap.keys()
+            elif rule.kind == "pattern":
+                compiled = compile_pattern(rule.pattern, rule.case_sensitive)
+                self.patterns.append((index, compiled, compiled.groupindex.get("hit", 0)))
+            elif rule.kind == "requires":
+                self.requires.append(index)
+            elif rule.kind == "near":
+                self.near.append(index)
+            for term in terms:
+                for variant in _variants(term, rule.inflect):
+                    key = lower_same_length(variant)
+                    entries.setdefault(key, []).append(_Entry(index, variant, term))
+        for key, items in entries.items():
+            self.automaton.add_word(key, tuple(items))
+        self.has_terms = bool(entries)
+        if entries:
+            self.automaton.make_automaton()
+        self._literal_cache: dict[tuple[str, ...], re.Pattern] = {}
+
+    # -- helpers ---------------------------------------------------------------
+    def _applies(self, rule: PackRule, doc: Document, audience: str) -> bool:
+        for key, wanted in rule.when.items():
+            value = doc.metadata.get(key, audience if key == "audience" else None)
+            allowed = wanted if isinstance(wanted, list) else [wanted]
+            if str(value) not in [str(a) for a in allowed]:
+                return False
+        return True
+
+    def _excepted(self, index: int, lowered: str, start: int, end: int) -> bool:
+        for phrase in self.exceptions[index]:
+            at = lowered.find(phrase, max(0, start - len(phrase)), end + len(phrase))
+            while at != -1 and at <= start:
+                if at + len(phrase) >= end:
+                    return True
+                at = lowered.find(phrase, at + 1, end + len(phrase))
+        return False
+
+    def _literal_regex(self, terms: tuple[str, ...], inflect: bool = True) -> re.Pattern:
+        """Escaped literals only, so Python's re cannot backtrack badly here."""
+        if terms not in self._literal_cache:
+            variants = sorted({lower_same_length(v) for t in terms for v in _variants(t, inflect)},
+                              key=len, reverse=True)
+            body = "|".join(re.escape(v) for v in variants)
+            self._literal_cache[terms] = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        return self._literal_cache[terms]
+
+    # -- the scan ----------------------------------------------------------------
+    def run(self, doc: Document, audience: str, enabled: set[str] | None,
+            defined_terms: frozenset[str] = frozenset()) -> list[Finding]:
+        findings: list[Finding] = []
+        active = [enabled is None or r.info.id in enabled for r in self.rules]
+        applies = [active[i] and self._applies(r, doc, audience) for i, r in enumerate(self.rules)]
+        if not any(applies):
+            return findings
+        for block in doc.blocks:
+            if not block.text:
+                continue
+            lowered = lower_same_length(block.text)
+            if self.has_terms:
+                self._scan_terms(block, lowered, applies, defined_terms, findings)
+            for index, compiled, group in self.patterns:
+                rule = self.rules[index]
+                if applies[index] and block.kind in rule.scope or (applies[index] and "page" in rule.scope):
+                    self._scan_pattern(block, lowered, index, compiled, group, findings)
+            for index in self.near:
+                rule = self.rules[index]
+                if applies[index] and (block.kind in rule.scope or "page" in rule.scope):
+                    self._scan_near(block, lowered, index, findings)
+        for index in self.requires:
+            if applies[index]:
+                self._check_requires(doc, index, findings)
+        return findings
+
+    def _scan_terms(self, block: Block, lowered: str, applies: list[bool],
+                    defined_terms: frozenset[str], findings: list[Finding]) -> None:
+        text = block.text
+        n = len(text)
+        for end_index, items in self.automaton.iter(lowered):
+            end = end_index + 1
+            for entry in items:
+                if not applies[entry.rule]:
+                    continue
+                start = end - len(entry.variant)
+                if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+                    continue
+                if end < n and is_word_char(text[end]) and is_word_char(text[end - 1]):
+                    continue
+                rule = self.rules[entry.rule]
+                if block.kind not in rule.scope and "page" not in rule.scope:
+                    continue
+                matched = text[start:end]
+                if rule.case_sensitive and matched != entry.variant:
+                    continue
+                if self._excepted(entry.rule, lowered, start, end):
+                    continue
+                if rule.kind == "substitution" and lower_same_length(entry.term) in defined_terms:
+                    continue
+                findings.append(self._finding(block, rule, start, end, matched, entry.term))
+
+    def _finding(self, block: Block, rule: PackRule, start: int, end: int, matched: str,
+                 term: str | None = None, suggestion: str | None = None) -> Finding:
+        info: RuleInfo = rule.info
+        fixable = info.fixable
+        if suggestion is None:
+            suggestion = rule.swap.get(term) if (rule.kind == "substitution" and term) else info.suggestion
+            if suggestion is not None and term and lower_same_length(matched) != lower_same_length(term):
+                suggestion, fixable = _inflect_suggestion(term, matched, suggestion, fixable)
+            if suggestion is not None:
+                suggestion = match_case(suggestion, matched)
+        src_start, src_end = block.source_span(start, end)
+        return Finding(
+            rule=info.id, category=info.category, severity=info.severity,
+            message=format_message(info.message, matched, suggestion),
+            start=src_start, end=src_end,
+            suggestions=(suggestion,) if suggestion else (),
+            source=info.source,
+            fix=suggestion if (fixable and suggestion is not None) else None,
+        )
+
+    def _scan_pattern(self, block: Block, lowered: str, index: int, compiled, group: int,
+                      findings: list[Finding]) -> None:
+        rule = self.rules[index]
+        for match in compiled.finditer(block.text):
+            start, end = match.span(group)
+            if start < 0 or end <= start:
+                continue
+            if self._excepted(index, lowered, start, end):
+                continue
+            suggestion = None
+            if rule.info.suggestion is not None:
+                try:
+                    suggestion = match.expand(rule.info.suggestion)
+                except Exception:  # a template without group references
+                    suggestion = rule.info.suggestion
+            findings.append(self._finding(block, rule, start, end, block.text[start:end],
+                                          suggestion=suggestion))
+
+    def _scan_near(self, block: Block, lowered: str, index: int, findings: list[Finding]) -> None:
+        rule = self.rules[index]
+        first_re = self._literal_regex(rule.first, rule.inflect)
+        second_re = self._literal_regex(rule.second, rule.inflect)
+        for s_start, s_end in sentence_spans(lowered):
+            firsts = [m.span() for m in first_re.finditer(lowered, s_start, s_end)]
+            if not firsts:
+                continue
+            seconds = [m.span() for m in second_re.finditer(lowered, s_start, s_end)]
+            if not seconds:
+                continue
+            words = word_spans(lowered, s_start, s_end)
+            starts = [w[0] for w in words]
+
+            def word_index(offset: int) -> int:
+                import bisect
+                return bisect.bisect_right(starts, offset) - 1
+
+            best = None
+            for a in firsts:
+                for b in seconds:
+                    if a == b:
+                        continue
+                    lo, hi = (a, b) if a[0] < b[0] else (b, a)
+                    gap = word_index(hi[0]) - word_index(lo[1] - 1) - 1
+                    if gap < rule.within and (best is None or gap < best[0]):
+                        best = (gap, min(a[0], b[0]), max(a[1], b[1]))
+            if best is None:
+                continue
+            _, start, end = best
+            if self._excepted(index, lowered, start, end):
+                continue
+            findings.append(self._finding(block, rule, start, end, block.text[start:end]))
+
+    def _check_requires(self, doc: Document, index: int, findings: list[Finding]) -> None:
+        rule = self.rules[index]
+        scope = rule.scope
+        blocks = [b for b in doc.blocks if b.text and b.kind != "link_text"
+                  and ("page" in scope or b.kind in scope)]
+        trigger = self._literal_regex(rule.if_any, rule.inflect)
+        needed = self._literal_regex(rule.must_any, True)
+        first_hit = None
+        for block in blocks:
+            lowered = lower_same_length(block.text)
+            if needed.search(lowered):
+                return
+            if first_hit is None:
+                match = trigger.search(lowered)
+                if match and not self._excepted(index, lowered, *match.span()):
+                    first_hit = (block, match.span())
+        if first_hit is not None:
+            block, (start, end) = first_hit
+            findings.append(self._finding(block, rule, start, end, block.text[start:end]))
+
+
+_COMPILED: dict[int, CompiledPacks] = {}
+
+
+def compiled_for(packs: RulePacks) -> CompiledPacks:
+    """One CompiledPacks per loaded RulePacks (per process)."""
+    key = id(packs)
+    if key not in _COMPILED:
+        _COMPILED.clear()
+        _COMPILED[key] = CompiledPacks(packs)
+    return _COMPILED[key]

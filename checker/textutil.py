@@ -1,0 +1,118 @@
+"""Shared text helpers: sentences, words and case-preserving lowering.
+
+Every check that judges "inside a sentence" uses the same splitter, so a fact is
+judged in the same unit everywhere (and the baseline keys on the same sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Abbreviations whose period does not end a sentence.
+_ABBREVIATIONS = {
+    "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "st", "no", "fig", "approx",
+    "u.s", "u.k", "a.m", "p.m", "jr", "sr", "inc", "ltd", "co", "dept", "ca", "cf", "al",
+    "min", "max", "oz", "lb", "lbs", "tab", "tabs", "caps", "mo", "wk", "yr", "hr", "hrs",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; whitespace between them is left out."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group().startswith((".",)) and len(match.group()) == 1:
+            # "e.g." / "Dr." / "2.5" are not ends of sentences.
+            word_start = text.rfind(" ", 0, match.start()) + 1
+            word = text[word_start:match.start()].lower().lstrip("(\"'")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            after = text[end:end + 3].lstrip()
+            if after and after[0].islower():
+                continue
+        _append(text, start, end, spans)
+        start = end
+    _append(text, start, len(text), spans)
+    return spans
+
+
+def _append(text: str, start: int, end: int, spans: list) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    return [m.span() for m in _WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case without changing length (so offsets stay valid); quotes and
+    spacing normalised to one form for matching."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_NORMALISE)
+
+
+_NORMALISE = str.maketrans({"’": "'", "‘": "'", "\n": " ", "\t": " ", "\u00a0": " ",
+                            "‐": "-", "‑": "-", "–": "-"})
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+@lru_cache(maxsize=65536)
+def inflections(term: str) -> tuple[str, ...]:
+    """The term plus plural and inflected forms of its last word.
+
+    Over-generation is harmless: forms are only matched as whole words.
+    """
+    head, _, last = term.rpartition(" ")
+    prefix = head + " " if head else ""
+    forms = {last, last + "s", last + "es", last + "ed", last + "ing", last + "er", last + "ers"}
+    if last.endswith("e"):
+        forms |= {last + "d", last[:-1] + "ing", last + "r", last + "rs"}
+    if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        forms |= {last[:-1] + "ies", last[:-1] + "ied"}
+    if last.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(last + "es")
+    if last.endswith("ic"):
+        forms |= {last + "s", last + "ally"}
+    return tuple(sorted(prefix + f for f in forms))
+
+
+def derive_suffix(term: str, variant: str) -> tuple[int, str] | None:
+    """How ``variant`` was made from ``term``: (characters dropped, suffix added)."""
+    if variant == term:
+        return (0, "")
+    for drop in (0, 1):
+        stem = term[:len(term) - drop] if drop else term
+        if variant.startswith(stem) and len(variant) > len(stem):
+            return (drop, variant[len(stem):])
+    return None
+
+
+def apply_suffix(word: str, suffix: str) -> str:
+    """Inflect ``word`` the way English spelling would: use+ed -> used, carry+s -> carries."""
+    if not suffix:
+        return word
+    if suffix[0] in "aeiy" and word.endswith("e"):
+        return word[:-1] + suffix
+    if suffix in ("s", "es") and word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if suffix == "es" and not word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "s"
+    return word + suffix
