@@ -237,8 +237,10 @@ class Config:
 
     def digest(self) -> str:
         """A stable hash of everything that can change a result (cache key)."""
-        blob = json.dumps(self.values, sort_keys=True, default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+        if "_digest" not in self._cache:
+            blob = json.dumps(self.values, sort_keys=True, default=str)
+            self._cache["_digest"] = hashlib.sha256(blob.encode()).hexdigest()[:16]
+        return self._cache["_digest"]
 
     def with_values(self, **updates: Any) -> "Config":
         return Config(_merge(self.values, updates), self.root, self.source)

@@ -50,10 +50,21 @@ class RunResult:
     files: list[FileResult]
     errors: list[tuple[str, str]]
     grammar: str
-    rules: dict[str, RuleInfo]
     config: Config
+    packs: RulePacks | None = None
+    families: tuple[str, ...] = FAMILIES
     baselined: int = 0
     root: Path = Path(".")
+    _rules: dict[str, RuleInfo] | None = field(default=None, repr=False)
+
+    @property
+    def rules(self) -> dict[str, RuleInfo]:
+        """Every rule's metadata. Computed on demand: it imports every check family,
+        which a warm run that only prints text never needs to do."""
+        if self._rules is None:
+            packs = self.packs if self.packs is not None else RulePacks((), (), "")
+            self._rules = all_rules(packs, self.families)
+        return self._rules
 
     @property
     def findings(self) -> list[Finding]:
@@ -467,8 +478,8 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         if result.error is not None:
             errors.append((result.path, result.error))
     errors.sort()
-    return RunResult(files=results, errors=errors, grammar=grammar_status,
-                     rules=all_rules(settings.packs, families), config=config, root=config.root)
+    return RunResult(files=results, errors=errors, grammar=grammar_status, config=config,
+                     packs=settings.packs, families=families, root=config.root)
 
 
 def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cache: ResultCache,
