@@ -10,3 +10,7 @@
 Nothing here sends text anywhere but a LanguageTool on loopback or the URL the
 project configured.
 """
+
+from .session import open_grammar  # noqa: E402  (the engine's entry point)
+
+__all__ = ["open_grammar"]

@@ -1,0 +1,37 @@
+"""LanguageTool rules that medcheck turns off by default, each with the reason.
+
+Measured on professionally edited NIH patient pages (../shared/corpus/medquad): these
+rules fire there mostly on things that are not errors in patient copy rendered from
+Markdown or HTML. Re-enable any of them with ``languagetool.enabled_rules``; add more
+with ``languagetool.disabled_rules`` (ids with or without the ``lt.`` prefix).
+"""
+
+from __future__ import annotations
+
+DEFAULT_DISABLED_RULES: dict[str, str] = {
+    # Rules that look across sentences and paragraphs. medcheck sends a page's blocks
+    # in batches separated by blank lines and caches results per block, so a rule whose
+    # result depends on the neighbouring block would make the cache wrong; these are
+    # also noise on instructions, where "Take ...", "Do not ..." start line after line.
+    "ENGLISH_WORD_REPEAT_BEGINNING_RULE": "looks across sentences; repeated starts are normal in instructions",
+    "PARAGRAPH_REPEAT_BEGINNING_RULE": "looks across paragraphs (batches join blocks)",
+    "EN_REPEATEDWORDS_PROBLEM": "looks across sentences; medicine names repeat by design",
+    "STYLE_REPEATED_WORD_RULE_EN": "looks across sentences; medicine names repeat by design",
+    # Typography that Markdown, HTML and publishing systems decide, not the writer.
+    "WHITESPACE_RULE": "runs of spaces collapse when Markdown/HTML is rendered",
+    "CONSECUTIVE_SPACES": "runs of spaces collapse when Markdown/HTML is rendered",
+    "EN_QUOTES": "straight vs curly quotes is the publishing system's job",
+    "DASH_RULE": "hyphen vs en/em dash is the publishing system's job",
+    "EN_UNPAIRED_QUOTES": "quotes are often split by inline markup and link text",
+    # Fragments: headings, list items, table cells and alt text are not sentences.
+    "PUNCTUATION_PARAGRAPH_END": "headings, list items and table cells end without a period",
+    "EN_DIACRITICS_REPLACE": "flags plain spellings such as 'naive' that patient copy prefers",
+}
+
+# Rules judged per block kind rather than switched off: a sentence rule that is right
+# for paragraphs but wrong for fragments (headings, list items, table cells, alt text).
+FRAGMENT_ONLY_NOISE: frozenset[str] = frozenset({
+    "UPPERCASE_SENTENCE_START",   # "- headache" in a list is fine
+    "PUNCTUATION_PARAGRAPH_END",
+    "SENT_START_CONJUNCTIVE_LINKING_ADVERB_COMMA",
+})

@@ -1,0 +1,254 @@
+"""One LanguageTool for a run: ``open_grammar`` finds or starts it, yields a handle.
+
+Which server, in order:
+1. a URL: the environment variable ``MEDCHECK_LANGUAGETOOL_URL`` or the configuration
+   key ``languagetool.url`` (a team's own LanguageTool; never started or stopped here);
+2. the background server of ``medcheck languagetool start`` when its state file names
+   a live process that answers;
+3. otherwise a server started for this run and stopped when the run ends.
+
+Every fault becomes ``skipped: <reason>`` (never an exception): not built, Java
+missing, the server failing to start, a port taken, a time-out. A failure during
+the run is recorded by the handle and reported by ``handle.final_status()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import wordlist
+from .client import GrammarHandle
+from .defaults import DEFAULT_DISABLED_RULES
+from .install import WORDS_RESOURCE, GrammarUnavailable, find_install, find_java
+from .server import (RunningServer, healthy, is_languagetool_process, pid_alive, start_server,
+                     stop_pid, stop_server, warm_up)
+
+URL_ENV = "MEDCHECK_LANGUAGETOOL_URL"
+STATE_FILE = "server.json"
+DEFAULTS = {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0,
+            "heap": "1g", "enabled": True, "language": "en-US", "home": ""}
+
+
+@dataclass(frozen=True)
+class LTSettings:
+    url: str
+    language: str
+    disabled_rules: tuple[str, ...]
+    enabled_rules: tuple[str, ...]
+    timeout: float
+    heap: str
+
+
+def lt_settings(config: Any) -> LTSettings:
+    raw = dict(DEFAULTS)
+    try:
+        raw.update(config.get("languagetool") or {})
+    except (KeyError, AttributeError, TypeError):
+        pass
+    strip = lambda ids: [i[3:] if i.startswith("lt.") else i for i in ids]  # noqa: E731
+    enabled = strip(raw.get("enabled_rules") or [])
+    disabled = set(DEFAULT_DISABLED_RULES) | set(strip(raw.get("disabled_rules") or []))
+    # `disable = ["lt.X"]` in the main configuration: tell LanguageTool too, so it does
+    # not spend time on rules whose findings the engine would drop anyway.
+    try:
+        disabled |= {i[3:] for i in config.get("disable") or [] if i.startswith("lt.") and i != "lt.*"}
+    except (KeyError, AttributeError, TypeError):
+        pass
+    disabled -= set(enabled)
+    url = os.environ.get(URL_ENV) or str(raw.get("url") or "")
+    return LTSettings(url=url, language=str(raw.get("language") or "en-US"),
+                      disabled_rules=tuple(sorted(disabled)), enabled_rules=tuple(sorted(enabled)),
+                      timeout=float(raw.get("timeout") or 30.0), heap=str(raw.get("heap") or "1g"))
+
+
+def state_dir(config: Any) -> Path:
+    try:
+        cache = config.get("cache_dir") or ".medcheck_cache"
+        root = Path(config.root)
+    except (KeyError, AttributeError, TypeError):
+        cache, root = ".medcheck_cache", Path.cwd()
+    path = Path(cache).expanduser()
+    return (path if path.is_absolute() else root / path) / "languagetool"
+
+
+def current_words(config: Any) -> list[str]:
+    """The medical word list for this configuration: built-in rules, extra rule packs
+    and the project's `words`."""
+    from ..resources import rules_dir
+
+    dirs = [rules_dir()]
+    try:
+        root = Path(config.root)
+        dirs += [root / p for p in config.get("rule_packs") or []]
+        words = list(config.get("words") or [])
+    except (KeyError, AttributeError, TypeError):
+        words = []
+    return wordlist.build_words(dirs, words)
+
+
+def _words_dir_for(words: list[str], install_words_stamp: str, base: Path, dist_words: Path) -> tuple[Path, str]:
+    """The classpath folder holding this word list: the build's when it is current,
+    else a copy under the cache, so an edited drugs.yml counts without a rebuild."""
+    text = wordlist.render(words)
+    digest = wordlist.digest(text)
+    if digest == install_words_stamp:
+        return dist_words, digest
+    folder = base / "words" / digest
+    target = folder / WORDS_RESOURCE
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    return folder, digest
+
+
+def _accepted(words: list[str]) -> frozenset[str]:
+    accepted: set[str] = set()
+    for entry in words:
+        for token in entry.split():
+            accepted.add(token.lower())
+        accepted.add(entry.lower())
+    return frozenset(accepted)
+
+
+# --- the background server --------------------------------------------------------------
+
+def read_state(base: Path) -> dict | None:
+    try:
+        data = json.loads((base / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "url" in data and "pid" in data else None
+
+
+def live_background(base: Path) -> dict | None:
+    """The background server's state when it is really there; a stale state file (the
+    process died, or the pid now belongs to something else) is removed."""
+    state = read_state(base)
+    if state is None:
+        return None
+    pid = int(state.get("pid", 0))
+    if pid > 0 and pid_alive(pid) and is_languagetool_process(pid) and healthy(state["url"]):
+        return state
+    if pid > 0 and pid_alive(pid) and is_languagetool_process(pid):
+        return None  # alive but not answering (still starting?): leave its state alone
+    with contextlib.suppress(OSError):
+        (base / STATE_FILE).unlink()
+    return None
+
+
+def start_background(config: Any) -> tuple[dict, bool]:
+    """Start the background server unless one is running; returns (state, started)."""
+    base = state_dir(config)
+    state = live_background(base)
+    if state is not None:
+        return state, False
+    settings = lt_settings(config)
+    install = find_install(config)
+    words = current_words(config)
+    words_dir, digest = _words_dir_for(words, install.words_stamp, base, install.words_dir)
+    server = start_server(install, java=find_java(), state_dir=base, heap=settings.heap,
+                          words_dir=words_dir, words_digest=digest, detach=True)
+    state = {"url": server.url, "pid": server.pid, "port": server.port,
+             "version": server.version, "words_digest": digest, "log": server.log_path,
+             "started_at": server.started_at, "start_seconds": round(server.start_seconds, 2)}
+    tmp = base / f"{STATE_FILE}.tmp"
+    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
+    tmp.replace(base / STATE_FILE)
+    return state, True
+
+
+def stop_background(config: Any) -> dict | None:
+    """Stop the background server; returns its state, or None when none was running."""
+    base = state_dir(config)
+    state = read_state(base)
+    if state is None:
+        return None
+    pid = int(state.get("pid", 0))
+    if pid > 0 and pid_alive(pid) and is_languagetool_process(pid):
+        stop_pid(pid)
+    else:
+        state = None
+    with contextlib.suppress(OSError):
+        (base / STATE_FILE).unlink()
+    return state
+
+
+# --- one run ------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def open_grammar(config: Any, *, enabled: bool = True,
+                 require: bool = False) -> Iterator[tuple[GrammarHandle | None, str]]:
+    """Yield ``(handle, "checked")`` or ``(None, "skipped: <reason>")``.
+
+    ``require`` does not change what happens here (the engine turns a skip into exit 2
+    when it is set); it is accepted so the call states the caller's intent.
+    The handle is picklable; after the checks, ``handle.final_status()`` says whether
+    LanguageTool kept working for the whole run.
+    """
+    if not enabled:
+        yield None, "skipped: disabled with --no-grammar"
+        return
+    settings = lt_settings(config)
+    base = state_dir(config)
+    owned: RunningServer | None = None
+    handle: GrammarHandle | None = None
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        words = current_words(config)
+        url, version, digest, owner, owned = _connect(config, settings, base, words)
+        handle = GrammarHandle(
+            url=url, version=version, words_digest=digest, language=settings.language,
+            disabled_rules=settings.disabled_rules, enabled_rules=settings.enabled_rules,
+            timeout=settings.timeout, cache_path=str(base / "results.sqlite"),
+            failure_path=str(base / "runs" / f"{uuid.uuid4().hex}.failed"),
+            accepted_words=_accepted(words), owner=owner)
+        status = "checked"
+    except GrammarUnavailable as exc:
+        status = f"skipped: {exc}"
+    except OSError as exc:  # an unwritable cache folder, a full disk
+        status = f"skipped: cannot prepare LanguageTool ({exc.strerror or exc})"
+    try:
+        yield handle, status
+    finally:
+        if owned is not None:
+            stop_server(owned)
+        if handle is not None and handle.failure_path:
+            with contextlib.suppress(OSError):
+                Path(handle.failure_path).unlink()
+
+
+def _connect(config: Any, settings: LTSettings, base: Path,
+             words: list[str]) -> tuple[str, str, str, str, RunningServer | None]:
+    """(url, version, words digest, owner, server to stop at the end or None)."""
+    if settings.url:
+        url = settings.url if settings.url.endswith("/") else settings.url + "/"
+        if not healthy(url, timeout=min(settings.timeout, 10.0)):
+            raise GrammarUnavailable(f"LanguageTool at {url} is not reachable")
+        return url, warm_up(url, timeout=settings.timeout, language=settings.language), \
+            "external", "url", None
+    state = live_background(base)
+    if state is not None:
+        return state["url"], str(state.get("version", "unknown")), \
+            str(state.get("words_digest", "")), "background", None
+    install = find_install(config)
+    java = find_java()
+    words_dir, digest = _words_dir_for(words, install.words_stamp, base, install.words_dir)
+    server = start_server(install, java=java, state_dir=base, heap=settings.heap,
+                          words_dir=words_dir, words_digest=digest,
+                          warm_up_timeout=max(settings.timeout, 60.0))
+    return server.url, server.version, digest, "run", server
+
+
+def describe_state(state: dict) -> str:
+    since = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(float(state.get("started_at", 0))))
+    return (f"LanguageTool {state.get('version', '?')} running at {state['url']} "
+            f"(pid {state['pid']}, since {since}, log {state.get('log', '?')})")
