@@ -1,0 +1,988 @@
+"""Medical accuracy: drug classes, opioid and neuroleptic terminology, mechanisms.
+
+Every fact is judged inside its sentence, against the drug knowledge base
+(rules/drugs.yml, ``ctx.kb``): "Tylenol and other NSAIDs" is wrong even on a page
+that says elsewhere that acetaminophen is not an NSAID.
+
+Class membership is read from the constructions copy really uses; each one yields
+(class mention, member mention, negated) relations:
+
+    CLASS such as / like / including / e.g. / for example / especially A, B and C
+    CLASS (A, B)            CLASS: A, B             CLASS include(s) / are A and B
+    A, B and other CLASS    A or another CLASS      the CLASS A
+    A is (not) a/an CLASS   A and B are CLASS       A, a CLASS, ...   A (a CLASS)
+    A belongs to a group of medicines called CLASS
+
+A drug or class missing from the knowledge base is never judged: precision first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ..knowledge import DrugClass, KnowledgeBase, load_knowledge_base
+from ..medtext import Mention, Sentence, sentences
+from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LIST_ITEM, PARAGRAPH, TABLE_CELL, Document,
+                     Examples, Finding, RuleInfo, finding_for)
+from . import Context
+
+CATEGORY = "medical-accuracy"
+PROSE = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE, IMAGE_ALT)
+
+
+def _rule(rule_id: str, message: str, source: str, match: tuple[str, ...],
+          no_match: tuple[str, ...], rationale: str = "", suggestion: str | None = None) -> RuleInfo:
+    return RuleInfo(id=rule_id, category=CATEGORY, severity="error", message=message,
+                    source=source, suggestion=suggestion, rationale=rationale,
+                    examples=Examples(match=match, no_match=no_match), pack=__name__)
+
+
+CLASS_MEMBERSHIP = _rule(
+    "med.class-membership",
+    "A medicine is named as a member of a drug class it does not belong to.",
+    "FDA-approved labeling and MedlinePlus drug information (each class's source is in rules/drugs.yml)",
+    ("Tylenol and other NSAIDs can upset the stomach.",
+     "Common muscle relaxants are baclofen and pregabalin.",
+     "Your doctor may suggest opioid pain relievers like ibuprofen.",
+     "NSAIDs (ibuprofen, acetaminophen) ease pain.",
+     "Acetaminophen is an NSAID.",
+     "Anti-inflammatory medicines such as Tylenol reduce swelling.",
+     "Muscle relaxants, for example gabapentin, help spasms."),
+    ("NSAIDs such as ibuprofen and naproxen ease pain and swelling.",
+     "Acetaminophen is not an NSAID.",
+     "Opioids such as hydrocodone and acetaminophen (Vicodin) are strong pain medicines.",
+     "Muscle relaxants such as diazepam and baclofen can cause drowsiness.",
+     "Side effects of NSAIDs include stomach bleeding.",
+     "Taking warfarin with aspirin and other NSAIDs raises the risk of bleeding."),
+    rationale="Patients act on class names: a reader told that Tylenol is an NSAID may take it "
+              "with ibuprofen thinking they are the same kind of medicine, or avoid it for the "
+              "wrong reason. Each wrong member is reported where it is named, with its real class.")
+
+OPIATE_NOT_NATURAL = _rule(
+    "med.opiate-not-natural",
+    "An opioid that is not natural is called an opiate.",
+    "NIDA, Prescription Opioids DrugFacts: opiates are the natural opioids from the opium poppy "
+    "(morphine, codeine); oxycodone is semi-synthetic; fentanyl, methadone and tramadol are synthetic",
+    ("Fentanyl and other opiates are very strong.",
+     "Opiates such as methadone and tramadol treat pain.",
+     "Oxycodone is an opiate."),
+    ("Opiates such as morphine and codeine come from the poppy plant.",
+     "Opioids include natural opiates such as morphine and synthetic opioids such as fentanyl."),
+    rationale="Opiate means a natural opioid from the opium poppy. Calling synthetic or "
+              "semi-synthetic opioids opiates blurs what the reader is taking.")
+
+FALSE_NON_MEMBERSHIP = _rule(
+    "med.false-non-membership",
+    "A medicine is said not to belong to a class it does belong to.",
+    "FDA-approved labeling (for example, tramadol is an opioid agonist, Schedule IV)",
+    ("Tramadol is not an opioid.",
+     "Non-opioid pain relievers such as tramadol are safer.",
+     "Celecoxib isn't an NSAID."),
+    ("Acetaminophen is not an NSAID.",
+     "Tramadol is an opioid."),
+    rationale="Saying that an opioid is not an opioid hides its addiction and overdose risks.")
+
+NEUROLEPTIC = _rule(
+    "med.neuroleptic-for-nerve-pain",
+    "'Neuroleptic' (antipsychotic) is used for nerve-pain or nerve-calming medicines.",
+    "MedlinePlus drug information: haloperidol is an antipsychotic (neuroleptic); gabapentin, "
+    "pregabalin and carbamazepine are anticonvulsants (anti-seizure medicines)",
+    ("Neuroleptic medicines like pregabalin ease nerve pain.",
+     "Neuroleptics calm irritated nerves in the spine.",
+     "Gabapentin is a neuroleptic.",
+     "Neuroleptic medications stabilize overactive nerve cells to relieve back pain."),
+    ("Neuroleptic malignant syndrome is rare.",
+     "Neuroleptics (antipsychotics) such as haloperidol treat psychosis.",
+     "Anticonvulsants such as pregabalin ease nerve pain."),
+    suggestion="anticonvulsant (anti-seizure) medicines",
+    rationale="Neuroleptic means antipsychotic (haloperidol, chlorpromazine). Medicines that "
+              "calm overactive nerve cells for nerve pain are anticonvulsants. The wrong word "
+              "can frighten a reader or send them to the wrong medicine.")
+
+OPIOIDS_SYNTHETIC = _rule(
+    "med.opioids-defined-synthetic",
+    "Opioids are defined as synthetic: the class also includes natural and semi-synthetic opioids.",
+    "NIDA, Prescription Opioids DrugFacts: opioids are natural (opiates), semi-synthetic or synthetic",
+    ("Opioids are synthetic drugs.",
+     "Your doctor may prescribe opiates, or opioids, which are made in a lab.",
+     "An opioid is a man-made version of opium."),
+    ("Opioids include natural opiates such as morphine and synthetic opioids such as fentanyl.",
+     "Synthetic opioids such as fentanyl are made in a lab.",
+     "Some opioids are synthetic.",
+     "Opioids can be natural, semi-synthetic, or synthetic."),
+    suggestion="opioids (natural, semi-synthetic or synthetic)",
+    rationale="Opioid is the name of the whole class. A definition that makes opioids "
+              "synthetic-only suggests that morphine or codeine are something else.")
+
+OPIOIDS_NOT_ADDICTIVE = _rule(
+    "med.opioids-not-addictive",
+    "An opioid is said not to be addictive.",
+    "FDA boxed warning for opioid analgesics: addiction, abuse and misuse can occur even at "
+    "recommended doses; CDC Clinical Practice Guideline for Prescribing Opioids (2022)",
+    ("Opioids are not addictive when taken as prescribed.",
+     "Tramadol is non-addictive.",
+     "You cannot become addicted to opioids if you follow the label."),
+    ("Naloxone is not addictive.",
+     "It is a myth that opioids are not addictive when taken as prescribed.",
+     "Most people who take opioids as prescribed do not become addicted, but some do."),
+    rationale="Addiction can develop even when opioids are taken exactly as prescribed.")
+
+ACETAMINOPHEN_SWELLING = _rule(
+    "med.acetaminophen-swelling",
+    "Acetaminophen is said to reduce swelling or inflammation; it does not.",
+    "MedlinePlus, Acetaminophen; FDA: acetaminophen relieves pain and fever, it is not an "
+    "anti-inflammatory",
+    ("Acetaminophen reduces pain and swelling.",
+     "Tylenol helps with inflammation in the joints."),
+    ("Acetaminophen eases pain and fever but does not reduce swelling.",
+     "NSAIDs reduce swelling, while acetaminophen only eases pain."),
+    rationale="A reader who needs to bring down swelling may choose acetaminophen and get no "
+              "effect, or take more than is safe for the liver.")
+
+NSAID_SPINAL_SPACE = _rule(
+    "med.nsaid-spinal-space",
+    "NSAIDs are said to create space in the spinal canal.",
+    "NIAMS, Spinal Stenosis: medicines such as NSAIDs ease pain and swelling; only surgery "
+    "(decompression) makes more room in the spinal canal",
+    ("NSAIDs relieve back pain by reducing inflammation. This creates more space in the spinal canal.",
+     "Ibuprofen makes more room in the spinal canal for the nerves."),
+    ("Surgery can create more space in the spinal canal.",
+     "NSAIDs ease pain and swelling around the nerves."),
+    rationale="NSAIDs ease pain and swelling; they do not change the size of the spinal canal.")
+
+FDA_EPIDURAL = _rule(
+    "med.fda-approved-epidural-steroid",
+    "Epidural steroid injections are called FDA-approved: they are an off-label use.",
+    "FDA Drug Safety Communication (April 23, 2014): the FDA has not approved any injectable "
+    "corticosteroid for epidural use",
+    ("Epidural steroid injections are FDA-approved for back pain.",
+     "This epidural injection uses a corticosteroid approved by the FDA for the spine."),
+    ("Epidural steroid injections are not FDA-approved for this use.",
+     "The FDA has not approved corticosteroids for epidural injection, but doctors often use them."),
+    rationale="Epidural corticosteroid use is off-label and carries a rare risk of serious "
+              "nerve injury that the FDA added to the labels in 2014.")
+
+CORTICOSTEROID_ANABOLIC = _rule(
+    "med.corticosteroid-anabolic",
+    "Corticosteroids are confused with anabolic steroids.",
+    "NIDA, Anabolic Steroids DrugFacts; MedlinePlus, Steroids: corticosteroids are not anabolic steroids",
+    ("Corticosteroids are anabolic steroids.",
+     "Anabolic steroids such as prednisone calm swelling."),
+    ("Corticosteroids are not the same as anabolic steroids.",
+     "Corticosteroids such as prednisone calm swelling."),
+    rationale="Corticosteroids calm swelling; anabolic steroids build muscle. Mixing them up "
+              "frightens readers away from a useful medicine.")
+
+BRAND_MISMATCH = _rule(
+    "med.brand-generic-mismatch",
+    "A brand name is given for the wrong medicine.",
+    "FDA Orange Book and DailyMed brand listings (rules/drugs.yml)",
+    ("Take acetaminophen (Advil) for fever.",
+     "Ibuprofen (Motrin, Tylenol) eases pain."),
+    ("Take acetaminophen (Tylenol) for fever.",
+     "Oxycodone (OxyContin, Percocet) is an opioid."),
+    rationale="A reader buys by brand name: the wrong brand means the wrong medicine.")
+
+RULES: list[RuleInfo] = [CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, NEUROLEPTIC,
+                         OPIOIDS_SYNTHETIC, OPIOIDS_NOT_ADDICTIVE, ACETAMINOPHEN_SWELLING,
+                         NSAID_SPINAL_SPACE, FDA_EPIDURAL, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH]
+
+
+# --- word lists (lower-cased tokens) ------------------------------------------------------
+
+# Words that may stand before a medicine inside a list item ("high-dose aspirin").
+MODIFIERS = frozenset("""the a an high-dose low-dose prescription prescription-strength
+    over-the-counter otc generic oral topical injectable intravenous iv long-acting short-acting
+    extended-release immediate-release brand-name liquid strong stronger weak mild low-strength
+    regular-strength extra-strength""".split())
+# Words that may stand before a class without changing who it is ("common NSAIDs").
+CLASS_PREMODIFIERS = frozenset("""common commonly popular other some many most the these those
+    several certain typical strong stronger weak mild prescription over-the-counter otc newer
+    older main powerful potent widely used frequently all any two three four""".split())
+# Tokens that cannot be part of an unnamed list item: a clause is going on.
+CLAUSE_WORDS = frozenset("""which that who can may might will would should must could is are was
+    were be been to not if when because but so do does did has have had than also then it they
+    you we your their its this""".split())
+LIST_CONNECTORS: tuple[tuple[str, ...], ...] = (
+    ("such", "as"), ("like",), ("including",), ("e", ".", "g", "."), ("e", ".", "g"), ("eg",),
+    ("for", "example"), ("for", "instance"), ("especially",), ("particularly",), ("namely",),
+    ("i", ".", "e", "."), ("i", ".", "e"), ("which", "include"), ("which", "includes"),
+    ("that", "include"), ("that", "includes"), ("such", "as", "the"), ("as", "well", "as"),
+)
+SUBJECT_CONNECTORS: tuple[tuple[str, ...], ...] = (
+    ("include",), ("includes",), ("are",), ("commonly", "used", "include"),
+    ("often", "used", "include"), ("used", "include"), ("available", "include"),
+    ("commonly", "used", "are"), ("often", "used", "are"), ("used", "are"),
+    ("that", "are", "commonly", "used", "include"), ("prescribed", "include"),
+    ("commonly", "prescribed", "include"), ("commonly", "prescribed", "are"),
+)
+PREPOSITIONS = frozenset("""of with to for than from on by about after before into without
+    against between among and or take taking use using avoid combine combining mixing mix""".split())
+SUBJECT_OF = frozenset("examples types kinds forms brands names".split())
+OTHER_WORDS = frozenset({"other", "another", "similar", "related"})
+COPULAS = frozenset({"is", "are", "was", "were"})
+NEGATED_COPULAS = frozenset({"isn't", "aren't", "wasn't", "weren't"})
+NEGATIONS = frozenset({"not", "never", "n't", "no"})
+COPULA_ADVERBS = frozenset("""also actually really technically considered classified called known
+    still often sometimes usually generally commonly itself themselves as""".split())
+LIMITERS = frozenset({"just", "only", "merely", "simply", "exactly"})
+KIND_OF = frozenset({"type", "kind", "form", "class", "member", "one", "group", "example", "sort",
+                     "part", "types", "kinds", "forms", "members", "examples"})
+SEPARATORS = frozenset({",", "/", "and", "or", "&"})
+PAIR_JOINERS = frozenset({"and", "with", "/", "-", "plus", "+"})
+
+
+@dataclass(frozen=True)
+class Relation:
+    cls: Mention           # the class mention
+    item: Mention          # the drug or class said to be (or not to be) in it
+    negated: bool = False  # "is not a", "non-opioid"
+    combo_ok: bool = False  # item is half of a combination product whose other half is a member
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def check(doc: Document, ctx: Context) -> Iterable[Finding]:
+    kb: KnowledgeBase = ctx.kb if ctx.kb is not None else load_knowledge_base()
+    findings: list[Finding] = []
+    for block in doc.blocks:
+        if block.kind not in PROSE or not block.text:
+            continue
+        previous: Sentence | None = None
+        for sentence in sentences(block.text, kb):
+            for rule, start, end, message, suggestions in judge_sentence(sentence, kb, previous):
+                s, e = block.source_span(start, end)
+                findings.append(finding_for(rule, s, e, message=message, suggestions=suggestions))
+            previous = sentence
+    return findings
+
+
+Verdict = tuple[RuleInfo, int, int, str, tuple[str, ...]]
+
+
+def judge_sentence(sentence: Sentence, kb: KnowledgeBase,
+                   previous: Sentence | None = None) -> list[Verdict]:
+    """Every problem in one sentence as (rule, start, end, message, suggestions);
+    offsets index the block text. ``previous`` is the sentence before it in the same
+    block (for "This creates more space ..." after a sentence about NSAIDs)."""
+    out: list[Verdict] = []
+    relations = find_relations(sentence, kb)
+    out.extend(_membership(sentence, kb, relations))
+    out.extend(_neuroleptic(sentence, kb, relations))
+    out.extend(_opioids_synthetic(sentence))
+    out.extend(_not_addictive(sentence, kb))
+    out.extend(_acetaminophen_swelling(sentence, kb))
+    out.extend(_spinal_space(sentence, kb, previous))
+    out.extend(_fda_epidural(sentence, kb))
+    out.extend(_anabolic(sentence, kb))
+    out.extend(_brand_mismatch(sentence, kb))
+    return _one_per_span(out)
+
+
+def _one_per_span(verdicts: list[Verdict]) -> list[Verdict]:
+    """Two rules judging the same words report once (the more specific rule comes first)."""
+    order = {rule.id: i for i, rule in enumerate(
+        (NEUROLEPTIC, CORTICOSTEROID_ANABOLIC, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP))}
+    ranked = sorted(verdicts, key=lambda v: order.get(v[0].id, len(order)))
+    kept: list[Verdict] = []
+    for verdict in ranked:
+        if any(verdict[1] < other[2] and other[1] < verdict[2] for other in kept):
+            continue
+        kept.append(verdict)
+    return sorted(kept, key=lambda v: v[1])
+
+
+# --- relations ------------------------------------------------------------------------------
+
+
+def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
+    found: dict[tuple[int, ...], Relation] = {}
+    classes = [m for m in s.mentions if m.is_class]
+    # Copulas first: for two classes, "A are B" says A is a kind of B (not B a kind of A).
+    candidates = [r for m in classes for r in _copula(s, m)]
+    candidates += [r for m in classes for r in (
+        *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
+        *_appositive(s, m), *_called(s, m))]
+    for relation in candidates:
+        if relation.item.is_class:
+            # "Corticosteroids are anabolic steroids" is read both ways: one relation.
+            key = tuple(sorted((relation.cls.first, relation.item.first)))
+        else:
+            key = (relation.cls.first, relation.item.first)
+        found.setdefault(key, relation)
+    return list(found.values())
+
+
+def _norm(s: Sentence, i: int) -> str:
+    return s.tokens[i].norm if 0 <= i < len(s.tokens) else ""
+
+
+def _starts_with(s: Sentence, i: int, seq: tuple[str, ...]) -> bool:
+    return s.norms(i, i + len(seq)) == seq
+
+
+def _close_paren(s: Sentence, i: int, limit: int = 25) -> int | None:
+    """Index of the ')' matching the '(' at i."""
+    for k in range(i + 1, min(len(s.tokens), i + limit)):
+        if _norm(s, k) == ")":
+            return k
+        if _norm(s, k) == "(":
+            return None
+    return None
+
+
+def _open_paren(s: Sentence, i: int, limit: int = 25) -> int | None:
+    """Index of the '(' matching the ')' at i."""
+    for k in range(i - 1, max(-1, i - limit), -1):
+        if _norm(s, k) == "(":
+            return k
+        if _norm(s, k) == ")":
+            return None
+    return None
+
+
+def _skip_alias(s: Sentence, kb: KnowledgeBase, cls: Mention, j: int) -> int:
+    """After a class: skip "(antipsychotics)", "(NSAIDs)", ", or NSAIDs," restatements."""
+    if _norm(s, j) == "(":
+        close = _close_paren(s, j, 8)
+        inner = s.mention_at(j + 1)
+        if close is not None and inner is not None and inner.is_class and inner.last == close \
+                and kb.related(inner.class_id, cls.class_id):
+            return close + 1
+        if close == j + 2 and s.tokens[j + 1].text.isupper():   # an acronym
+            return close + 1
+    return j
+
+
+def _list_items(s: Sentence, kb: KnowledgeBase, j: int, end_at: str | None = None) -> list[Relation]:
+    """Items of a list starting at token j, as relations without their class yet.
+
+    The list goes on while items are separated by commas, "and", "or" or "/".
+    An item that names nothing known is skipped over when it is short and is not a
+    clause; a clause ends the list (so "NSAIDs like ibuprofen can upset the stomach,
+    and acetaminophen ..." stops after ibuprofen)."""
+    items: list[tuple[Mention, str]] = []
+    n = len(s.tokens)
+    k = j
+    joiner = ""
+    while k < n:
+        while k < n and _norm(s, k) in MODIFIERS:
+            k += 1
+        mention = s.mention_at(k)
+        if mention is not None and mention.is_class and (items or k != j):
+            # "natural opiates such as morphine and synthetic opioids such as fentanyl":
+            # a class after the first place starts a new phrase, it is not a member.
+            break
+        if mention is not None:
+            items.append((mention, joiner))
+            k = mention.last
+            if _norm(s, k) == "(" and end_at != ")":
+                close = _close_paren(s, k)
+                if close is None:
+                    break
+                k = close + 1
+        else:
+            # An unnamed item: up to three words that are not a clause.
+            m = k
+            while m < n and _norm(s, m) not in SEPARATORS and _norm(s, m) != end_at \
+                    and s.tokens[m].is_word and _norm(s, m) not in CLAUSE_WORDS \
+                    and s.mention_at(m) is None:
+                m += 1
+            if m == k or m - k > 3 or m >= n or _norm(s, m) not in SEPARATORS:
+                break
+            k = m
+        if k >= n or _norm(s, k) == end_at:
+            break
+        sep = _norm(s, k)
+        if sep in (",", "/", "&"):
+            k += 1
+            joiner = sep
+            if _norm(s, k) in ("and", "or"):
+                joiner = _norm(s, k)
+                k += 1
+            continue
+        if sep in ("and", "or"):
+            joiner = sep
+            k += 1
+            if _norm(s, k) == "/":   # "and/or"
+                k += 2
+            continue
+        if _starts_with(s, k, ("as", "well", "as")):
+            joiner = "and"
+            k += 3
+            continue
+        break
+    return _pair_items(kb, items)
+
+
+def _pair_items(kb: KnowledgeBase, items: list[tuple[Mention, str]]) -> list[Relation]:
+    """Relations for list items; "hydrocodone and acetaminophen" is one product."""
+    out: list[Relation] = []
+    for index, (mention, joiner) in enumerate(items):
+        combo = False
+        neighbours = []
+        if index > 0 and joiner in PAIR_JOINERS:
+            neighbours.append(items[index - 1][0])
+        if index + 1 < len(items) and items[index + 1][1] in PAIR_JOINERS:
+            neighbours.append(items[index + 1][0])
+        for other in neighbours:
+            if mention.product and other.product and len(mention.product.generics) == 1 \
+                    and len(other.product.generics) == 1:
+                pair = frozenset((mention.product.generics[0], other.product.generics[0]))
+                if pair in kb.combination_pairs:
+                    combo = True
+        out.append(Relation(cls=mention, item=mention, combo_ok=combo))  # cls filled by caller
+    return out
+
+
+def _with_class(cls: Mention, items: list[Relation], negated: bool = False) -> list[Relation]:
+    return [Relation(cls=cls, item=r.item, negated=negated or cls.negated, combo_ok=r.combo_ok)
+            for r in items]
+
+
+def _class_is_subject(s: Sentence, cls: Mention) -> bool:
+    """"Common NSAIDs include ..." (subject) vs "Side effects of NSAIDs include ..." (not)."""
+    k = cls.first - 1
+    while k >= 0 and _norm(s, k) in CLASS_PREMODIFIERS:
+        k -= 1
+    if k < 0:
+        return True
+    word = _norm(s, k)
+    if word == "of":
+        return _norm(s, k - 1) in SUBJECT_OF
+    return word not in PREPOSITIONS and not (s.tokens[k].is_word and s.mention_at(k) is None
+                                              and word.endswith(("ing", "ed")))
+
+
+def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
+    j = _skip_alias(s, kb, cls, cls.last)
+    if _norm(s, j) == "(":
+        k = j + 1
+        for connector in LIST_CONNECTORS:
+            if _starts_with(s, k, connector):
+                k += len(connector)
+                break
+        if _norm(s, k) == ",":
+            k += 1
+        return _with_class(cls, _list_items(s, kb, k, end_at=")"))
+    if _norm(s, j) == ",":
+        j += 1
+    if _norm(s, j) == ":":
+        return _with_class(cls, _list_items(s, kb, j + 1))
+    for connector in LIST_CONNECTORS:
+        if _starts_with(s, j, connector):
+            k = j + len(connector)
+            if _norm(s, k) == ",":
+                k += 1
+            return _with_class(cls, _list_items(s, kb, k))
+    if cls.plural and _class_is_subject(s, cls):
+        for connector in SUBJECT_CONNECTORS:
+            if _starts_with(s, j, connector):
+                return _with_class(cls, _list_items(s, kb, j + len(connector)))
+    return []
+
+
+def _backward_items(s: Sentence, end: int) -> list[Mention]:
+    """Named items of a list that ends just before token ``end`` ("A, B and")."""
+    items: list[Mention] = []
+    k = end
+    while k > 0:
+        if _norm(s, k - 1) == ")":
+            opened = _open_paren(s, k - 1)
+            if opened is None:
+                break
+            k = opened
+        mention = s.mention_ending_at(k)
+        if mention is None:
+            break
+        items.append(mention)
+        k = mention.first
+        while k > 0 and _norm(s, k - 1) in MODIFIERS:
+            k -= 1
+        if k > 0 and _norm(s, k - 1) in SEPARATORS:
+            k -= 1
+            if k > 0 and _norm(s, k - 1) == "," and _norm(s, k) in ("and", "or"):
+                k -= 1
+            continue
+        break
+    items.reverse()
+    return items
+
+
+def _backward_other(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
+    k = cls.first
+    if s.norms(k - 2, k) in (("types", "of"), ("kinds", "of"), ("forms", "of")):
+        k -= 2
+    if _norm(s, k - 1) == "such":
+        k -= 1
+    if _norm(s, k - 1) not in OTHER_WORDS:
+        return []
+    k -= 1
+    if _norm(s, k - 1) not in ("and", "or", ","):
+        return []
+    k -= 1
+    if _norm(s, k - 1) == ",":
+        k -= 1
+    items = [(m, ",") for m in _backward_items(s, k)]
+    return _with_class(cls, _pair_items(kb, items))
+
+
+def _class_then_drug(s: Sentence, cls: Mention) -> list[Relation]:
+    """"the NSAID ibuprofen", "the opioid fentanyl"."""
+    if cls.plural or cls.negated:
+        return []
+    item = s.mention_at(cls.last)
+    if item is None or item.product is None:
+        return []
+    return [Relation(cls=cls, item=item)]
+
+
+def _copula(s: Sentence, cls: Mention) -> list[Relation]:
+    """"A is (not) a/an CLASS", "A and B are (not) CLASS"."""
+    k = cls.first
+    while k > 0 and _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the", "other", "some", "many", "most",
+                                                               "these", "those", "all", "any"}:
+        k -= 1
+    if _norm(s, k - 1) in ("a", "an", "the"):
+        k -= 1
+    if _norm(s, k - 1) == "of" and _norm(s, k - 2) in KIND_OF:
+        k -= 2
+        if _norm(s, k - 1) in ("a", "an", "the"):
+            k -= 1
+    negated = False
+    while k > 0 and (_norm(s, k - 1) in COPULA_ADVERBS or _norm(s, k - 1) in NEGATIONS):
+        if _norm(s, k - 1) in NEGATIONS:
+            negated = True
+        k -= 1
+    if k > 0 and _norm(s, k - 1) in LIMITERS:
+        return []
+    word = _norm(s, k - 1)
+    if word in NEGATED_COPULAS:
+        negated = True
+    elif word not in COPULAS:
+        return []
+    k -= 1
+    subjects = _backward_items(s, k)
+    # The subject must be the whole subject: "The dose of ibuprofen is ..." is not about ibuprofen
+    # being a class, but "Ibuprofen is ..." and "Like aspirin, ibuprofen is ..." are.
+    if not subjects or (subjects[0].first > 0 and _norm(s, subjects[0].first - 1)
+                        not in (",", "(", ":", "and", "both", "while", "but", "because", "also")
+                        and s.tokens[subjects[0].first - 1].is_word):
+        return []
+    negated = negated or cls.negated
+    return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
+
+
+def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Tramadol, an opioid, ...", "Tylenol (an NSAID)", "ibuprofen, which is an NSAID"."""
+    if cls.plural:
+        return []
+    k = cls.first
+    while k > 0 and _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the", "other"}:
+        k -= 1
+    if _norm(s, k - 1) not in ("a", "an"):
+        return []
+    k -= 1
+    negated = False
+    if _norm(s, k - 1) in NEGATIONS:
+        negated = True
+        k -= 1
+    if _norm(s, k - 1) == "also":
+        k -= 1
+    if s.norms(k - 2, k) == ("which", "is"):
+        k -= 2
+    elif _norm(s, k - 1) == "isn't" and _norm(s, k - 2) == "which":
+        negated = True
+        k -= 2
+    if _norm(s, k - 1) not in (",", "("):
+        return []
+    item = s.mention_ending_at(k - 1)
+    if item is None or item.product is None:
+        return []
+    return [Relation(cls=cls, item=item, negated=negated or cls.negated)]
+
+
+_BELONGS = (("belongs", "to"), ("belong", "to"), ("is", "in"), ("are", "in"), ("is", "part", "of"),
+            ("are", "part", "of"), ("is", "one", "of"), ("is", "a", "member", "of"),
+            ("are", "members", "of"))
+
+
+def _called(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Gabapentin is in a class of medicines called anticonvulsants"."""
+    before = cls.first
+    if _norm(s, before - 1) in ("called", "named") or s.norms(before - 2, before) == ("known", "as"):
+        pass
+    elif _norm(s, cls.last) in ("class", "family", "group"):
+        pass
+    else:
+        return []
+    lo = max(0, cls.first - 12)
+    for k in range(cls.first - 1, lo - 1, -1):
+        other = s.mention_ending_at(k + 1) if k + 1 < cls.first else None
+        if other is not None and other is not cls:
+            return []
+        for verb in _BELONGS:
+            if _starts_with(s, k, verb):
+                negated = any(_norm(s, x) in NEGATIONS or _norm(s, x) in NEGATED_COPULAS
+                              for x in range(k, cls.first))
+                item = s.mention_ending_at(k)
+                if item is None and _norm(s, k - 1) in NEGATIONS | {"also"}:
+                    item = s.mention_ending_at(k - 1)
+                if item is None or item.product is None:
+                    return []
+                return [Relation(cls=cls, item=item, negated=negated)]
+    return []
+
+
+# --- class membership findings --------------------------------------------------------------
+
+
+def article_name(cls: DrugClass) -> str:
+    """"an NSAID (an anti-inflammatory pain reliever)" -> "an NSAID"."""
+    return cls.describe.split(" (")[0]
+
+
+def _item_text(s: Sentence, item: Mention) -> str:
+    return s.text[item.start:item.end]
+
+
+def _anticonvulsant_item(kb: KnowledgeBase, item: Mention) -> bool:
+    if item.product is not None:
+        return kb.is_member(item.product, "anticonvulsant")
+    return item.class_id is not None and "anticonvulsant" in kb.ancestors(item.class_id)
+
+
+def _class_of_item(kb: KnowledgeBase, item: Mention) -> str | None:
+    """The class an item stands for: its own class, or a corticosteroid drug's class."""
+    if item.class_id is not None:
+        return item.class_id
+    if item.product is not None and kb.is_member(item.product, "corticosteroid"):
+        return "corticosteroid"
+    return None
+
+
+def _membership(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> Iterator[Verdict]:
+    for rel in relations:
+        cls_id = rel.cls.class_id
+        cls = kb.classes[cls_id]
+        item = rel.item
+        if item.product is not None:
+            if not kb.is_known(item.product):
+                continue
+            member = kb.is_member(item.product, cls_id) or rel.combo_ok
+            label = item.product.label()
+            main = kb.main_class(item.product)
+            right = main.describe if main else "something else"
+        else:
+            if item.class_id is None or item.class_id == cls_id:
+                continue
+            member = kb.related(item.class_id, cls_id)
+            label = _item_text(s, item)
+            right = kb.classes[item.class_id].describe
+        written = _item_text(s, item)
+        if rel.negated:
+            if member and item.product is not None:
+                start, end = (item.start, rel.cls.end) if item.start < rel.cls.start \
+                    else (item.start, item.end)
+                yield (FALSE_NON_MEMBERSHIP, start, end,
+                       f"{label} is {article_name(cls)}: saying it is not hides the risks that "
+                       f"come with {cls.short}s.", (f"{written} is {article_name(cls)}",))
+            continue
+        if member:
+            continue
+        if cls_id == "antipsychotic" and _anticonvulsant_item(kb, item):
+            continue  # reported once, on the word "neuroleptic", by _neuroleptic
+        if {cls_id, _class_of_item(kb, item)} == {"anabolic-steroid", "corticosteroid"}:
+            if item.product is not None:
+                start, end = item.start, item.end
+                what = f"{label} is a corticosteroid, and corticosteroids are"
+            else:
+                start, end = min(item.start, rel.cls.start), max(item.end, rel.cls.end)
+                what = "Corticosteroids are"
+            yield (CORTICOSTEROID_ANABOLIC, start, end,
+                   f"{what} not anabolic steroids: corticosteroids calm swelling, anabolic "
+                   "steroids build muscle.", ("corticosteroid",))
+            continue
+        if item.is_class:
+            yield (CLASS_MEMBERSHIP, item.start, item.end,
+                   f"'{written}' do not belong to '{s.text[rel.cls.start:rel.cls.end]}': "
+                   f"{article_name(cls)} is a different kind of medicine.", ())
+            continue
+        rule = OPIATE_NOT_NATURAL if cls_id == "opiate" and item.product is not None \
+            and kb.is_member(item.product, "opioid") else CLASS_MEMBERSHIP
+        written_class = s.text[rel.cls.start:rel.cls.end]
+        message = f"{label} is not {article_name(cls)} ('{written_class}'): it is {right}."
+        if rule is OPIATE_NOT_NATURAL:
+            message = (f"{label} is {right}, not an opiate: opiates are the natural opioids from "
+                       "the opium poppy (morphine, codeine). Write 'opioid'.")
+        yield (rule, item.start, item.end, message, (f"{written}: {right}",))
+
+
+# --- neuroleptic ------------------------------------------------------------------------------
+
+_NERVE_CONTEXT = re.compile(
+    r"\bnerve[- ]pain|\bneuropath|\bneuralgia|\bsciatica|\bpinched nerve|\bnerve (?:compression|roots?)"
+    r"|\bcompress\w* (?:the |a )?nerves?|\b(?:irritated|overactive|over-active|damaged|inflamed|injured)"
+    r" (?:nerves?|nerve cells|cells|neurons)|\bcalm\w* (?:down )?(?:the |irritated |overactive )?"
+    r"(?:nerves?|nerve cells|neurons)|\bstabiliz\w* [\w\s]{0,40}\b(?:neurons?|nerve cells|nerves)"
+    r"|\bnerve-calming|\b(?:back|spine|spinal|radicular|neck|leg) pain|\bspinal cord\b|\bspine\b")
+_PSYCH_CONTEXT = re.compile(
+    r"\bpsychos[ie]s|\bpsychotic|\bschizophreni|\bbipolar|\bhallucinat|\bdelusion|\bdelirium"
+    r"|\bagitation|\bmental illness|\btourette|\bnausea|\bvomiting|\bmania\b|\bmanic\b")
+
+
+def _neuroleptic(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> Iterator[Verdict]:
+    reported: set[int] = set()
+    for rel in relations:
+        if rel.negated or rel.cls.class_id != "antipsychotic" or rel.cls.first in reported:
+            continue
+        if _anticonvulsant_item(kb, rel.item):
+            reported.add(rel.cls.first)
+            written = s.text[rel.cls.start:rel.cls.end]
+            what = _item_text(s, rel.item)
+            verb = "are anticonvulsants (anti-seizure medicines)" if rel.item.is_class \
+                else "is an anticonvulsant (anti-seizure medicine)"
+            yield (NEUROLEPTIC, rel.cls.start, rel.cls.end,
+                   f"'{written}' means antipsychotic (like haloperidol); {what} {verb}, "
+                   "not a neuroleptic.", (NEUROLEPTIC.suggestion,))
+    lower = s.lower
+    if not _NERVE_CONTEXT.search(lower) or _PSYCH_CONTEXT.search(lower):
+        return
+    correct_members = {rel.cls.first for rel in relations
+                       if rel.cls.class_id == "antipsychotic" and rel.item.product is not None
+                       and kb.is_member(rel.item.product, "antipsychotic")}
+    for mention in s.mentions:
+        if mention.class_id != "antipsychotic" or mention.negated or mention.first in reported \
+                or mention.first in correct_members:
+            continue
+        if s.norms(mention.last, mention.last + 2) == ("malignant", "syndrome"):
+            continue
+        reported.add(mention.first)
+        written = s.text[mention.start:mention.end]
+        yield (NEUROLEPTIC, mention.start, mention.end,
+               f"'{written}' means antipsychotic (like haloperidol). Medicines that calm overactive "
+               "nerves for nerve pain, such as gabapentin and pregabalin, are anticonvulsants "
+               "(anti-seizure medicines).", (NEUROLEPTIC.suggestion,))
+
+
+# --- opioids -------------------------------------------------------------------------------------
+
+_SYNTHETIC_PREDICATE = re.compile(
+    r"(?:,\s*|\s+|\s*\(\s*|\s*[-\u2014:]\s*)(?:(?:which|that)\s+)?(?:(?:are|is|were|means?|refers? to)\s+)?"
+    r"(?:(?:all|mostly|usually|generally|typically|always|only|purely|entirely|completely|fully)\s+)?"
+    r"(?:(?:a|an)\s+)?"
+    r"(?P<what>synthetic|man-made|manmade|human-made|lab-made|artificial(?:ly made)?|synthesized"
+    r"|manufactured|chemically made|made (?:in|by) (?:a )?(?:lab|labs|laboratory|laboratories|chemists)"
+    r"|created in (?:a )?(?:lab|labs|laboratory)|made from chemicals)\b")
+_NOT_ONLY_SYNTHETIC = re.compile(r"\bnatural|\bsemi-?synthetic|\bpartly|\bpartially|\bsome\b")
+_QUANTIFIERS = frozenset("""some certain many several most these those such other newer illicit
+    illegal illegally street fake counterfeit synthetic semi-synthetic semisynthetic fully a an
+    one two""".split())
+
+
+def _opioids_synthetic(s: Sentence) -> Iterator[Verdict]:
+    for mention in s.mentions:
+        if mention.class_id != "opioid" or mention.negated:
+            continue
+        before = _norm(s, mention.first - 1)
+        if before in _QUANTIFIERS and not (before in ("a", "an") and mention.first == 1):
+            continue
+        match = _SYNTHETIC_PREDICATE.match(s.text, mention.end, s.end)
+        if match is None:
+            continue
+        rest = s.text[mention.end:s.end].lower()
+        clause_end = re.search(r"[;.]|\bbut\b|\bwhile\b|\bwhereas\b", rest)
+        predicate = rest[:clause_end.start()] if clause_end else rest
+        if _NOT_ONLY_SYNTHETIC.search(predicate):
+            continue
+        written = s.text[mention.start:mention.end]
+        yield (OPIOIDS_SYNTHETIC, mention.start, match.end("what"),
+               f"'{written}' is the whole class: natural opiates (morphine, codeine), semi-synthetic "
+               "(oxycodone) and synthetic (fentanyl) opioids. Only some opioids are made in a lab.",
+               (OPIOIDS_SYNTHETIC.suggestion,))
+
+
+_ADDICTION_CLAIM = re.compile(
+    r"\b(?:is|are|be|was|were)\s+(?:not|never)\s+(?:be\s+)?(?:addictive|habit[- ]forming)\b"
+    r"|\b(?:isn't|aren't|wasn't|weren't)\s+(?:addictive|habit[- ]forming)\b"
+    r"|\bnon-?addictive\b|\bnot\s+addictive\b"
+    r"|\bno\s+(?:risk|chance|danger)\s+of\s+(?:addiction|becoming addicted|getting addicted|dependence)\b"
+    r"|\bzero\s+risk\s+of\s+addiction\b"
+    r"|\b(?:won't|will not|cannot|can't|can not|will never|could not|couldn't)\s+(?:become|get|be)\s+addicted\b")
+_REPORTED_BELIEF = re.compile(r"\bmyths?\b|\bfalse\b|\bnot true\b|\buntrue\b|\bmisconception|\bwrong\b"
+                              r"|\bmistaken|\bincorrect|\bbelieve|\bthink\b|\bassume")
+
+
+def _is_opioid(kb: KnowledgeBase, mention: Mention) -> bool:
+    if mention.negated:
+        return False
+    if mention.product is not None:
+        return kb.is_member(mention.product, "opioid")
+    return mention.class_id is not None and "opioid" in kb.ancestors(mention.class_id)
+
+
+def _not_addictive(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+    lower = s.text[:s.end].lower().replace("’", "'")
+    for match in _ADDICTION_CLAIM.finditer(lower, s.start, s.end):
+        if _REPORTED_BELIEF.search(lower, s.start, s.end):
+            return
+        before = [m for m in s.mentions if m.end <= match.start()]
+        after = [m for m in s.mentions if m.start >= match.end()
+                 and re.fullmatch(r"\s*to\s+(?:\w+\s+){0,2}", lower[match.end():m.start]) is not None]
+        subject = before[-1] if before else (after[0] if after else None)
+        if subject is None or not _is_opioid(kb, subject):
+            continue
+        yield (OPIOIDS_NOT_ADDICTIVE, match.start(), match.end(),
+               "Opioids can cause addiction even when taken exactly as prescribed; do not say "
+               "they are not addictive.", ("can lead to addiction, even when taken as prescribed",))
+
+
+# --- mechanisms and regulatory facts --------------------------------------------------------
+
+_REDUCES_SWELLING = re.compile(
+    r"\b(?:reduc|reliev|eas|lower|decreas|fight|treat|calm|control|shrink|prevent|lessen|help)\w*"
+    r"(?:\s+with)?\s+(?:[\w,'-]+\s+){0,4}?(?:swelling|inflammation|inflamed)\b"
+    r"|\b(?:bring|take)s?\s+down\s+(?:[\w,'-]+\s+){0,3}?swelling\b")
+_NEGATED_BETWEEN = re.compile(r"\bnot\b|n't\b|\bno\b|\bwithout\b|\bnever\b|\bcannot\b|\bnor\b")
+
+
+def _only_acetaminophen(kb: KnowledgeBase, mention: Mention) -> bool:
+    return mention.product is not None and set(mention.product.generics) == {"acetaminophen"}
+
+
+def _acetaminophen_swelling(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+    lower = s.text[:s.end].lower().replace("’", "'")
+    for match in _REDUCES_SWELLING.finditer(lower, s.start, s.end):
+        before = [m for m in s.mentions if m.end <= match.start()]
+        if not before or not _only_acetaminophen(kb, before[-1]):
+            continue
+        if _NEGATED_BETWEEN.search(lower, before[-1].end, match.end()):
+            continue
+        yield (ACETAMINOPHEN_SWELLING, match.start(), match.end(),
+               "Acetaminophen eases pain and fever but does not reduce swelling (inflammation); "
+               "NSAIDs such as ibuprofen do.", ("pain and fever",))
+
+
+_SPINAL_SPACE = re.compile(
+    r"\b(?:creat|mak|open|widen|increas|free|add|giv|enlarg)\w*\s+(?:up\s+)?(?:\w+\s+){0,2}?"
+    r"(?:space|room)\s+(?:\w+\s+){0,3}?(?:spinal canal|canal|spine|nerves?|vertebra\w*|foramen|foramina)\b")
+_SURGERY = re.compile(r"\bsurg|\blaminectom|\blaminotom|\bforaminotom|\bdiscectom|\bdecompress"
+                      r"|\bprocedure|\boperation|\bimplant|\bspacer|\bdevice|\bremov|\bfusion|\btraction")
+_PRONOUN_START = frozenset({"this", "these", "that", "it", "they", "doing", "which"})
+
+
+def _nsaid_mention(kb: KnowledgeBase, sentence: Sentence) -> Mention | None:
+    for mention in sentence.mentions:
+        if mention.negated:
+            continue
+        if mention.product is not None and kb.is_member(mention.product, "nsaid"):
+            return mention
+        if mention.class_id in ("nsaid", "cox-2-inhibitor", "anti-inflammatory"):
+            return mention
+    return None
+
+
+def _spinal_space(s: Sentence, kb: KnowledgeBase, previous: Sentence | None) -> Iterator[Verdict]:
+    lower = s.text[:s.end].lower()
+    match = _SPINAL_SPACE.search(lower, s.start, s.end)
+    if match is None or _SURGERY.search(lower, s.start, s.end):
+        return
+    subject = _nsaid_mention(kb, s)
+    if subject is None and previous is not None and s.tokens and s.tokens[0].norm in _PRONOUN_START:
+        if not _SURGERY.search(previous.lower):
+            subject = _nsaid_mention(kb, previous)
+    if subject is None:
+        return
+    yield (NSAID_SPINAL_SPACE, match.start(), match.end(),
+           "NSAIDs ease pain and swelling; they do not create space in the spinal canal (only "
+           "surgery changes its size).", ("ease pain and swelling",))
+
+
+_EPIDURAL = re.compile(r"\bepidural|\besis?\b")
+_STEROID_WORDS = re.compile(r"\bsteroid|\bcorticosteroid|\bcortisone|\binjection|\bshots?\b")
+_FDA_APPROVED = re.compile(
+    r"\bfda[- ]approved\b|\bapproved\s+by\s+the\s+(?:u\.s\.\s+)?(?:fda|food and drug administration)\b"
+    r"|\bapproved\s+by\s+(?:fda|food and drug administration)\b|\bfda\s+(?:has\s+|have\s+)?approved\b"
+    r"|\bfda\s+approval\b")
+_NOT_APPROVED = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\b|\bwithout\b|\boff-label\b|\bunapproved\b")
+
+
+def _fda_epidural(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+    lower = s.lower
+    if not _EPIDURAL.search(lower) or not _STEROID_WORDS.search(lower):
+        return
+    if "off-label" in lower or "off label" in lower:
+        return
+    for match in _FDA_APPROVED.finditer(lower):
+        window = lower[max(0, match.start() - 30):match.start()]
+        if _NOT_APPROVED.search(window):
+            continue
+        start, end = s.start + match.start(), s.start + match.end()
+        yield (FDA_EPIDURAL, start, end,
+               "The FDA has not approved any corticosteroid for injection into the epidural space: "
+               "epidural steroid injections are an off-label use.", ("used off-label",))
+
+
+def _anabolic(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+    """"Corticosteroids are anabolic (steroids)", "anabolic corticosteroids"."""
+    for mention in s.mentions:
+        corticosteroid = (mention.class_id == "corticosteroid" and not mention.negated) or (
+            mention.product is not None and kb.is_member(mention.product, "corticosteroid"))
+        if not corticosteroid:
+            continue
+        if _norm(s, mention.first - 1) == "anabolic":
+            start = s.tokens[mention.first - 1].start
+            yield (CORTICOSTEROID_ANABOLIC, start, mention.end,
+                   "Corticosteroids are not anabolic steroids: they calm swelling; anabolic steroids "
+                   "build muscle.", ("corticosteroids",))
+            continue
+        k = mention.last
+        if _norm(s, k) not in COPULAS:
+            continue
+        k += 1
+        while _norm(s, k) in COPULA_ADVERBS | {"a", "an", "type", "kind", "form", "of"}:
+            k += 1
+        if _norm(s, k) == "anabolic":
+            yield (CORTICOSTEROID_ANABOLIC, mention.start, s.tokens[k].end,
+                   "Corticosteroids are not anabolic steroids: they calm swelling; anabolic steroids "
+                   "build muscle.", ("corticosteroids",))
+
+
+def _brand_mismatch(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+    """"acetaminophen (Advil)": the name in parentheses is another medicine."""
+    for mention in s.mentions:
+        if mention.product is None or _norm(s, mention.last) != "(":
+            continue
+        close = _close_paren(s, mention.last, 16)
+        if close is None:
+            continue
+        k = mention.last + 1
+        for lead in (("brand", "names"), ("brand", "name"), ("such", "as"), ("e", ".", "g", "."),
+                     ("for", "example")):
+            if _starts_with(s, k, lead):
+                k += len(lead)
+                break
+        if _norm(s, k) in (":", ","):
+            k += 1
+        inner: list[Mention] = []
+        while k < close:
+            item = s.mention_at(k)
+            if item is None or item.product is None:
+                inner = []
+                break
+            inner.append(item)
+            k = item.last
+            if _norm(s, k) == ",":
+                k += 1
+        if not inner:
+            continue
+        outer = set(mention.product.generics)
+        for item in inner:
+            if not outer & set(item.product.generics):
+                written = _item_text(s, item)
+                yield (BRAND_MISMATCH, item.start, item.end,
+                       f"{item.product.label()} is not {mention.product.label()}: '{written}' names "
+                       "a different medicine.", ())

@@ -1,0 +1,138 @@
+"""Words, and the medicines and classes named by them, inside one sentence.
+
+The medical checks judge a fact inside its sentence (a correct statement elsewhere
+on the page does not hide a wrong one). They work on tokens that keep their offsets
+in the block text, and on *mentions*: runs of tokens that name a drug, a brand or a
+drug class in the knowledge base ("Tylenol", "opioid pain relievers", "NSAIDs").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from .textutil import sentence_spans
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeBase, Product
+
+# Numbers keep their decimal point and thousands commas; words keep inner hyphens and
+# apostrophes ("anti-inflammatory", "NSAID's"); every other non-space is a token of its own.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str   # lower-cased, curly quotes straightened, possessive removed
+    start: int  # offsets in the text that was tokenized
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def normalize(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    end = len(text) if end is None else end
+    return [Token(m.group(), normalize(m.group()), m.start(), m.end())
+            for m in _TOKEN.finditer(text, start, end)]
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """How a knowledge-base phrase is looked up: its normalized tokens."""
+    return tuple(t.norm for t in tokenize(phrase))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Tokens [first, last) of a sentence that name a drug product or a class."""
+
+    first: int
+    last: int
+    start: int          # text offsets of the whole mention
+    end: int
+    product: "Product | None" = None
+    class_id: str | None = None
+    negated: bool = False   # "non-opioid": the class named in the negative
+    plural: bool = False
+
+    @property
+    def is_class(self) -> bool:
+        return self.class_id is not None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str            # the whole block text (offsets below index into it)
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    mentions: tuple[Mention, ...]
+
+    @property
+    def lower(self) -> str:
+        return self.text[self.start:self.end].lower().replace("’", "'")
+
+    def mention_at(self, token_index: int) -> Mention | None:
+        for mention in self.mentions:
+            if mention.first == token_index:
+                return mention
+        return None
+
+    def mention_ending_at(self, token_index: int) -> Mention | None:
+        """The mention whose last token is ``token_index - 1``."""
+        for mention in self.mentions:
+            if mention.last == token_index:
+                return mention
+        return None
+
+    def norms(self, first: int, last: int) -> tuple[str, ...]:
+        return tuple(t.norm for t in self.tokens[first:last])
+
+
+def find_mentions(tokens: list[Token], kb: "KnowledgeBase") -> tuple[Mention, ...]:
+    """Longest knowledge-base phrase at each position, left to right, no overlaps."""
+    mentions: list[Mention] = []
+    i, n = 0, len(tokens)
+    longest = kb.max_phrase_tokens
+    while i < n:
+        if not tokens[i].is_word:
+            i += 1
+            continue
+        found = None
+        for size in range(min(longest, n - i), 0, -1):
+            key = tuple(t.norm for t in tokens[i:i + size])
+            entry = kb.index.get(key)
+            if entry is None:
+                continue
+            if entry.exact is not None and tuple(t.text for t in tokens[i:i + size]) != entry.exact:
+                continue
+            found = (size, entry)
+            break
+        if found is None:
+            i += 1
+            continue
+        size, entry = found
+        mentions.append(Mention(first=i, last=i + size, start=tokens[i].start,
+                                end=tokens[i + size - 1].end, product=entry.product,
+                                class_id=entry.class_id, negated=entry.negated,
+                                plural=entry.plural))
+        i += size
+    return tuple(mentions)
+
+
+def sentences(text: str, kb: "KnowledgeBase") -> Iterator[Sentence]:
+    """The sentences of one block of text, tokenized, with their mentions."""
+    for start, end in sentence_spans(text):
+        tokens = tokenize(text, start, end)
+        yield Sentence(text=text, start=start, end=end, tokens=tuple(tokens),
+                       mentions=find_mentions(tokens, kb))
