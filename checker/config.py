@@ -47,8 +47,14 @@ SCHEMA: dict[str, Any] = {
     "review_max_age_months": int,
     "words": "list[str]",
     "abbreviations": "list[str]",
-    "readability": {"patient": _TARGETS, "professional": _TARGETS, "gate": str,
-                    "per_paragraph": bool},
+    # Readability keys (issue 4; see checker/checks/readability.py for their meaning).
+    "readability": {"patient": _TARGETS, "professional": _TARGETS,
+                    "gate": ("choice", "adjusted", "raw"),
+                    "metric": ("choice", "flesch_kincaid", "smog", "gunning_fog", "coleman_liau",
+                               "consensus"),
+                    "per_paragraph": bool, "min_words": int, "fold": bool,
+                    "sentence_words": {"warning": int, "error": int},
+                    "paragraph_sentences": int, "list_items": int},
     "languagetool": {"url": str, "disabled_rules": "list[str]", "enabled_rules": "list[str]",
                      "timeout": float, "heap": str, "enabled": bool},
     "proselint": {"enabled_checks": "list[str]", "disabled_checks": "list[str]"},
@@ -74,7 +80,9 @@ DEFAULTS: dict[str, Any] = {
     "abbreviations": [],
     "readability": {"patient": {"warning": 8.0, "error": 12.0},
                     "professional": {"warning": 14.0, "error": 18.0},
-                    "gate": "adjusted", "per_paragraph": True},
+                    "gate": "adjusted", "per_paragraph": True, "metric": "flesch_kincaid",
+                    "min_words": 40, "fold": True, "sentence_words": {"warning": 25, "error": 40},
+                    "paragraph_sentences": 5, "list_items": 7},
     "languagetool": {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0,
                      "heap": "1g", "enabled": True},
     "proselint": {"enabled_checks": [], "disabled_checks": []},
@@ -108,6 +116,10 @@ def _check_value(key: str, value: Any, spec: Any, where: str) -> Any:
     if spec is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise bad
+        return value
+    if isinstance(spec, tuple) and spec[0] == "choice":  # ("choice", allowed values...)
+        if value not in spec[1:]:
+            raise ConfigError(f"{where}: '{key}' must be one of {', '.join(spec[1:])}, got {value!r}")
         return value
     if spec in (str, bool):
         if not isinstance(value, spec):

@@ -33,7 +33,10 @@ DEFAULT_SCOPE = tuple(k for k in BLOCK_KINDS if k != "link_text")
 
 COMMON_KEYS = {"id", "kind", "category", "severity", "message", "source", "suggestion",
                "rationale", "fixable", "case", "scope", "when", "examples", "exceptions",
-               "tags", "default", "inflect"}
+               "tags", "default", "inflect",
+               # skip_quoted (added by the readability/inclusive-language work, issue 4):
+               # words inside double quotation marks are mentioned, not used.
+               "skip_quoted"}
 KIND_KEYS = {
     "terms": {"terms"},
     "substitution": {"swap"},
@@ -62,6 +65,7 @@ class PackRule:
     second: tuple[str, ...] = ()
     within: int = 0
     default_on: bool = True
+    skip_quoted: bool = False  # issue 4: ignore hits inside "double quotes"
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,7 +150,7 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
     if not isinstance(when, dict):
         raise PackError(f"{where}: 'when' must be a mapping of front-matter key to value")
     exceptions = _strings(rule["exceptions"], "exceptions", where) if "exceptions" in rule else ()
-    for flag in ("fixable", "inflect", "default"):
+    for flag in ("fixable", "inflect", "default", "skip_quoted"):
         if flag in rule and not isinstance(rule[flag], bool):
             raise PackError(f"{where}: '{flag}' must be true or false")
     tags = _strings(rule["tags"], "tags", where) if "tags" in rule else ()
@@ -186,7 +190,8 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
         pack=where_file, tags=tags, default_on=bool(rule.get("default", True)))
     return PackRule(info=info, kind=kind, case_sensitive=case_sensitive, scope=scope, when=when,
                     exceptions=exceptions, inflect=bool(rule.get("inflect", False)),
-                    default_on=bool(rule.get("default", True)), **kwargs)
+                    default_on=bool(rule.get("default", True)),
+                    skip_quoted=bool(rule.get("skip_quoted", False)), **kwargs)
 
 
 def load_pack_file(path: Path) -> list[PackRule] | None:

@@ -62,6 +62,19 @@ def _inflect_suggestion(term: str, matched: str, suggestion: str, fixable: bool)
     return apply_suffix(suggestion, how[1]), fixable
 
 
+def inside_quotes(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] between double quotation marks in its block?
+
+    Added for issue 4 (rule key ``skip_quoted``): a quoted word is being mentioned
+    ('are often called "junkies"') or is a name (the "Alcoholics Anonymous" programme),
+    so person-first rules leave it alone. Straight quotes pair up left to right; curly
+    quotes open and close explicitly."""
+    before, after = text[:start], text[end:]
+    if before.count("“") > before.count("”") and "”" in after:
+        return True
+    return before.count('"') % 2 == 1 and '"' in after
+
+
 @dataclass(frozen=True)
 class _Entry:
     rule: int        # index into CompiledPacks.rules
@@ -181,6 +194,8 @@ class CompiledPacks:
                     continue
                 if self._excepted(entry.rule, lowered, start, end):
                     continue
+                if rule.skip_quoted and inside_quotes(text, start, end):
+                    continue
                 if rule.kind == "substitution" and lower_same_length(entry.term) in defined_terms:
                     continue
                 findings.append(self._finding(block, rule, start, end, matched, entry.term))
@@ -213,6 +228,8 @@ class CompiledPacks:
             if start < 0 or end <= start:
                 continue
             if self._excepted(index, lowered, start, end):
+                continue
+            if rule.skip_quoted and inside_quotes(block.text, start, end):
                 continue
             suggestion = None
             if rule.info.suggestion is not None:
@@ -254,6 +271,8 @@ class CompiledPacks:
                 continue
             _, start, end = best
             if self._excepted(index, lowered, start, end):
+                continue
+            if rule.skip_quoted and inside_quotes(block.text, start, end):
                 continue
             findings.append(self._finding(block, rule, start, end, block.text[start:end]))
 

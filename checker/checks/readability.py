@@ -1,0 +1,670 @@
+"""Readability: reading grades where the problem is, and the sentence habits behind them.
+
+Grades (Flesch-Kincaid, SMOG, Gunning fog, Coleman-Liau, Flesch reading ease and
+textstat's consensus) are computed for the page, for every section (a heading to the
+next heading of the same or a higher level) and for every paragraph. A unit over the
+target for the page's audience is reported at its own heading or first sentence, with
+its scores in the message, instead of one score for the whole file at line 1.
+
+Two grades are computed for every unit: the raw grade, and an adjusted grade in which
+the drug names of the knowledge base and the terms the page explains count as ordinary
+words. Syllable formulas punish "hydrochlorothiazide" as if it were jargon, yet a page
+about a medicine must name it; the adjusted grade is gated by default (config
+``readability.gate``), the raw grade is always reported beside it.
+
+Sentence signals are reported at their words: sentences over 25 words (warning) and 40
+(error), passive voice (info), paragraphs of more than five sentences, lists of more
+than seven items, and instructions that talk about "patients" instead of to "you".
+
+One problem, one finding: inside a page, section or paragraph that is already reported
+for its reading grade, findings of the same or lower severity that only explain that
+grade (a harder section, a long sentence, a passive) are counted in the enclosing
+finding ("also here: ...") rather than repeated; more severe ones are still reported
+on their own. ``readability.fold = false`` reports every signal separately.
+
+Thresholds come from configuration (``[tool.medcheck.readability]``), per audience
+(front matter ``audience:`` or the configured default) and per path (overrides).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from ..definitions import defined_terms
+from ..grades import GRADE_METRICS, Grades, OrdinaryTerms, measure
+from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, SEVERITY_RANK, TABLE_CELL,
+                     Block, Document, Examples, Finding, RuleInfo, finding_for)
+from ..sentence_signals import passive_spans, reader_instruction_span
+from ..textutil import sentence_spans, words
+
+_GRADE_SOURCE = ("AMA: patient materials at sixth grade or lower; NIH: below eighth grade; "
+                 "CMS/EPA: 4th-6th grade for medication instructions. Formulas: Flesch-Kincaid, "
+                 "SMOG (favoured for health material), Gunning fog, Coleman-Liau (textstat)")
+_SENTENCE_SOURCE = ("Federal Plain Language Guidelines and CDC Clear Communication Index: "
+                    "sentences of 20 words or fewer; AHRQ PEMAT items 3-6")
+
+# Long example pages for the grade rules (run by tests/test_rule_examples.py).
+_EASY_PARAGRAPH = (
+    "Take one pill in the morning with a glass of water. You can take it with food or "
+    "without food. If you forget a pill, take it when you remember, but do not take two "
+    "pills at once. Call your doctor if you feel sick or dizzy. Keep the pills in a dry "
+    "place away from children and pets.")
+_HARD_PARAGRAPH = (
+    "Concomitant administration of nonsteroidal anti-inflammatory medications with "
+    "anticoagulant therapy substantially increases the probability of gastrointestinal "
+    "hemorrhage, particularly among elderly individuals with pre-existing gastrointestinal "
+    "pathology or compromised hepatic functionality. Consequently, practitioners "
+    "recommend periodic laboratory evaluation, including comprehensive metabolic "
+    "assessment, throughout the duration of combined pharmacological intervention.")
+
+PAGE_GRADE = RuleInfo(
+    id="readability.page-grade", category="readability", severity="warning",
+    message="This page reads above the target grade for its audience.",
+    source=_GRADE_SOURCE,
+    rationale="Many adults read health information at a lower level than their schooling. "
+              "A page over the target loses the readers who need it most.",
+    examples=Examples(match=(_HARD_PARAGRAPH,), no_match=(_EASY_PARAGRAPH,)),
+    suggestion="Use shorter sentences and everyday words; explain medical terms at first use.")
+SECTION_GRADE = RuleInfo(
+    id="readability.section-grade", category="readability", severity="warning",
+    message="This section reads above the target grade for its audience.",
+    source=_GRADE_SOURCE,
+    rationale="Scoring each section shows the editor where the page is hard, instead of "
+              "one score for the whole file.",
+    examples=Examples(
+        match=(f"# Pills\n\n## How to take it\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
+               f"## When to call\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
+               f"## Risks\n\n{_HARD_PARAGRAPH}\n",),
+        no_match=(f"# Pills\n\n## How to take it\n\n{_EASY_PARAGRAPH}\n\n"
+                  f"## Storage\n\n{_EASY_PARAGRAPH}\n",)),
+    suggestion=PAGE_GRADE.suggestion)
+PARAGRAPH_GRADE = RuleInfo(
+    id="readability.paragraph-grade", category="readability", severity="warning",
+    message="This paragraph reads above the target grade for its audience.",
+    source=_GRADE_SOURCE,
+    rationale="One dense paragraph in an otherwise readable section is easy to miss in a "
+              "section score.",
+    examples=Examples(
+        match=(f"# Pills\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
+               f"{_EASY_PARAGRAPH}\n\n{_HARD_PARAGRAPH}\n",),
+        no_match=(f"# Pills\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n",)),
+    suggestion=PAGE_GRADE.suggestion)
+LONG_SENTENCE = RuleInfo(
+    id="readability.long-sentence", category="readability", severity="warning",
+    message="Long sentence.", source=_SENTENCE_SOURCE,
+    rationale="Readers with limited literacy lose track of long sentences. Plain-language "
+              "guidance asks for 20 words or fewer; this check warns above 25 and errs "
+              "above 40 (configurable).",
+    examples=Examples(
+        match=("If you take this medicine with other medicines that thin the blood, such as "
+               "aspirin or warfarin, you may bleed more easily, so tell your doctor about every "
+               "medicine you take before you start.",),
+        no_match=("Tell your doctor about every medicine you take. Some medicines thin the "
+                  "blood and can make you bleed more easily.",)),
+    suggestion="Split it into two or three short sentences.")
+PASSIVE = RuleInfo(
+    id="readability.passive-voice", category="readability", severity="info",
+    message="Passive voice.",
+    source="AHRQ PEMAT item 5 (uses the active voice); Federal Plain Language Guidelines",
+    rationale="The active voice says who does what: 'Take the tablet with food' rather "
+              "than 'The tablet should be taken with food'.",
+    examples=Examples(match=("The tablets should be taken with food.",),
+                      no_match=("Take the tablets with food.", "She is interested in it.")),
+    suggestion="Say who does it: 'Take the tablet' instead of 'The tablet should be taken'.")
+LONG_PARAGRAPH = RuleInfo(
+    id="readability.long-paragraph", category="readability", severity="info",
+    message="Long paragraph.",
+    source="CDC Clear Communication Index items 7-9 (chunk information); AHRQ PEMAT item 12",
+    rationale="Short chunks with headings are easier to scan and remember.",
+    examples=Examples(
+        match=("Take one pill. Drink water. Eat first. Rest well. Walk daily. Sleep early.",),
+        no_match=("Take one pill. Drink water. Eat first.",)),
+    suggestion="Break it into shorter paragraphs or a list.")
+LONG_LIST = RuleInfo(
+    id="readability.long-list", category="readability", severity="info",
+    message="Long list.",
+    source="CDC Clear Communication Index: lists of no more than 7 items",
+    rationale="Readers remember a handful of items; longer lists need grouping under "
+              "subheadings.",
+    examples=Examples(
+        match=("- fever\n- rash\n- cough\n- nausea\n- headache\n- dizziness\n- tiredness\n"
+               "- itching\n",),
+        no_match=("- fever\n- rash\n- cough\n",)),
+    suggestion="Group the items under two or three subheadings, or keep the most important.")
+ADDRESS_READER = RuleInfo(
+    id="readability.address-reader", category="readability", severity="warning",
+    message="Speak to the reader as 'you'.",
+    source="AHRQ PEMAT items 3-6 and 21; Federal Plain Language Guidelines (address the "
+           "reader as 'you')",
+    rationale="Instructions aimed at 'patients' read like rules for someone else; 'you' "
+              "tells the reader the action is theirs.",
+    examples=Examples(match=("Patients should take this medicine with food.",
+                             "People who take warfarin must avoid aspirin."),
+                      no_match=("Take this medicine with food.",
+                                "You should avoid aspirin if you take warfarin.")),
+    suggestion="Address the reader: 'Take this medicine...' or 'You should...'.")
+
+RULES: list[RuleInfo] = [PAGE_GRADE, SECTION_GRADE, PARAGRAPH_GRADE, LONG_SENTENCE, PASSIVE,
+                         LONG_PARAGRAPH, LONG_LIST, ADDRESS_READER]
+_GRADE_RULES = {"page": PAGE_GRADE, "section": SECTION_GRADE, "paragraph": PARAGRAPH_GRADE}
+
+# Blocks whose text is running prose that a reader reads as sentences. Table cells
+# are mostly labels and numbers; headings are labels; link text and alt text repeat
+# or annotate their container.
+_SCORED_KINDS = (PARAGRAPH, LIST_ITEM, BLOCKQUOTE)
+_SENTENCE_KINDS = (PARAGRAPH, LIST_ITEM, BLOCKQUOTE, TABLE_CELL)
+_PARAGRAPH_KINDS = (PARAGRAPH, BLOCKQUOTE)
+
+METRIC_NAMES = {"flesch_kincaid": "Flesch-Kincaid", "smog": "SMOG", "gunning_fog": "Gunning fog",
+                "coleman_liau": "Coleman-Liau", "consensus": "consensus"}
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadabilitySettings:
+    audience: str = "patient"
+    warning: float | None = 8.0      # grade above which a unit is a warning (None: no gate)
+    error: float | None = 12.0
+    gate: str = "adjusted"           # "adjusted" or "raw"
+    metric: str = "flesch_kincaid"   # which grade is compared with the targets
+    # Units with fewer words are scored but not gated: a formula over two short
+    # sentences says more about those sentences than about the text.
+    min_words: int = 40
+    per_paragraph: bool = True
+    sentence_warning: int = 25
+    sentence_error: int = 40
+    paragraph_sentences: int = 5
+    list_items: int = 7
+    fold: bool = True
+
+
+def settings_for(doc: Document, config: Any) -> ReadabilitySettings:
+    """The effective readability settings for one document (config already per path)."""
+    table: Mapping[str, Any] = _get(config, "readability", {}) or {}
+    default_audience = str(_get(config, "audience", "patient") or "patient")
+    audience = doc.metadata.get("audience") if isinstance(doc.metadata, Mapping) else None
+    audience = str(audience) if isinstance(audience, str) and audience.strip() else default_audience
+    targets = table.get(audience) if isinstance(table.get(audience), Mapping) else None
+    if targets is None and isinstance(table.get(default_audience), Mapping):
+        targets = table[default_audience]
+    targets = targets or {}
+    sentence = table.get("sentence_words") or {}
+    base = ReadabilitySettings()
+    return ReadabilitySettings(
+        audience=audience,
+        warning=_opt_float(targets.get("warning")),
+        error=_opt_float(targets.get("error")),
+        gate=str(table.get("gate", base.gate)),
+        metric=str(table.get("metric", base.metric)),
+        min_words=int(table.get("min_words", base.min_words)),
+        per_paragraph=bool(table.get("per_paragraph", base.per_paragraph)),
+        sentence_warning=int(sentence.get("warning", base.sentence_warning)),
+        sentence_error=int(sentence.get("error", base.sentence_error)),
+        paragraph_sentences=int(table.get("paragraph_sentences", base.paragraph_sentences)),
+        list_items=int(table.get("list_items", base.list_items)),
+        fold=bool(table.get("fold", base.fold)),
+    )
+
+
+def _get(config: Any, key: str, default: Any) -> Any:
+    if config is None:
+        return default
+    try:
+        return config.get(key)
+    except KeyError:
+        return default
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+# --- analysis: units and their grades -------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Unit:
+    kind: str                       # "page" | "section" | "paragraph"
+    label: str
+    anchor: tuple[int, int]         # source span the finding points at
+    blocks: list[int]               # indices of scored blocks inside the unit
+    parent: "Unit | None" = None
+    level: int = 0
+    heading: int | None = None      # block index of the section heading
+    raw: Grades | None = None
+    adjusted: Grades | None = None
+    severity: str | None = None     # set when the unit is reported for its grade
+    folded: dict[str, int] = field(default_factory=dict)
+    folded_sections: list["Unit"] = field(default_factory=list)
+
+    def ancestors_or_self(self) -> Iterable["Unit"]:
+        unit: Unit | None = self
+        while unit is not None:
+            yield unit
+            unit = unit.parent
+
+
+@dataclass
+class Analysis:
+    settings: ReadabilitySettings
+    page: Unit
+    sections: list[Unit]
+    paragraphs: dict[int, Unit]                 # block index -> paragraph unit
+    block_unit: dict[int, Unit]                 # block index -> innermost section/page
+    sentences: dict[int, list[tuple[int, int]]]  # block index -> sentence spans
+
+    def grades(self, unit: Unit) -> Grades:
+        assert unit.raw is not None and unit.adjusted is not None
+        return unit.adjusted if self.settings.gate == "adjusted" else unit.raw
+
+
+_DRUG_NAMES: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def _drug_names(kb: Any) -> frozenset[str]:
+    """Every generic, brand and other name of a medicine in the knowledge base.
+
+    Read defensively (the knowledge base is another module's data and may be absent
+    or change shape): its name index when it has one, else its drugs' names."""
+    if kb is None:
+        return frozenset()
+    try:
+        return _DRUG_NAMES[kb]
+    except (KeyError, TypeError):
+        pass
+    names: set[str] = set()
+    index = getattr(kb, "index", None)
+    if isinstance(index, Mapping):
+        for key, entry in index.items():
+            if getattr(entry, "product", None) is not None:
+                names.add(" ".join(key) if isinstance(key, tuple) else str(key))
+    for drug in (getattr(kb, "drugs", None) or {}).values():
+        names.add(str(getattr(drug, "name", "")))
+        names.update(str(n) for n in getattr(drug, "brands", ()) or ())
+        names.update(str(n) for n in getattr(drug, "other_names", ()) or ())
+    result = frozenset(n.lower() for n in names if n.strip())
+    try:
+        _DRUG_NAMES[kb] = result
+    except TypeError:  # not weak-referenceable: just recompute next time
+        pass
+    return result
+
+
+_CACHE: "weakref.WeakKeyDictionary[Document, tuple[Any, Any, Analysis]]" = weakref.WeakKeyDictionary()
+
+
+def analyse(doc: Document, settings: ReadabilitySettings, kb: Any = None) -> Analysis:
+    """Units, their grades and sentence spans. ``check`` and ``scores`` share one
+    analysis per document (the engine calls both)."""
+    cached = _CACHE.get(doc)
+    if cached is not None and cached[0] == settings and cached[1] is kb:
+        return cached[2]
+    analysis = _analyse(doc, settings, kb)
+    _CACHE[doc] = (settings, kb, analysis)
+    return analysis
+
+
+def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
+    blocks = doc.blocks
+    sentences = {i: sentence_spans(b.text) for i, b in enumerate(blocks)
+                 if b.kind in _SENTENCE_KINDS and b.text}
+    page = Unit("page", doc.title or "page", _page_anchor(doc), [])
+    sections: list[Unit] = []
+    paragraphs: dict[int, Unit] = {}
+    block_unit: dict[int, Unit] = {}
+    open_sections: list[Unit] = []
+    for i, block in enumerate(blocks):
+        if block.kind == HEADING:
+            while open_sections and open_sections[-1].level >= block.level:
+                open_sections.pop()
+            parent = open_sections[-1] if open_sections else page
+            label = " ".join(block.text.split()) or "(empty heading)"
+            section = Unit("section", label, _span(block), [], parent=parent,
+                           level=block.level, heading=i)
+            sections.append(section)
+            open_sections.append(section)
+            continue
+        if block.kind not in _SENTENCE_KINDS or not block.text:
+            continue
+        container = open_sections[-1] if open_sections else page
+        block_unit[i] = container
+        if block.kind not in _SCORED_KINDS:
+            continue
+        for unit in container.ancestors_or_self():
+            unit.blocks.append(i)
+        if block.kind in _PARAGRAPH_KINDS:
+            spans = sentences.get(i) or [(0, len(block.text))]
+            first = spans[0]
+            paragraphs[i] = Unit("paragraph", _excerpt(block.text), block.source_span(*first),
+                                 [i], parent=container)
+    ordinary = OrdinaryTerms(_drug_names(kb) | defined_terms(doc))
+    plain = {i: [blocks[i].text[a:b] for a, b in spans] for i, spans in sentences.items()}
+    adjusted = {i: [ordinary.replace(t) for t in texts] for i, texts in plain.items()} \
+        if ordinary else plain
+    for unit in [page, *sections, *paragraphs.values()]:
+        unit.raw = measure([t for i in unit.blocks for t in plain[i]])
+        unit.adjusted = measure([t for i in unit.blocks for t in adjusted[i]]) \
+            if ordinary else unit.raw
+    return Analysis(settings, page, sections, paragraphs, block_unit, sentences)
+
+
+def _span(block: Block) -> tuple[int, int]:
+    if block.text:
+        return block.source_span(0, len(block.text))
+    return block.element_start, max(block.element_start, block.element_end)
+
+
+def _page_anchor(doc: Document) -> tuple[int, int]:
+    """The page's title heading (the first level-1 heading, else the first heading),
+    else its first block: where a page-level finding is most useful."""
+    headings = [b for b in doc.blocks if b.kind == HEADING]
+    top = next((b for b in headings if b.level == 1), headings[0] if headings else None)
+    if top is not None:
+        return _span(top)
+    for block in doc.blocks:
+        if block.text:
+            spans = sentence_spans(block.text)
+            return block.source_span(*(spans[0] if spans else (0, len(block.text))))
+    return 0, 0
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+class _Rules:
+    """Effective on/off and severity of this family's rules, from the config. The
+    engine applies the same settings afterwards; folding needs them before."""
+
+    def __init__(self, config: Any):
+        self.config = config
+
+    def enabled(self, rule: RuleInfo) -> bool:
+        check = getattr(self.config, "rule_enabled", None)
+        return True if check is None else bool(check(rule.id, rule.category))
+
+    def severity(self, rule: RuleInfo, computed: str) -> str:
+        """A severity set for the rule in the config replaces the computed one."""
+        pick = getattr(self.config, "severity_for", None)
+        return computed if pick is None else pick(rule.id, computed)
+
+
+def check(doc: Document, ctx: Any) -> Iterable[Finding]:
+    settings = settings_for(doc, ctx.config)
+    analysis = analyse(doc, settings, getattr(ctx, "kb", None))
+    rules = _Rules(ctx.config)
+    _gate_units(analysis, rules)
+    findings = []
+    for signal in _signals(doc, analysis, rules):
+        host = _host(signal.unit, signal.severity) if settings.fold and signal.foldable else None
+        if host is not None:
+            host.folded[signal.kind] = host.folded.get(signal.kind, 0) + 1
+        else:
+            findings.append(signal.finding)
+    # Built last: their messages count what was folded into them.
+    for unit in [analysis.page, *analysis.sections, *analysis.paragraphs.values()]:
+        if unit.severity is not None:
+            findings.append(_grade_finding(unit, analysis, doc))
+    return findings
+
+
+def _gate_units(analysis: Analysis, rules: _Rules) -> None:
+    settings = analysis.settings
+    units: list[Unit] = [analysis.page, *analysis.sections]
+    if settings.per_paragraph:
+        units.extend(analysis.paragraphs.values())
+    for unit in [analysis.page, *analysis.sections, *analysis.paragraphs.values()]:
+        unit.severity = None
+        unit.folded = {}
+        unit.folded_sections = []
+    for unit in units:  # parents before children: page, sections in order, paragraphs
+        rule = _GRADE_RULES[unit.kind]
+        if not rules.enabled(rule):
+            continue
+        grades = analysis.grades(unit)
+        if grades.words < settings.min_words or _same_as_parent(unit):
+            continue
+        computed = _grade_severity(grades.grade(settings.metric), settings)
+        if computed is None:
+            continue
+        severity = rules.severity(rule, computed)
+        host = _host(unit.parent, severity) if settings.fold else None
+        if host is not None:
+            host.folded[unit.kind] = host.folded.get(unit.kind, 0) + 1
+            if unit.kind == "section":
+                host.folded_sections.append(unit)
+            continue
+        unit.severity = severity
+
+
+def _same_as_parent(unit: Unit) -> bool:
+    """A title heading over the whole page, or a one-paragraph section, says nothing new."""
+    return unit.parent is not None and unit.parent.blocks == unit.blocks
+
+
+def _grade_severity(grade: float, settings: ReadabilitySettings) -> str | None:
+    if settings.error is not None and grade > settings.error:
+        return "error"
+    if settings.warning is not None and grade > settings.warning:
+        return "warning"
+    return None
+
+
+def _host(unit: Unit | None, severity: str) -> Unit | None:
+    """The nearest enclosing unit reported at this severity or above, if any."""
+    rank = SEVERITY_RANK[severity]
+    while unit is not None:
+        if unit.severity is not None and SEVERITY_RANK[unit.severity] >= rank:
+            return unit
+        unit = unit.parent
+    return None
+
+
+_FOLD_WORDS = {
+    "section": ("harder section", "harder sections"),
+    "paragraph": ("harder paragraph", "harder paragraphs"),
+    "long-sentence": ("long sentence", "long sentences"),
+    "passive-voice": ("passive construction", "passive constructions"),
+    "long-paragraph": ("long paragraph", "long paragraphs"),
+    "long-list": ("long list", "long lists"),
+}
+
+
+def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
+    settings = analysis.settings
+    rule = _GRADE_RULES[unit.kind]
+    grades = analysis.grades(unit)
+    assert unit.raw is not None and unit.adjusted is not None and unit.severity is not None
+    grade = grades.grade(settings.metric)
+    what = {"page": "This page", "section": f"Section '{unit.label}'",
+            "paragraph": "This paragraph"}[unit.kind]
+    variant = ("with drug names and explained terms counted as ordinary words"
+               if settings.gate == "adjusted" else "raw")
+    target = f"grade {_num(settings.warning)} or lower" if settings.warning is not None else \
+        f"grade {_num(settings.error)} or lower"
+    parts = [f"{what} reads at grade {grade:.1f} ({METRIC_NAMES[settings.metric]}, {variant}); "
+             f"the target for {settings.audience} pages is {target}"
+             + (f", error above {_num(settings.error)}." if settings.error is not None
+                and settings.warning is not None else ".")]
+    others = ", ".join(f"{METRIC_NAMES[m]} {grades.grade(m):.1f}" for m in GRADE_METRICS
+                       if m != settings.metric)
+    other_variant = unit.raw if settings.gate == "adjusted" else unit.adjusted
+    parts.append(f"{others}, reading ease {grades.flesch_reading_ease:.0f}; "
+                 f"{'raw' if settings.gate == 'adjusted' else 'adjusted'} grade "
+                 f"{other_variant.grade(settings.metric):.1f}.")
+    if unit.folded_sections:
+        hardest = sorted(unit.folded_sections,
+                         key=lambda u: -analysis.grades(u).grade(settings.metric))[:3]
+        parts.append("Hardest sections: " + ", ".join(
+            f"'{u.label}' (line {doc.position(u.anchor[0])[0]}, grade "
+            f"{analysis.grades(u).grade(settings.metric):.1f})" for u in hardest) + ".")
+    folded = [(kind, n) for kind, n in unit.folded.items() if n and kind != "section"]
+    if folded:
+        parts.append("Also here: " + ", ".join(
+            f"{n} {_FOLD_WORDS[kind][n != 1]}" for kind, n in sorted(folded)) + ".")
+    return finding_for(
+        rule, *unit.anchor, message=" ".join(parts), severity=unit.severity,
+        data={"unit": unit.kind, "grade": grade, "metric": settings.metric,
+              "gate": settings.gate, "raw": unit.raw.as_dict(),
+              "adjusted": unit.adjusted.as_dict(), "folded": dict(unit.folded)})
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else (f"{value:g}")
+
+
+@dataclass
+class _Signal:
+    kind: str
+    unit: Unit          # innermost paragraph, section or page that holds it
+    severity: str
+    finding: Finding
+    foldable: bool = True
+
+
+def _signals(doc: Document, analysis: Analysis, rules: _Rules) -> list[_Signal]:
+    settings = analysis.settings
+    out: list[_Signal] = []
+
+    def unit_for(i: int) -> Unit:
+        return analysis.paragraphs.get(i) or analysis.block_unit[i]
+
+    for i, spans in analysis.sentences.items():
+        block = doc.blocks[i]
+        unit = unit_for(i)
+        for a, b in spans:
+            sentence = block.text[a:b]
+            count = len(words(sentence))
+            if count > settings.sentence_warning and rules.enabled(LONG_SENTENCE):
+                severity = "error" if count > settings.sentence_error else "warning"
+                severity = rules.severity(LONG_SENTENCE, severity)
+                limit = settings.sentence_error if severity == "error" else settings.sentence_warning
+                message = (f"This sentence has {count} words (more than {limit}); aim for 20 "
+                           "or fewer so it can be read in one go.")
+                out.append(_Signal("long-sentence", unit, severity, finding_for(
+                    LONG_SENTENCE, *block.source_span(a, b), message=message, severity=severity,
+                    data={"words": count})))
+            if rules.enabled(PASSIVE):
+                passives = passive_spans(sentence)
+                if passives:
+                    pa, pb = passives[0]
+                    severity = rules.severity(PASSIVE, PASSIVE.severity)
+                    message = (f"Passive voice: '{sentence[pa:pb]}'. Say who does what, "
+                               "in the active voice.")
+                    out.append(_Signal("passive-voice", unit, severity, finding_for(
+                        PASSIVE, *block.source_span(a + pa, a + pb), message=message,
+                        severity=severity)))
+            if settings.audience == "patient" and rules.enabled(ADDRESS_READER):
+                found = reader_instruction_span(sentence)
+                if found:
+                    ra, rb = found
+                    message = (f"'{sentence[ra:rb]}' talks about the reader; speak to them "
+                               "as 'you' (\"Take...\", \"You should...\").")
+                    severity = rules.severity(ADDRESS_READER, ADDRESS_READER.severity)
+                    # A different problem from the reading grade: never folded into it.
+                    out.append(_Signal("address-reader", unit, severity, finding_for(
+                        ADDRESS_READER, *block.source_span(a + ra, a + rb), message=message,
+                        severity=severity), foldable=False))
+        if (block.kind in _PARAGRAPH_KINDS and len(spans) > settings.paragraph_sentences
+                and rules.enabled(LONG_PARAGRAPH)):
+            severity = rules.severity(LONG_PARAGRAPH, LONG_PARAGRAPH.severity)
+            message = (f"This paragraph has {len(spans)} sentences (more than "
+                       f"{settings.paragraph_sentences}); break it into shorter chunks.")
+            out.append(_Signal("long-paragraph", unit, severity, finding_for(
+                LONG_PARAGRAPH, *block.source_span(*spans[0]), message=message,
+                severity=severity)))
+    if rules.enabled(LONG_LIST):
+        for first, count in _lists(doc):
+            if count > settings.list_items:
+                block = doc.blocks[first]
+                severity = rules.severity(LONG_LIST, LONG_LIST.severity)
+                message = (f"This list has {count} items (more than {settings.list_items}); "
+                           "group them under subheadings or keep the most important.")
+                out.append(_Signal("long-list", analysis.block_unit[first], severity, finding_for(
+                    LONG_LIST, *_span(block), message=message, severity=severity)))
+    return out
+
+
+_ITEM_MARKER = re.compile(r"^(?P<indent>[ \t>]*)(?:[-+*]|\d{1,9}[.)])[ \t]+$")
+
+
+def _lists(doc: Document) -> list[tuple[int, int]]:
+    """(block index of the first item, number of top-level items) for each list.
+
+    Consecutive list-item blocks form a list (inline link and image blocks in between
+    belong to the items). In Markdown an item is counted where its line carries a list
+    marker at the list's own indentation, so a second paragraph inside an item or a
+    nested list does not add items.
+    """
+    lists: list[tuple[int, int]] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            lists.append((run[0], _count_items(doc, run)))
+            run.clear()
+
+    for i, block in enumerate(doc.blocks):
+        if block.kind == LIST_ITEM and block.text:
+            run.append(i)
+        elif block.kind in ("link_text", "image_alt"):
+            continue
+        else:
+            close()
+    close()
+    return lists
+
+
+def _count_items(doc: Document, run: list[int]) -> int:
+    if doc.format != "markdown":
+        return len(run)
+    indents = []
+    for i in run:
+        block = doc.blocks[i]
+        line_start = doc.line_starts[doc.position(block.element_start)[0] - 1]
+        marker = _ITEM_MARKER.match(doc.source[line_start:block.element_start])
+        indents.append(len(marker.group("indent")) if marker else None)
+    marked = [n for n in indents if n is not None]
+    if not marked:
+        return len(run)
+    top = min(marked)
+    return sum(1 for n in indents if n == top)
+
+
+# --- scores for the JSON report -----------------------------------------------------------
+
+
+def scores(doc: Document, ctx: Any) -> dict[str, Any]:
+    """Per-file scores for ``files[].readability``: the gated page grade at the top,
+    every metric raw and adjusted, and the same for each section."""
+    settings = settings_for(doc, ctx.config)
+    analysis = analyse(doc, settings, getattr(ctx, "kb", None))
+    page = analysis.page
+    assert page.raw is not None and page.adjusted is not None
+    return {
+        "grade": analysis.grades(page).grade(settings.metric),
+        "metric": settings.metric,
+        "gate": settings.gate,
+        "audience": settings.audience,
+        "target": {"warning": settings.warning, "error": settings.error},
+        "words": page.raw.words,
+        "sentences": page.raw.sentences,
+        "raw": page.raw.as_dict(),
+        "adjusted": page.adjusted.as_dict(),
+        "sections": [
+            {"heading": s.label, "level": s.level, "line": doc.position(s.anchor[0])[0],
+             "words": s.raw.words if s.raw else 0,
+             "grade": analysis.grades(s).grade(settings.metric),
+             "raw": s.raw.as_dict() if s.raw else {},
+             "adjusted": s.adjusted.as_dict() if s.adjusted else {}}
+            for s in analysis.sections],
+    }

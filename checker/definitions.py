@@ -1,0 +1,170 @@
+"""Terms a page explains to its reader.
+
+Plain-language guidance (CDC, NIH) accepts a medical word when the page explains it
+where it is first used: "hypertension (high blood pressure)", "an NSAID, a medicine
+that reduces swelling", "neuropathy (also called nerve damage)". Once explained, the
+word is part of the page's vocabulary: the plain-language substitutions do not flag it
+again, and the readability check counts it as an ordinary word.
+
+Recognised explanations (X is the term, Y its explanation):
+
+- ``X (Y)`` and ``Y (X)``: a parenthesis holding words (not a dose, date, reference
+  or a "see ..." pointer); both sides count, so "high blood pressure (hypertension)"
+  teaches the reader "hypertension".
+- ``X (also called Y)``, ``X, also known as Y,``, ``X, or Y,``.
+- ``X, a medicine that ...``, ``X, a blood thinner,`` (an appositive with a/an).
+- ``X means Y``, ``X is the medical word for Y``, ``X refers to Y``,
+  ``X is a condition in which ...``.
+- Glossary lines: a block that starts ``X: Y`` or ``X - Y`` with a short X.
+
+The candidates for X are the one to four words that end where the explanation
+starts ("have diabetic neuropathy (...)" gives "neuropathy", "diabetic neuropathy",
+...). Over-generating is harmless: the set is only consulted for words a rule already
+matched. Terms are lower-cased; a plural adds its singular and the other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+from .model import BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Document
+
+_PROSE_KINDS = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE)
+_MAX_TERM_WORDS = 4
+_MAX_EXPLANATION_WORDS = 12
+
+_WORD = r"[^\W\d_][\w'’-]*"
+# Words that end a candidate term when walking left: they belong to the sentence,
+# not to the term ("you have | hypertension (...)" still yields "have hypertension",
+# which is harmless, but "and" or a comma starts a new phrase).
+_PHRASE_BREAK = re.compile(r"[,;:.!?()\[\]\"“”]")
+
+# A parenthesis that is not an explanation: a pointer, a dose or number, a citation.
+_NOT_EXPLANATION = re.compile(
+    r"""^\s*(?:see\b|cf\b|ref\b|figure\b|fig\b|table\b|page\b|p\.\s|https?:|www\.
+        |[\d.,/%\s-]+(?:mg|mcg|g|kg|ml|mL|l|units?|iu|%|years?|days?|hours?|weeks?)?\s*$)""",
+    re.I | re.X)
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&/-]{1,9}s?$")
+
+_ALSO_CALLED = re.compile(
+    r"\b(?:also\s+(?:called|known\s+as|named)|sometimes\s+called|called|known\s+as|"
+    r"or\s+simply)\s+", re.I)
+
+# "X, a medicine that ..." / "X, a blood thinner, ..." / "X, which is ..." / "X, or Y,"
+_APPOSITIVE = re.compile(
+    r",\s+(?:(?:a|an)\s+(?:" + _WORD + r"\s+){0,4}?(?:that|which|who|used|called|of)\b"
+    r"|(?:a|an)\s+(?:" + _WORD + r"\s+){0,3}" + _WORD + r"\s*[,)]"
+    r"|which\s+(?:is|are|means)\b|meaning\b|that\s+is,|or\s+(?P<alt>(?:" + _WORD +
+    r"\s+){0,3}" + _WORD + r")\s*,)",
+    re.I)
+
+# "X means Y" / "X is the medical word for Y" / "X is a condition in which ..."
+_DEFINES = re.compile(
+    r"\s+(?:means|refers\s+to|is\s+(?:the\s+)?(?:medical\s+|scientific\s+|technical\s+)?"
+    r"(?:word|term|name)\s+for|(?:is|are)\s+(?:a|an)\s+(?:" + _WORD + r"\s+){1,3}?"
+    r"(?:that|which|in\s+which|where|when|used)\b)",
+    re.I)
+
+_GLOSSARY = re.compile(r"^\s*(?P<term>(?:" + _WORD + r"[ \t]+){0,3}" + _WORD +
+                       r")\s*(?::|\s[-–—]\s)\s*\S", re.U)
+
+
+def defined_terms(doc: Document) -> frozenset[str]:
+    """Lower-cased terms that the page explains somewhere."""
+    return frozenset(first_definitions(doc))
+
+
+def first_definitions(doc: Document) -> Mapping[str, int]:
+    """Each explained term and the source offset of its first explanation.
+
+    A matcher that wants "explained at first use" exactly can flag occurrences
+    before that offset and accept those at or after it.
+    """
+    found: dict[str, int] = {}
+    for block in doc.blocks:
+        if block.kind not in _PROSE_KINDS or not block.text:
+            continue
+        for term, index in explained_in(block.text):
+            offset = block.source_start(index)
+            for form in _forms(term):
+                if form not in found or offset < found[form]:
+                    found[form] = offset
+    return MappingProxyType(found)
+
+
+def explained_in(text: str) -> Iterator[tuple[str, int]]:
+    """(lower-cased term, index in text) for every explanation in one block of text."""
+    yield from _parentheses(text)
+    yield from _appositives(text)
+    yield from _definitions(text)
+    glossary = _GLOSSARY.match(text)
+    if glossary:
+        yield glossary.group("term").lower(), glossary.start("term")
+
+
+def _parentheses(text: str) -> Iterator[tuple[str, int]]:
+    for match in re.finditer(r"\(([^()]{1,200})\)", text):
+        inner = match.group(1).strip()
+        if not re.search(r"[^\W\d_]{2,}", inner) or _NOT_EXPLANATION.match(inner):
+            continue
+        inner_words = re.findall(_WORD, inner)
+        if not inner_words or len(inner_words) > _MAX_EXPLANATION_WORDS:
+            continue
+        if _ACRONYM.match(inner):
+            # "nonsteroidal anti-inflammatory drugs (NSAIDs)" spells out an acronym;
+            # it explains the acronym, not the long words before it.
+            yield inner.lower(), match.start(1)
+            continue
+        yield from _terms_before(text, match.start())
+        # The parenthesis names the term ("high blood pressure (hypertension)") or
+        # gives another name for it ("(also called Y)"): both are explained.
+        also = _ALSO_CALLED.search(inner)
+        named = inner[also.end():] if also else inner
+        named = re.split(r"[,;]|\bor\b", named)[0].strip(" .")
+        if 0 < len(named.split()) <= _MAX_TERM_WORDS:
+            yield named.lower(), match.start(1) + inner.find(named)
+
+
+def _appositives(text: str) -> Iterator[tuple[str, int]]:
+    for match in _APPOSITIVE.finditer(text):
+        yield from _terms_before(text, match.start())
+        if match.group("alt"):
+            yield match.group("alt").lower(), match.start("alt")
+    for match in re.finditer(r",\s+" + _ALSO_CALLED.pattern + r"(?P<name>(?:" + _WORD +
+                             r"\s+){0,3}" + _WORD + r")", text, re.I):
+        yield from _terms_before(text, match.start())
+        yield match.group("name").lower(), match.start("name")
+
+
+def _definitions(text: str) -> Iterator[tuple[str, int]]:
+    for match in _DEFINES.finditer(text):
+        yield from _terms_before(text, match.start())
+
+
+def _terms_before(text: str, end: int) -> Iterator[tuple[str, int]]:
+    """The last one to four words before ``end``, as growing phrases."""
+    head = text[:end].rstrip()
+    cut = max((m.end() for m in _PHRASE_BREAK.finditer(head)), default=0)
+    words = list(re.finditer(_WORD, head[cut:]))[-_MAX_TERM_WORDS:]
+    for i in range(len(words) - 1, -1, -1):
+        start = cut + words[i].start()
+        stop = cut + words[-1].end()
+        yield head[start:stop].lower(), start
+
+
+def _forms(term: str) -> set[str]:
+    """The term, collapsed to single spaces, with its singular or plural."""
+    term = " ".join(term.replace("’", "'").split())
+    forms = {term}
+    if term.endswith("ies") and len(term) > 4:
+        forms.add(term[:-3] + "y")
+    elif term.endswith("es") and term[-3:-2] in ("s", "x", "z", "h"):
+        forms.add(term[:-2])
+    elif term.endswith("s") and not term.endswith("ss") and len(term) > 3:
+        forms.add(term[:-1])
+    else:
+        forms.add(term + "s")
+    return forms
