@@ -1,0 +1,265 @@
+"""Readability: grades where the problem is, targets per audience and path, sentence signals.
+
+The pages under tests/pages/readability are written for these tests. Expected lines are
+looked up in the page text (the heading or the paragraph's first words), so the tests
+follow the page if it is edited, and fail if a finding lands anywhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from checker.checks import readability
+from checker.config import load_config
+from checker.documents import parse_text
+from checker.engine import build_settings
+from checker.grades import ORDINARY_WORD, OrdinaryTerms, measure, textstat_input
+
+from .conftest import REPO, TODAY, run_json
+from .helpers import check_snippet
+
+PAGES = REPO / "tests" / "pages" / "readability"
+
+
+@lru_cache(maxsize=8)
+def _settings(config_text: str = "", families: tuple[str, ...] = ("readability",)):
+    import tempfile
+    folder = Path(tempfile.mkdtemp(prefix="medcheck-readability-"))
+    if config_text:
+        (folder / "medcheck.toml").write_text(config_text, encoding="utf-8")
+    config = load_config(cwd=folder)
+    return build_settings(config, families=families, today=TODAY)
+
+
+def _check(text: str, path: str = "page.md", config_text: str = ""):
+    return check_snippet(text, path=path, settings=_settings(config_text))
+
+
+def _line_of(text: str, needle: str) -> int:
+    """1-based line of the first line that starts with ``needle``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(needle):
+            return number
+    raise AssertionError(f"{needle!r} not in page")
+
+
+def _grade_findings(findings):
+    return [f for f in findings if f.rule.endswith("-grade")]
+
+
+# --- where the findings land ---------------------------------------------------------------
+
+
+def test_hard_section_and_hard_paragraph_are_reported_where_they_are():
+    text = (PAGES / "sections.md").read_text(encoding="utf-8")
+    findings = _grade_findings(_check(text))
+    by_rule = {f.rule: f for f in findings}
+    assert sorted(by_rule) == ["readability.paragraph-grade", "readability.section-grade"], \
+        [(f.rule, f.line, f.message) for f in findings]
+    section = by_rule["readability.section-grade"]
+    assert (section.line, section.column) == (_line_of(text, "## How it works"), 4)
+    assert section.text == "How it works"
+    assert section.severity == "error"
+    # The scores are in the message, not only a verdict.
+    for name in ("Flesch-Kincaid", "SMOG", "Gunning fog", "Coleman-Liau", "reading ease",
+                 "consensus"):
+        assert name in section.message
+    paragraph = by_rule["readability.paragraph-grade"]
+    # A dense paragraph inside an otherwise easy section is reported at its own start.
+    assert (paragraph.line, paragraph.column) == (_line_of(text, "Occasionally, individuals"), 1)
+    assert paragraph.text.startswith("Occasionally, individuals")
+
+
+def test_page_finding_sits_on_the_title_and_harder_parts_escalate():
+    text = (PAGES / "medium.md").read_text(encoding="utf-8")
+    findings = _check(text)
+    grades = {f.rule: f for f in _grade_findings(findings)}
+    page = grades["readability.page-grade"]
+    assert page.severity == "warning"
+    assert (page.line, page.column) == (_line_of(text, "# Living with a blood thinner"), 3)
+    # The one section over the error level is reported on its own, at its heading...
+    section = grades["readability.section-grade"]
+    assert section.severity == "error" and section.line == _line_of(text, "## Everyday care")
+    # ...and the long sentence inside it is counted there instead of repeated.
+    assert not [f for f in findings if f.rule == "readability.long-sentence"]
+    assert "1 long sentence" in section.message
+
+
+def test_fold_off_reports_every_signal_at_its_words():
+    text = (PAGES / "medium.md").read_text(encoding="utf-8")
+    findings = _check(text, config_text="[readability]\nfold = false\n")
+    long = [f for f in findings if f.rule == "readability.long-sentence"]
+    assert [(f.line, f.severity) for f in long] == [(_line_of(text, "Because a blood thinner"),
+                                                      "error")]
+    sentence = text[text.index("Because a blood thinner"):text.index("at work.") + len("at work.")]
+    assert f"{len(sentence.split())} words" in long[0].message
+
+
+def test_easy_page_has_no_grade_findings():
+    text = "# Your pills\n\n" + readability._EASY_PARAGRAPH + "\n\n" + readability._EASY_PARAGRAPH
+    assert _grade_findings(_check(text)) == []
+
+
+# --- targets per audience and per path ----------------------------------------------------------
+
+
+def test_professional_audience_has_its_own_targets():
+    text = (PAGES / "medium.md").read_text(encoding="utf-8")
+    professional = text.replace("title: Living with a blood thinner",
+                                "title: Living with a blood thinner\naudience: professional")
+    patient = {f.rule: f.severity for f in _grade_findings(_check(text))}
+    assert patient == {"readability.page-grade": "warning", "readability.section-grade": "error"}
+    # Professional targets (grade 14, error above 18) pass the page and its sections; only
+    # the one-sentence paragraph of 51 words (grade 24) is still over them.
+    pro = _grade_findings(_check(professional))
+    assert [(f.rule, f.severity) for f in pro] == [("readability.paragraph-grade", "error")]
+    assert "professional pages is grade 14 or lower" in pro[0].message
+
+
+def test_targets_come_from_configuration_and_can_be_set_per_path():
+    text = (PAGES / "medium.md").read_text(encoding="utf-8")
+    config = ("[readability.patient]\nwarning = 6.0\nerror = 9.0\n\n"
+              "[[overrides]]\npaths = [\"clinic/**\"]\n"
+              "[overrides.readability.patient]\nwarning = 30.0\nerror = 40.0\n")
+    strict = _grade_findings(_check(text, path="content/page.md", config_text=config))
+    assert {f.rule: f.severity for f in strict}["readability.page-grade"] == "error"
+    assert "grade 6 or lower" in strict[0].message
+    assert _grade_findings(_check(text, path="clinic/page.md", config_text=config)) == []
+
+
+def test_severity_override_from_configuration_is_respected():
+    text = (PAGES / "medium.md").read_text(encoding="utf-8")
+    findings = _check(text, config_text="[severity]\n\"readability.page-grade\" = \"info\"\n")
+    page = [f for f in findings if f.rule == "readability.page-grade"]
+    assert [f.severity for f in page] == ["info"]
+
+
+def test_adjusted_grade_is_gated_by_default_and_the_raw_grade_on_request():
+    # A page that is hard only because it names its medicine: the adjusted grade
+    # passes it, the raw grade does not.
+    sentence = ("Hydrochlorothiazide helps you pass more water. Take hydrochlorothiazide in "
+                "the morning. Hydrochlorothiazide can make you dizzy at first. ")
+    doc = parse_text("page.md", "# Water pills\n\n" + sentence * 3)
+    kb = _FakeKB({"hydrochlorothiazide"})
+    config = _settings().config.with_values(
+        readability={"patient": {"warning": 4.0, "error": 20.0}})
+    adjusted = list(readability.check(doc, _Ctx(config.for_path("page.md"), kb)))
+    raw_config = config.with_values(readability={"gate": "raw"})
+    raw = list(readability.check(doc, _Ctx(raw_config.for_path("page.md"), kb)))
+    assert _grade_findings(adjusted) == []
+    assert [f.rule for f in _grade_findings(raw)] == ["readability.page-grade"]
+    analysis = readability.analyse(doc, readability.settings_for(doc, config), kb)
+    assert analysis.page.raw.flesch_kincaid > 4.0 >= analysis.page.adjusted.flesch_kincaid
+
+
+class _Ctx:
+    def __init__(self, config, kb=None):
+        self.config, self.kb = config, kb
+
+
+class _FakeKB:
+    def __init__(self, names):
+        self.drugs = {n: type("Drug", (), {"name": n, "brands": (), "other_names": ()})()
+                      for n in names}
+
+
+def test_knowledge_base_drug_names_count_as_ordinary_words():
+    from checker.knowledge import load_knowledge_base
+    names = readability._drug_names(load_knowledge_base())
+    assert {"acetaminophen", "ibuprofen"} <= names
+    terms = OrdinaryTerms(names)
+    assert terms.replace("Take Acetaminophen with water.") == f"Take {ORDINARY_WORD} with water."
+
+
+def test_terms_explained_on_the_page_count_as_ordinary_words():
+    text = ("# Blood pressure\n\nHypertension (high blood pressure) is common. Hypertension "
+            "rarely causes symptoms. Treating hypertension lowers your risk of a stroke.\n")
+    doc = parse_text("page.md", text)
+    analysis = readability.analyse(doc, readability.ReadabilitySettings(), None)
+    assert analysis.page.adjusted.flesch_kincaid < analysis.page.raw.flesch_kincaid
+
+
+# --- sentence signals ---------------------------------------------------------------------------
+
+
+def test_long_sentences_warn_above_25_words_and_err_above_40():
+    short = "Take one pill with water each morning. "
+    words_30 = "Word " + " ".join(["word"] * 28) + " end."
+    words_45 = "Word " + " ".join(["word"] * 43) + " end."
+    text = f"# Pills\n\n{short}{words_30}\n\n{short}{words_45}\n"
+    found = [(f.line, f.column, f.severity) for f in _check(text, config_text="[readability]\nfold = false\n")
+             if f.rule == "readability.long-sentence"]
+    assert found == [(3, len(short) + 1, "warning"), (5, len(short) + 1, "error")]
+
+
+def test_passive_voice_is_info_at_its_words():
+    findings = _check("# Pills\n\nThe tablets should be taken with food.\n")
+    passive = [f for f in findings if f.rule == "readability.passive-voice"]
+    assert [(f.severity, f.text) for f in passive] == [("info", "be taken")]
+
+
+def test_instructions_that_do_not_address_the_reader():
+    text = "# Pills\n\nPatients should take the tablet with food. You should drink water.\n"
+    findings = [f for f in _check(text) if f.rule == "readability.address-reader"]
+    assert [(f.line, f.column, f.text) for f in findings] == [(3, 1, "Patients should")]
+    professional = "---\naudience: professional\n---\n" + text
+    assert not [f for f in _check(professional) if f.rule == "readability.address-reader"]
+
+
+def test_long_paragraph_and_long_list():
+    sentences = " ".join(f"Step {n} is short." for n in range(1, 8))
+    items = "\n".join(f"- item {n}" for n in range(1, 10))
+    nested = "- one\n  - a\n  - b\n  - c\n  - d\n  - e\n  - f\n- two\n- three\n"
+    text = f"# Pills\n\n{sentences}\n\n{items}\n\nThen rest.\n\n{nested}"
+    findings = _check(text)
+    paragraphs = [(f.line, f.message) for f in findings if f.rule == "readability.long-paragraph"]
+    assert [line for line, _ in paragraphs] == [3] and "7 sentences" in paragraphs[0][1]
+    lists = [(f.line, f.message) for f in findings if f.rule == "readability.long-list"]
+    # The nested list's six sub-items do not count as items of the outer list (3 items).
+    assert [line for line, _ in lists] == [5] and "9 items" in lists[0][1]
+
+
+# --- scores ---------------------------------------------------------------------------------
+
+
+def test_scores_give_page_and_section_grades():
+    text = (PAGES / "sections.md").read_text(encoding="utf-8")
+    doc = parse_text("sections.md", text)
+    settings = _settings()
+    result = readability.scores(doc, _Ctx(settings.config.for_path("sections.md"), settings.kb))
+    assert isinstance(result["grade"], float) and result["grade"] > 0
+    for key in ("flesch_kincaid", "smog", "flesch_reading_ease", "gunning_fog", "coleman_liau",
+                "consensus"):
+        assert key in result["raw"] and key in result["adjusted"]
+    sections = {s["heading"]: s for s in result["sections"]}
+    assert sections["How it works"]["line"] == _line_of(text, "## How it works")
+    assert sections["How it works"]["grade"] > 12 > sections["How to take it"]["grade"]
+    json.dumps(result)  # serialisable as is
+
+
+def test_json_report_carries_readability_per_file():
+    code, report = run_json("--no-grammar", str(PAGES / "sections.md"))
+    assert code in (0, 1)
+    readability_json = report["files"][0]["readability"]
+    assert isinstance(readability_json["grade"], float)
+    assert [s["heading"] for s in readability_json["sections"]][:2] == [
+        "Taking your blood pressure pills", "How to take it"]
+
+
+def test_textstat_sees_exactly_our_sentences():
+    text = textstat_input(["Take 2.5 mg, e.g. at night", "Then rest!"])
+    assert text == "Take 25 mg, eg at night. Then rest."
+    grades = measure(["Take one pill.", "Drink water with it."])
+    assert grades.sentences == 2 and grades.words == 7
+
+
+@pytest.mark.parametrize("bad", ['gate = "sometimes"', 'metric = "vibes"', "min_words = \"ten\""])
+def test_bad_readability_config_is_a_config_error(bad, tmp_path):
+    from checker.config import ConfigError
+    (tmp_path / "medcheck.toml").write_text(f"[readability]\n{bad}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="readability"):
+        load_config(cwd=tmp_path)
