@@ -185,7 +185,22 @@ BRAND_MISMATCH = _rule(
      "Oxycodone (OxyContin, Percocet) is an opioid."),
     rationale="A reader buys by brand name: the wrong brand means the wrong medicine.")
 
-RULES: list[RuleInfo] = [CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, NEUROLEPTIC,
+NARCOTIC = _rule(
+    "med.narcotic",
+    "'Narcotic' is a legal and slang word: in patient copy, say 'opioid'.",
+    "NIDA, Words Matter: terms to use and avoid; CDC, Opioid Basics (opioid is the medical term; "
+    "'narcotic' is a legal category that also includes cocaine)",
+    ("Your doctor may prescribe a narcotic pain reliever.",
+     "Narcotics can slow your breathing.",
+     "Ask about non-narcotic pain relievers."),
+    ("Narcotics Anonymous offers support groups.",
+     "Narcotics laws cover cocaine as well as heroin.",
+     "Your doctor may prescribe an opioid pain reliever."),
+    suggestion="opioid",
+    rationale="'Narcotic' is vague (the law also calls cocaine a narcotic) and carries stigma; "
+              "'opioid' names the medicine class. Legal and proper-name uses are left alone.")
+
+RULES: list[RuleInfo] = [NARCOTIC, CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, NEUROLEPTIC,
                          OPIOIDS_SYNTHETIC, OPIOIDS_NOT_ADDICTIVE, ACETAMINOPHEN_SWELLING,
                          NSAID_SPINAL_SPACE, FDA_EPIDURAL, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH]
 
@@ -247,13 +262,16 @@ class Relation:
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     kb: KnowledgeBase = ctx.kb if ctx.kb is not None else load_knowledge_base()
+    audience = doc.metadata.get("audience") or (ctx.config.get("audience") if ctx.config else "patient")
+    patient = str(audience) == "patient"
     findings: list[Finding] = []
     for block in doc.blocks:
         if block.kind not in PROSE or not block.text:
             continue
         previous: Sentence | None = None
         for sentence in sentences(block.text, kb):
-            for rule, start, end, message, suggestions in judge_sentence(sentence, kb, previous):
+            for rule, start, end, message, suggestions in judge_sentence(sentence, kb, previous,
+                                                                         patient=patient):
                 s, e = block.source_span(start, end)
                 findings.append(finding_for(rule, s, e, message=message, suggestions=suggestions))
             previous = sentence
@@ -263,11 +281,12 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
 Verdict = tuple[RuleInfo, int, int, str, tuple[str, ...]]
 
 
-def judge_sentence(sentence: Sentence, kb: KnowledgeBase,
-                   previous: Sentence | None = None) -> list[Verdict]:
+def judge_sentence(sentence: Sentence, kb: KnowledgeBase, previous: Sentence | None = None,
+                   patient: bool = True) -> list[Verdict]:
     """Every problem in one sentence as (rule, start, end, message, suggestions);
     offsets index the block text. ``previous`` is the sentence before it in the same
-    block (for "This creates more space ..." after a sentence about NSAIDs)."""
+    block (for "This creates more space ..." after a sentence about NSAIDs). Word
+    choices meant for patients ("narcotic") are judged only on patient pages."""
     out: list[Verdict] = []
     relations = find_relations(sentence, kb)
     out.extend(_membership(sentence, kb, relations))
@@ -279,6 +298,8 @@ def judge_sentence(sentence: Sentence, kb: KnowledgeBase,
     out.extend(_fda_epidural(sentence, kb))
     out.extend(_anabolic(sentence, kb))
     out.extend(_brand_mismatch(sentence, kb))
+    if patient:
+        out.extend(_narcotic(sentence))
     return _one_per_span(out)
 
 
@@ -986,3 +1007,25 @@ def _brand_mismatch(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
                 yield (BRAND_MISMATCH, item.start, item.end,
                        f"{item.product.label()} is not {mention.product.label()}: '{written}' names "
                        "a different medicine.", ())
+
+
+_NARCOTIC = re.compile(r"\b(?P<non>non-?)?(?P<word>narcotics?)\b", re.I)
+_LEGAL_CONTEXT = re.compile(
+    r"narcotics anonymous|narcotic bowel|bureau of narcotics|narcotic drugs act|single convention"
+    r"|\blaws?\b|\blegal|\billegal|\bpolice|\bdea\b|\btraffick|\bcontrolled substances? act"
+    r"|\bcocaine|\bmarijuana|\bcannabis|\bofficers?\b|\bagents?\b|\bdogs?\b|\bcourt", re.I)
+
+
+def _narcotic(s: Sentence) -> Iterator[Verdict]:
+    text = s.text[s.start:s.end]
+    if _LEGAL_CONTEXT.search(text):
+        return
+    for match in _NARCOTIC.finditer(text):
+        plural = match["word"].lower().endswith("s")
+        word = "opioids" if plural else "opioid"
+        suggestion = ("non-" + word) if match["non"] else word
+        if match.group()[0].isupper():
+            suggestion = suggestion[0].upper() + suggestion[1:]
+        yield (NARCOTIC, s.start + match.start(), s.start + match.end(),
+               f"Say '{suggestion}' instead of '{match.group()}': 'narcotic' is a legal word that "
+               "also covers cocaine, and it carries stigma.", (suggestion,))

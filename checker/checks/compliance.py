@@ -1,0 +1,347 @@
+"""Compliance: fair balance, review metadata and uncited "clinically proven" claims.
+
+- Fair balance: a page that presents a medicine (by generic or brand name) or a
+  medicine class as a treatment must say something about the key risks of that class
+  (rules/drugs.yml ``risk_groups``). A class named only in passing ("acetaminophen is
+  not an NSAID", "do not take it with opioids") does not count as presenting it.
+- Review metadata: publishable pages (under the configured ``content_paths`` or with
+  an ``audience`` in their front matter) need ``reviewed_by``, a valid
+  ``last_reviewed`` date no older than ``review_max_age_months``, and an ``audience``
+  from ``audiences``. Findings sit on the front-matter line concerned (line 1 when the
+  key is missing).
+- "Clinically proven" and its kin need a citation in the same sentence.
+
+The absolute-claim words (cure, guaranteed, 100% safe ...) are data: rules/claims.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any, Iterable, Iterator
+
+from ..knowledge import KnowledgeBase, Product, RiskGroup, load_knowledge_base
+from ..medtext import Mention, Sentence, sentences
+from ..model import (BLOCKQUOTE, HEADING, LINK_TEXT, LIST_ITEM, PARAGRAPH, TABLE_CELL, Document,
+                     Examples, Finding, RuleInfo, finding_for)
+from . import Context
+
+CATEGORY = "compliance"
+PROSE = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE)
+
+
+def _rule(rule_id: str, message: str, source: str, match: tuple[str, ...], no_match: tuple[str, ...],
+          *, severity: str = "error", rationale: str = "", suggestion: str | None = None) -> RuleInfo:
+    return RuleInfo(id=rule_id, category=CATEGORY, severity=severity, message=message, source=source,
+                    suggestion=suggestion, rationale=rationale,
+                    examples=Examples(match=match, no_match=no_match), pack=__name__)
+
+
+_PAGE = "---\ntitle: {title}\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n---\n\n"
+
+FAIR_BALANCE = _rule(
+    "compliance.fair-balance",
+    "The page presents a medicine as a treatment without its key risks.",
+    "FDA, fair balance in prescription drug information (21 CFR 202.1(e)(5)); risks per class in "
+    "rules/drugs.yml (FDA Medication Guides and Drug Safety Communications)",
+    (_PAGE.format(title="NSAIDs") + "# NSAIDs\n\nNSAIDs such as ibuprofen relieve back pain.\n",
+     "Your doctor may prescribe gabapentin to ease nerve pain.\n"),
+    (_PAGE.format(title="NSAIDs") + "# NSAIDs\n\nNSAIDs such as ibuprofen relieve back pain. They can "
+     "cause stomach bleeding, and they raise the risk of heart attack, stroke and kidney damage.\n",
+     "Acetaminophen is not an NSAID.\n",
+     "Do not take gabapentin with opioids.\n"),
+    rationale="A reader who learns what a medicine does must also learn what it can do wrong. The "
+              "finding names the class, points at its first mention as a treatment and lists the "
+              "risks the page does not mention. It is an error when the page is about the "
+              "medicine (it is in the title or a heading), a warning when the page mentions it "
+              "as one treatment among others.")
+
+REVIEWER_MISSING = _rule(
+    "review.reviewer-missing", "A publishable page has no 'reviewed_by' in its front matter.",
+    "Medical review policy for patient education (NIH Clear Communication; PEMAT); project configuration",
+    ("---\ntitle: Pain\naudience: patient\nlast_reviewed: 2026-06-01\n---\n\n# Pain\n\nText.\n",),
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n---\n\n"
+     "# Pain\n\nText.\n",
+     "# Notes\n\nA page outside the content folder with no front matter.\n"),
+    suggestion="reviewed_by: <name, credentials>")
+DATE_MISSING = _rule(
+    "review.date-missing", "A publishable page has no 'last_reviewed' date in its front matter.",
+    "Medical review policy for patient education; project configuration (review_max_age_months)",
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\n---\n\n# Pain\n\nText.\n",),
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n---\n\n"
+     "# Pain\n\nText.\n",),
+    suggestion="last_reviewed: YYYY-MM-DD")
+DATE_INVALID = _rule(
+    "review.date-invalid", "'last_reviewed' is not a valid date (YYYY-MM-DD, not in the future).",
+    "Medical review policy for patient education; ISO 8601 dates",
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: last spring\n"
+     "---\n\n# Pain\n\nText.\n",
+     "---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-02-30\n"
+     "---\n\n# Pain\n\nText.\n"),
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-02-28\n"
+     "---\n\n# Pain\n\nText.\n",),
+    suggestion="last_reviewed: YYYY-MM-DD")
+DATE_STALE = _rule(
+    "review.date-stale", "The page's last medical review is older than the configured limit.",
+    "Medical review policy for patient education; project configuration (review_max_age_months, default 12)",
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2024-01-15\n"
+     "---\n\n# Pain\n\nText.\n",),
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-01-15\n"
+     "---\n\n# Pain\n\nText.\n",),
+    rationale="Medicines' labels, warnings and guidelines change; a page nobody has reviewed for a "
+              "year may give outdated advice.")
+AUDIENCE = _rule(
+    "review.audience", "A publishable page has no 'audience', or one that is not configured.",
+    "Project configuration (audiences); PEMAT: materials are written for a stated audience",
+    ("---\ntitle: Pain\naudience: everyone\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n"
+     "---\n\n# Pain\n\nText.\n",),
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n"
+     "---\n\n# Pain\n\nText.\n",),
+    suggestion="audience: patient")
+CLINICALLY_PROVEN = _rule(
+    "claims.clinically-proven", "'Clinically proven' (or a similar claim) without a citation.",
+    "FTC, Health Products Compliance Guidance (2022): claims need competent and reliable "
+    "scientific evidence; FDA 21 CFR 202.1",
+    ("This cream is clinically proven to ease back pain.", "Our formula is scientifically proven."),
+    ("This cream was clinically proven to ease back pain in a 2019 trial [1].",
+     "A study found it eased pain ([Smith et al., 2019](https://example.org/study))."),
+    rationale="A claim of proof must say where the proof is: name the study or link to it.")
+
+RULES: list[RuleInfo] = [FAIR_BALANCE, REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE,
+                         AUDIENCE, CLINICALLY_PROVEN]
+
+
+def check(doc: Document, ctx: Context) -> Iterable[Finding]:
+    kb: KnowledgeBase = ctx.kb if ctx.kb is not None else load_knowledge_base()
+    findings: list[Finding] = []
+    findings.extend(fair_balance(doc, kb))
+    findings.extend(review_metadata(doc, ctx))
+    findings.extend(clinically_proven(doc))
+    return findings
+
+
+# --- fair balance ----------------------------------------------------------------------------
+
+# Words that make a sentence present a medicine as a treatment.
+_TREATMENT_CUE = re.compile(
+    r"\b(?:treat\w*|reliev\w*|relief|eas(?:e|es|ing)|help\w*|manag\w*|control\w*|reduc\w*|"
+    r"prescrib\w*|recommend\w*|options?|used (?:to|for)|may (?:take|get|use|suggest|try)|"
+    r"can (?:take|get|use|try)|choices?|work(?:s)? by|calm\w*|block\w*|lower\w*|soothe\w*|"
+    r"suggest\w*|give|given|taken? (?:for|to))\b", re.I)
+# Words just before a mention that make it a passing one.
+_PASSING_BEFORE = frozenset("""unlike instead than not avoid avoiding without with no never except
+    besides nor""".split())
+
+
+def _group_of_mention(kb: KnowledgeBase, group: RiskGroup, mention: Mention) -> bool:
+    if mention.negated:
+        return False
+    if mention.product is not None:
+        return any(kb.is_member(mention.product, cls) for cls in group.classes)
+    if mention.class_id is None:
+        return False
+    return any(cls in kb.ancestors(mention.class_id) for cls in group.classes)
+
+
+def _passing(sentence: Sentence, mention: Mention, negated_items: set[int]) -> bool:
+    if mention.first in negated_items:
+        return True
+    before = {t.norm for t in sentence.tokens[max(0, mention.first - 3):mention.first]}
+    return bool(before & _PASSING_BEFORE)
+
+
+def _negated_items(sentence: Sentence, kb: KnowledgeBase) -> set[int]:
+    """Token positions of mentions in "X is not a CLASS" statements."""
+    from .medical import find_relations
+    out: set[int] = set()
+    for rel in find_relations(sentence, kb):
+        if rel.negated:
+            out.add(rel.item.first)
+            out.add(rel.cls.first)
+    return out
+
+
+def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
+    blocks = [b for b in doc.blocks if b.kind in PROSE and b.text]
+    page_text = "\n".join(b.text for b in blocks).lower().replace("’", "'")
+    title = (doc.title or "").lower()
+    parsed = [(block, list(sentences(block.text, kb))) for block in blocks]
+    for group in kb.risk_groups:
+        extra = {n.lower() for n in group.also_names}
+        needs = tuple(n.lower() for n in group.sentence_needs)
+        presented: list[tuple[int, int, str, bool]] = []   # source start, end, text, in heading
+        products: list[Product | None] = []               # None: the class as a whole
+        for block, sents in parsed:
+            for sentence in sents:
+                lower = sentence.lower
+                if needs and not any(re.search(r"\b" + re.escape(w) + r"\b", lower) for w in needs):
+                    continue
+                negated = _negated_items(sentence, kb) if any(
+                    t.norm in ("not", "isn't", "aren't", "non") for t in sentence.tokens) else set()
+                cue = block.kind == HEADING or _TREATMENT_CUE.search(lower) is not None
+                hits = [m for m in sentence.mentions if _group_of_mention(kb, group, m)]
+                hits += [Mention(first=i, last=i + 1, start=t.start, end=t.end)
+                         for i, t in enumerate(sentence.tokens)
+                         if t.norm in extra and sentence.mention_at(i) is None]
+                for mention in hits:
+                    if not cue or _passing(sentence, mention, negated):
+                        continue
+                    start, end = block.source_span(mention.start, mention.end)
+                    presented.append((start, end, block.text[mention.start:mention.end],
+                                      block.kind == HEADING))
+                    products.append(mention.product)
+        if not presented:
+            continue
+        in_title = any(text.lower() in title for *_, text, _ in presented) if title else False
+        missing = []
+        for risk in group.risks:
+            if risk.not_for and all(p is not None and set(p.generics) <= set(risk.not_for)
+                                    for p in products):
+                continue
+            if not any(re.search(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", page_text)
+                       for word in risk.words):
+                missing.append(risk.label)
+        if not missing:
+            continue
+        presented.sort()
+        start, end, text, _ = presented[0]
+        main_subject = in_title or any(heading for *_, heading in presented)
+        yield finding_for(
+            FAIR_BALANCE, start, end, severity="error" if main_subject else "warning",
+            message=f"This page presents {group.label} as a treatment ('{text}') but does not mention "
+                    f"{'; '.join(missing)}.",
+            suggestions=tuple(f"add: {label}" for label in missing),
+            data={"group": group.id, "missing": missing, "source": group.source})
+
+
+# --- review metadata ---------------------------------------------------------------------------
+
+
+def _setting(ctx: Context, key: str, default: Any) -> Any:
+    config = ctx.config
+    if config is None:
+        return default
+    try:
+        value = config.get(key)
+    except KeyError:
+        return default
+    return default if value is None else value
+
+
+def _applies(doc: Document, ctx: Context) -> bool:
+    if "audience" in doc.metadata:
+        return True
+    from ..config import path_matches
+    return path_matches(doc.path, list(_setting(ctx, "content_paths", ["content"])))
+
+
+def _line_span(doc: Document, key: str) -> tuple[int, int]:
+    start = doc.metadata_lines.get(key, 0)
+    end = doc.source.find("\n", start)
+    return start, (len(doc.source) if end == -1 else end)
+
+
+def _line_one(doc: Document) -> tuple[int, int]:
+    """Where a finding about a missing key points: the first line of the file."""
+    end = doc.source.find("\n")
+    return 0, (len(doc.source) if end == -1 else end)
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (clamped to the month's end)."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if not _applies(doc, ctx):
+        return
+    meta = doc.metadata
+    reviewer = meta.get("reviewed_by")
+    if reviewer is None or (isinstance(reviewer, str) and not reviewer.strip()):
+        start, end = _line_span(doc, "reviewed_by") if "reviewed_by" in meta else _line_one(doc)
+        yield finding_for(REVIEWER_MISSING, start, end,
+                          message="Add 'reviewed_by' to the front matter: who checked this page "
+                                  "medically (name and credentials).")
+    if "last_reviewed" not in meta:
+        yield finding_for(DATE_MISSING, *_line_one(doc), message="Add 'last_reviewed: YYYY-MM-DD' to the front "
+                          "matter: readers and reviewers need to know how current the page is.")
+    else:
+        start, end = _line_span(doc, "last_reviewed")
+        raw = meta.get("last_reviewed")
+        reviewed = _as_date(raw)
+        if reviewed is None or reviewed > ctx.today:
+            reason = "is in the future" if reviewed is not None else "is not a date written YYYY-MM-DD"
+            yield finding_for(DATE_INVALID, start, end,
+                              message=f"'last_reviewed: {raw}' {reason}.")
+        else:
+            months = int(_setting(ctx, "review_max_age_months", 12))
+            cutoff = months_before(ctx.today, months)
+            if reviewed < cutoff:
+                yield finding_for(DATE_STALE, start, end,
+                                  message=f"Last reviewed {reviewed.isoformat()}: more than {months} "
+                                          f"months ago (review by {cutoff.isoformat()} or later).",
+                                  suggestions=(f"last_reviewed: {ctx.today.isoformat()} (after a new review)",))
+    audiences = [str(a) for a in _setting(ctx, "audiences", ["patient", "professional"])]
+    if "audience" not in meta:
+        yield finding_for(AUDIENCE, *_line_one(doc), message=f"Add 'audience' to the front matter (one of: "
+                          f"{', '.join(audiences)}).")
+    elif str(meta.get("audience")) not in audiences:
+        start, end = _line_span(doc, "audience")
+        yield finding_for(AUDIENCE, start, end, message=f"'audience: {meta.get('audience')}' is not "
+                          f"one of the configured audiences ({', '.join(audiences)}).",
+                          suggestions=tuple(f"audience: {a}" for a in audiences))
+
+
+# --- clinically proven ------------------------------------------------------------------------
+
+_PROVEN = re.compile(r"\b(?:clinically|scientifically|medically)\s+(?:proven|proved|shown|tested)\b"
+                     r"|\bproven\s+to\s+(?:work|cure|relieve|reduce|stop|heal|ease|prevent)\b", re.I)
+_CITATION = re.compile(r"\[\d+(?:[,-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\bet al\b|\(\s*[A-Z][^()]{0,60}\b(?:19|20)\d\d\s*\)"
+                       r"|\b(?:19|20)\d\d\s+(?:study|trial|review)\b|\bpublished in\b|\bdoi\b|https?://")
+
+
+def clinically_proven(doc: Document) -> Iterator[Finding]:
+    links = [b for b in doc.blocks if b.kind == LINK_TEXT and b.text]
+    for block in doc.blocks:
+        if block.kind not in PROSE or not block.text:
+            continue
+        for match in _PROVEN.finditer(block.text):
+            sentence = _sentence_around(block.text, match.start())
+            if _CITATION.search(block.text[sentence[0]:sentence[1]]):
+                continue
+            s_start, s_end = block.source_span(*sentence)
+            if any(s_start <= link.source_start(0) < s_end for link in links):
+                continue
+            start, end = block.source_span(match.start(), match.end())
+            yield finding_for(CLINICALLY_PROVEN, start, end,
+                              message=f"'{match.group()}' needs its evidence: cite the study "
+                                      "(name, year, link) in the same sentence, or remove the claim.")
+
+
+def _sentence_around(text: str, index: int) -> tuple[int, int]:
+    from ..textutil import sentence_spans
+    for start, end in sentence_spans(text):
+        if start <= index < end:
+            return start, end
+    return 0, len(text)
