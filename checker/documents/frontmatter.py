@@ -12,6 +12,14 @@ from . import DocumentError
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
 
 
+class _DatesAsTextLoader(yaml.SafeLoader):
+    """The safe loader, with timestamps left as the text the author wrote."""
+
+
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   lambda loader, node: loader.construct_scalar(node))
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
     """Return (metadata, key -> source offset of its line, offset where the body starts).
 
@@ -34,6 +42,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
         where = f" on line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(f"front matter is not valid YAML{where}: {problem}") from None
+    except ValueError:
+        # (issue 3, minimal edit) An impossible date such as "2026-02-30" makes PyYAML's
+        # timestamp constructor raise ValueError. Keep dates as text instead, so the page
+        # is still checked and review metadata can report the bad date on its own line.
+        data = yaml.load(yaml_text, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader)
     if data is None:
         data = {}
     if not isinstance(data, dict):
