@@ -44,6 +44,11 @@ def format_message(template: str, match: str, suggestion: str | None) -> str:
 
 def match_case(replacement: str, original: str) -> str:
     """'Utilize' -> 'Use', 'UTILIZE' -> 'USE' (short words only), 'utilize' -> 'use'."""
+    letters = [c for c in original if c.isalpha()]
+    if letters and len(letters) <= 4 and all(c.isupper() for c in letters):
+        # (issue 3, minimal edit) An abbreviation (QD, Q.O.D., APAP): its capitals say
+        # nothing about sentence case, so "Take 1 tablet QD" becomes "... daily", not "Daily".
+        return replacement
     if original.isupper() and len(original) > 3 and not replacement.isupper():
         return replacement.upper()
     if original[:1].isupper() and replacement[:1].islower():
