@@ -1,68 +1,110 @@
-"""Terminal output for people: ``path:line:col: severity [rule] message``, the
-source line with the words underlined, the suggestion, then a summary."""
+"""Terminal output for people, grouped by file:
+
+    content/a.md
+    content/a.md:6:4: warning [plain.utilize] Use 'use' instead of 'utilized'.
+         6 │ We utilized 10mg here.
+           │    ^^^^^^^^
+           = suggestion: used
+
+then a summary by severity and by category. Each finding line keeps the
+``path:line:col:`` form that editors and terminals turn into a link. Colour only
+when asked (the CLI turns it on for a TTY). Source lines sit behind a line-number
+gutter, so page text never starts a line of output (a CI log never reads a page's
+words as a command).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import Any
 
-_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+from rich.cells import cell_len
+
+from ..model import SEVERITIES
+from .common import SourceLines, checked_files, counts, highlight_spans, ordered, plural
+
+_COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _RESET, _DIM, _BOLD = "\033[0m", "\033[2m", "\033[1m"
+MAX_SHOWN_LINE = 160  # longer source lines are cut around the offending words
 
 
-def _source_line(result, finding) -> str | None:
-    lines = result_line_cache(result, finding.path)
-    if lines is None or not (1 <= finding.line <= len(lines)):
-        return None
-    return lines[finding.line - 1]
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line around [start, end); returns the cut text and the new span."""
+    if len(text) <= MAX_SHOWN_LINE:
+        return text, start, end
+    lo = max(0, start - 60)
+    hi = min(len(text), max(end, lo + MAX_SHOWN_LINE - 60) + 20)
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    cut = prefix + text[lo:hi] + suffix
+    return cut, start - lo + len(prefix), min(end, hi) - lo + len(prefix)
 
 
-_LINES: dict[str, list[str] | None] = {}
+def _display(text: str) -> str:
+    # Tabs and control characters would shift the underline; show them as one space.
+    return "".join(" " if (ch == "\t" or ord(ch) < 32 or ord(ch) == 127) else ch for ch in text)
 
 
-def result_line_cache(result, path: str) -> list[str] | None:
-    if path not in _LINES:
-        try:
-            from ..documents import decode
-            data = (result.root / path).read_bytes()
-            _LINES[path] = decode(data)[0].split("\n")
-        except (OSError, Exception):
-            _LINES[path] = None
-    return _LINES[path]
-
-
-def render(result, options) -> str:
+def render(result: Any, options: Any) -> str:
     color = options.color
-    out: list[str] = []
 
     def paint(text: str, code: str) -> str:
-        return f"{code}{text}{_RESET}" if color else text
+        return f"{code}{text}{_RESET}" if color and text else text
 
-    for fr in result.files:
-        shown = [f for f in fr.findings if f.suppressed is None]
+    lines = SourceLines(result)
+    out: list[str] = []
+    by_file: dict[str, list] = {}
+    for f in ordered(result.findings):
+        by_file.setdefault(f.path, []).append(f)
+    for fr in sorted(result.files, key=lambda fr: fr.path):
+        shown = by_file.get(fr.path, [])
+        if not shown and not fr.warnings:
+            continue
+        if out:
+            out.append("")
+        out.append(paint(fr.path, _BOLD))
+        for warning in fr.warnings:
+            out.append(f"{fr.path}: note: {warning}")
         for f in shown:
             sev = paint(f.severity, _COLORS[f.severity])
             out.append(f"{f.path}:{f.line}:{f.column}: {sev} [{f.rule}] {f.message}")
-            line = _source_line(result, f)
-            if line is not None:
-                display = line.expandtabs(1)
-                out.append(f"    {display}")
-                width = (f.end_column - f.column) if f.end_line == f.line else len(line) - f.column + 1
-                out.append("    " + " " * (f.column - 1) + paint("^" * max(1, width), _COLORS[f.severity]))
+            spans = highlight_spans(f, lines)
+            width = len(str(max((s[0] for s in spans), default=f.line)))
+            for number, text, start, end in spans[:3]:
+                cut, a, b = _window(text, start, end)
+                cut = _display(cut)
+                gutter = f"    {number:>{width}} │ "
+                out.append(gutter + cut[:a] + paint(cut[a:b], _COLORS[f.severity]) + cut[b:])
+                pad = " " * (4 + width) + " │ " + " " * cell_len(cut[:a])
+                out.append(pad + paint("^" * max(1, cell_len(cut[a:b])), _COLORS[f.severity]))
+            if len(spans) > 3:
+                out.append(" " * (4 + width) + " │ …")
+            indent = " " * (4 + width) + " = "
             if f.suggestions:
-                out.append(f"    suggestion: {' / '.join(f.suggestions)}")
+                out.append(f"{indent}suggestion: {' / '.join(f.suggestions)}"
+                           f"{' (medcheck check --fix applies it)' if f.fix is not None else ''}")
             if options.verbose and f.source:
-                out.append(paint(f"    source: {f.source}", _DIM))
-        for warning in fr.warnings:
-            out.append(f"{fr.path}: warning: {warning}")
-    for path, message in result.errors:
-        out.append(f"{path}: could not be checked: {message}")
-    findings = result.findings
-    sev = Counter(f.severity for f in findings)
-    cats = Counter(f.category for f in findings)
-    checked = sum(1 for fr in result.files if fr.error is None)
-    summary = (f"{checked} file{'s' if checked != 1 else ''} checked: "
-               f"{sev.get('error', 0)} errors, {sev.get('warning', 0)} warnings, "
-               f"{sev.get('info', 0)} info")
+                out.append(paint(f"{indent}source: {f.source}", _DIM))
+            if options.verbose and f.also:
+                out.append(paint(f"{indent}also reported by: {', '.join(f.also)}", _DIM))
+    if options.verbose and result.suppressed:
+        out.append("")
+        out.append(paint("suppressed (with their reasons)", _BOLD))
+        for f in ordered(result.suppressed):
+            out.append(f"{f.path}:{f.line}:{f.column}: [{f.rule}] suppressed: {f.suppressed}")
+    if result.errors:
+        out.append("")
+        for path, message in result.errors:
+            out.append(f"{path}: could not be checked: {message}")
+    out.extend(summary_lines(result, paint))
+    return "\n".join(out) + "\n"
+
+
+def summary_lines(result: Any, paint=lambda text, code: text) -> list[str]:
+    total = counts(result.findings)
+    checked = len(checked_files(result))
+    sev = total.by_severity
+    summary = (f"{plural(checked, 'file')} checked: {plural(sev['error'], 'error')}, "
+               f"{plural(sev['warning'], 'warning')}, {sev['info']} info")
     extras = []
     if result.suppressed:
         extras.append(f"{len(result.suppressed)} suppressed")
@@ -72,9 +114,12 @@ def render(result, options) -> str:
         extras.append(f"{len(result.errors)} could not be checked")
     if extras:
         summary += " (" + ", ".join(extras) + ")"
-    out.append("")
-    out.append(paint(summary, _BOLD))
-    if cats:
-        out.append("by category: " + ", ".join(f"{c} {n}" for c, n in sorted(cats.items())))
+    out = ["", paint(summary, _BOLD)]
+    if total.by_category:
+        width = max(10, *(len(c) for c in total.by_category))
+        out.append("by category:".ljust(width + 2) + "".join(f"{s:>9}" for s in SEVERITIES))
+        for category, row in total.by_category.items():
+            cells = "".join(f"{(row[s] or '·')!s:>9}" for s in SEVERITIES)
+            out.append(f"  {category:<{width}}" + cells)
     out.append(f"grammar: {result.grammar}")
-    return "\n".join(out) + "\n"
+    return out
