@@ -45,10 +45,11 @@ class _Group(click.Group):
 
     def invoke(self, ctx):
         from .engine import InputError
+        from .gating import GateError
         from .rulepacks.loader import PackError
         try:
             return super().invoke(ctx)
-        except (ConfigError, InputError, PackError) as exc:
+        except (ConfigError, InputError, PackError, GateError) as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             click.echo("medcheck: interrupted; no report was written", err=True)
@@ -85,28 +86,64 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Check every file again.")
 @click.option("--color/--no-color", default=None, help="Colour in text output (default: on a TTY).")
 @click.option("--verbose", "-v", is_flag=True, help="Show each finding's source.")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE",
+              help="Also write a report in FORMAT to FILE ('-' = stdout); repeatable.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--changed-since", metavar="REF", help="Check only files changed against this git ref.")
+@click.option("--changed-lines", is_flag=True,
+              help="Report only findings on changed lines (against --changed-since, default HEAD).")
+@click.option("--fix", "fix_", is_flag=True, help="Apply safe mechanical fixes, then report what remains.")
+@click.option("--diff", "diff_", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path, jobs, cache_dir,
-          no_cache, color, verbose):
+          no_cache, color, verbose, reports, baseline_file, changed_since, changed_lines, fix_, diff_):
     """Check files and folders (default: the configured paths)."""
     from .engine import run
-    from .reporters import ReportOptions, render
+    from .gating import Gate, ReportSpec, checked, fix
+    from .progress import ProgressBar
 
     config = load_config(config_path)
     fail_on = fail_on or config.get("fail_on")
     cache = None if no_cache else Path(cache_dir or (config.root / config.get("cache_dir")))
     if no_grammar and require_grammar:
         _fail("--no-grammar and --require-grammar contradict each other")
-    result = run(list(paths), config, grammar=not no_grammar and config.get("languagetool")["enabled"],
-                 require_grammar=require_grammar, jobs=jobs if jobs is not None else config.get("jobs"),
-                 cache_dir=cache)
+    specs = [ReportSpec.parse(spec) for spec in reports]
+    gate = Gate.from_options(baseline_file, changed_since, changed_lines)
+    cwd = Path.cwd()
+
+    def check_once():
+        with ProgressBar() as progress:
+            return checked(run, list(paths), config, gate, cwd,
+                           grammar=not no_grammar and config.get("languagetool")["enabled"],
+                           require_grammar=require_grammar,
+                           jobs=jobs if jobs is not None else config.get("jobs"),
+                           cache_dir=cache, progress=progress)
+
+    result = check_once()
+    if fix_ or diff_:
+        outcome = fix(check_once, result, list(paths), config, cwd, write=not diff_)
+        for note in dict.fromkeys(outcome.notes):
+            click.echo(f"medcheck: {note}", err=True)
+        if diff_:
+            click.echo(outcome.diff, nl=False)
+            click.echo(f"medcheck: --fix would make {outcome.edits} edit(s) in {len(outcome.files)} "
+                       f"file(s), resolving {outcome.applied} finding(s)", err=True)
+            sys.exit(EXIT_FINDINGS if outcome.applied else EXIT_OK)
+        click.echo(f"medcheck: made {outcome.edits} edit(s) in {len(outcome.files)} file(s), "
+                   f"resolving {outcome.applied} finding(s)", err=True)
+        result = outcome.result
     if result.grammar.startswith("skipped") and not no_grammar:
         click.echo(f"medcheck: warning: grammar {result.grammar}", err=True)
-        if require_grammar:
-            _emit(fmt, result, output, fail_on, color, verbose)
-            _fail(f"grammar checking was required but {result.grammar}")
+    for spec in specs:
+        _emit(spec.fmt, result, None if spec.path == "-" else spec.path, fail_on, False, verbose)
     _emit(fmt, result, output, fail_on, color, verbose)
+    if result.baselined:
+        click.echo(f"medcheck: {result.baselined} known finding(s) not reported: they are in the "
+                   f"baseline {baseline_file}", err=True)
     for path, message in result.errors:
         click.echo(f"medcheck: {path}: {message}", err=True)
+    if require_grammar and result.grammar.startswith("skipped"):
+        _fail(f"grammar checking was required but {result.grammar}")
     sys.exit(result.exit_code(fail_on))
 
 
@@ -119,6 +156,36 @@ def _emit(fmt, result, output, fail_on, color, verbose) -> None:
         write_atomically(output, text)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the baseline (JSON).")
+@click.option("--no-grammar", is_flag=True, help="Skip LanguageTool on purpose.")
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes (0 = one per core).")
+@click.option("--no-cache", is_flag=True, help="Check every file again.")
+def baseline_command(paths, output, no_grammar, config_path, jobs, no_cache):
+    """Record today's findings so `check --baseline FILE` reports only new ones."""
+    from . import baseline
+    from .engine import run
+    from .progress import ProgressBar
+
+    config = load_config(config_path)
+    cache = None if no_cache else config.root / config.get("cache_dir")
+    with ProgressBar() as progress:
+        result = run(list(paths), config, grammar=not no_grammar and config.get("languagetool")["enabled"],
+                     jobs=jobs if jobs is not None else config.get("jobs"), cache_dir=cache,
+                     progress=progress)
+    for path, message in result.errors:
+        click.echo(f"medcheck: {path}: {message}", err=True)
+    if result.errors:
+        _fail("the baseline was not written because some files could not be checked")
+    write_atomically(output, baseline.dumps(result))
+    click.echo(f"medcheck: recorded {len(result.findings)} finding(s) from "
+               f"{len(result.files)} file(s) in {output}", err=True)
 
 
 @cli.command("rules")

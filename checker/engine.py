@@ -449,6 +449,8 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
     files, errors = discover(paths or config.get("paths"), config, cwd)
     if only_files is not None:
         files = [(p, r) for p, r in files if r in only_files]
+    if progress is not None and hasattr(progress, "set_total"):
+        progress.set_total(len(files))  # lets a progress bar show how far along the run is
     grammar_status = "skipped: disabled with --no-grammar"
     grammar_cm = None
     if grammar and "grammar" in families and files:
