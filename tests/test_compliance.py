@@ -1,0 +1,168 @@
+"""Compliance: fair balance, review metadata, claims."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from checker.checks.compliance import months_before
+
+from .helpers import check_snippet, default_settings
+from .medfamilies import run
+
+FRONT = ("---\ntitle: {title}\naudience: patient\nreviewed_by: Dr. A. Reviewer, MD\n"
+         "last_reviewed: 2026-06-01\n---\n\n")
+
+
+def fair(text: str, **kwargs):
+    return [(w, f) for r, w, f in run("compliance", text, **kwargs) if r == "compliance.fair-balance"]
+
+
+# --- fair balance --------------------------------------------------------------------------------
+
+def test_a_page_about_nsaids_without_risks_is_an_error_listing_what_is_missing():
+    page = FRONT.format(title="NSAIDs") + "# NSAIDs for back pain\n\nNSAIDs such as ibuprofen ease pain.\n"
+    (words, finding), = fair(page)
+    assert words == "NSAIDs" and finding.severity == "error"
+    assert finding.data["missing"] == ["stomach bleeding or ulcers", "heart attack or stroke", "kidney harm"]
+    assert "NSAIDs" in finding.message and "kidney" in finding.message
+
+
+def test_the_finding_points_at_the_first_mention_as_a_treatment():
+    page = "Acetaminophen is not an NSAID.\n\nYour doctor may prescribe naproxen (Aleve) for pain.\n"
+    (words, finding), = fair(page)
+    assert words == "naproxen" and finding.severity == "warning"
+
+
+def test_risks_stated_anywhere_on_the_page_count():
+    page = (FRONT.format(title="NSAIDs") + "# NSAIDs\n\nNSAIDs such as ibuprofen ease pain.\n\n"
+            "## Risks\n\n- Stomach bleeding\n- Heart attack and stroke\n- Kidney damage\n")
+    assert fair(page) == []
+
+
+def test_only_the_missing_risks_are_listed():
+    page = "# Opioids\n\nOpioids treat severe pain. They can cause addiction and overdose.\n"
+    (_, finding), = fair(page)
+    assert finding.data["missing"] == ["danger with alcohol, benzodiazepines or sleep medicines"]
+
+
+@pytest.mark.parametrize("text", [
+    "Acetaminophen is not an NSAID.\n",
+    "Unlike NSAIDs, this cream is gentle on the stomach.\n",
+    "Do not take gabapentin with opioids.\n",
+    "Tell your doctor if you take opioids.\n",
+])
+def test_classes_named_in_passing_are_not_held_to_fair_balance(text):
+    assert fair(text) == []
+
+
+def test_brand_names_count_as_presenting_the_medicine():
+    (words, finding), = fair("Tylenol relieves pain and fever.\n")
+    assert words == "Tylenol" and finding.data["group"] == "acetaminophen"
+
+
+def test_aspirin_alone_is_not_held_to_the_heart_attack_risk():
+    (_, finding), = fair("Aspirin can relieve a headache.\n")
+    assert "heart attack or stroke" not in finding.data["missing"]
+    (_, finding), = fair("Ibuprofen can relieve a headache.\n")
+    assert "heart attack or stroke" in finding.data["missing"]
+
+
+def test_steroid_injections_need_an_injection_in_the_sentence():
+    assert fair("Prednisone tablets treat asthma flares.\n") == []
+    (words, finding), = fair("Your doctor may suggest an epidural steroid injection to ease leg pain.\n")
+    assert words == "steroid" and finding.data["group"] == "corticosteroid-injection"
+
+
+# --- review metadata ------------------------------------------------------------------------------
+
+def review(text: str, path: str = "content/page.md", today=date(2026, 11, 24), **config):
+    return [(r, w) for r, w, _ in run("compliance", text, path=path, today=today, **config)
+            if r.startswith("review.")]
+
+
+GOOD = "---\ntitle: T\naudience: patient\nreviewed_by: Dr. R, PharmD\nlast_reviewed: 2026-01-15\n---\n\n# T\n"
+
+
+def test_a_complete_recent_review_passes():
+    assert review(GOOD) == []
+
+
+def test_each_problem_is_one_finding_on_its_front_matter_line():
+    text = "---\ntitle: T\naudience: everyone\nreviewed_by: ''\nlast_reviewed: 2024-01-15\n---\n\n# T\n"
+    assert sorted(review(text)) == [("review.audience", "audience: everyone"),
+                                    ("review.date-stale", "last_reviewed: 2024-01-15"),
+                                    ("review.reviewer-missing", "reviewed_by: ''")]
+
+
+def test_missing_keys_point_at_line_one():
+    text = "---\ntitle: T\n---\n\n# T\n"
+    found = run("compliance", text, path="content/page.md")
+    assert sorted(r for r, _, _ in found) == ["review.audience", "review.date-missing",
+                                             "review.reviewer-missing"]
+    assert all(f.start == 0 for _, _, f in found)
+
+
+def test_invalid_and_future_dates():
+    assert review(GOOD.replace("2026-01-15", "last spring")) == [
+        ("review.date-invalid", "last_reviewed: last spring")]
+    assert review(GOOD.replace("2026-01-15", "2026-02-30")) == [
+        ("review.date-invalid", "last_reviewed: 2026-02-30")]
+    assert review(GOOD.replace("2026-01-15", "2027-01-01")) == [
+        ("review.date-invalid", "last_reviewed: 2027-01-01")]
+
+
+def test_age_limit_is_configurable_and_counted_in_calendar_months():
+    page = GOOD.replace("2026-01-15", "2025-11-24")
+    assert review(page) == []                        # exactly 12 months: still fine
+    assert review(GOOD.replace("2026-01-15", "2025-11-23")) == [
+        ("review.date-stale", "last_reviewed: 2025-11-23")]
+    assert review(GOOD, review_max_age_months=6) == [("review.date-stale", "last_reviewed: 2026-01-15")]
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+
+
+def test_which_pages_are_publishable():
+    bare = "# Notes\n\nNo front matter.\n"
+    assert review(bare, path="notes/page.md") == []           # not content, no audience
+    assert review(bare, path="content/page.md") != []          # under content_paths
+    assert review(bare, path="site/page.md", content_paths=["site"]) != []
+    with_audience = "---\naudience: patient\n---\n\n# T\n"
+    assert "review.date-missing" in [r for r, _ in review(with_audience, path="x/p.md")]
+
+
+def test_audience_must_be_configured():
+    page = GOOD.replace("audience: patient", "audience: caregiver")
+    assert review(page) == [("review.audience", "audience: caregiver")]
+    assert review(page, audiences=["patient", "caregiver"]) == []
+
+
+# --- claims ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,rule", [
+    ("This medicine cures back pain.", "claims.cure"),
+    ("Relief is guaranteed.", "claims.guaranteed"),
+    ("This pill is 100% safe.", "claims.completely-safe"),
+    ("It is completely safe for everyone.", "claims.completely-safe"),
+    ("It has no side effects.", "claims.no-side-effects"),
+    ("The shot is risk-free.", "claims.risk-free"),
+    ("A miracle cream for sore joints.", "claims.miracle"),
+    ("It is clinically proven to ease pain.", "claims.clinically-proven"),
+])
+def test_claims(text, rule):
+    settings = default_settings(("rulepack", "compliance"))
+    assert rule in [f.rule for f in check_snippet(text, settings=settings)]
+
+
+@pytest.mark.parametrize("text", [
+    "There is no cure for this condition, but treatment helps.",
+    "No medicine is completely safe.",
+    "Some people have no side effects.",
+    "No treatment is risk-free.",
+    "There is no guarantee that it will help.",
+    "In a 2019 trial, it was clinically proven to ease pain [1].",
+])
+def test_honest_statements_are_not_claims(text):
+    settings = default_settings(("rulepack", "compliance"))
+    assert [f.rule for f in check_snippet(text, settings=settings)
+            if f.rule.startswith("claims.")] == []

@@ -1,0 +1,125 @@
+"""The drug knowledge base: data in rules/drugs.yml, fast read-only look-ups."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.knowledge import KnowledgeError, load_knowledge_base
+from checker.resources import rules_dir
+
+REQUIRED = {  # RULE-SOURCES section 3: every drug listed there, by class
+    "opioid": "morphine codeine opium oxycodone hydrocodone hydromorphone oxymorphone buprenorphine "
+              "heroin fentanyl methadone meperidine tramadol tapentadol",
+    "nsaid": "ibuprofen naproxen ketoprofen diclofenac indomethacin etodolac ketorolac meloxicam "
+             "piroxicam nabumetone celecoxib aspirin diflunisal salsalate",
+    "muscle-relaxant": "cyclobenzaprine methocarbamol carisoprodol chlorzoxazone orphenadrine "
+                       "metaxalone tizanidine baclofen dantrolene",
+    "anticonvulsant": "gabapentin pregabalin carbamazepine oxcarbazepine topiramate",
+    "antidepressant": "duloxetine venlafaxine milnacipran amitriptyline nortriptyline",
+    "corticosteroid": "methylprednisolone prednisone dexamethasone triamcinolone betamethasone hydrocortisone",
+    "local-anesthetic": "lidocaine bupivacaine ropivacaine",
+    "antipsychotic": "haloperidol chlorpromazine prochlorperazine quetiapine olanzapine risperidone",
+    "benzodiazepine": "diazepam lorazepam alprazolam clonazepam",
+    "opioid-antagonist": "naloxone naltrexone",
+}
+BRANDS = {"Advil": "ibuprofen", "Motrin": "ibuprofen", "Aleve": "naproxen", "Tylenol": "acetaminophen",
+          "Neurontin": "gabapentin", "Lyrica": "pregabalin", "Flexeril": "cyclobenzaprine",
+          "Robaxin": "methocarbamol", "Zanaflex": "tizanidine", "Celebrex": "celecoxib",
+          "Cymbalta": "duloxetine", "OxyContin": "oxycodone", "Ultram": "tramadol",
+          "Medrol": "methylprednisolone"}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base()
+
+
+@pytest.mark.parametrize("cls", sorted(REQUIRED))
+def test_every_drug_of_the_rule_sources_is_in_its_class(kb, cls):
+    for name in REQUIRED[cls].split():
+        assert cls in kb.classes_of(name), f"{name} should be in {cls}"
+
+
+def test_acetaminophen_is_not_an_nsaid_and_origins_are_recorded(kb):
+    assert "nsaid" not in kb.classes_of("acetaminophen")
+    assert "anti-inflammatory" not in kb.classes_of("acetaminophen")
+    origins = {name: kb.drugs[name].origin for name in ("morphine", "oxycodone", "fentanyl", "tramadol")}
+    assert origins == {"morphine": "natural", "oxycodone": "semi-synthetic", "fentanyl": "synthetic",
+                       "tramadol": "synthetic"}
+    assert "opiate" in kb.classes_of("codeine") and "opiate" not in kb.classes_of("oxycodone")
+
+
+def test_brand_names_map_to_generics(kb):
+    for brand, generic in BRANDS.items():
+        assert kb.generic_of(brand) == (generic,)
+        assert kb.generic_of(brand.lower()) == (generic,)
+    assert set(kb.generic_of("Percocet")) == {"oxycodone", "acetaminophen"}
+    assert set(kb.generic_of("Vicodin")) == {"hydrocodone", "acetaminophen"}
+    assert set(kb.generic_of("Norco")) == {"hydrocodone", "acetaminophen"}
+    assert kb.generic_of("paracetamol") == ("acetaminophen",)
+
+
+def test_case_sensitive_brand_names(kb):
+    assert kb.generic_of("Soma") == ("carisoprodol",)
+    assert kb.generic_of("soma") == ()
+
+
+@pytest.mark.parametrize("name,cls", [
+    ("NSAID", "nsaid"), ("NSAIDs", "nsaid"), ("nsaids", "nsaid"), ("NSAID's", "nsaid"),
+    ("nonsteroidal anti-inflammatory drugs", "nsaid"), ("Non-steroidal anti-inflammatory drug", "nsaid"),
+    ("opioid pain relievers", "opioid"), ("Opioids", "opioid"), ("opiates", "opiate"),
+    ("anti-seizure medicines", "anticonvulsant"), ("neuroleptics", "antipsychotic"),
+    ("muscle relaxers", "muscle-relaxant"), ("anti-inflammatories", "anti-inflammatory"),
+    ("COX-2 inhibitors", "cox-2-inhibitor"), ("synthetic opioids", "synthetic-opioid"),
+    ("opioid antagonists", "opioid-antagonist"), ("benzos", "benzodiazepine"),
+])
+def test_class_names_plurals_and_case(kb, name, cls):
+    assert kb.class_named(name) == cls
+
+
+def test_class_hierarchy(kb):
+    assert kb.ancestors("opiate") == {"opiate", "opioid"}
+    assert kb.ancestors("cox-2-inhibitor") == {"cox-2-inhibitor", "nsaid", "anti-inflammatory"}
+    assert kb.related("benzodiazepine", "muscle-relaxant")   # diazepam is both
+    assert not kb.related("nsaid", "opioid")
+
+
+def test_every_class_of_section_5_has_risks_with_words(kb):
+    groups = {g.id: g for g in kb.risk_groups}
+    assert {"opioid", "nsaid", "acetaminophen", "gabapentinoid", "muscle-relaxant",
+            "corticosteroid-injection"} <= set(groups)
+    assert all(group.source and all(risk.words for risk in group.risks) for group in groups.values())
+
+
+def test_the_knowledge_base_survives_pickling_for_the_process_pool(kb):
+    copy = pickle.loads(pickle.dumps(kb))
+    assert copy.generic_of("Tylenol") == ("acetaminophen",) and copy.digest == kb.digest
+
+
+def test_it_ships_with_the_rule_packs():
+    assert (rules_dir() / "drugs.yml").is_file()
+
+
+def test_an_editor_can_extend_it_without_python(tmp_path: Path):
+    extra = tmp_path / "more-drugs.yml"
+    extra.write_text(yaml.safe_dump({"knowledge": "drugs", "drugs": {
+        "loxoprofen": {"classes": ["nsaid"], "brands": ["Loxonin"]}}}))
+    kb = load_knowledge_base([rules_dir() / "drugs.yml", extra])
+    assert kb.generic_of("Loxonin") == ("loxoprofen",) and "nsaid" in kb.classes_of("loxoprofen")
+
+
+@pytest.mark.parametrize("data,message", [
+    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["nope"]}}}, "unknown class 'nope'"),
+    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["nsaid"], "colour": "red"}}}, "unknown key 'colour'"),
+    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["nsaid"], "brands": ["Advil"]}}}, "'Advil' is used by both"),
+    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["opioid"], "origin": "moon"}}}, "'origin' must be"),
+])
+def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, message):
+    extra = tmp_path / "bad.yml"
+    extra.write_text(yaml.safe_dump(data))
+    with pytest.raises(KnowledgeError, match=message):
+        load_knowledge_base([rules_dir() / "drugs.yml", extra])
