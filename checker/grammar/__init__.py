@@ -11,6 +11,14 @@ Nothing here sends text anywhere but a LanguageTool on loopback or the URL the
 project configured.
 """
 
-from .session import open_grammar  # noqa: E402  (the engine's entry point)
-
 __all__ = ["open_grammar"]
+
+
+def __getattr__(name: str):
+    # Lazy, so `python -m checker.grammar.wordlist` (build.sh) does not import the
+    # session machinery first.
+    if name == "open_grammar":
+        from .session import open_grammar
+
+        return open_grammar
+    raise AttributeError(name)

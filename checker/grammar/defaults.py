@@ -26,6 +26,9 @@ DEFAULT_DISABLED_RULES: dict[str, str] = {
     # Fragments: headings, list items, table cells and alt text are not sentences.
     "PUNCTUATION_PARAGRAPH_END": "headings, list items and table cells end without a period",
     "EN_DIACRITICS_REPLACE": "flags plain spellings such as 'naive' that patient copy prefers",
+    "HYPHEN_TO_EN": "hyphen vs en dash in ranges ('4-7 days') is the publishing system's job",
+    # Usage that style guides accept.
+    "COLLECTIVE_NOUN_VERB_AGREEMENT_VBP": "notional agreement ('a group of patients are') is accepted usage",
 }
 
 # Rules judged per block kind rather than switched off: a sentence rule that is right

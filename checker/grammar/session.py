@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from . import wordlist
 from .client import GrammarHandle
 from .defaults import DEFAULT_DISABLED_RULES
-from .install import WORDS_RESOURCE, GrammarUnavailable, find_install, find_java
+from .install import WORDS_RESOURCE, GrammarUnavailable, Install, find_install, find_java
 from .server import (RunningServer, healthy, is_languagetool_process, pid_alive, start_server,
                      stop_pid, stop_server, warm_up)
 
@@ -93,13 +93,17 @@ def current_words(config: Any) -> list[str]:
     return wordlist.build_words(dirs, words)
 
 
-def _words_dir_for(words: list[str], install_words_stamp: str, base: Path, dist_words: Path) -> tuple[Path, str]:
-    """The classpath folder holding this word list: the build's when it is current,
-    else a copy under the cache, so an edited drugs.yml counts without a rebuild."""
-    text = wordlist.render(words)
+MEDICAL_LIST = Path("medical") / "medicalterms-en.txt.gz"
+
+
+def _words_dir_for(words: list[str], install: Install, base: Path) -> tuple[Path, str]:
+    """The classpath folder holding this word list (plus the medical dictionary when
+    build.sh fetched it): the build's when it is current, else a copy under the cache,
+    so an edited drugs.yml counts without a rebuild."""
+    text = wordlist.render(words, [install.dist / MEDICAL_LIST])
     digest = wordlist.digest(text)
-    if digest == install_words_stamp:
-        return dist_words, digest
+    if digest == install.words_stamp:
+        return install.words_dir, digest
     folder = base / "words" / digest
     target = folder / WORDS_RESOURCE
     if not target.is_file():
@@ -154,7 +158,7 @@ def start_background(config: Any) -> tuple[dict, bool]:
     settings = lt_settings(config)
     install = find_install(config)
     words = current_words(config)
-    words_dir, digest = _words_dir_for(words, install.words_stamp, base, install.words_dir)
+    words_dir, digest = _words_dir_for(words, install, base)
     server = start_server(install, java=find_java(), state_dir=base, heap=settings.heap,
                           words_dir=words_dir, words_digest=digest, detach=True)
     state = {"url": server.url, "pid": server.pid, "port": server.port,
@@ -241,7 +245,7 @@ def _connect(config: Any, settings: LTSettings, base: Path,
             str(state.get("words_digest", "")), "background", None
     install = find_install(config)
     java = find_java()
-    words_dir, digest = _words_dir_for(words, install.words_stamp, base, install.words_dir)
+    words_dir, digest = _words_dir_for(words, install, base)
     server = start_server(install, java=java, state_dir=base, heap=settings.heap,
                           words_dir=words_dir, words_digest=digest,
                           warm_up_timeout=max(settings.timeout, 60.0))

@@ -79,6 +79,14 @@ def words_in_string(text: str) -> Iterator[str]:
                 yield from (p for p in token.split("-") if len(p) >= 3 and TOKEN.match(p))
 
 
+def _pluralizable(word: str) -> bool:
+    return len(word) >= 3 and word[-1].isalpha() and not word.lower().endswith(("s", "x", "z"))
+
+
+def plural(word: str) -> str:
+    return word + "s"
+
+
 def harvest_yaml(paths: Iterable[Path], warn=lambda msg: None) -> set[str]:
     import yaml  # a runtime dependency of medcheck
 
@@ -105,13 +113,43 @@ def yaml_files(rules_dirs: Iterable[Path]) -> list[Path]:
 def build_words(rules_dirs: Iterable[Path], project_words: Iterable[str] = (),
                 warn=lambda msg: None) -> list[str]:
     words = harvest_yaml(yaml_files(rules_dirs), warn)
+    # Names are written singular in the knowledge base ("SNRI", "opioid") but pages use
+    # plurals ("SNRIs"); the speller does not inflect accepted words, so add them.
+    words.update(plural(w) for w in list(words) if _pluralizable(w))
     # Project words are taken as written (one word or phrase each): the editor chose them.
     words.update(w.strip() for w in project_words if isinstance(w, str) and w.strip())
     return sorted(words, key=lambda w: (w.lower(), w))
 
 
-def render(words: Iterable[str]) -> str:
-    return HEADER + "".join(f"{w}\n" for w in words)
+def render(words: Iterable[str], extra_files: Iterable[Path] = ()) -> str:
+    """The spelling_custom.txt text: our words, then any extra word lists (the medical
+    dictionary fetched by build.sh), one entry a line, comments dropped."""
+    seen = set(words)
+    lines = [HEADER, *(f"{w}\n" for w in words)]
+    for path in extra_files:
+        for w in read_word_file(path):
+            if w not in seen:
+                seen.add(w)
+                lines.append(f"{w}\n")
+    return "".join(lines)
+
+
+def read_word_file(path: Path) -> list[str]:
+    """A plain word list (one entry a line, '#' comments), gzip or not; [] if absent."""
+    import gzip
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    out = []
+    for line in raw.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and len(line) < 80:
+            out.append(line)
+    return out
 
 
 def digest(text: str) -> str:
@@ -146,12 +184,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder or YAML file to harvest (repeatable); default: rules/")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="project root, for the `words` configuration key")
+    parser.add_argument("--extra", action="append", type=Path, default=[],
+                        help="an extra word list to append (repeatable), e.g. the medical dictionary")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     rules = args.rules or [args.root / "rules"]
     words = build_words(rules, project_words_from_toml(args.root),
                         warn=lambda m: print(m, file=sys.stderr))
-    text = render(words)
+    text = render(words, args.extra)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(f"{len(words)} words, digest {digest(text)}")

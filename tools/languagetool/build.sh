@@ -8,11 +8,13 @@
 #   lib/*.jar      languagetool-server + language-en and their dependencies, from Maven Central
 #   words/org/languagetool/resource/en/hunspell/spelling_custom.txt
 #                  the medical word list; medcheck puts words/ first on the classpath
+#   medical/       the medical dictionary from the npm registry (optional, see step 2)
 #   install.json   version, stamps; what medcheck reads to start the server
 #
 # Idempotent and fast: Maven runs only when pom.xml changed (stamp lib.stamp), the word
 # list is regenerated (about a second) and rewritten only when its content changed.
-# Needs: Java 17+, Maven, Python with PyYAML (the project's .venv when present).
+# Needs: Java 17+, Maven, Python with PyYAML (the project's .venv when present);
+# npm for the optional medical dictionary.
 # Maven options (a mirror, -Dmaven.repo.local=...) pass through MAVEN_ARGS.
 set -euo pipefail
 
@@ -52,12 +54,40 @@ fi
 version="$(basename "$(ls "$dist/lib"/languagetool-core-*.jar | head -1)" .jar)"
 version="${version#languagetool-core-}"
 
-# 2. The medical word list, regenerated every time (cheap) but rewritten only on change.
+# 2. A medical dictionary: LanguageTool's English speller flags most clinical terms
+# ("mellitus", "pheochromocytoma"). The cspell project's medical terms list (about 98,000
+# terms, from OpenMedSpel; GPL-3, kept in the git-ignored dist folder, never committed)
+# comes from the npm registry with npm's own client. Optional: without npm the build
+# goes on and only the knowledge-base words are added (a warning says so).
+medical_pkg="@cspell/dict-medicalterms@4.1.8"
+medical="$dist/medical/medicalterms-en.txt.gz"
+if [[ ! -s "$medical" || "$(cat "$dist/medical/package" 2>/dev/null)" != "$medical_pkg" ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    say "fetching the medical dictionary $medical_pkg from the npm registry"
+    rm -rf "$dist/medical" && mkdir -p "$dist/medical/pack"
+    if (cd "$dist/medical/pack" && npm pack --silent "$medical_pkg" >/dev/null 2>&1) \
+       && tar -xzf "$dist/medical/pack"/*.tgz -C "$dist/medical/pack" \
+       && cp "$dist/medical/pack/package/dict/medicalterms-en.txt.gz" "$medical"; then
+      cp "$dist/medical/pack/package/LICENSE" "$dist/medical/LICENSE" 2>/dev/null || true
+      echo "$medical_pkg" > "$dist/medical/package"
+    else
+      say "warning: could not fetch $medical_pkg; medical terms will be flagged as misspellings"
+      rm -f "$medical"
+    fi
+    rm -rf "$dist/medical/pack"
+  else
+    say "warning: npm not found; medical terms will be flagged as misspellings (install Node.js/npm and rerun)"
+  fi
+fi
+
+# 3. The medical word list, regenerated every time (cheap) but rewritten only on change.
 words_dir="$dist/words/org/languagetool/resource/en/hunspell"
 mkdir -p "$words_dir"
 tmp="$(mktemp)"
 trap 'rm -f "$tmp"' EXIT
-(cd "$root" && "$py" -m checker.grammar.wordlist --root "$root" --out "$tmp" >/dev/null) \
+extra=()
+[[ -s "$medical" ]] && extra=(--extra "$medical")
+(cd "$root" && "$py" -m checker.grammar.wordlist --root "$root" "${extra[@]}" --out "$tmp" >/dev/null) \
   || die "could not generate the word list (is the project's .venv set up?)"
 if ! cmp -s "$tmp" "$words_dir/spelling_custom.txt"; then
   cp "$tmp" "$words_dir/spelling_custom.txt"
@@ -65,7 +95,7 @@ if ! cmp -s "$tmp" "$words_dir/spelling_custom.txt"; then
 fi
 words_stamp="$(sha "$words_dir/spelling_custom.txt")"
 
-# 3. The stamp medcheck reads (and keys its result cache on).
+# 4. The stamp medcheck reads (and keys its result cache on).
 stamp="$pom_stamp-$words_stamp"
 if [[ "$(cat "$dist/build.stamp" 2>/dev/null)" != "$stamp" ]]; then
   cat > "$dist/install.json" <<JSON

@@ -1,0 +1,177 @@
+"""Grammar, spelling and typography from a local LanguageTool server.
+
+Every LanguageTool match becomes a finding whose rule id is ``lt.<LanguageTool rule
+id>`` (``lt.MORFOLOGIK_RULE_EN_US``, ``lt.EN_A_VS_AN`` ...), at the exact source
+position of the words (block offsets mapped with ``Block.source_span``), with
+LanguageTool's own message and up to three of its suggestions.
+
+Categories:
+  spelling  the dictionary speller (MORFOLOGIK_*, HUNSPELL_*) and LanguageTool's TYPOS
+            category (its/it's and similar apostrophe slips);
+  style     issue types style, typographical, whitespace, register, locale-violation and
+            the STYLE, TYPOGRAPHY, REDUNDANCY, PLAIN_ENGLISH categories;
+  grammar   everything else (agreement, a/an, confused words, punctuation...).
+Severity: spelling and grammar are warnings, style is info (override per rule id with
+the ``severity`` configuration table).
+
+Never flagged: words of the drug knowledge base and the rule packs (also put on the
+server's word list), and the project's ``words``. LanguageTool rules that are noise
+on patient copy are off by default (checker/grammar/defaults.py, each with its reason;
+``languagetool.enabled_rules`` turns one back on). Sentence rules that do not fit
+fragments (UPPERCASE_SENTENCE_START on "- headache") are skipped in headings, list
+items, table cells and alt text, and kept for paragraphs.
+
+Pages are checked only when the engine opened LanguageTool (``ctx.grammar``); when
+it is off or failed, this family reports nothing and ``summary.grammar`` says why.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from ..grammar.client import GrammarFailure, LTMatch, check_texts
+from ..grammar.defaults import FRAGMENT_ONLY_NOISE
+from ..model import (BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Examples, Finding,
+                     RuleInfo, finding_for)
+
+PREFIX = "lt."
+TAGS = ("languagetool",)  # examples need a running LanguageTool (tests/test_grammar.py)
+_SOURCE = ("LanguageTool {version}, rule {rule} (https://community.languagetool.org/"
+           "rule/show/{rule}?lang=en-US), run locally")
+_SENTENCE_KINDS = {PARAGRAPH, BLOCKQUOTE}
+_STYLE_ISSUES = {"style", "typographical", "whitespace", "register", "locale-violation"}
+_STYLE_CATEGORIES = {"STYLE", "TYPOGRAPHY", "REDUNDANCY", "PLAIN_ENGLISH", "REPETITIONS_STYLE"}
+_SEVERITY = {"spelling": "warning", "grammar": "warning", "style": "info"}
+
+
+def _rule(lt_id: str, category: str, message: str, match: tuple[str, ...],
+          no_match: tuple[str, ...], rationale: str) -> RuleInfo:
+    return RuleInfo(id=PREFIX + lt_id, category=category, severity=_SEVERITY[category],
+                    message=message, source=_SOURCE.format(version="6.8", rule=lt_id),
+                    rationale=rationale, examples=Examples(match=match, no_match=no_match),
+                    pack="checker/checks/grammar.py", tags=TAGS)
+
+
+# The LanguageTool rules medcheck documents and tests; any other LanguageTool rule is
+# reported the same way under its own id (see rule_info()).
+RULES: list[RuleInfo] = [
+    _rule("MORFOLOGIK_RULE_EN_US", "spelling", "Possible spelling mistake.",
+          ("Dizzyness is a common side effect.", "Keep the bottle away from chidlren."),
+          ("Dizziness is a common side effect.",
+           "Pregabalin (Lyrica) and gabapentin can cause dizziness.",
+           "Ask before you take ibuprofen, naproxen or Tylenol."),
+          "A misspelled word in patient instructions undermines trust and can hide a wrong "
+          "word. Drug names from the knowledge base are accepted words."),
+    _rule("EN_A_VS_AN", "grammar", "Use 'a' before a consonant sound and 'an' before a vowel sound.",
+          ("Take an tablet every morning.",), ("Take a tablet every morning.", "Eat an apple."),
+          "Article agreement is checked by its sound, not its letter."),
+    _rule("HE_VERB_AGR", "grammar", "The verb does not agree with its subject.",
+          ("She take her medicine at night.",), ("She takes her medicine at night.",),
+          "Subject-verb agreement errors make instructions look careless."),
+    _rule("IT_IS", "spelling", "'its' (possessive) where 'it's' (it is) is meant.",
+          ("Your doctor will tell you if its safe.",),
+          ("Your doctor will tell you if it's safe.", "The bottle has its own cap."),
+          "A classic apostrophe slip; LanguageTool files it under typos."),
+    _rule("COMMA_PARENTHESIS_WHITESPACE", "style", "Space before a comma or inside a parenthesis.",
+          ("Call your doctor ,if you feel sick.",), ("Call your doctor if you feel sick.",),
+          "Typography: a space in the wrong place around punctuation."),
+    _rule("DOUBLE_PUNCTUATION", "style", "Two consecutive punctuation marks.",
+          ("Do not drink alcohol.. It is dangerous.",), ("Do not drink alcohol. It is dangerous.",),
+          "Typography: a doubled full stop is a slip."),
+]
+_KNOWN = {r.id: r for r in RULES}
+
+
+def category_for(match: LTMatch) -> str:
+    if match.rule_id.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or match.category == "TYPOS":
+        return "spelling"
+    if match.issue_type in _STYLE_ISSUES or match.category in _STYLE_CATEGORIES:
+        return "style"
+    return "grammar"
+
+
+@lru_cache(maxsize=2048)
+def rule_info(rule_id: str, category: str = "grammar", version: str = "6.8") -> RuleInfo:
+    """RuleInfo for any ``lt.*`` id (documented ones come from RULES)."""
+    if rule_id in _KNOWN:
+        return _KNOWN[rule_id]
+    lt_id = rule_id[len(PREFIX):] if rule_id.startswith(PREFIX) else rule_id
+    return RuleInfo(id=PREFIX + lt_id, category=category, severity=_SEVERITY.get(category, "warning"),
+                    message=f"LanguageTool rule {lt_id}.",
+                    source=_SOURCE.format(version=version, rule=lt_id),
+                    pack="checker/checks/grammar.py", tags=TAGS)
+
+
+def checked_blocks(doc: Document) -> list[Block]:
+    """Blocks LanguageTool sees: all prose, except inline link text, which is already
+    part of its paragraph's text (checking it twice would report its errors twice)."""
+    return [b for b in doc.blocks
+            if b.text.strip() and not (b.kind == LINK_TEXT and b.attrs.get("container"))]
+
+
+def _accepted(word: str, accepted: frozenset[str] | set[str]) -> bool:
+    w = word.strip().strip(".,;:!?\"'()[]").lower()
+    if not w:
+        return False
+    if w in accepted:
+        return True
+    for suffix in ("'s", "\u2019s", "s", "es"):
+        if w.endswith(suffix) and w[: -len(suffix)] in accepted:
+            return True
+    return False
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_REPEAT_RULES = {"ENGLISH_WORD_REPEAT_RULE", "PHRASE_REPETITION"}
+_LAYOUT_GAP = re.compile(r"\s{3,}|\n")
+
+
+def _noise(match: LTMatch, text: str) -> bool:
+    """Matches that are about the source layout, not the writing."""
+    # A bare URL left in the text: LanguageTool reads its dots and slashes as prose.
+    for url in _URL.finditer(text):
+        if url.start() <= match.start < url.end() + 1 or url.start() < match.end <= url.end():
+            return True
+    # "Chemotherapy      Chemotherapy is a treatment...": a run-in heading followed by
+    # the sentence that repeats it, flattened into one block by the source's layout;
+    # a real slip ("the the") has a single space between the words.
+    if match.rule_id in _REPEAT_RULES and _LAYOUT_GAP.search(text[match.start:match.end]):
+        return True
+    return False
+
+
+def check(doc: Document, ctx) -> Iterable[Finding]:
+    handle = ctx.grammar
+    if handle is None:
+        return []
+    blocks = checked_blocks(doc)
+    if not blocks:
+        return []
+    try:
+        results = check_texts(handle, [b.text for b in blocks])
+    except GrammarFailure:
+        return []  # recorded by the handle; summary.grammar will say "skipped: <reason>"
+    accepted = set(handle.accepted_words)
+    try:
+        accepted.update(w.lower() for w in ctx.config.get("words") or [])
+    except (KeyError, AttributeError, TypeError):
+        pass
+    findings: list[Finding] = []
+    for block, matches in zip(blocks, results):
+        for m in matches:
+            if block.kind not in _SENTENCE_KINDS and m.rule_id in FRAGMENT_ONLY_NOISE:
+                continue
+            if _noise(m, block.text):
+                continue
+            category = category_for(m)
+            if category == "spelling" and _accepted(block.text[m.start:m.end], accepted):
+                continue
+            info = rule_info(PREFIX + m.rule_id, category, handle.version)
+            start, end = block.source_span(m.start, m.end)
+            findings.append(finding_for(
+                info, start, end, message=m.message or info.message,
+                suggestions=tuple(r for r in m.replacements if r.strip())[:3],
+                data={"languagetool": {"category": m.category, "issue_type": m.issue_type}}))
+    return findings

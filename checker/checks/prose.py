@@ -1,0 +1,327 @@
+"""Style from proselint 0.16, run on prose blocks only, one block at a time.
+
+proselint is given each block's clean text separately (through its library API,
+``LintFile(name, text).lint(config)``), never the raw file and never several blocks
+joined: so it never sees front matter, code or URLs (the parsers removed them), and
+it cannot report a "lexical illusion" made of a heading's last word and the next
+paragraph's first word. Inline link text is skipped because it is already part of
+its paragraph's text.
+
+Rule ids are proselint's own configuration keys with a ``proselint.`` prefix: a key
+names one check or a group of them (``proselint.redundancy`` covers
+``redundancy.misc.garner``, ``redundancy.ras_syndrome`` ...); the exact proselint check
+is in the finding's data. Messages are medcheck's own (proselint's are written for
+essayists). Categories: ``plain-language`` for jargon, Latin and the greylist
+("utilize"), ``inclusive-language`` for social awareness, ``spelling`` for its
+misspelling lists, ``style`` for the rest.
+
+Default set: every check is on except the ones below, each off for a stated reason
+(``default_on=False``; turn one on with ``enable = ["proselint.weasel_words"]`` or the
+``proselint.enabled_checks`` list, turn any off with ``disable`` or
+``proselint.disabled_checks``):
+
+- ``cliches.misc.write_good``: its list holds literal medical phrases ("pain in the
+  joints", "washed in hot water", "keep an eye on");
+- ``misc.apologizing``: "more research is needed" is a statement of fact in medical copy;
+- ``misc.but``: plain-language guides allow a sentence to start with "But";
+- ``misc.phrasal_adjectives.ly``: flags "early-onset": "early" ends in -ly but is no adverb;
+- ``needless_variants``: prefers "neurological" to the equally standard "neurologic";
+- ``restricted``: flags every word outside a list of 1,000 (or elementary-school) words;
+- ``terms``: suggests the rarer word ("accipitrine" for "hawk-like"), the opposite of
+  plain language;
+- ``typography.diacritical_marks``: patient copy prefers "naive" and "cafe" spellings;
+- ``typography.punctuation.exclamation``: a rate over the whole text, meaningless per block;
+- ``typography.punctuation.spacing``, ``typography.symbols.sentence_spacing``: runs of
+  spaces collapse when Markdown and HTML are rendered;
+- ``typography.symbols.curly_quotes``, ``typography.symbols.ellipsis``: the publishing
+  system sets quotes and ellipses;
+- ``weasel_words``: "very" is plain language and "very common"/"very rare" are the
+  standard words for side-effect frequency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..model import LINK_TEXT, Document, Examples, Finding, RuleInfo, finding_for
+
+PREFIX = "proselint."
+_SOURCE = "proselint 0.16 check '{key}' (https://github.com/amperser/proselint), run per block"
+_MAX_ERRORS = 10_000
+
+
+@dataclass(frozen=True)
+class _Spec:
+    key: str                  # proselint configuration key (a check path or a prefix of one)
+    category: str
+    severity: str
+    message: str              # medcheck's wording; {words} = the flagged words
+    match: tuple[str, ...]
+    no_match: tuple[str, ...]
+    default_on: bool = True
+    reason_off: str = ""
+
+
+_SPECS: tuple[_Spec, ...] = (
+    _Spec("annotations", "style", "warning", "An editing note ('{words}') was left in the text.",
+          ("Take one tablet a day. TODO: check the dose.",), ("Take one tablet a day.",)),
+    _Spec("archaism", "style", "info", "'{words}' is archaic; use a current word.",
+          ("Take the first tablet betimes, before breakfast.",),
+          ("Take the first tablet early, before breakfast.",)),
+    _Spec("cliches", "style", "info", "'{words}' is a cliché; say what you mean plainly.",
+          ("Stopping smoking is easier said than done.",),
+          ("Stopping smoking is hard.",)),
+    _Spec("cliches.misc.write_good", "style", "info", "'{words}' is a cliché; say what you mean plainly.",
+          ("Finding the right dose was a tough row to hoe.",), ("Finding the right dose took time.",),
+          default_on=False,
+          reason_off="its list holds literal medical phrases: 'pain in the (joints)', "
+                     "'(washed) in hot water', 'keep an eye on'"),
+    _Spec("dates_times", "style", "info", "Date or time written in a nonstandard way: '{words}'.",
+          ("Take the second dose at 8pm.",), ("Take the second dose at 8 p.m.",)),
+    _Spec("hedging", "style", "info", "Hedging ('{words}'): state it directly.",
+          ("I would argue that you should take it with food.",),
+          ("Take it with food.",)),
+    _Spec("industrial_language", "plain-language", "info",
+          "'{words}' is jargon; use everyday words.",
+          ("Taking it with food is a no brainer.",),
+          ("Take it with food.",)),
+    _Spec("lexical_illusions", "style", "warning", "Repeated word: '{words}'.",
+          ("Take the the tablet with water.",), ("Take the tablet with water.",)),
+    _Spec("malapropisms", "style", "warning", "'{words}' is a malapropism (a wrong word that sounds right).",
+          ("He has a serial experience with these medicines.",),
+          ("He has a long experience with these medicines.",)),
+    _Spec("misc.greylist", "plain-language", "info",
+          "'{words}' is a needlessly formal word; use a plain one.",
+          ("You may utilize the measuring cup in the box.",),
+          ("You may use the measuring cup in the box.",)),
+    _Spec("misc.latin", "plain-language", "info", "Latin phrase ('{words}'): use English.",
+          ("Some medicines, inter alia aspirin, thin the blood.",),
+          ("Some medicines, among them aspirin, thin the blood.",)),
+    _Spec("misc.but", "style", "info", "Paragraph starts with 'But'.",
+          ("But do not stop taking it on your own.",),
+          ("Do not stop taking it on your own.",), default_on=False,
+          reason_off="plain-language guides allow a sentence to start with 'But'"),
+    _Spec("misc.capitalization", "style", "info", "Capitalization: '{words}'.",
+          ("Your next refill is due in january.",), ("Your next refill is due in January.",)),
+    _Spec("misc", "style", "info", "Wording: '{words}'.",
+          ("The question as to whether you need a refill depends on your dose.",),
+          ("Whether you need a refill depends on your dose.",)),
+    _Spec("misc.apologizing", "style", "info", "Apologetic wording: '{words}'.",
+          ("More research is needed on this.",), ("Researchers are studying this.",),
+          default_on=False,
+          reason_off="'more research is needed' is a statement of fact in medical copy"),
+    _Spec("misc.phrasal_adjectives.ly", "style", "info", "No hyphen after an -ly adverb: '{words}'.",
+          ("It is a highly-rated clinic.",), ("It is a highly rated clinic.",),
+          default_on=False,
+          reason_off="flags 'early-onset' and 'family-based': 'early' and 'family' end in -ly "
+                     "but are not adverbs"),
+    _Spec("mixed_metaphors", "style", "info", "Mixed metaphor: '{words}'.",
+          ("The refill step is the biggest bottleneck at the pharmacy.",),
+          ("The refill step is the slowest part at the pharmacy.",)),
+    _Spec("mondegreens", "style", "info", "Misheard phrase: '{words}'.",
+          ("For all intensive purposes the two tablets are the same.",),
+          ("For all practical purposes the two tablets are the same.",)),
+    _Spec("needless_variants", "style", "info", "'{words}' is a needless variant of a common word.",
+          ("The abolishment of the old label made dosing clearer.",),
+          ("The abolition of the old label made dosing clearer.",), default_on=False,
+          reason_off="prefers 'neurological' to 'neurologic' and the like; both are standard "
+                     "in medical usage"),
+    _Spec("nonwords", "style", "warning", "'{words}' is not a standard word.",
+          ("Irregardless of the time, take the dose.",), ("Regardless of the time, take the dose.",)),
+    _Spec("oxymorons", "style", "info", "'{words}' contradicts itself.",
+          ("The pharmacist is an amateur expert on vitamins.",),
+          ("The pharmacist is an expert on vitamins.",)),
+    _Spec("psychology", "style", "info", "Imprecise term: '{words}'.",
+          ("A lie detector test cannot tell if you took the pill.",),
+          ("A blood test can tell if you took the pill.",)),
+    _Spec("redundancy", "style", "info", "Redundant wording: '{words}'.",
+          ("It is absolutely essential to finish the course.",),
+          ("It is essential to finish the course.",)),
+    _Spec("restricted", "plain-language", "info", "'{words}' is not among the most common words.",
+          ("Ibuprofen attenuates inflammation.",), ("Take it with water.",), default_on=False,
+          reason_off="flags every word outside a list of 1,000 or elementary-school words"),
+    _Spec("skunked_terms", "style", "info",
+          "'{words}' is read differently by different readers; rephrase.",
+          ("A missed dose can decimate the benefit.",), ("A missed dose can reduce the benefit.",)),
+    _Spec("social_awareness", "inclusive-language", "warning",
+          "'{words}' is not inclusive language.",
+          ("Ask the chairman of the ethics board.",), ("Ask the chair of the ethics board.",)),
+    _Spec("spelling", "spelling", "warning", "Misspelling: '{words}'.",
+          ("Take it immediatly if you miss a dose.",), ("Take it immediately if you miss a dose.",)),
+    _Spec("terms", "style", "info", "There is a single word for '{words}'.",
+          ("The rash had a crab-like shape.",), ("The rash had a round shape.",),
+          default_on=False,
+          reason_off="suggests the rarer word ('accipitrine' for 'hawk-like'), the opposite of plain language"),
+    _Spec("typography.diacritical_marks", "style", "info", "Diacritical mark missing in '{words}'.",
+          ("Do not drink coffee at the cafe before the test.",),
+          ("Do not drink coffee before the test.",),
+          default_on=False, reason_off="patient copy prefers the plain spellings 'naive', 'cafe'"),
+    _Spec("typography.punctuation.exclamation", "style", "info", "Too many exclamation marks.",
+          ("Stop! Now! Call! Help! Fast! Go! Run! Wait! No! Yes! Stop! Now! Call!",),
+          ("Call for help now.",), default_on=False,
+          reason_off="a rate over the whole text; meaningless block by block"),
+    _Spec("typography.punctuation.spacing", "style", "info", "Inconsistent spacing after a full stop.",
+          ("Take it.  Then rest. Then eat.",), ("Take it. Then rest. Then eat.",),
+          default_on=False, reason_off="runs of spaces collapse when Markdown or HTML is rendered"),
+    _Spec("typography.punctuation", "style", "info", "Punctuation: '{words}'.",
+          ("This works every time!!!",), ("This works every time.",)),
+    _Spec("typography.symbols.curly_quotes", "style", "info", "Straight quotes: '{words}'.",
+          ('The label says "shake well" on the side.',), ("The label says to shake well.",),
+          default_on=False, reason_off="the publishing system sets curly quotes"),
+    _Spec("typography.symbols.ellipsis", "style", "info", "Three dots instead of an ellipsis.",
+          ("Wait for it...",), ("Wait for it.",), default_on=False,
+          reason_off="the publishing system sets ellipses"),
+    _Spec("typography.symbols.sentence_spacing", "style", "info", "Extra spaces after a full stop.",
+          ("Take it.   Then rest.",), ("Take it. Then rest.",), default_on=False,
+          reason_off="runs of spaces collapse when Markdown or HTML is rendered"),
+    _Spec("typography.symbols", "style", "info", "Use the real symbol instead of '{words}'.",
+          ("Brand(R) tablets are sold in boxes.",), ("Brand tablets are sold in boxes.",)),
+    _Spec("uncomparables", "style", "info", "Comparison of a word that has no degrees ('{words}').",
+          ("This is a very unique medicine.",), ("This is a unique medicine.",)),
+    _Spec("weasel_words", "style", "info", "'{words}' adds little; cut it or be specific.",
+          ("It is very important to drink water.",), ("It is important to drink water.",),
+          default_on=False,
+          reason_off="'very' is plain language, and 'very common'/'very rare' are the standard "
+                     "words for side-effect frequency"),
+)
+_SPEC_BY_KEY = {s.key: s for s in _SPECS}
+
+
+def _general(message: str) -> str:
+    """A finding's message template without the flagged words, for `medcheck rules`."""
+    message = message.replace(": '{words}'", "").replace(" ('{words}')", "")
+    if message.startswith("'{words}'"):
+        message = "This wording" + message[len("'{words}'"):]
+    return message.replace("'{words}'", "this wording").replace("{words}", "this wording")
+
+
+def _info(spec: _Spec) -> RuleInfo:
+    rationale = f"Off by default: {spec.reason_off}." if not spec.default_on else ""
+    return RuleInfo(id=PREFIX + spec.key, category=spec.category, severity=spec.severity,
+                    message=_general(spec.message),
+                    source=_SOURCE.format(key=spec.key), rationale=rationale,
+                    examples=Examples(match=spec.match, no_match=spec.no_match),
+                    pack="checker/checks/prose.py", default_on=spec.default_on)
+
+
+RULES: list[RuleInfo] = [_info(s) for s in _SPECS]
+_RULE_BY_ID = {r.id: r for r in RULES}
+
+
+def spec_for(path: str) -> _Spec:
+    """The most specific configuration key that covers a proselint check path."""
+    parts = path.split(".")
+    for n in range(len(parts), 0, -1):
+        spec = _SPEC_BY_KEY.get(".".join(parts[:n]))
+        if spec is not None:
+            return spec
+    raise KeyError(path)
+
+
+def _listed(key: str, items: Iterable[str]) -> bool:
+    for item in items:
+        item = item[len(PREFIX):] if item.startswith(PREFIX) else item
+        if item in ("*", "proselint") or key == item or key.startswith(item + "."):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _registry_paths() -> tuple[str, ...]:
+    from proselint.checks import __register__
+    from proselint.registry import CheckRegistry
+
+    registry = CheckRegistry()
+    if not registry.checks:  # a process-wide singleton: register proselint's checks once
+        registry.register_many(__register__)
+    return tuple(sorted({c.path for c in registry.checks}))
+
+
+@lru_cache(maxsize=64)
+def _proselint_config(selected: frozenset[str]) -> dict:
+    """proselint's Config with every check path listed explicitly (on or off), deepest
+    first, as its registry expects."""
+    checks = {p: p in selected for p in _registry_paths()}
+    ordered = dict(sorted(checks.items(), key=lambda kv: kv[0].count("."), reverse=True))
+    return {"max_errors": _MAX_ERRORS, "checks": ordered}
+
+
+def selected_paths(config: Any) -> frozenset[str]:
+    """proselint check paths to run for this configuration."""
+    try:
+        table = config.get("proselint") or {}
+        enable = list(config.get("enable") or [])
+    except (KeyError, AttributeError, TypeError):
+        table, enable = {}, []
+    on_extra = list(table.get("enabled_checks") or []) + [e for e in enable if e.startswith(PREFIX)]
+    off_extra = list(table.get("disabled_checks") or [])
+    chosen = set()
+    for path in _registry_paths():
+        spec = spec_for(path)
+        on = spec.default_on or _listed(path, on_extra) or _listed(spec.key, on_extra)
+        if _listed(path, off_extra):
+            on = False
+        if on:
+            chosen.add(path)
+    return frozenset(chosen)
+
+
+def lint_text(text: str, selected: frozenset[str]) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, check path, replacement) for one block's text; offsets in ``text``."""
+    from proselint.tools import LintFile
+
+    if not text.strip():
+        return []
+    _registry_paths()
+    out = []
+    # LintFile pads the text with a newline on each side: spans are shifted by one.
+    for result in LintFile("<block>", text).lint(_proselint_config(selected)):
+        cr = result.check_result
+        start, end = cr.span[0] - 1, cr.span[1] - 1
+        start, end = max(0, start), min(len(text), end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        if cr.check_path == "lexical_illusions" and _layout_repeat(text, start, end):
+            continue
+        out.append((start, end, cr.check_path, cr.replacements))
+    return out
+
+
+def _layout_repeat(text: str, start: int, end: int) -> bool:
+    """proselint's repeated-word check also fires on "in 1 in 160,000" (a repeat that
+    stops inside a number or word) and on "Chemotherapy     Chemotherapy is a ..." (a
+    run-in heading flattened into its paragraph by the source's layout)."""
+    if end < len(text) and text[end].isalnum():
+        return True
+    return bool(re.search(r"\s{3,}|\n", text[start:end]))
+
+
+_REGEXISH = re.compile(r"[\\\[\]{}()|^$*+?]")
+
+
+def check(doc: Document, ctx) -> Iterable[Finding]:
+    selected = selected_paths(ctx.config)
+    if not selected:
+        return []
+    findings: list[Finding] = []
+    for block in doc.blocks:
+        if not block.text.strip() or (block.kind == LINK_TEXT and block.attrs.get("container")):
+            continue
+        for start, end, path, replacement in lint_text(block.text, selected):
+            spec = spec_for(path)
+            words = " ".join(block.text[start:end].split())
+            suggestions = ((replacement,) if replacement and not _REGEXISH.search(replacement)
+                           and replacement.strip().lower() != words.lower() else ())
+            s, e = block.source_span(start, end)
+            findings.append(finding_for(_RULE_BY_ID[PREFIX + spec.key], s, e,
+                                        message=spec.message.format(words=words),
+                                        suggestions=suggestions,
+                                        data={"proselint_check": path}))
+    return findings
