@@ -155,7 +155,7 @@ def _emit(fmt, result, output, fail_on, color, verbose) -> None:
     if output:
         write_atomically(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if color else None)  # --color wins over the pipe
 
 
 @cli.command("baseline")
