@@ -14,7 +14,7 @@ import re
 from html.parser import HTMLParser
 
 from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH,
-                     TABLE_CELL, Comment)
+                     TABLE_CELL, Block, Comment)
 from . import BlockBuilder, finish_document
 
 # Elements that start and end a run of prose.
@@ -29,6 +29,8 @@ _SKIP_CONTENT = {"script", "style", "code", "pre", "noscript", "template", "svg"
                  "textarea", "kbd", "samp", "var"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr", "param"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_EMPHASIS = {"b": "strong", "strong": "strong", "i": "em", "em": "em"}
 _ENTITY_AT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 # Deeply nested pages must not exhaust memory or recursion: the stack is a list, and
 # we stop tracking nesting below this depth (content is still read).
@@ -58,6 +60,18 @@ class _PageParser(HTMLParser):
         self.images: list[dict] = []
         self.br_lines: list[int] = []
         self.depth_capped = False
+        self.html_tag_start: int | None = None
+        self.title_start: int | None = None
+        # Open headings as (tag, start offset, len(blocks) then): an empty heading
+        # still becomes a block, so structural checks can see it.
+        self.open_headings: list[tuple[str, int, int]] = []
+        # Emphasis around the current block's words: a <p><b>Side effects</b></p>
+        # is a heading in disguise when no word of it stands outside <b>.
+        self.emphasis: list[str] = []
+        self.block_plain = False
+        self.block_emphasis = ""
+        self.abbreviations: list[tuple[str, str]] = []
+        self.open_abbr: list | None = None
 
     # -- positions ----------------------------------------------------------
     def _offset(self) -> int:
@@ -86,6 +100,9 @@ class _PageParser(HTMLParser):
         if self.current is not None:
             if end is not None:
                 self.current.element_end = end
+            if (self.current.kind == PARAGRAPH and self.block_emphasis
+                    and not self.block_plain):
+                self.current.attrs["emphasis_only"] = self.block_emphasis
             block = self.current.build(bare_urls=self.bare_urls)
             if block.text or block.kind == HEADING:
                 self.blocks.append(block)
@@ -96,10 +113,17 @@ class _PageParser(HTMLParser):
             kind, level, attrs = self._container()
             self.current = BlockBuilder(kind, level=level, attrs=attrs, element_start=at,
                                         element_end=at)
+            self.block_plain = False
+            self.block_emphasis = ""
         return self.current
 
     def _emit_char(self, ch: str, offset: int, width: int = 1) -> None:
         targets = [self._ensure_block(offset)] + self.links
+        if not ch.isspace():
+            if self.emphasis and not self.links:
+                self.block_emphasis = self.block_emphasis or self.emphasis[0]
+            else:
+                self.block_plain = True
         for builder in targets:
             if ch.isspace():
                 if builder.last_is_space() or not builder.chars:
@@ -113,11 +137,13 @@ class _PageParser(HTMLParser):
         attrs_d = {k: (v if v is not None else "") for k, v in attrs}
         start, end = self._tag_span()
         if tag == "html":
+            self.html_tag_start = start
             self.has_html_tag = True
             self.html_lang = attrs_d.get("lang") or attrs_d.get("xml:lang")
         if tag == "title":
             self.in_title = True
             self.has_title = True
+            self.title_start = start
         if tag in _SKIP_CONTENT:
             self.skip_depth += 1
         if tag in _BLOCK_TAGS:
@@ -132,7 +158,12 @@ class _PageParser(HTMLParser):
             builder = BlockBuilder(IMAGE_ALT, element_start=start, element_end=end,
                                    attrs={"src": attrs_d.get("src", ""), "has_alt": has_alt,
                                           "html": True, "role": attrs_d.get("role", ""),
-                                          "aria_hidden": attrs_d.get("aria-hidden") == "true"})
+                                          "aria_hidden": attrs_d.get("aria-hidden") == "true",
+                                          "aria_label": attrs_d.get("aria-label", ""),
+                                          "aria_labelledby": attrs_d.get("aria-labelledby", ""),
+                                          "title": attrs_d.get("title", ""),
+                                          "container": self._container()[0],
+                                          "in_link": bool(self.links)})
             if has_alt:
                 alt_raw = attrs_d["alt"]
                 tag_text = self.source[start - self.base:end - self.base]
@@ -163,9 +194,21 @@ class _PageParser(HTMLParser):
             self.links.append(BlockBuilder(LINK_TEXT, element_start=start, element_end=end,
                                            attrs={"href": attrs_d.get("href"), "container": kind,
                                                   "html": True,
-                                                  "aria_label": attrs_d.get("aria-label", "")}))
+                                                  "aria_label": attrs_d.get("aria-label", ""),
+                                                  "aria_labelledby":
+                                                      attrs_d.get("aria-labelledby", ""),
+                                                  "title": attrs_d.get("title", "")}))
+        if tag in _HEADINGS:
+            self.open_headings.append((tag, start, len(self.blocks)))
+        if tag in _EMPHASIS:
+            self.emphasis.append(_EMPHASIS[tag])
+        if tag == "abbr" and attrs_d.get("title", "").strip():
+            self.open_abbr = [attrs_d["title"].strip(), ""]
         if tag == "table":
-            self.tables.append({"start": start, "has_th": False, "rows": 0})
+            self.tables.append({"start": start, "has_th": False, "rows": 0, "cells": 0,
+                                "role": attrs_d.get("role", "").strip().lower()})
+        if tag in ("td", "th") and self.tables:
+            self.tables[-1]["cells"] += 1
         if tag == "th" and self.tables:
             self.tables[-1]["has_th"] = True
         if tag == "tr" and self.tables:
@@ -191,11 +234,31 @@ class _PageParser(HTMLParser):
             self.anchors.append({"start": link.element_start, "end": end})
         if tag in _BLOCK_TAGS:
             self._flush(end)
+        if tag in _EMPHASIS and _EMPHASIS[tag] in self.emphasis:
+            last = len(self.emphasis) - 1 - self.emphasis[::-1].index(_EMPHASIS[tag])
+            del self.emphasis[last]
+        if tag == "abbr" and self.open_abbr is not None:
+            title, words = self.open_abbr
+            if words.strip():
+                self.abbreviations.append((" ".join(words.split()), title))
+            self.open_abbr = None
+        if tag in _HEADINGS:
+            self._close_heading(tag, end)
         # Pop to the matching open tag (tolerates unclosed inner tags).
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 break
+
+    def _close_heading(self, tag: str, end: int) -> None:
+        for i in range(len(self.open_headings) - 1, -1, -1):
+            if self.open_headings[i][0] != tag:
+                continue
+            _, start, first_block = self.open_headings.pop(i)
+            if not any(b.kind == HEADING for b in self.blocks[first_block:]):
+                self.blocks.append(Block(kind=HEADING, text="", starts=(), level=int(tag[1]),
+                                         element_start=start, element_end=end))
+            break
 
     def handle_data(self, data):
         if self.in_title:
@@ -203,6 +266,8 @@ class _PageParser(HTMLParser):
             return
         if self.skip_depth:
             return
+        if self.open_abbr is not None:
+            self.open_abbr[1] += data
         offset = self.base + self._offset()
         for i, ch in enumerate(data):
             self._emit_char(ch, offset + i)
@@ -213,6 +278,8 @@ class _PageParser(HTMLParser):
             return
         if self.skip_depth:
             return
+        if self.open_abbr is not None:
+            self.open_abbr[1] += decoded
         at = self._offset()
         match = _ENTITY_AT.match(self.source, at)
         width = len(match.group()) if match else 1
@@ -263,6 +330,9 @@ def parse_html(path: str, text: str):
         "br_offsets": tuple(parser.br_lines),
         "bare_urls": tuple(parser.bare_urls),
         "depth_capped": parser.depth_capped,
+        "html_start": parser.html_tag_start,
+        "title_start": parser.title_start,
+        "abbreviations": tuple(parser.abbreviations),
     }
     warnings = ("nesting deeper than %d elements: structure below that depth is flattened"
                 % _MAX_DEPTH,) if parser.depth_capped else ()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
@@ -135,6 +136,7 @@ def parse_markdown(path: str, text: str):
     bare_urls: list = []
     links_info: list[dict] = []
     raw_html_facts: list[dict] = []
+    tables: list[dict] = []
     stack: list[tuple[str, dict]] = []
     last_region: tuple[int, int] | None = None
     aligner: _Aligner | None = None
@@ -147,6 +149,12 @@ def parse_markdown(path: str, text: str):
             if stack:
                 stack.pop()
             continue
+        # Tables: whether the header row names anything (a GFM table always has a
+        # header row, but its cells may all be empty).
+        if token.type == "table_open" and token.map:
+            tables.append({"start": line_offset(token.map[0]), "has_th": False, "rows": 0})
+        elif token.type == "tr_open" and tables:
+            tables[-1]["rows"] += 1
         if token.type == "html_block" and token.map:
             start = line_offset(token.map[0])
             fragment = text[start:line_offset(token.map[1])]
@@ -155,7 +163,8 @@ def parse_markdown(path: str, text: str):
             comments.extend(parsed.comments)
             bare_urls.extend(parsed.bare_urls)
             raw_html_facts.append({"start": start, "tables": parsed.tables,
-                                   "br_offsets": parsed.br_lines})
+                                   "br_offsets": parsed.br_lines,
+                                   "abbreviations": tuple(parsed.abbreviations)})
             if stack and stack[-1][0] == "html_block":
                 stack.pop()
             continue
@@ -165,6 +174,8 @@ def parse_markdown(path: str, text: str):
             continue
 
         kind, level, attrs = _kind_from_stack(stack)
+        if kind == TABLE_CELL and attrs.get("header") and tables and token.content.strip():
+            tables[-1]["has_th"] = True
         region = (line_offset(token.map[0]), line_offset(token.map[1]))
         if aligner is None or region != last_region:
             aligner = _Aligner(text, region[0], region[1])
@@ -177,8 +188,12 @@ def parse_markdown(path: str, text: str):
         builder = BlockBuilder(kind, level=level, attrs=attrs, element_start=element_start,
                                element_end=region[1])
         open_links: list[BlockBuilder] = []
+        # Is the block nothing but emphasis ("**Side effects**" used as a heading)?
+        emphasis = _EmphasisTracker()
+        open_abbr: dict | None = None
         for child in token.children or ():
             ctype = child.type
+            emphasis.see(child)
             if ctype == "text":
                 aligner.align(child.content, builder, open_links)
             elif ctype in ("softbreak", "hardbreak"):
@@ -199,6 +214,47 @@ def parse_markdown(path: str, text: str):
                 if child.content.lower().startswith("<br"):
                     builder.add("\n", at, len(child.content))
                 _inline_html_fact(child.content, at, raw_html_facts)
+                # Raw <img>, <a> and <abbr> inside a Markdown paragraph give the same
+                # blocks and facts as in an HTML page.
+                tag = _TAG_RE.match(child.content)
+                name = tag.group(2).lower() if tag else ""
+                closing = bool(tag and tag.group(1))
+                if name == "img" and not closing:
+                    for img in parse_fragment(child.content, at).blocks:
+                        if img.kind == IMAGE_ALT:
+                            blocks.append(replace(img, attrs={**img.attrs, "container": kind,
+                                                              "in_link": bool(open_links)}))
+                            for link in open_links:
+                                link.attrs["has_image"] = True
+                                link.attrs.setdefault("image_alt", img.text)
+                elif name == "a" and not closing:
+                    opened = [b for b in parse_fragment(child.content, at).blocks
+                              if b.kind == LINK_TEXT]
+                    if opened and opened[0].attrs.get("href") is not None:
+                        open_links.append(BlockBuilder(
+                            LINK_TEXT, element_start=at,
+                            attrs={**opened[0].attrs, "container": kind}))
+                elif name == "a" and closing:
+                    raw = [i for i, b in enumerate(open_links) if b.attrs.get("html")]
+                    if raw:
+                        link = open_links.pop(raw[-1])
+                        link.element_end = at + len(child.content)
+                        blocks.append(link.build(remove_urls=False))
+                        links_info.append({"start": link.element_start,
+                                           "end": link.element_end,
+                                           "href": link.attrs.get("href")})
+                elif name == "abbr" and not closing:
+                    title = re.search(r"\btitle\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
+                                      child.content, re.I)
+                    if title:
+                        open_abbr = {"title": html.unescape(next(g for g in title.groups()
+                                                                 if g is not None)),
+                                     "from": len(builder.chars), "start": at}
+                elif name == "abbr" and closing and open_abbr is not None:
+                    words = "".join(builder.chars[open_abbr["from"]:]).strip()
+                    raw_html_facts.append({"start": open_abbr["start"],
+                                           "abbreviations": ((words, open_abbr["title"]),)})
+                    open_abbr = None
             elif ctype == "link_open":
                 href = child.attrGet("href")
                 link_at = aligner.pos
@@ -217,9 +273,10 @@ def parse_markdown(path: str, text: str):
                 open_links.append(BlockBuilder(LINK_TEXT, element_start=link_at,
                                                attrs={"href": href, "container": kind}))
             elif ctype == "link_close":
-                if not open_links:
+                markdown_links = [i for i, b in enumerate(open_links) if not b.attrs.get("html")]
+                if not markdown_links:
                     continue
-                link = open_links.pop()
+                link = open_links.pop(markdown_links[-1])
                 if link.attrs.get("autolink"):
                     close = text.find(">", aligner.pos, region[1])
                     aligner.pos = close + 1 if close != -1 else aligner.pos
@@ -251,6 +308,8 @@ def parse_markdown(path: str, text: str):
         while open_links:
             link = open_links.pop()
             blocks.append(link.build(remove_urls=False))
+        if emphasis.only():
+            builder.attrs["emphasis_only"] = emphasis.kind
         block = builder.build(bare_urls=bare_urls)
         if block.text or kind == HEADING:
             if kind == HEADING:
@@ -265,6 +324,7 @@ def parse_markdown(path: str, text: str):
         "bare_urls": tuple(bare_urls),
         "links": tuple(links_info),
         "raw_html": tuple(raw_html_facts),
+        "tables": tuple(tables),
         "body_start": body_start,
         "has_front_matter": body_start > 0,
     }
@@ -275,8 +335,37 @@ def parse_markdown(path: str, text: str):
 
 
 def _with_element(block, start: int, end: int):
-    from dataclasses import replace
     return replace(block, element_start=start, element_end=max(start, end))
+
+
+class _EmphasisTracker:
+    """Watches an inline token's children: is every word inside ** or *?"""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.kind = ""
+        self.inside = False
+        self.outside = False
+
+    def see(self, child) -> None:
+        ctype = child.type
+        if ctype in ("strong_open", "em_open"):
+            if self.depth == 0 and not self.kind:
+                self.kind = "strong" if ctype == "strong_open" else "em"
+            self.depth += 1
+        elif ctype in ("strong_close", "em_close"):
+            self.depth = max(0, self.depth - 1)
+        elif ctype == "text":
+            if child.content.strip():
+                if self.depth:
+                    self.inside = True
+                else:
+                    self.outside = True
+        else:  # a link, image, code, raw HTML or line break is more than emphasis
+            self.outside = True
+
+    def only(self) -> bool:
+        return self.inside and not self.outside
 
 
 def _kind_from_stack(stack):
