@@ -48,6 +48,7 @@ class Drug:
     brands: tuple[str, ...] = ()
     other_names: tuple[str, ...] = ()
     origin: str | None = None     # opioids: natural / semi-synthetic / synthetic
+    medical: bool = True          # False for drugs that are not treatments (heroin)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,10 @@ class KnowledgeBase:
     def is_known(self, product: Product) -> bool:
         return any(g in self.drugs for g in product.generics)
 
+    def is_treatment(self, product: Product) -> bool:
+        """False for drugs that are not medicines anyone prescribes (heroin, carfentanil)."""
+        return any(self.drugs[g].medical for g in product.generics if g in self.drugs)
+
     def members(self, class_id: str) -> frozenset[str]:
         return frozenset(name for name in self.drugs if class_id in self.classes_of(name))
 
@@ -169,7 +174,7 @@ class KnowledgeBase:
 _TOP_KEYS = {"knowledge", "description", "generic_nouns", "case_sensitive", "classes", "drugs",
              "combinations", "combination_pairs", "risk_groups", "look_alike", "look_alike_source"}
 _CLASS_KEYS = {"describe", "names", "adjectives", "negated_names", "parents", "source"}
-_DRUG_KEYS = {"classes", "brands", "names", "origin"}
+_DRUG_KEYS = {"classes", "brands", "names", "origin", "medical"}
 _GROUP_KEYS = {"label", "classes", "risks", "source", "also_names", "sentence_needs"}
 _RISK_KEYS = {"label", "words", "not_for"}
 _ORIGINS = ("natural", "semi-synthetic", "synthetic")
@@ -328,10 +333,14 @@ def _build(data: dict, where: str, digest: str) -> KnowledgeBase:
         origin = raw.get("origin")
         if origin is not None and origin not in _ORIGINS:
             raise KnowledgeError(f"{at}: 'origin' must be one of {', '.join(_ORIGINS)}")
+        medical = raw.get("medical", True)
+        if not isinstance(medical, bool):
+            raise KnowledgeError(f"{at}: 'medical' must be true or false")
         generic = str(generic).strip().lower()
         drug = Drug(name=generic, classes=drug_classes,
                     brands=_str_list(raw.get("brands"), f"{at}: brands"),
-                    other_names=_str_list(raw.get("names"), f"{at}: names"), origin=origin)
+                    other_names=_str_list(raw.get("names"), f"{at}: names"), origin=origin,
+                    medical=medical)
         drugs[generic] = drug
         owner = f"drug '{generic}'"
         add(generic, IndexEntry(product=Product(generic, (generic,))), owner)

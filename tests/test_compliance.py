@@ -166,3 +166,31 @@ def test_honest_statements_are_not_claims(text):
     settings = default_settings(("rulepack", "compliance"))
     assert [f.rule for f in check_snippet(text, settings=settings)
             if f.rule.startswith("claims.")] == []
+
+
+# --- false alarms found on the medquad corpus (our own sentences, same shapes) ----------------
+
+@pytest.mark.parametrize("text", [
+    "Ask whether the test has been proven to lower the risk of death.",
+    "There is no guaranteed way to prevent it.",
+    "There are no guarantees of safety in a storm, but you can prepare.",
+    "Your right to see your records is guaranteed by federal law.",
+    "The only way to be completely safe is to avoid the sun at noon.",
+    "No single treatment works for everyone.",
+    "Doctors can often cure this infection with antibiotics.",
+    "Surgery usually cures the disease if it is found early.",
+])
+def test_corpus_shaped_statements_are_not_claims(text):
+    settings = default_settings(("rulepack", "compliance"))
+    assert [f.rule for f in check_snippet(text, settings=settings) if f.rule.startswith("claims.")] == []
+
+
+def test_illicit_drugs_and_research_mentions_are_not_held_to_fair_balance():
+    assert fair("# Heroin\n\nHeroin is an illegal opioid. Treatment helps people stop using it.\n") == []
+    assert fair("Studies suggested a link between NSAIDs and a rare skin infection.\n") == []
+
+
+def test_a_steroid_injection_must_be_named_together():
+    text = ("Treatment may include prednisone by mouth, rest, physical therapy, and braces, and in "
+            "some cases a shot of a numbing medicine into the joint.\n")
+    assert [f.data["group"] for _, f in fair(text)] == []

@@ -210,3 +210,7 @@ def test_positions_point_at_the_words_in_the_source_file():
     (rule, words, finding), = run("medical", text)
     assert words == "Tylenol"
     assert text[finding.start:finding.end] == "Tylenol"
+
+
+def test_coordination_is_not_membership():
+    assert hits("Antipsychotic medicines as well as antidepressants may be used.") == []

@@ -133,3 +133,12 @@ def test_look_alike_names_on_one_page():
 def test_pack_abbreviations(text, rule, fix):
     findings = [f for f in check_snippet(text, settings=default_settings(("rulepack",))) if f.rule == rule]
     assert findings and findings[0].fix == fix
+
+
+@pytest.mark.parametrize("text", [
+    "Low serum copper (below 10 ug/dL) is a sign.",
+    "A fasting glucose of 100125 mg/dL was recorded.",
+    "One cup of beans has 3.0 grams of fiber.",
+])
+def test_lab_values_and_food_amounts_are_not_doses(text):
+    assert hits(text) == []

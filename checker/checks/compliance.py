@@ -107,8 +107,21 @@ CLINICALLY_PROVEN = _rule(
      "A study found it eased pain ([Smith et al., 2019](https://example.org/study))."),
     rationale="A claim of proof must say where the proof is: name the study or link to it.")
 
+CURE = _rule(
+    "claims.cure", "A medicine or treatment is said to cure, without any qualification.",
+    "FTC, Health Products Compliance Guidance (2022); FDA, 21 CFR 202.1 (claims must not be "
+    "stronger than the evidence)",
+    ("This medicine cures back pain.", "Our pills cured my arthritis.", "A cure-all for aches."),
+    ("There is no cure for this condition.", "Hodgkin disease can often be cured.",
+     "Antibiotics usually cure the infection if it is found early.",
+     "Researchers hope to find a cure."),
+    severity="warning",
+    rationale="A plain 'cures' promises more than most treatments can, and needs evidence. A "
+              "statement with its limits ('can often be cured if found early', 'there is no cure') "
+              "is honest information and is left alone; so are quoted words.")
+
 RULES: list[RuleInfo] = [FAIR_BALANCE, REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE,
-                         AUDIENCE, CLINICALLY_PROVEN]
+                         AUDIENCE, CLINICALLY_PROVEN, CURE]
 
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:
@@ -117,6 +130,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     findings.extend(fair_balance(doc, kb))
     findings.extend(review_metadata(doc, ctx))
     findings.extend(clinically_proven(doc))
+    findings.extend(cure_claims(doc))
     return findings
 
 
@@ -127,7 +141,7 @@ _TREATMENT_CUE = re.compile(
     r"\b(?:treat\w*|reliev\w*|relief|eas(?:e|es|ing)|help\w*|manag\w*|control\w*|reduc\w*|"
     r"prescrib\w*|recommend\w*|options?|used (?:to|for)|may (?:take|get|use|suggest|try)|"
     r"can (?:take|get|use|try)|choices?|work(?:s)? by|calm\w*|block\w*|lower\w*|soothe\w*|"
-    r"suggest\w*|give|given|taken? (?:for|to))\b", re.I)
+    r"(?:may|might|can|will|could) suggest|give|given|taken? (?:for|to))\b", re.I)
 # Words just before a mention that make it a passing one.
 _PASSING_BEFORE = frozenset("""unlike instead than not avoid avoiding without with no never except
     besides nor""".split())
@@ -137,7 +151,8 @@ def _group_of_mention(kb: KnowledgeBase, group: RiskGroup, mention: Mention) -> 
     if mention.negated:
         return False
     if mention.product is not None:
-        return any(kb.is_member(mention.product, cls) for cls in group.classes)
+        return kb.is_treatment(mention.product) and any(
+            kb.is_member(mention.product, cls) for cls in group.classes)
     if mention.class_id is None:
         return False
     return any(cls in kb.ancestors(mention.class_id) for cls in group.classes)
@@ -148,6 +163,13 @@ def _passing(sentence: Sentence, mention: Mention, negated_items: set[int]) -> b
         return True
     before = {t.norm for t in sentence.tokens[max(0, mention.first - 3):mention.first]}
     return bool(before & _PASSING_BEFORE)
+
+
+def _near_word(sentence: Sentence, mention: Mention, words: tuple[str, ...], window: int = 6) -> bool:
+    """A word of ``words`` within ``window`` tokens of the mention ("steroid injection",
+    "injection of a corticosteroid"), not just somewhere in a long sentence."""
+    lo, hi = max(0, mention.first - window), min(len(sentence.tokens), mention.last + window)
+    return any(t.norm in words for t in sentence.tokens[lo:hi])
 
 
 def _negated_items(sentence: Sentence, kb: KnowledgeBase) -> set[int]:
@@ -185,6 +207,8 @@ def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
                          if t.norm in extra and sentence.mention_at(i) is None]
                 for mention in hits:
                     if not cue or _passing(sentence, mention, negated):
+                        continue
+                    if needs and not _near_word(sentence, mention, needs):
                         continue
                     start, end = block.source_span(mention.start, mention.end)
                     presented.append((start, end, block.text[mention.start:mention.end],
@@ -315,8 +339,7 @@ def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
 
 # --- clinically proven ------------------------------------------------------------------------
 
-_PROVEN = re.compile(r"\b(?:clinically|scientifically|medically)\s+(?:proven|proved|shown|tested)\b"
-                     r"|\bproven\s+to\s+(?:work|cure|relieve|reduce|stop|heal|ease|prevent)\b", re.I)
+_PROVEN = re.compile(r"\b(?:clinically|scientifically|medically)\s+(?:proven|proved|shown|tested)\b", re.I)
 _CITATION = re.compile(r"\[\d+(?:[,-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\bet al\b|\(\s*[A-Z][^()]{0,60}\b(?:19|20)\d\d\s*\)"
                        r"|\b(?:19|20)\d\d\s+(?:study|trial|review)\b|\bpublished in\b|\bdoi\b|https?://")
 
@@ -345,3 +368,39 @@ def _sentence_around(text: str, index: int) -> tuple[int, int]:
         if start <= index < end:
             return start, end
     return 0, len(text)
+
+
+# --- cure claims -------------------------------------------------------------------------------
+
+_CURE = re.compile(r"\b(?:cure-all|cur(?:e|es|ed|ing))\b", re.I)
+# Words that put a limit on the claim, deny it, or make it about something else.
+_HEDGES = frozenset("""no not never cannot can't won't don't doesn't isn't aren't wasn't without may
+    might can could often usually sometimes most many some likely unlikely less chance chances
+    possible possibly rarely hope hopes goal aim try trying attempt research researchers study
+    studies trial trials whether if unless hard difficult only depends rate rates potentially
+    probably generally typically early nothing none neither nor search find finding meat meats ham
+    bacon salt-cured""".split())
+
+
+def cure_claims(doc: Document) -> Iterator[Finding]:
+    from ..medtext import tokenize
+    from ..textutil import sentence_spans
+    for block in doc.blocks:
+        if block.kind not in PROSE or not block.text or not _CURE.search(block.text):
+            continue
+        text = block.text
+        for s_start, s_end in sentence_spans(text):
+            matches = list(_CURE.finditer(text, s_start, s_end))
+            if not matches:
+                continue
+            words = {t.norm for t in tokenize(text, s_start, s_end)}
+            if words & _HEDGES or "?" in text[s_start:s_end]:
+                continue
+            for match in matches:
+                before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+                if before in "\"'“‘" and before and after in "\"'”’":
+                    continue  # quoted: the writer is distancing themselves from the word
+                start, end = block.source_span(match.start(), match.end())
+                yield finding_for(CURE, start, end,
+                                  message=f"'{match.group()}' promises a cure: say what the treatment "
+                                          "can do, for whom, and how likely it is, with the evidence.")

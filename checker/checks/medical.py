@@ -224,7 +224,7 @@ LIST_CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("such", "as"), ("like",), ("including",), ("e", ".", "g", "."), ("e", ".", "g"), ("eg",),
     ("for", "example"), ("for", "instance"), ("especially",), ("particularly",), ("namely",),
     ("i", ".", "e", "."), ("i", ".", "e"), ("which", "include"), ("which", "includes"),
-    ("that", "include"), ("that", "includes"), ("such", "as", "the"), ("as", "well", "as"),
+    ("that", "include"), ("that", "includes"), ("such", "as", "the"),
 )
 SUBJECT_CONNECTORS: tuple[tuple[str, ...], ...] = (
     ("include",), ("includes",), ("are",), ("commonly", "used", "include"),

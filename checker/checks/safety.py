@@ -173,6 +173,8 @@ DOSE_UNIT = (r"(?:mg|mcg|µg|μg|ug|g|grams?|milligrams?|micrograms?|mL|ml|milli
              r"|units?|IU|international units|mEq|tablets?|capsules?|teaspoons?|tsp|puffs?|drops?)")
 # A concentration or lab value ("100.0 mg/dL", "5 mg/mL") is not a dose.
 _LAB = r"(?!\s*(?:/|per)\s*(?:dL|L|l|mL|ml|deciliter|liter|litre)\b)"
+_NOT_GRAMS = (r"(?:mg|mcg|µg|μg|ug|milligrams?|micrograms?|mL|ml|milliliters?|millilitres?"
+              r"|units?|IU|international units|mEq|tablets?|capsules?|teaspoons?|tsp|puffs?|drops?)")
 _NUMBER_START = r"(?<![\w.,$/-])"
 _DOSE_NEAR = re.compile(r"\d\s?" + DOSE_UNIT + r"\b|\b(?:take|takes|taking|inject|injected|give|given|"
                         r"dose|doses|tablets?|tabs?|capsules?|drops?|sprays?|puffs?|apply|use|insulin)\b",
@@ -188,11 +190,12 @@ def _near_dose(text: str, start: int, end: int, before: int = 30, after: int = 2
 
 # --- number formats ----------------------------------------------------------------------------
 
-_TRAILING = re.compile(_NUMBER_START + r"(?P<num>\d+\.\d*?0+)(?P<gap>\s?)(?P<unit>" + DOSE_UNIT + r")\b" + _LAB)
+# Grams are left out: "3.0 grams of fiber" is a food amount, and patient copy rarely doses in grams.
+_TRAILING = re.compile(_NUMBER_START + r"(?P<num>\d+\.\d*?0+)(?P<gap>\s?)(?P<unit>" + _NOT_GRAMS + r")\b" + _LAB)
 _LEADING = re.compile(r"(?<![\w.,$])(?P<num>\.\d+)(?P<gap>\s?)(?P<unit>" + DOSE_UNIT + r")\b" + _LAB)
 _GLUED = re.compile(_NUMBER_START + r"(?P<num>\d+(?:[.,]\d+)*)(?P<unit>mg|mcg|mL|ml|mEq|units?|IU)\b(?!-)")
 _DRUG_DOSE = re.compile(r"\b(?P<name>[A-Za-z]{4,})(?P<num>\d+(?:\.\d+)?)\s?(?:mg|mcg|mL|ml|units?)\b")
-_LARGE = re.compile(_NUMBER_START + r"(?P<num>\d{4,})(?![.,]\d)\s?(?:mg|mcg|units?|IU|international units)\b")
+_LARGE = re.compile(_NUMBER_START + r"(?P<num>\d{4,})(?![.,]\d)\s?(?:mg|mcg|units?|IU|international units)\b" + _LAB)
 _PERIOD = re.compile(r"\d\s?(?P<unit>mg|mcg|mL|ml)\.(?=\s+[a-z0-9])")
 
 
@@ -254,7 +257,7 @@ _IU = re.compile(_NUMBER_START + r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<gap>\s?)
 _MS_ALWAYS = re.compile(r"\b(?:MSO4|MgSO4|MSIR)\b")
 _MS_DOSE = re.compile(r"\bMS\b(?!\s+Contin)(?=\s+(?:IR\s+|ER\s+|SR\s+)?\d)|(?<=\d\s(?:mg|mL))\s+MS\b")
 _CC = re.compile(_NUMBER_START + r"(?P<num>\d+(?:\.\d+)?)(?P<gap>\s?)(?P<cc>cc|CC|cc's|ccs)\b")
-_MICRO = re.compile(_NUMBER_START + r"(?P<num>\d+(?:\.\d+)?)(?P<gap>\s?)(?P<ug>µg|μg|ug|mcgm)\b")
+_MICRO = re.compile(_NUMBER_START + r"(?P<num>\d+(?:\.\d+)?)(?P<gap>\s?)(?P<ug>µg|μg|ug|mcgm)\b" + _LAB)
 _HS = re.compile(r"\b(?P<hs>HS|hs|h\.s\.)(?![\w])")
 _SC = re.compile(r"\b(?P<sc>SC|SQ|sc|sq|s\.c\.|s\.q\.)(?!\w)(?!\.\w)")
 _EAR_EYE = re.compile(r"\b(?P<ab>AD|AS|AU|OD|OS|OU)\b|(?<![\w.])(?P<dot>[ao]\.[dsu]\.)")
