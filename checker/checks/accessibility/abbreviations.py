@@ -1,0 +1,276 @@
+"""Abbreviations: spelled out where the reader first meets them (WCAG 3.1.4, G97).
+
+What counts as an abbreviation here: a word of two or more capitals ("TENS", "NSAIDs",
+"ALT"). What does not: Roman numerals and stage names ("IIIB"), identifiers with digits
+(gene symbols such as "BRCA1", subtypes such as "CMT2A"), gene symbols named as genes
+("the PYGM gene"), the name of a scan ("CT scan"), capitalised ordinary words
+("AND"), and abbreviations better known than their expansion (DNA, HIV, US ...)
+plus the configured ``abbreviations`` allow-list.
+
+What counts as spelled out: "words (ABBR)", "ABBR (words)" whose letters fit the
+abbreviation, "ABBR stands for / means ...", "ABBR is a ...", "words, or ABBR",
+"called ABBR", a glossary line "ABBR: ...", and HTML ``<abbr title>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from ...model import HEADING, Finding, finding_for
+from ._page import PageView, rule
+
+ABBREVIATION_UNEXPANDED = rule(
+    "a11y.abbreviation-unexpanded", "info",
+    "Abbreviation is not spelled out where it is first used.",
+    "WCAG 2.2 SC 3.1.4 Abbreviations (AAA), technique G97 (expanded form at first use), "
+    "H28 (<abbr title>)",
+    suggestion="Spell it out at first use: \"transcutaneous electrical nerve stimulation (TENS)\"",
+    rationale="Readers with low literacy, cognitive disabilities or another first language, and "
+              "screen readers that guess a pronunciation, need the words behind an "
+              "abbreviation once, where they first meet it. Well-known ones (DNA, HIV, US...) "
+              "and the configured `abbreviations` allow-list are not flagged; neither are gene "
+              "symbols and other identifiers with digits.",
+    match=("# Pain relief\n\nAsk about TENS for back pain.\n",
+           "# Pain relief\n\nAsk about TENS. Transcutaneous electrical nerve stimulation (TENS) "
+           "uses mild current.\n",
+           "<p>Your ALT level is high.</p>\n"),
+    no_match=("# Pain relief\n\nAsk about transcutaneous electrical nerve stimulation (TENS). "
+              "TENS uses mild current.\n",
+              "# Pain relief\n\nAsk about TENS (transcutaneous electrical nerve stimulation).\n",
+              "# Pain relief\n\nAsk about <abbr title=\"transcutaneous electrical nerve "
+              "stimulation\">TENS</abbr>.\n",
+              "# Tests\n\nYou may have an HIV test, a CT scan and a type II diabetes screen.\n",
+              "# Genes\n\nChanges in the PYGM gene or in BRCA1 raise the risk.\n"))
+
+RULES = [ABBREVIATION_UNEXPANDED]
+
+# Better known than their expansions, or not something a reader needs expanded.
+KNOWN = frozenset({
+    "US", "USA", "UK", "EU", "UN", "OK", "TV", "AM", "PM", "ID", "PDF", "FAQ", "DNA", "RNA",
+    "HIV", "AIDS", "COVID", "SARS-COV", "KB", "MB", "GB",
+})
+# Capitalised ordinary words (in a capitalised title or a form), not abbreviations.
+_PLAIN_WORDS = frozenset({
+    "AND", "OR", "NOT", "THE", "OF", "TO", "IN", "ON", "AT", "BY", "FOR", "WITH", "NO", "YES",
+    "IF", "IS", "ARE", "BE", "DO", "TOTAL", "NOTE", "STOP", "CALL", "WARNING", "DANGER",
+    "CAUTION", "NEW", "FREE", "NOW", "DATE", "NAME", "TIME",
+})
+
+# A capitalised token with its hyphenated capital parts ("MT-ATP6", "HLA-B", "COVID-19");
+# a lower-case part is not its ("HIV-positive" holds "HIV"); a plural or possessive
+# ending is left outside.
+_TOKEN = re.compile(r"(?<![^\W_])[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*(?=(?:s|'s|’s)?(?![^\W_]))")
+_ROMAN_STAGE = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[A-E]?S?$")
+_CHROMOSOMES = re.compile(r"^X+Y*$|^Y+$")
+_GENE_AFTER = re.compile(r"^(?:s|'s|’s)?\s+(?:genes?|proteins?|mutations?|variants?|alleles?|"
+                         r"enzymes?|receptors?|pathways?|complex|channels?|locus|loci)\b", re.I)
+# Initials after a capitalised name: an author in a reference ("Habra MA, Chiu AC.")
+# or a brand's suffix ("Pepcid AC)").
+_INITIALS = re.compile(r"[A-Z]{1,3}(?=[,.)](?:\s|$))")
+_SURNAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)? $")
+_SCAN_AFTER = re.compile(r"^(?:s|'s|’s)?\s+scans?\b", re.I)
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+)?|\s+(?:and|or|and/or)\s+|\s*/\s*)"
+_SYMBOL = r"[A-Z][A-Za-z0-9-]*"
+# "mutations in the TCOF1, POLR1C, or POLR1D genes" / "genes, including A, B and C"
+_GENE_LIST = re.compile(
+    rf"(?:{_SYMBOL}{_LIST_SEP})+{_SYMBOL}\s+genes\b"
+    rf"|\bgenes?\b[^.;:]{{0,40}}?(?:including|such\s+as|called|named|:|,)\s+"
+    rf"(?:{_SYMBOL}{_LIST_SEP})*{_SYMBOL}")
+
+
+@dataclass(frozen=True)
+class Use:
+    block: int   # index in PageView.prose
+    start: int   # offsets in that block's text
+    end: int
+    key: str
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """Every abbreviation on the page, where it is used and whether it is explained."""
+
+    uses: tuple[Use, ...]
+    known: frozenset[str]            # allowed without expansion (built in + configured)
+    explained: frozenset[str]        # spelled out somewhere on the page
+    not_abbreviations: frozenset[str]  # gene symbols, scans: names, not abbreviations
+
+    def acronyms(self) -> frozenset[str]:
+        """Keys a reader can take as acronyms (the capitals rule leaves them alone)."""
+        return self.known | self.explained | self.not_abbreviations
+
+
+def _in_hyphenated_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 2:start] if start >= 2 else ""
+    after = text[end:end + 2]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
+        len(after) == 2 and after[0] == "-" and after[1].islower())
+
+
+def key_of(word: str) -> str | None:
+    """The abbreviation a word is, or None ("NSAIDs" and "NSAID" are both "NSAID")."""
+    if sum(c.isupper() for c in word) < 2 or not word.isupper():
+        return None
+    if _ROMAN_STAGE.match(word) or _CHROMOSOMES.match(word) or word in _PLAIN_WORDS:
+        return None
+    if any(c.isdigit() for c in word) and word.split("-")[0] not in KNOWN:
+        return None  # an identifier (gene symbol, subtype, strain), not an abbreviation
+    return word
+
+
+def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
+    blocks = page.prose
+    known = KNOWN | {a.strip().upper() for a in allowed if a.strip()}
+    uses: list[Use] = []
+    names: set[str] = set()
+    explained = set(_html_expansions(page))
+    for index, block in enumerate(blocks):
+        text = block.text
+        if sum(c.isupper() for c in text) < 2:
+            continue
+        listed = _gene_list_spans(text)
+        for match in _TOKEN.finditer(text):
+            key = key_of(match.group())
+            if key is None:
+                continue
+            after = text[match.end():match.end() + 40]
+            if (_GENE_AFTER.match(after) or _SCAN_AFTER.match(after)
+                    or any(a <= match.start() < b for a, b in listed)):
+                names.add(key)
+            if _INITIALS.match(text, match.start()) and _SURNAME.search(text, 0, match.start()):
+                continue
+            if _in_hyphenated_word(text, match.start(), match.end()):
+                continue  # a syllable of a pronunciation ("ray-NOHZ") or "NSAID-induced"
+            use = Use(index, match.start(), match.end(), key)
+            uses.append(use)
+            if key not in explained and _explained_here(text, use.start, use.end, key):
+                explained.add(key)
+    return Abbreviations(tuple(uses), frozenset(known), frozenset(explained), frozenset(names))
+
+
+def check(page: PageView, found: Abbreviations,
+          shouted: Iterable[tuple[int, int, int]]) -> Iterator[Finding]:
+    blocks = page.prose
+    shouted = list(shouted)
+    by_key: dict[str, list[Use]] = {}
+    for use in found.uses:
+        head = use.key.split("-")[0]
+        if ({use.key, head} & (found.known | found.not_abbreviations)
+                or head in found.explained and head != use.key
+                or _variant_explained(use.key, found.explained)):
+            continue
+        if any(b == use.block and a <= use.start < e for b, a, e in shouted):
+            continue  # inside text in capitals: one finding, from the capitals rule
+        by_key.setdefault(use.key, []).append(use)
+    html_explained = _html_expansions(page)
+    for key, uses in by_key.items():
+        if key in html_explained:
+            continue
+        # A heading may name the abbreviation before the text explains it ("## Living
+        # with COPD"): the first use that counts is the first one in the text, if any.
+        in_text = [u for u in uses if blocks[u.block].kind != HEADING]
+        first = (in_text or uses)[0]
+        explained = next((u for u in uses
+                          if _explained_here(blocks[u.block].text, u.start, u.end, key)), None)
+        if explained is not None and (explained.block, explained.start) <= (first.block,
+                                                                            first.start):
+            continue
+        block = blocks[first.block]
+        later = " (it is spelled out only later on the page)" if explained else ""
+        yield finding_for(ABBREVIATION_UNEXPANDED, *block.source_span(first.start, first.end),
+                          message=f"\"{block.text[first.start:first.end]}\" is not spelled out "
+                                  f"where it is first used{later}.")
+
+
+def _variant_explained(key: str, explained: frozenset[str]) -> bool:
+    """"GSD" when the page spells out "GSDIII" (or the other way round)."""
+    return len(key) >= 3 and any(k != key and len(k) >= 3 and (k.startswith(key) or
+                                                                key.startswith(k))
+                                 for k in explained)
+
+
+# --- is it explained here? ---------------------------------------------------------
+
+_ENDING = r"(?:s|'s|’s)?"
+_BEFORE_PAREN = re.compile(
+    r"\(\s*(?:or\s+|also\s+called\s+|also\s+known\s+as\s+|called\s+|abbreviated\s+(?:as\s+)?"
+    r"|known\s+as\s+|short\s+for\s+)?(?:[\w,]+-)?$", re.I)
+# After the abbreviation inside its parenthesis: the end, a separator, or a word or two
+# ("(AAT deficiency)").
+_CLOSES_PAREN = re.compile(rf"^{_ENDING}(?:\s+[\w-]+){{0,2}}\s*[);,:]|^{_ENDING}\s+or\b")
+_PAREN_AFTER = re.compile(rf"^{_ENDING}\s*\(([^()]{{3,160}})\)")
+_DEFINES_AFTER = re.compile(
+    rf"^{_ENDING}\s*,?\s*(?:which\s+|that\s+)?(?:stands\s+for|is\s+short\s+for|is\s+an?\s+abbreviation\s+for|"
+    r"is\s+the\s+abbreviation\s+for|means|refers\s+to)\b"
+    rf"|^{_ENDING}\s+(?:is|are)\s+(?:a|an|the)\s+\w"
+    rf"|^{_ENDING}\s*,\s+(?:a|an)\s+\w", re.I)
+_GLOSSARY = re.compile(rf"^{_ENDING}\s*(?::|\s[-–—])\s")
+_NAMED_BEFORE = re.compile(r"(?:\bcalled|\bknown\s+as|\babbreviated(?:\s+as)?|\bor)\s+"
+                           r"(?:an?\s+|the\s+)?$", re.I)
+
+
+def _explained_here(text: str, start: int, end: int, key: str) -> bool:
+    """Is the abbreviation at text[start:end] spelled out or defined right there?"""
+    after = text[end:end + 200]
+    before = text[max(0, start - 200):start]
+    paren = _PAREN_AFTER.match(after)
+    if paren and _letters_fit(key, paren.group(1), word_start=True):
+        return True
+    if _BEFORE_PAREN.search(before) and _CLOSES_PAREN.match(after):
+        head = before[:before.rfind("(")]
+        # The "(ABBR)" convention is strong evidence: the letters may sit inside words
+        # ("tetrahydrobiopterin (BH4)").
+        if _letters_fit(key, _last_words(head), word_start=False):
+            return True
+    if _DEFINES_AFTER.match(after):
+        return True
+    named = _NAMED_BEFORE.search(before)
+    # "... lumbar puncture. This is also called an LP": the named thing may be in the
+    # sentence before, so look back across sentence ends here.
+    if named and _letters_fit(key, before[:named.start()], word_start=True):
+        return True
+    glossary = _GLOSSARY.match(after)
+    if glossary is None:
+        return False
+    # "FISH: fluorescence in situ hybridization" -- a label and its expansion; at the
+    # start of a block ("TENS: a small device ...") any definition will do.
+    return start == 0 or _letters_fit(key, " ".join(after[glossary.end():].split()[:8]),
+                                      word_start=True)
+
+
+def _letters_fit(abbreviation: str, words: str, *, word_start: bool) -> bool:
+    """Could ``words`` be what ``abbreviation`` stands for? Its letters appear in order
+    (the first one starting a word when ``word_start``): "nonsteroidal
+    anti-inflammatory drugs" fits NSAID, "such as ibuprofen" does not."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    if not letters:
+        return False
+    text = words.lower()
+    first = re.escape(letters[0])
+    for match in re.finditer(rf"\b{first}" if word_start else first, text):
+        rest = iter(text[match.end():])
+        if all(c in rest for c in letters[1:]):
+            return True
+    return False
+
+
+def _last_words(text: str, count: int = 10) -> str:
+    # The expansion sits in the same clause: stop at the previous sentence end.
+    clause = re.split(r"[.;:!?]\s", text)[-1]
+    return " ".join(clause.split()[-count:])
+
+
+def _gene_list_spans(text: str) -> list[tuple[int, int]]:
+    if "gene" not in text:
+        return []
+    return [m.span() for m in _GENE_LIST.finditer(text)]
+
+
+def _html_expansions(page: PageView) -> set[str]:
+    facts = page.doc.facts
+    pairs = list(facts.get("abbreviations", ()))
+    for raw in facts.get("raw_html", ()):
+        pairs.extend(raw.get("abbreviations", ()))
+    return {key for text, _title in pairs if (key := key_of(text.strip()))}

@@ -1,0 +1,151 @@
+"""Images: every picture that carries meaning needs a text alternative that says it.
+
+Markdown cannot mark an image as decorative: ``![](x.png)`` renders as ``alt=""``
+only by accident of the renderer, and it is the classic way to forget the alt, so it
+counts as missing (as markdownlint MD045 does). HTML can: ``alt=""`` (or
+``role="presentation"``, ``aria-hidden="true"``) says "decorative" and is fine.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Iterator
+
+from ...model import Block, Finding, finding_for
+from ._page import PageView, rule, text_span
+
+IMAGE_ALT_MISSING = rule(
+    "a11y.image-alt-missing", "error",
+    "Image has no alt text: a screen reader announces it as an unnamed image or reads the file name.",
+    "WCAG 2.2 SC 1.1.1 Non-text Content (A), failure F65; axe-core image-alt; markdownlint MD045",
+    suggestion="Describe what the image shows, e.g. ![Two white oval tablets](pill.png); "
+               "in HTML use alt=\"\" only for decoration",
+    rationale="People who cannot see the image get only its text alternative. Without alt text "
+              "the picture of a dosing spoon or a pill is lost to them, and some screen readers "
+              "read out the file name instead.",
+    match=("![](tablet.png)\n",
+           "<p><img src=\"tablet.png\"></p>\n",
+           "Scan the code: [![](qr.png)](https://example.org/refill)\n"),
+    no_match=("![Two white oval tablets marked 200](tablet.png)\n",
+              "<p><img src=\"divider.png\" alt=\"\"></p>\n",
+              "<p><img src=\"swirl.png\" role=\"presentation\"></p>\n",
+              "<p><img src=\"chart.png\" aria-label=\"Dose chart by weight\"></p>\n"))
+
+IMAGE_ALT_JUNK = rule(
+    "a11y.image-alt-junk", "error",
+    "Alt text does not describe the image.",
+    "WCAG 2.2 SC 1.1.1 Non-text Content (A), failures F30 (file names and placeholder text "
+    "as alternatives) and F39 (non-empty alt on images that should be ignored)",
+    suggestion="Write what the image shows, or use alt=\"\" (HTML) for a decorative image",
+    rationale="A file name, a placeholder word such as \"image\" or \"photo\", or alt text made "
+              "of spaces passes a presence check but tells a screen-reader user nothing.",
+    match=("![tablet.png](tablet.png)\n",
+           "![image](tablet.png)\n",
+           "![ ](tablet.png)\n",
+           "<p><img src=\"a.jpg\" alt=\"IMG_2041.JPG\"></p>\n",
+           "<p><img src=\"a.jpg\" alt=\"photo\"></p>\n"),
+    no_match=("![Blister pack of 28 tablets](pack.png)\n",
+              "<p><img src=\"rule.png\" alt=\"\"></p>\n",
+              "![Photo ID card to bring to the pharmacy](id.png)\n"))
+
+IMAGE_ALT_REDUNDANT = rule(
+    "a11y.image-alt-redundant", "info",
+    "Alt text starts with \"picture of\" or similar: screen readers already say it is an image.",
+    "Best practice: W3C WAI Images Tutorial (alt decision tree); WebAIM Alternative Text",
+    suggestion="Drop the prefix: \"Measuring spoon holding 5 mL\"",
+    rationale="A screen reader announces \"image\" (or \"graphic\") before the alt text, so "
+              "\"image of\" is heard twice and delays the description.",
+    match=("![Picture of a measuring spoon](spoon.png)\n",
+           "<p><img src=\"inhaler.png\" alt=\"Image of an inhaler with a spacer\"></p>\n"),
+    no_match=("![Measuring spoon holding 5 mL](spoon.png)\n",
+              "![Pictures drawn by children in the clinic](art.png)\n"))
+
+IMAGE_ALT_LONG = rule(
+    "a11y.image-alt-long", "warning",
+    "Alt text is longer than 125 characters.",
+    "WCAG 2.2 SC 1.1.1 Non-text Content (A), heuristic: long alternatives belong in the page "
+    "text or a long description (technique G73/G74)",
+    suggestion="Keep the alt short and put the detail in the text or a caption next to the image",
+    rationale="Some screen readers cut alt text at about 125 characters and it cannot be paused "
+              "or navigated; a chart or table in an image needs its data in the page text.",
+    match=("![A chart that shows how the dose of the liquid medicine goes up with the weight of "
+           "the child, from two kilograms up to forty kilograms, in five steps](chart.png)\n",),
+    no_match=("![Dose chart by weight; the same numbers are in the table below](chart.png)\n",))
+
+RULES = [IMAGE_ALT_MISSING, IMAGE_ALT_JUNK, IMAGE_ALT_REDUNDANT, IMAGE_ALT_LONG]
+
+MAX_ALT = 125
+_IMAGE_FILE = re.compile(r"^[^\s/\\]*[\w)\]-]\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|ico|avif|heic)$",
+                         re.I)
+_CAMERA_NAME = re.compile(r"^(?:img|dsc|dscn|dcim|pxl|screenshot|screen shot)[\s_-]*\d", re.I)
+_PLACEHOLDER = frozenset({
+    "image", "img", "picture", "pic", "photo", "photograph", "graphic", "icon", "logo",
+    "spacer", "placeholder", "alt", "alt text", "alternative text", "untitled", "blank", "empty",
+    "null", "undefined", "none", "dummy", "figure", "screenshot", "thumbnail", "banner",
+    "image here", "insert image", "insert alt text", "description", "chart", "diagram",
+})
+_NUMBERED_PLACEHOLDER = re.compile(
+    r"^(?:image|img|picture|pic|photo|graphic|figure|fig|chart|diagram|icon)[\s_.-]*\d+$", re.I)
+_REDUNDANT_PREFIX = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:image|picture|photo|photograph|graphic|pic|illustration|icon)\s+"
+    r"(?:of|showing|shows|that\s+shows)\b", re.I)
+
+
+def check(page: PageView) -> Iterator[Finding]:
+    for image in page.images:
+        attrs = image.attrs
+        if _decorative(image):
+            continue
+        if not attrs.get("has_alt"):
+            if any(str(attrs.get(k) or "").strip() for k in ("aria_label", "aria_labelledby",
+                                                              "title")) and attrs.get("html"):
+                continue  # an HTML image named by ARIA or a title is named
+            message = None
+            if attrs.get("in_link"):
+                message = ("Linked image has no alt text, so the link has no name: a screen "
+                           "reader announces only \"link\" or the address.")
+            yield finding_for(IMAGE_ALT_MISSING, image.element_start,
+                              max(image.element_end, image.element_start), message=message)
+            continue
+        yield from _judge_alt(image)
+
+
+def _decorative(image: Block) -> bool:
+    """HTML marks decoration explicitly; Markdown cannot (see the module docstring)."""
+    attrs = image.attrs
+    if not attrs.get("html"):
+        return False
+    if attrs.get("aria_hidden") or str(attrs.get("role") or "").lower() in ("presentation",
+                                                                            "none"):
+        return True
+    return bool(attrs.get("has_alt")) and image.text == ""
+
+
+def _judge_alt(image: Block) -> Iterator[Finding]:
+    alt = image.text
+    words = " ".join(alt.split())
+    start, end = text_span(image)
+    if not words:
+        yield finding_for(IMAGE_ALT_JUNK, image.element_start, image.element_end,
+                          message="Alt text is only spaces: it is neither a description nor "
+                                  "an empty (decorative) alt.")
+        return
+    key = words.lower().strip(" .:;,!-_")
+    src_name = PurePosixPath(str(image.attrs.get("src") or "").split("?")[0]).name.lower()
+    if _IMAGE_FILE.match(words) or _CAMERA_NAME.match(words) or (
+            src_name and key in (src_name, src_name.rsplit(".", 1)[0])):
+        yield finding_for(IMAGE_ALT_JUNK, start, end,
+                          message=f"Alt text \"{words}\" is a file name, not a description.")
+        return
+    if key in _PLACEHOLDER or _NUMBERED_PLACEHOLDER.match(key):
+        yield finding_for(IMAGE_ALT_JUNK, start, end,
+                          message=f"Alt text \"{words}\" is a placeholder, not a description.")
+        return
+    prefix = _REDUNDANT_PREFIX.match(alt, len(alt) - len(alt.lstrip()))
+    if prefix:
+        yield finding_for(IMAGE_ALT_REDUNDANT, *image.source_span(*prefix.span()))
+    if len(words) > MAX_ALT:
+        yield finding_for(IMAGE_ALT_LONG, start, end,
+                          message=f"Alt text is {len(words)} characters long (more than "
+                                  f"{MAX_ALT}).")

