@@ -65,7 +65,7 @@ _APPOSITIVE = re.compile(
 _DEFINES = re.compile(
     r"\s+(?:means|refers\s+to|is\s+(?:the\s+)?(?:medical\s+|scientific\s+|technical\s+)?"
     r"(?:word|term|name)\s+for|(?:is|are)\s+(?:a|an)\s+(?:" + _WORD + r"\s+){1,3}?"
-    r"(?:that|which|in\s+which|where|when|used)\b)",
+    r"(?:that|which|in\s+which|where|when|used|characterized\s+by|marked\s+by)\b)",
     re.I)
 
 _GLOSSARY = re.compile(r"^\s*(?P<term>(?:" + _WORD + r"[ \t]+){0,3}" + _WORD +
@@ -123,9 +123,10 @@ def _parentheses(text: str) -> Iterator[tuple[str, int]]:
         # gives another name for it ("(also called Y)"): both are explained.
         also = _ALSO_CALLED.search(inner)
         named = inner[also.end():] if also else inner
-        named = re.split(r"[,;]|\bor\b", named)[0].strip(" .")
-        if 0 < len(named.split()) <= _MAX_TERM_WORDS:
-            yield named.lower(), match.start(1) + inner.find(named)
+        for name in re.split(r"[,;]|\bor\b", named):
+            name = name.strip(" .")
+            if 0 < len(name.split()) <= _MAX_TERM_WORDS:
+                yield name.lower(), match.start(1) + max(inner.find(name), 0)
 
 
 def _appositives(text: str) -> Iterator[tuple[str, int]]:
@@ -133,10 +134,14 @@ def _appositives(text: str) -> Iterator[tuple[str, int]]:
         yield from _terms_before(text, match.start())
         if match.group("alt"):
             yield match.group("alt").lower(), match.start("alt")
-    for match in re.finditer(r",\s+" + _ALSO_CALLED.pattern + r"(?P<name>(?:" + _WORD +
-                             r"\s+){0,3}" + _WORD + r")", text, re.I):
+    for match in re.finditer(r",\s+" + _ALSO_CALLED.pattern + r"(?P<names>(?:" + _WORD +
+                             r",?\s+){0,7}" + _WORD + r")", text, re.I):
         yield from _terms_before(text, match.start())
-        yield match.group("name").lower(), match.start("name")
+        # "also called high blood sugar or hyperglycemia": each name is explained.
+        at = match.start("names")
+        for name in re.split(r",\s*|\s+or\s+", match.group("names")):
+            if 0 < len(name.split()) <= _MAX_TERM_WORDS:
+                yield name.lower(), at + match.group("names").find(name)
 
 
 def _definitions(text: str) -> Iterator[tuple[str, int]]:

@@ -128,17 +128,25 @@ def measure(sentences: Iterable[str]) -> Grades:
 _TERM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-class OrdinaryTerms:
-    """Terms (drug names, explained words) that count as one ordinary word each.
+def is_ordinary(word: str) -> bool:
+    """At most two syllables and seven letters: a word no formula counts as hard."""
+    return len(word) <= 7 and textstat.syllable_count(word) <= 2
 
-    Matching walks the words of a sentence and looks phrases up by their first word,
-    so the cost does not grow with the number of names in the knowledge base."""
+
+class OrdinaryTerms:
+    """Terms (drug names, explained words, the page's subject) whose words count as
+    ordinary words.
+
+    Each hard word of a matched term becomes ORDINARY_WORD; words that are already
+    ordinary stay, so the adjusted grade is never higher than the raw one. Matching
+    walks the words of a sentence and looks phrases up by their first word, so the
+    cost does not grow with the number of names in the knowledge base."""
 
     def __init__(self, terms: Iterable[str]):
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for term in terms:
             words = tuple(w.lower() for w in _TERM_WORD.findall(term))
-            if words:
+            if words and not all(is_ordinary(w) for w in words):
                 self.by_first.setdefault(words[0], []).append(words)
         for phrases in self.by_first.values():
             phrases.sort(key=len, reverse=True)  # longest match first
@@ -147,7 +155,7 @@ class OrdinaryTerms:
         return bool(self.by_first)
 
     def replace(self, sentence: str) -> str:
-        """The sentence with each listed term replaced by ORDINARY_WORD."""
+        """The sentence with each hard word of each listed term made ordinary."""
         found = list(_TERM_WORD.finditer(sentence))
         if not found or not self.by_first:
             return sentence
@@ -156,9 +164,10 @@ class OrdinaryTerms:
         while i < len(found):
             for phrase in self.by_first.get(lowered[i], ()):
                 if tuple(lowered[i:i + len(phrase)]) == phrase:
-                    end = found[i + len(phrase) - 1].end()
-                    out.append(sentence[last:found[i].start()] + ORDINARY_WORD)
-                    last = end
+                    for match in found[i:i + len(phrase)]:
+                        if not is_ordinary(match.group()):
+                            out.append(sentence[last:match.start()] + ORDINARY_WORD)
+                            last = match.end()
                     i += len(phrase)
                     break
             else:

@@ -37,7 +37,9 @@ _NOT_PASSIVE = frozenset(
     "crowded balanced complicated sophisticated unexpected unlimited unaffected "
     "unexplained unknown alleged dedicated determined devoted prepared exhausted "
     "ashamed afraid embarrassed frightened depressed stressed isolated informed "
-    "uninsured insured disabled inflamed infected swollen colored coloured shaped sized"
+    "uninsured insured disabled inflamed infected swollen colored coloured shaped sized "
+    # Naming and birth: "is called", "is known as", "was born" have no natural active form.
+    "called named termed born known"
     .split())
 
 _PARTICIPLE = r"(?P<participle>[a-z]{2,}ed|" + "|".join(_IRREGULAR) + r")"
@@ -66,11 +68,14 @@ _READER_SUBJECT = (r"(?:(?:the|all|most|many|some|these|those|such)\s+)?"
 _INSTRUCTION = (r"(?P<modal>should|must|need\s+to|needs\s+to|have\s+to|has\s+to|ought\s+to|"
                 r"(?:are|is)\s+(?:advised|instructed|encouraged|told|asked|urged|"
                 r"recommended)\s+to)\b")
+# A modal before the instruction verb makes it a description ("people with X may have to
+# use a wheelchair"), not an instruction.
+_NOT_BETWEEN = r"(?:should|must|may|might|can|could|will|would|often|sometimes|usually)\b"
 # Optional opening clause ("If you miss a dose, ..." / "Before surgery, ...") and up to
 # eight words describing the subject ("people who take warfarin").
 _READER_INSTRUCTION = re.compile(
     r"^(?P<lead>(?:[^,.;:]{1,80},\s+)?)" + _READER_SUBJECT +
-    r"(?P<between>(?:\s+(?!should\b|must\b)[\w'’()-]+){0,8}?)\s+" + _INSTRUCTION, re.I)
+    r"(?P<between>(?:\s+(?!" + _NOT_BETWEEN + r")[\w'’()-]+){0,8}?)\s+" + _INSTRUCTION, re.I)
 _IMPERSONAL = re.compile(
     r"\bit\s+is\s+(?:important|recommended|advised|best|necessary|essential)\s+"
     r"(?:for|that)\s+(?:the\s+)?(?P<subject>patients?|people|individuals)\b", re.I)

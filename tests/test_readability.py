@@ -74,19 +74,22 @@ def test_hard_section_and_hard_paragraph_are_reported_where_they_are():
     assert paragraph.text.startswith("Occasionally, individuals")
 
 
-def test_page_finding_sits_on_the_title_and_harder_parts_escalate():
+def test_a_hard_page_is_one_finding_on_its_title_naming_its_hardest_parts():
     text = (PAGES / "medium.md").read_text(encoding="utf-8")
     findings = _check(text)
-    grades = {f.rule: f for f in _grade_findings(findings)}
-    page = grades["readability.page-grade"]
-    assert page.severity == "warning"
+    grades = _grade_findings(findings)
+    assert [f.rule for f in grades] == ["readability.page-grade"]
+    page = grades[0]
     assert (page.line, page.column) == (_line_of(text, "# Living with a blood thinner"), 3)
-    # The one section over the error level is reported on its own, at its heading...
-    section = grades["readability.section-grade"]
-    assert section.severity == "error" and section.line == _line_of(text, "## Everyday care")
-    # ...and the long sentence inside it is counted there instead of repeated.
-    assert not [f for f in findings if f.rule == "readability.long-sentence"]
-    assert "1 long sentence" in section.message
+    # The page itself is at grade 10-12 (a warning), but a section inside it is above 12:
+    # the finding is an error and says where.
+    assert "reads at grade 10." in page.message and page.severity == "error"
+    assert f"section 'Everyday care' (line {_line_of(text, '## Everyday care')}, grade 13" \
+        in page.message
+    # The long sentence and the passive inside the page are counted, not repeated.
+    assert not [f for f in findings if f.rule in ("readability.long-sentence",
+                                                   "readability.passive-voice")]
+    assert "1 long sentence" in page.message
 
 
 def test_fold_off_reports_every_signal_at_its_words():
@@ -112,7 +115,7 @@ def test_professional_audience_has_its_own_targets():
     professional = text.replace("title: Living with a blood thinner",
                                 "title: Living with a blood thinner\naudience: professional")
     patient = {f.rule: f.severity for f in _grade_findings(_check(text))}
-    assert patient == {"readability.page-grade": "warning", "readability.section-grade": "error"}
+    assert patient == {"readability.page-grade": "error"}
     # Professional targets (grade 14, error above 18) pass the page and its sections; only
     # the one-sentence paragraph of 51 words (grade 24) is still over them.
     pro = _grade_findings(_check(professional))

@@ -8,9 +8,10 @@ its scores in the message, instead of one score for the whole file at line 1.
 
 Two grades are computed for every unit: the raw grade, and an adjusted grade in which
 the drug names of the knowledge base and the terms the page explains count as ordinary
-words. Syllable formulas punish "hydrochlorothiazide" as if it were jargon, yet a page
-about a medicine must name it; the adjusted grade is gated by default (config
-``readability.gate``), the raw grade is always reported beside it.
+words, and so does the page's own subject (its title). Syllable formulas punish
+"hydrochlorothiazide" as if it were jargon, yet a page about a medicine must name it;
+the adjusted grade is gated by default (config ``readability.gate``), the raw grade is
+always reported beside it.
 
 Sentence signals are reported at their words: sentences over 25 words (warning) and 40
 (error), passive voice (info), paragraphs of more than five sentences, lists of more
@@ -240,7 +241,7 @@ class Unit:
     adjusted: Grades | None = None
     severity: str | None = None     # set when the unit is reported for its grade
     folded: dict[str, int] = field(default_factory=dict)
-    folded_sections: list["Unit"] = field(default_factory=list)
+    folded_parts: list["Unit"] = field(default_factory=list)   # harder parts inside it
 
     def ancestors_or_self(self) -> Iterable["Unit"]:
         unit: Unit | None = self
@@ -342,7 +343,7 @@ def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
             first = spans[0]
             paragraphs[i] = Unit("paragraph", _excerpt(block.text), block.source_span(*first),
                                  [i], parent=container)
-    ordinary = OrdinaryTerms(_drug_names(kb) | defined_terms(doc))
+    ordinary = OrdinaryTerms(_drug_names(kb) | defined_terms(doc) | _subject(doc))
     plain = {i: [blocks[i].text[a:b] for a, b in spans] for i, spans in sentences.items()}
     adjusted = {i: [ordinary.replace(t) for t in texts] for i, texts in plain.items()} \
         if ordinary else plain
@@ -351,6 +352,17 @@ def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
         unit.adjusted = measure([t for i in unit.blocks for t in adjusted[i]]) \
             if ordinary else unit.raw
     return Analysis(settings, page, sections, paragraphs, block_unit, sentences)
+
+
+def _subject(doc: Document) -> frozenset[str]:
+    """What the page is about: its title and its first level-1 heading. A page about
+    "cardiofaciocutaneous syndrome" or "hydroxychloroquine" must name it, as often as
+    it needs to; like a drug name, the name is not what makes the page hard."""
+    names = {doc.title} if doc.title else set()
+    top = next((b for b in doc.blocks if b.kind == HEADING and b.level == 1), None)
+    if top is not None and top.text:
+        names.add(top.text)
+    return frozenset(" ".join(n.split()).lower() for n in names if n and n.strip())
 
 
 def _span(block: Block) -> tuple[int, int]:
@@ -418,6 +430,13 @@ def check(doc: Document, ctx: Any) -> Iterable[Finding]:
 
 
 def _gate_units(analysis: Analysis, rules: _Rules) -> None:
+    """Decide which units are reported for their grade.
+
+    Top-down (page, then sections in order, then paragraphs): a unit over target is
+    reported unless an enclosing unit already is; then it is listed in that finding
+    ("hardest parts") and lifts its severity when it is worse, so a page at grade 10
+    with a section at 14 is one error at the page title that names the section, not
+    three findings about the same text."""
     settings = analysis.settings
     units: list[Unit] = [analysis.page, *analysis.sections]
     if settings.per_paragraph:
@@ -425,8 +444,9 @@ def _gate_units(analysis: Analysis, rules: _Rules) -> None:
     for unit in [analysis.page, *analysis.sections, *analysis.paragraphs.values()]:
         unit.severity = None
         unit.folded = {}
-        unit.folded_sections = []
-    for unit in units:  # parents before children: page, sections in order, paragraphs
+        unit.folded_parts = []
+    reported: list[Unit] = []
+    for unit in units:
         rule = _GRADE_RULES[unit.kind]
         if not rules.enabled(rule):
             continue
@@ -436,14 +456,16 @@ def _gate_units(analysis: Analysis, rules: _Rules) -> None:
         computed = _grade_severity(grades.grade(settings.metric), settings)
         if computed is None:
             continue
-        severity = rules.severity(rule, computed)
-        host = _host(unit.parent, severity) if settings.fold else None
+        host = _host(unit.parent, "info") if settings.fold else None
         if host is not None:
             host.folded[unit.kind] = host.folded.get(unit.kind, 0) + 1
-            if unit.kind == "section":
-                host.folded_sections.append(unit)
+            host.folded_parts.append(unit)
+            host.severity = max(host.severity, computed, key=SEVERITY_RANK.__getitem__)
             continue
-        unit.severity = severity
+        unit.severity = computed
+        reported.append(unit)
+    for unit in reported:  # a severity set for the rule in the config has the last word
+        unit.severity = rules.severity(_GRADE_RULES[unit.kind], unit.severity)
 
 
 def _same_as_parent(unit: Unit) -> bool:
@@ -487,7 +509,8 @@ def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
     grade = grades.grade(settings.metric)
     what = {"page": "This page", "section": f"Section '{unit.label}'",
             "paragraph": "This paragraph"}[unit.kind]
-    variant = ("with drug names and explained terms counted as ordinary words"
+    variant = ("adjusted: drug names, explained terms and the page's subject count as "
+               "ordinary words"
                if settings.gate == "adjusted" else "raw")
     target = f"grade {_num(settings.warning)} or lower" if settings.warning is not None else \
         f"grade {_num(settings.error)} or lower"
@@ -501,13 +524,15 @@ def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
     parts.append(f"{others}, reading ease {grades.flesch_reading_ease:.0f}; "
                  f"{'raw' if settings.gate == 'adjusted' else 'adjusted'} grade "
                  f"{other_variant.grade(settings.metric):.1f}.")
-    if unit.folded_sections:
-        hardest = sorted(unit.folded_sections,
+    if unit.folded_parts:
+        hardest = sorted(unit.folded_parts,
                          key=lambda u: -analysis.grades(u).grade(settings.metric))[:3]
-        parts.append("Hardest sections: " + ", ".join(
-            f"'{u.label}' (line {doc.position(u.anchor[0])[0]}, grade "
+        parts.append("Hardest parts: " + ", ".join(
+            (f"section '{u.label}'" if u.kind == "section" else "paragraph")
+            + f" (line {doc.position(u.anchor[0])[0]}, grade "
             f"{analysis.grades(u).grade(settings.metric):.1f})" for u in hardest) + ".")
-    folded = [(kind, n) for kind, n in unit.folded.items() if n and kind != "section"]
+    folded = [(kind, n) for kind, n in unit.folded.items()
+              if n and kind not in ("section", "paragraph")]
     if folded:
         parts.append("Also here: " + ", ".join(
             f"{n} {_FOLD_WORDS[kind][n != 1]}" for kind, n in sorted(folded)) + ".")
