@@ -42,7 +42,7 @@ HEADING_LEVEL_SKIPPED = rule(
               "# Ibuprofen\n\n## Side effects\n\n### Common\n\n# Another topic\n\n## Storage\n"))
 
 HEADING_H1_MISSING = rule(
-    "a11y.heading-h1-missing", "warning",
+    "a11y.heading-h1-missing", "info",
     "Page has no top-level heading (h1).",
     "Best practice for WCAG 2.2 SC 1.3.1 and SC 2.4.6; axe-core page-has-heading-one",
     suggestion="Start the body with one \"# Name of the medicine\" heading",
@@ -56,7 +56,7 @@ HEADING_H1_MISSING = rule(
               "<h1>Ibuprofen</h1>\n<p>Ibuprofen eases pain.</p>\n"))
 
 HEADING_H1_MULTIPLE = rule(
-    "a11y.heading-h1-multiple", "warning",
+    "a11y.heading-h1-multiple", "info",
     "Page has more than one top-level heading (h1).",
     "Best practice for WCAG 2.2 SC 1.3.1 and SC 2.4.6; axe-core page-has-heading-one; "
     "markdownlint MD025",

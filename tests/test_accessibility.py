@@ -1,0 +1,269 @@
+"""Accessibility checks: the page set with known failures, positions, one finding per
+problem, configuration, and the parser facts the checks rely on.
+
+The rule examples (must / must not match) run in tests/test_rule_examples.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.checks.accessibility import RULES
+from checker.documents import parse_text
+from checker.engine import check_page
+from checker.model import HEADING, IMAGE_ALT, LINK_TEXT, PARAGRAPH, SEVERITIES
+
+from .helpers import check_snippet, default_settings
+
+PAGES = Path(__file__).parent / "pages" / "accessibility"
+EXPECTED = yaml.safe_load((PAGES / "expected.yml").read_text(encoding="utf-8"))
+PAGE_FILES = sorted(p for p in PAGES.iterdir() if p.suffix in (".md", ".html"))
+
+
+def a11y_settings(**values):
+    settings = default_settings(("accessibility",))
+    if values:
+        settings = replace(settings, config=settings.config.with_values(**values))
+    return settings
+
+
+def a11y(text: str, fmt: str = "markdown", **config) -> list:
+    settings = a11y_settings(**config) if config else a11y_settings()
+    return [f for f in check_snippet(text, fmt=fmt, settings=settings)
+            if f.category == "accessibility"]
+
+
+def rules_of(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+# --- the page set ---------------------------------------------------------------------
+
+
+def test_page_set_has_clean_and_failing_pages_in_both_formats():
+    names = {p.name for p in PAGE_FILES}
+    assert set(EXPECTED) <= names, set(EXPECTED) - names
+    clean = names - set(EXPECTED)
+    assert any(n.endswith(".md") for n in clean) and any(n.endswith(".html") for n in clean)
+    failing = set(EXPECTED)
+    assert any(n.endswith(".md") for n in failing) and any(n.endswith(".html") for n in failing)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=[p.name for p in PAGE_FILES])
+def test_page_gives_exactly_the_expected_findings(page):
+    result = check_page(page.name, page.read_bytes(), a11y_settings())
+    assert result.error is None
+    got = sorted((f.rule, f.line) for f in result.findings)
+    want = sorted((rule, line) for rule, line in EXPECTED.get(page.name, []))
+    assert got == want
+
+
+def test_page_set_covers_every_rule():
+    covered = {rule for expected in EXPECTED.values() for rule, _ in expected}
+    assert covered == {r.id for r in RULES}
+
+
+@pytest.mark.parametrize("page", PAGE_FILES, ids=[p.name for p in PAGE_FILES])
+def test_findings_point_at_source_words(page):
+    result = check_page(page.name, page.read_bytes(), a11y_settings())
+    for f in result.findings:
+        assert f.text.strip(), f  # never an empty span
+        assert (f.line, f.column) <= (f.end_line, f.end_column)
+
+
+# --- rules declare themselves -----------------------------------------------------------
+
+
+def test_rules_have_ids_sources_and_severities():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    for rule in RULES:
+        assert rule.id.startswith("a11y.") and rule.category == "accessibility"
+        assert rule.severity in SEVERITIES
+        assert "WCAG" in rule.source or rule.source.startswith("Best practice"), rule.id
+        assert rule.rationale and rule.suggestion
+    # AAA and best-practice rules are info; nothing labelled best practice is an error.
+    for rule in RULES:
+        if "(AAA)" in rule.source and "(A)" not in rule.source:
+            assert rule.severity == "info", rule.id
+        if rule.source.startswith("Best practice"):
+            assert rule.severity == "info", rule.id
+
+
+# --- positions -------------------------------------------------------------------------
+
+
+def test_image_findings_point_at_the_image_in_markdown_and_html():
+    (md,) = a11y("# Pills\n\nText and ![](pill.png) here.\n")
+    assert (md.rule, md.line, md.column, md.text) == ("a11y.image-alt-missing", 3, 10,
+                                                       "![](pill.png)")
+    page = ("<html lang=\"en\"><head><title>Pills</title></head><body><h1>Pills</h1>\n"
+            "<p>See  <img src=\"pill.png\" alt=\"pill.png\"></p></body></html>\n")
+    (html,) = a11y(page, "html")
+    assert (html.rule, html.line, html.column, html.text) == ("a11y.image-alt-junk", 2, 34,
+                                                               "pill.png")
+
+
+def test_link_and_heading_findings_point_at_their_words():
+    findings = a11y("# Pills\n\n#### Dose\n\nRead [more](https://example.org/x).\n")
+    by_rule = {f.rule: f for f in findings}
+    skipped = by_rule["a11y.heading-level-skipped"]
+    assert (skipped.line, skipped.column, skipped.text) == (3, 6, "Dose")
+    vague = by_rule["a11y.link-text-vague"]
+    assert (vague.line, vague.column, vague.text) == (5, 7, "more")
+
+
+# --- headings and the page title -----------------------------------------------------------
+
+
+def test_front_matter_title_is_not_a_heading():
+    page = "---\ntitle: Ibuprofen tablets\n---\n# Ibuprofen\n\n## Uses\n"
+    assert a11y(page) == []
+    only_title = "---\ntitle: Ibuprofen tablets\n---\n## Uses\n\nText.\n"
+    assert rules_of(a11y(only_title)) == ["a11y.heading-h1-missing"]
+
+
+def test_heading_with_only_an_image_is_named_by_its_alt():
+    assert a11y("# ![Riverside Clinic](logo.png)\n") == []
+    assert rules_of(a11y("# ![](logo.png)\n")) == ["a11y.heading-empty",
+                                                    "a11y.image-alt-missing"]
+
+
+def test_html_generic_and_empty_titles():
+    generic = "<html lang=\"en\"><head><title>Home</title></head><body><h1>Pills</h1></body></html>"
+    (f,) = a11y(generic, "html")
+    assert (f.rule, f.text) == ("a11y.page-title-generic", "<title>Home</title>")
+    empty = "<html lang=\"en\"><head><title></title></head><body><h1>Pills</h1></body></html>"
+    assert rules_of(a11y(empty, "html")) == ["a11y.page-title-missing"]
+
+
+def test_markdown_pages_are_not_asked_for_html_title_or_lang():
+    assert a11y("# Pills\n\nTake one a day.\n") == []
+
+
+# --- one finding per problem ---------------------------------------------------------------
+
+
+def test_linked_image_without_alt_is_one_finding_on_the_image():
+    findings = a11y("# Pills\n\n[![](logo.png)](https://example.org/)\n")
+    assert rules_of(findings) == ["a11y.image-alt-missing"]
+    assert "link" in findings[0].message
+
+
+def test_vague_links_are_not_also_ambiguous():
+    page = "# Pills\n\n[here](https://example.org/a) and [here](https://example.org/b)\n"
+    assert rules_of(a11y(page)) == ["a11y.link-text-vague", "a11y.link-text-vague"]
+
+
+def test_capitals_and_abbreviations_do_not_double_report():
+    findings = a11y("# Pills\n\nDO NOT TAKE WITH OTHER NSAIDS.\n")
+    assert rules_of(findings) == ["a11y.all-caps"]
+    # An acronym on its own is the abbreviation rule's, not the capitals rule's.
+    assert rules_of(a11y("# Pills\n\nAsk about CADASIL testing.\n")) == [
+        "a11y.abbreviation-unexpanded"]
+
+
+def test_colour_of_a_control_is_one_sensory_finding():
+    assert rules_of(a11y("# Refill\n\nClick the red button shown in red.\n")) == [
+        "a11y.sensory-reference", "a11y.color-only"]
+    assert rules_of(a11y("# Refill\n\nPress the red button.\n")) == ["a11y.sensory-reference"]
+
+
+def test_url_link_text_is_not_also_a_bare_url():
+    findings = a11y("# Pills\n\n[https://example.org/a](https://example.org/a)\n")
+    assert rules_of(findings) == ["a11y.link-text-url"]
+
+
+# --- abbreviations -----------------------------------------------------------------------------
+
+
+def test_abbreviation_allow_list_from_configuration():
+    page = "# Pain\n\nAsk about TENS and PDQ summaries.\n"
+    assert rules_of(a11y(page)) == ["a11y.abbreviation-unexpanded"] * 2
+    assert [f.text for f in a11y(page, abbreviations=["tens"])] == ["PDQ"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nonsteroidal anti-inflammatory drugs (NSAIDs) ease pain. NSAIDs can upset the stomach.",
+    "The test measures alanine transaminase, or ALT, in the blood.",
+    "ALT stands for alanine transaminase.",
+    "A lumbar puncture takes fluid from the spine. It is also called an LP.",
+    "FISH (fluorescence in situ hybridization): a lab test.",
+    "Changes in the TCOF1, POLR1C, or POLR1D genes cause it.",
+    "Stage IIIB disease and a 46,XY karyotype.",
+    "You may need a CT scan.",
+])
+def test_spelled_out_or_not_an_abbreviation(text):
+    assert a11y(f"# Topic\n\n{text}\n") == []
+
+
+@pytest.mark.parametrize("text,word", [
+    ("NSAIDs (such as ibuprofen) ease pain.", "NSAID"),
+    ("Ask about TENS. Transcutaneous electrical nerve stimulation (TENS) helps.", "TENS"),
+    ("Your EEG was normal.", "EEG"),
+])
+def test_unexpanded_abbreviation_at_first_use(text, word):
+    (f,) = a11y(f"# Topic\n\n{text}\n")
+    assert f.rule == "a11y.abbreviation-unexpanded" and f.text == word and f.line == 3
+
+
+def test_heading_use_counts_after_the_text_explains_it():
+    page = "# Living with COPD\n\nChronic obstructive pulmonary disease (COPD) makes breathing hard.\n"
+    assert a11y(page) == []
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+def test_plain_text_gets_wording_rules_only():
+    text = "Pain Relievers\n\nPress the red button. Ask about TENS.\n\nCLICK HERE NOW FOR MORE\n"
+    assert sorted(rules_of(a11y(text, "text"))) == [
+        "a11y.abbreviation-unexpanded", "a11y.all-caps", "a11y.sensory-reference"]
+
+
+def test_phone_numbers_only_in_html():
+    assert a11y("# Help\n\nCall 555-123-4567 today.\n") == []
+    html = ("<html lang=\"en\"><head><title>Help</title></head><body><h1>Help</h1>"
+            "<p>Call 555-123-4567 today.</p></body></html>")
+    assert rules_of(a11y(html, "html")) == ["a11y.phone-not-tel"]
+
+
+# --- the parser facts the checks use ------------------------------------------------------------
+
+
+def test_html_empty_heading_becomes_a_block_at_its_tags():
+    doc = parse_text("p.html", "<body>\n<h2></h2>\n<h3>Named</h3></body>", "html")
+    headings = [b for b in doc.blocks if b.kind == HEADING]
+    assert [(h.level, h.text) for h in headings] == [(2, ""), (3, "Named")]
+    empty = headings[0]
+    assert doc.source[empty.element_start:empty.element_end] == "<h2></h2>"
+
+
+def test_bold_only_paragraphs_are_marked_in_markdown_and_html():
+    md = parse_text("p.md", "**Side effects**\n\n**Note:** text\n", "markdown")
+    html = parse_text("p.html", "<p><b>Side effects</b></p><p><b>Note:</b> text</p>", "html")
+    for doc in (md, html):
+        paras = [b for b in doc.blocks if b.kind == PARAGRAPH]
+        assert [b.attrs.get("emphasis_only") for b in paras] == ["strong", None]
+
+
+def test_markdown_tables_record_whether_the_header_names_columns():
+    doc = parse_text("p.md", "| | |\n|---|---|\n| a | b |\n\n| A | B |\n|---|---|\n| a | b |\n",
+                     "markdown")
+    assert [(t["has_th"], t["rows"]) for t in doc.facts["tables"]] == [(False, 2), (True, 2)]
+
+
+def test_raw_inline_html_in_markdown_gives_image_and_link_blocks():
+    text = "See <img src=\"a.png\" alt=\"A pill\"> and <a href=\"/x\">the leaflet</a>.\n"
+    doc = parse_text("p.md", text, "markdown")
+    (img,) = [b for b in doc.blocks if b.kind == IMAGE_ALT]
+    (link,) = [b for b in doc.blocks if b.kind == LINK_TEXT]
+    assert img.text == "A pill" and doc.source[img.starts[0]:img.starts[0] + 6] == "A pill"
+    assert link.text == "the leaflet" and link.attrs["href"] == "/x"
+    assert doc.source[link.element_start:link.element_end] == "<a href=\"/x\">the leaflet</a>"
+    para = [b for b in doc.blocks if b.kind == PARAGRAPH][0]
+    assert para.text == "See  and the leaflet."
