@@ -152,6 +152,8 @@ def plan_file(path: str, location: Path, findings: list[Finding], roots: list[Pa
     except (OSError, RuntimeError):
         plan.refused.append((path, "cannot resolve the file's real location"))
         return
+    if any(fp.target == target for fp in plan.files):
+        return  # a link to a file already planned under its own name: fix it once
     if not _inside(target, roots):
         plan.refused.append((path, f"its real location {target} is outside the paths given "
                                    "(a symbolic link leads there); not written"))
@@ -161,14 +163,14 @@ def plan_file(path: str, location: Path, findings: list[Finding], roots: list[Pa
         return
     try:
         data = target.read_bytes()
-        encoding, raw = sniff(data)
         text, warnings = decode(data)
+        if warnings:
+            plan.refused.append((path, "has undecodable bytes; fix the encoding first"))
+            return
+        encoding, raw = sniff(data)
         doc = parse_text(path, text, format_for(path))
     except (OSError, UnicodeDecodeError, DocumentError) as exc:
         plan.refused.append((path, f"cannot be read back safely: {exc}"))
-        return
-    if warnings:
-        plan.refused.append((path, "has undecodable bytes; fix the encoding first"))
         return
     covered = prose_offsets(doc)
     wanted: dict[tuple[int, int], tuple[str, list[Finding]]] = {}
