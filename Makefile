@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Extra options for `make check`, e.g. CI's reports:
+#   make check MEDCHECK_ARGS="--report sarif:medcheck.sarif --report markdown:summary.md"
+MEDCHECK_ARGS ?=
 
 .PHONY: setup check test languagetool clean
 
@@ -19,7 +22,7 @@ languagetool: $(STAMP)
 	@if [ -f tools/languagetool/build.sh ]; then bash tools/languagetool/build.sh; fi
 
 check: setup
-	$(BIN)/medcheck check content/
+	$(BIN)/medcheck check content/ $(MEDCHECK_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest -q
