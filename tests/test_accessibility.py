@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
+from checker.checks import Context, accessibility
 from checker.checks.accessibility import RULES
 from checker.documents import parse_text
 from checker.engine import check_page
@@ -267,3 +269,24 @@ def test_raw_inline_html_in_markdown_gives_image_and_link_blocks():
     assert doc.source[link.element_start:link.element_end] == "<a href=\"/x\">the leaflet</a>"
     para = [b for b in doc.blocks if b.kind == PARAGRAPH][0]
     assert para.text == "See  and the leaflet."
+
+
+# --- robustness --------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "# ", "## ", "#### ", "**", "*", "![", "](", ")", "[", "<br>", "• ", "- ", "1. ", "|", "\n",
+    "\n\n", "<img src=x>", "<a href=/x>", "</a>", "<h2>", "</h2>", "<table><tr><td>", "HIV",
+    "TENS", "DO NOT", "the red button", "on the left", "555-123-4567", "https://ex.org/a",
+    "(", "here", "click here", " ", "é", "NSAIDs (", "&amp;", "<abbr title=x>", "</abbr>",
+])
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from(["markdown", "html", "text"]))
+def test_any_page_checks_without_error_and_spans_stay_in_the_source(page, fmt):
+    doc = parse_text("g", page, fmt)
+    settings = a11y_settings()
+    ctx = Context(config=settings.config, packs=settings.packs, kb=settings.kb,
+                  today=settings.today)
+    for f in accessibility.check(doc, ctx):
+        assert 0 <= f.start <= f.end <= len(doc.source), (f, page)

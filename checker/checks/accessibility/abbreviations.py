@@ -103,10 +103,11 @@ class Abbreviations:
 
 
 def _in_hyphenated_word(text: str, start: int, end: int) -> bool:
+    """Part of a larger word: "ray-NOHZ", "NSAID-induced", a file name "DESIGN.md"."""
     before = text[start - 2:start] if start >= 2 else ""
     after = text[end:end + 2]
     return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
-        len(after) == 2 and after[0] == "-" and after[1].islower())
+        len(after) == 2 and after[0] in "-." and after[1].islower())
 
 
 def key_of(word: str) -> str | None:
@@ -142,7 +143,7 @@ def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
             if _INITIALS.match(text, match.start()) and _SURNAME.search(text, 0, match.start()):
                 continue
             if _in_hyphenated_word(text, match.start(), match.end()):
-                continue  # a syllable of a pronunciation ("ray-NOHZ") or "NSAID-induced"
+                continue
             use = Use(index, match.start(), match.end(), key)
             uses.append(use)
             if key not in explained and _explained_here(text, use.start, use.end, key):
@@ -207,7 +208,7 @@ _DEFINES_AFTER = re.compile(
     rf"|^{_ENDING}\s+(?:is|are)\s+(?:a|an|the)\s+\w"
     rf"|^{_ENDING}\s*,\s+(?:a|an)\s+\w", re.I)
 _GLOSSARY = re.compile(rf"^{_ENDING}\s*(?::|\s[-–—])\s")
-_NAMED_BEFORE = re.compile(r"(?:\bcalled|\bknown\s+as|\babbreviated(?:\s+as)?|\bor)\s+"
+_NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|known\s+as|abbreviated(?:\s+as)?)|\bor)\s+"
                            r"(?:an?\s+|the\s+)?$", re.I)
 
 
@@ -227,10 +228,13 @@ def _explained_here(text: str, start: int, end: int, key: str) -> bool:
     if _DEFINES_AFTER.match(after):
         return True
     named = _NAMED_BEFORE.search(before)
-    # "... lumbar puncture. This is also called an LP": the named thing may be in the
-    # sentence before, so look back across sentence ends here.
-    if named and _letters_fit(key, before[:named.start()], word_start=True):
-        return True
+    if named:
+        # "... lumbar puncture. It is also called an LP": what is named may be in the
+        # sentence before; "highly active antiretroviral therapy or HAART" is one clause.
+        head = before[:named.start()]
+        words = head if named.group("named") else _last_words(head)
+        if _letters_fit(key, words, word_start=True):
+            return True
     glossary = _GLOSSARY.match(after)
     if glossary is None:
         return False

@@ -79,10 +79,11 @@ EMPHASIS_AS_HEADING = rule(
               "line on its own is almost always meant as a heading.",
     match=("# Ibuprofen\n\n**Side effects**\n\nStomach upset.\n",
            "# Ibuprofen\n\n*Storage*\n\nKeep dry.\n",
-           "<h1>Ibuprofen</h1>\n<p><strong>Side effects</strong></p>\n"),
-    no_match=("# Ibuprofen\n\n**Take it with food.**\n",
+           "<h1>Ibuprofen</h1>\n<p><strong>Side effects</strong></p>\n<p>Stomach upset.</p>\n"),
+    no_match=("# Ibuprofen\n\n**Take it with food.**\n\nOr milk.\n",
               "# Ibuprofen\n\n**Note:** take it with food.\n",
-              "- **Side effects**\n"))
+              "- **Side effects**\n",
+              "# Ibuprofen\n\nTake it with food.\n\n*Updated 3 May 2026*\n\nMore.\n"))
 
 HEADING_PUNCTUATION = rule(
     "a11y.heading-punctuation", "info",
@@ -165,17 +166,27 @@ def _levels(page: PageView, headings: list[Block]) -> Iterator[Finding]:
 
 
 def _emphasis_lines(page: PageView) -> Iterator[Finding]:
-    for block in page.doc.blocks:
+    prose = page.prose
+    for index, block in enumerate(prose):
         if block.kind != PARAGRAPH or not block.attrs.get("emphasis_only"):
             continue
         text = block.text.strip()
-        if "\n" in text or _SENTENCE_END.search(text):
+        if "\n" in text or _SENTENCE_END.search(text) or not _labels_what_follows(prose, index):
+            continue
+        # A date, a dose or "Source: NIH" in italics is a note, not a heading.
+        if any(c.isdigit() for c in text) or ":" in text.rstrip(":"):
             continue
         if not 0 < len(text.split()) <= MAX_HEADING_WORDS:
             continue
         style = "Bold" if block.attrs["emphasis_only"] == "strong" else "Italic"
         yield finding_for(EMPHASIS_AS_HEADING, *text_span(block),
                           message=f"{style} line \"{text}\" is used as a heading.")
+
+
+def _labels_what_follows(prose: list[Block], index: int) -> bool:
+    """A heading introduces text: a bold line at the end of the page or right before a
+    real heading introduces nothing."""
+    return index + 1 < len(prose) and prose[index + 1].kind != HEADING
 
 
 def _punctuation(heading: Block) -> Iterator[Finding]:

@@ -58,7 +58,8 @@ COLOR_ONLY = rule(
            "<p>Red rows mean the dose is too high.</p>\n"),
     no_match=("# Dosing\n\nDoses for children are in the second table.\n",
               "# Blood\n\nIron helps make red blood cells.\n",
-              "# Rash\n\nThe skin may turn red and itch.\n"))
+              "# Rash\n\nThe skin may turn red and itch.\n",
+              "# Rash\n\nIt results in red, itchy skin. Red marks are common after the shot.\n"))
 
 PHONE_NOT_TEL = rule(
     "a11y.phone-not-tel", "info",
@@ -98,14 +99,19 @@ _SENSORY = re.compile(
     rf"(?:the|this|your)\s+(?:page|screen|window|display|document|form)\b"
     rf"|\bin\s+the\s+{_SIDE}\s+(?:column|sidebar|margin|panel|menu|pane|navigation)\b",
     re.I)
+# Things a page marks with a colour ("doses in red", "red rows mean"), as opposed to
+# what is red in the body ("red blood cells", "red marks on the skin").
+_MARKED = (r"(?:text|type|words?|items?|rows?|entries|doses?|numbers?|values?|names?|"
+           r"sections?|parts?|those|ones|cells|columns|dates|days|drugs|medicines)")
 _COLOR_ONLY = re.compile(
     rf"\b(?:shown|marked|highlighted|printed|written|listed|labell?ed|colou?red|circled|"
-    rf"underlined|in)\s+(?:in\s+)?{_COLORS}(?:\s+(?:text|type|ink|font|print|letters))?"
+    rf"underlined)\s+in\s+{_COLORS}\b"
+    rf"|\b{_MARKED}\s+(?:\w+\s+)?in\s+{_COLORS}(?:\s+(?:text|type|ink|font|print|letters))?"
     rf"(?=\s*(?:[,.;:)]|$)|\s+(?:are|is|mean|means|show|shows|indicate|indicates|should|must|"
     rf"can|will|were|was|have|has)\b)"
-    rf"|\b{_COLORS}\s+(?:text|type|items?|rows?|entries|doses|words|lines|cells|dots|marks|"
-    rf"highlights?|highlighting|print|letters|numbers)\s+(?:are|is|mean|means|show|shows|"
-    rf"indicate|indicates|mark|marks)\b"
+    rf"|\b{_COLORS}\s+(?:text|type|items?|rows?|entries|doses|words|cells|highlights?|"
+    rf"highlighting|print|letters|numbers)\s+(?:are|is|mean|means|show|shows|indicate|"
+    rf"indicates|mark|marks)\b"
     rf"|\bcolou?r[- ]coded\b",
     re.I)
 _PHONE = re.compile(
