@@ -194,7 +194,8 @@ def plan_file(path: str, location: Path, findings: list[Finding], roots: list[Pa
                                 for f in group)
             continue
         if start < last_end:
-            plan.skipped.extend((f, "overlaps another fix; run --fix again") for f in group)
+            plan.skipped.extend((f, "overlaps another fix; --fix applies it in a later round")
+                                for f in group)
             continue
         chosen.append((start, end, replacement, group))
         last_end = max(last_end, end)
