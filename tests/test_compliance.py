@@ -194,3 +194,17 @@ def test_a_steroid_injection_must_be_named_together():
     text = ("Treatment may include prednisone by mouth, rest, physical therapy, and braces, and in "
             "some cases a shot of a numbing medicine into the joint.\n")
     assert [f.data["group"] for _, f in fair(text)] == []
+
+
+def test_pain_relievers_as_a_category_is_not_a_treatment_cue():
+    assert fair("Blood in the urine can come from medicines such as aspirin and other pain relievers.\n") == []
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Removing the glands cures the disease.", False),
+    ("Treatment is given to cure the cancer.", False),
+    ("This supplement cures joint pain.", True),
+    ("Naproxen cures arthritis.", True),
+])
+def test_cure_claims_are_about_medicines_and_products(text, flagged):
+    assert (("claims.cure" in [r for r, _, _ in run("compliance", text)]) is flagged)

@@ -142,3 +142,8 @@ def test_pack_abbreviations(text, rule, fix):
 ])
 def test_lab_values_and_food_amounts_are_not_doses(text):
     assert hits(text) == []
+
+
+def test_context_windows_keep_whole_words():
+    assert hits("Because T3 is not taken up by nerve cells, it stays in the blood.") == []
+    assert hits("Take T3 25 mcg each morning.") == [("safety.drug-abbreviation-context", "T3")]

@@ -108,17 +108,21 @@ CLINICALLY_PROVEN = _rule(
     rationale="A claim of proof must say where the proof is: name the study or link to it.")
 
 CURE = _rule(
-    "claims.cure", "A medicine or treatment is said to cure, without any qualification.",
+    "claims.cure", "A medicine or product is said to cure, without any qualification.",
     "FTC, Health Products Compliance Guidance (2022); FDA, 21 CFR 202.1 (claims must not be "
     "stronger than the evidence)",
-    ("This medicine cures back pain.", "Our pills cured my arthritis.", "A cure-all for aches."),
+    ("This medicine cures back pain.", "Our pills cured my arthritis.", "A cure-all for aches.",
+     "Ibuprofen cures headaches.", "This tea will cure your arthritis."),
     ("There is no cure for this condition.", "Hodgkin disease can often be cured.",
      "Antibiotics usually cure the infection if it is found early.",
-     "Researchers hope to find a cure."),
+     "Researchers hope to find a cure.", "Surgery cures the disease in more than 95 percent of people.",
+     "A medical device is any product used to diagnose, cure, or treat a condition."),
     severity="warning",
-    rationale="A plain 'cures' promises more than most treatments can, and needs evidence. A "
-              "statement with its limits ('can often be cured if found early', 'there is no cure') "
-              "is honest information and is left alone; so are quoted words.")
+    rationale="A medicine or product that 'cures' promises more than most treatments can, and "
+              "needs evidence. Statements with their limits ('can often be cured if found early', "
+              "'cures it in 95 percent of people', 'there is no cure') are honest information and "
+              "are left alone; so are quoted words and statements about surgery or treatment in "
+              "general.")
 
 RULES: list[RuleInfo] = [FAIR_BALANCE, REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE,
                          AUDIENCE, CLINICALLY_PROVEN, CURE]
@@ -130,7 +134,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     findings.extend(fair_balance(doc, kb))
     findings.extend(review_metadata(doc, ctx))
     findings.extend(clinically_proven(doc))
-    findings.extend(cure_claims(doc))
+    findings.extend(cure_claims(doc, kb))
     return findings
 
 
@@ -138,9 +142,9 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
 
 # Words that make a sentence present a medicine as a treatment.
 _TREATMENT_CUE = re.compile(
-    r"\b(?:treat\w*|reliev\w*|relief|eas(?:e|es|ing)|help\w*|manag\w*|control\w*|reduc\w*|"
-    r"prescrib\w*|recommend\w*|options?|used (?:to|for)|may (?:take|get|use|suggest|try)|"
-    r"can (?:take|get|use|try)|choices?|work(?:s)? by|calm\w*|block\w*|lower\w*|soothe\w*|"
+    r"\b(?:treat\w*|reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|help\w*|manag\w*|control(?:s|led)?|"
+    r"reduc\w*|prescrib\w*|recommend\w*|options?|used (?:to|for)|may (?:take|get|use|suggest|try)|"
+    r"can (?:take|get|use|try)|choices?|work(?:s)? by|calm\w*|block(?:s|ed|ing)?|lower\w*|soothe\w*|"
     r"(?:may|might|can|will|could) suggest|give|given|taken? (?:for|to))\b", re.I)
 # Words just before a mention that make it a passing one.
 _PASSING_BEFORE = frozenset("""unlike instead than not avoid avoiding without with no never except
@@ -379,11 +383,18 @@ _HEDGES = frozenset("""no not never cannot can't won't don't doesn't isn't aren'
     possible possibly rarely hope hopes goal aim try trying attempt research researchers study
     studies trial trials whether if unless hard difficult only depends rate rates potentially
     probably generally typically early nothing none neither nor search find finding meat meats ham
-    bacon salt-cured""".split())
+    bacon salt-cured percent diagnose""".split())
+# What is said to cure must be a medicine or a product ("this pill cures"), or the claim must be
+# absolute in its own words ("cure-all", "will cure your ..."); "surgery cures" is not a claim.
+_PRODUCT_WORDS = frozenset("""medicine medicines medication medications drug drugs pill pills tablet
+    tablets capsule capsules cream creams supplement supplements remedy remedies product products
+    formula herb herbs herbal tea oil oils this our""".split())
+_ABSOLUTE_CURE = re.compile(r"\bcure-all\b|\bwill\s+cure\b|\bcured\s+my\b|\bcures?\s+(?:your|all|every|any)\b"
+                            r"|\bguaranteed\s+to\s+cure\b|\bpermanent(?:ly)?\s+cures?\b", re.I)
 
 
-def cure_claims(doc: Document) -> Iterator[Finding]:
-    from ..medtext import tokenize
+def cure_claims(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
+    from ..medtext import find_mentions, tokenize
     from ..textutil import sentence_spans
     for block in doc.blocks:
         if block.kind not in PROSE or not block.text or not _CURE.search(block.text):
@@ -393,10 +404,18 @@ def cure_claims(doc: Document) -> Iterator[Finding]:
             matches = list(_CURE.finditer(text, s_start, s_end))
             if not matches:
                 continue
-            words = {t.norm for t in tokenize(text, s_start, s_end)}
+            tokens = tokenize(text, s_start, s_end)
+            words = {t.norm for t in tokens}
             if words & _HEDGES or "?" in text[s_start:s_end]:
                 continue
+            named = {m.start for m in find_mentions(tokens, kb)}
             for match in matches:
+                absolute = _ABSOLUTE_CURE.match(text, match.start()) is not None or \
+                    _ABSOLUTE_CURE.search(text, max(s_start, match.start() - 20), match.end() + 12)
+                product = any(t.norm in _PRODUCT_WORDS or t.start in named
+                              for t in tokens if t.end <= match.start())
+                if not (absolute or product):
+                    continue
                 before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
                 if before in "\"'“‘" and before and after in "\"'”’":
                     continue  # quoted: the writer is distancing themselves from the word

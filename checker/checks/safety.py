@@ -184,7 +184,14 @@ Hit = tuple[RuleInfo, int, int, str | None, str | None, str | None]   # rule, i,
 
 
 def _near_dose(text: str, start: int, end: int, before: int = 30, after: int = 25) -> bool:
-    window = text[max(0, start - before):start] + " " + text[end:end + after]
+    """A dose or a dosing word within a few words of [start, end). The window is widened to
+    whole words, so "taken" is not read as "take" because the window cut it."""
+    lo, hi = max(0, start - before), min(len(text), end + after)
+    while lo > 0 and text[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(text) and text[hi].isalnum():
+        hi += 1
+    window = text[lo:start] + " " + text[end:hi]
     return _DOSE_NEAR.search(window) is not None
 
 
