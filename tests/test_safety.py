@@ -147,3 +147,9 @@ def test_lab_values_and_food_amounts_are_not_doses(text):
 def test_context_windows_keep_whole_words():
     assert hits("Because T3 is not taken up by nerve cells, it stays in the blood.") == []
     assert hits("Take T3 25 mcg each morning.") == [("safety.drug-abbreviation-context", "T3")]
+
+
+def test_roman_numerals_apothecary_units_and_dotted_eye_abbreviations():
+    assert hits("Take tabs ii twice a day.") == [("safety.apothecary-roman", "ii")]
+    assert hits("Take 1 tablet o.d. with food.") == [("safety.ear-eye-abbreviation", "o.d.")]
+    assert hits("Type II diabetes and phase III trials.") == []

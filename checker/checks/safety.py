@@ -153,6 +153,12 @@ X_DAYS = _rule(
     ("Take 1 tablet daily x3d.", "Take 2 tablets x 5 days."),
     ("Take 1 tablet daily for 3 days.", "The room was 3 x 5 meters."),
     suggestion="for 3 days", fixable=True)
+APOTHECARY = _rule(
+    "safety.apothecary-roman", "Apothecary units (dram, minim, ʒ) or Roman numerals in a dose are "
+    "misread: use metric units and Arabic numbers.", ISMP,
+    ("Take tabs ii twice a day.", "Give 1 ʒ of the syrup.", "Take 2 drams at night."),
+    ("Take 2 tablets twice a day.", "Type II diabetes is common.", "Phase III trials are done."),
+    suggestion="2 tablets / 5 mL")
 LOOK_ALIKE = _rule(
     "safety.look-alike-names", "Two look-alike drug names appear on the same page.",
     "FDA Name Differentiation Project and ISMP list of look-alike drug names with tall man letters",
@@ -164,7 +170,8 @@ LOOK_ALIKE = _rule(
 
 RULES: list[RuleInfo] = [TRAILING_ZERO, LEADING_ZERO, UNIT_SPACING, DRUG_DOSE_TOGETHER, LARGE_NUMBER,
                          UNIT_PERIOD, U_UNIT, IU, MS, CC, MICROGRAM, HS, SUBCUTANEOUS, EAR_EYE,
-                         INTRANASAL, SYMBOLS, FRACTION, RATIO, DRUG_ABBREVIATION, X_DAYS, LOOK_ALIKE]
+                         INTRANASAL, SYMBOLS, FRACTION, RATIO, DRUG_ABBREVIATION, X_DAYS, APOTHECARY,
+                         LOOK_ALIKE]
 
 # --- shared pieces ---------------------------------------------------------------------------
 
@@ -283,6 +290,9 @@ _FRACTION = re.compile(r"(?<![\d/])(?P<f>1/2|½|1/4|¼|1/3|⅓)\s?(?:a\s)?(?:tab
                        r"teaspoons?|tsp|tablespoons?|dose|doses|patch)\b")
 _FRACTION_WORDS = {"1/2": "half a", "½": "half a", "1/4": "a quarter of a", "¼": "a quarter of a",
                    "1/3": "a third of a", "⅓": "a third of a"}
+_ROMAN_DOSE = re.compile(r"\b(?:tabs?|tablets?|caps?|capsules?|gtts?|drops?|pills?)\s+(?P<n>i{1,3}|iv|v|vi{1,3})\b")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
+_APOTHECARY = re.compile(r"[ʒ℥]|\b(?:\d+\s?)?(?:fluid\s)?(?:drams?|minims?)\b(?=\s+(?:of|at|a|twice|every|daily)\b)", re.I)
 _RATIO = re.compile(r"\b1\s?:\s?(?P<n>[1-9]\d{0,2}(?:,?\d{3})+)\b")
 _EPINEPHRINE = re.compile(r"\b(?:epinephrine|adrenaline|lidocaine with|with epinephrine)\b", re.I)
 _HCL = re.compile(r"\b(?P<drug>[A-Za-z][a-z]{3,})\s(?P<ab>HCl)\b")
@@ -340,8 +350,8 @@ def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
     for m in _EAR_EYE.finditer(text):
         written = m["ab"] or m["dot"]
         before = text[max(0, m.start() - 25):m.start()]
-        if not _DROP_CONTEXT.search(before):
-            continue
+        if m["ab"] and not _DROP_CONTEXT.search(before):
+            continue  # "OD" alone is also an overdose; dotted "o.d." is only ever the abbreviation
         key = written.replace(".", "").lower()
         yield (EAR_EYE, m.start(), m.end(), f"Write '{_EAR_EYE_WORDS[key]}': '{written}' is mistaken "
                "for the other ear or eye abbreviations.", None, None)
@@ -399,6 +409,12 @@ def _symbols(text: str) -> Iterator[Hit]:
         words = _FRACTION_WORDS[m["f"]]
         yield (FRACTION, m.start("f"), m.end("f"), f"Write '{words} ...' in words: '{m['f']}' is "
                "misread.", None, None)
+    for m in _ROMAN_DOSE.finditer(text):
+        yield (APOTHECARY, m.start("n"), m.end("n"), f"Write '{_ROMAN[m['n']]}': Roman numerals in "
+               "doses are misread.", None, None)
+    for m in _APOTHECARY.finditer(text):
+        yield (APOTHECARY, m.start(), m.end(), f"Use metric units instead of '{m.group()}' (mL, mg): "
+               "apothecary units are misread.", None, None)
     for m in _RATIO.finditer(text):
         window = text[max(0, m.start() - 40):m.end() + 40]
         if _EPINEPHRINE.search(window):
