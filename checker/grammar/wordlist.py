@@ -80,7 +80,8 @@ def words_in_string(text: str) -> Iterator[str]:
 
 
 def _pluralizable(word: str) -> bool:
-    return len(word) >= 3 and word[-1].isalpha() and not word.lower().endswith(("s", "x", "z"))
+    return (len(word) >= 3 and word.replace("-", "").isalpha()
+            and not word.lower().endswith(("s", "x", "z")))
 
 
 def plural(word: str) -> str:

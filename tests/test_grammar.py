@@ -1,0 +1,480 @@
+"""Grammar and spelling through the REAL LanguageTool server built from Maven Central.
+
+The session fixture builds LanguageTool with tools/languagetool/build.sh (seconds when
+already built; a fresh machine downloads it) and starts one real server for the whole
+module. Fault tests add at most one more real server (the background one, which the
+"dies mid-run" test then kills); a tiny fake HTTP server is used only for time-outs,
+in addition to the real one, never instead of it. No skip: a missing Java or Maven
+fails the fixture, loudly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from checker.checks import Context
+from checker.checks import grammar as grammar_family
+from checker.config import load_config
+from checker.documents import parse_text
+from checker.grammar import client, open_grammar, server as lt_server, session
+from checker.grammar.install import GrammarUnavailable, find_install
+from checker.model import Block, Document
+
+from .conftest import REPO, run_cli
+
+BUILD = REPO / "tools" / "languagetool" / "build.sh"
+
+
+# --- fixtures -------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def lt_install():
+    """Build (or confirm) the local LanguageTool exactly as `make setup` does."""
+    proc = subprocess.run(["bash", str(BUILD)], cwd=REPO, capture_output=True, text=True,
+                          timeout=1800)
+    assert proc.returncode == 0, f"build.sh failed:\n{proc.stdout}\n{proc.stderr}"
+    return find_install()
+
+
+def _config(folder: Path, **values):
+    config = load_config(cwd=folder)
+    return config.with_values(cache_dir=str(folder / "cache"), **values)
+
+
+@pytest.fixture(scope="session")
+def lt(lt_install, tmp_path_factory):
+    """One real server for the module, started by open_grammar as a run would."""
+    os.environ.pop(session.URL_ENV, None)
+    folder = tmp_path_factory.mktemp("lt-session")
+    config = _config(folder)
+    with open_grammar(config, enabled=True, require=True) as (handle, status):
+        assert status == "checked", status
+        assert handle is not None and handle.owner == "run"
+        yield handle
+
+
+def _ctx(handle, config=None):
+    return Context(config=config or load_config(cwd=Path("/nonexistent-medcheck")),
+                   packs=None, kb=None, today=None, grammar=handle)  # type: ignore[arg-type]
+
+
+def _fresh(handle, folder: Path):
+    """The same server with an empty result cache of its own."""
+    from dataclasses import replace
+    return replace(handle, cache_path=str(folder / "results.sqlite"),
+                   failure_path=str(folder / "failed"))
+
+
+def _findings(handle, text: str, path: str = "page.md"):
+    doc = parse_text(path, text, "markdown")
+    return doc, list(grammar_family.check(doc, _ctx(handle)))
+
+
+def _at(doc, finding):
+    return doc.position(finding.start), doc.source[finding.start:finding.end]
+
+
+# --- the real server: findings, positions, drug names -------------------------------
+
+PAGE = """---
+title: Taking pregabalin
+audience: patient
+---
+# How to take pregabalin
+
+Pregabalin (Lyrica) and gabapentin can cause dizzyness. Take an tablet with
+[food](https://example.org/food), and tell your doctor if its hard to stand up.
+
+- She take it at night.
+- Do not stop taking Tylenol, ibuprofen or naproxen without advice.
+"""
+
+
+def test_grammar_and_spelling_at_exact_source_positions(lt, tmp_path):
+    doc, findings = _findings(_fresh(lt, tmp_path), PAGE)
+    got = {(f.rule, *_at(doc, f)) for f in findings}
+    assert ("lt.MORFOLOGIK_RULE_EN_US", (7, 46), "dizzyness") in got
+    assert ("lt.EN_A_VS_AN", (7, 62), "an") in got
+    assert {r for r, pos, w in got if (pos, w) == ((8, 59), "its")} & {"lt.IT_IS", "lt.ITS_TO_IT_S"}
+    assert ("lt.HE_VERB_AGR", (10, 7), "take") in got
+    by_rule = {f.rule: f for f in findings}
+    assert by_rule["lt.MORFOLOGIK_RULE_EN_US"].category == "spelling"
+    assert by_rule["lt.EN_A_VS_AN"].category == "grammar"
+    assert "dizziness" in by_rule["lt.MORFOLOGIK_RULE_EN_US"].suggestions
+    assert all(f.source.startswith("LanguageTool 6.8, rule") for f in findings)
+
+
+def test_no_drug_name_of_the_knowledge_base_is_a_spelling_finding(lt, tmp_path):
+    from checker.knowledge import load_knowledge_base
+    from checker.grammar.wordlist import build_words
+    from checker.resources import rules_dir
+
+    kb_words = [w for w in build_words([rules_dir()]) if w[0].isalpha()]
+    assert "pregabalin" in kb_words and "Lyrica" in kb_words
+    sentence = "Ask about " + ", ".join(kb_words[:400]) + "."
+    handle = _fresh(lt, tmp_path)
+    doc, findings = _findings(handle, sentence)
+    spelling = [doc.source[f.start:f.end] for f in findings if f.category == "spelling"]
+    assert spelling == [], spelling
+    # ... and the server itself knows them (the word list is on its classpath), not
+    # only medcheck's filter: ask it directly.
+    raw = client.check_texts(handle, ["Pregabalin and Lyrica help some people."])
+    assert not [m for m in raw[0] if m.rule_id.startswith("MORFOLOGIK")]
+    assert load_knowledge_base() is not None
+
+
+def test_project_words_are_accepted(lt, tmp_path):
+    handle = _fresh(lt, tmp_path)
+    doc = parse_text("p.md", "Ask about zorvexine before you start.\n", "markdown")
+    ctx_plain = _ctx(handle)
+    assert [f for f in grammar_family.check(doc, ctx_plain) if f.category == "spelling"]
+    config = load_config(cwd=Path("/nonexistent-medcheck")).with_values(words=["zorvexine"])
+    assert not [f for f in grammar_family.check(doc, _ctx(handle, config))
+                if f.category == "spelling"]
+
+
+def test_fragments_are_not_held_to_sentence_rules(lt, tmp_path):
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "# side effects\n\n- headache\n- upset stomach\n\nsleep is hard.\n")
+    rules = [(f.rule, doc.source[f.start:f.end]) for f in findings]
+    assert ("lt.UPPERCASE_SENTENCE_START", "sleep") in rules  # a paragraph: kept
+    assert not [r for r in rules if r[1] in ("side", "headache", "upset")]
+
+
+def test_documented_rules_prove_their_examples(lt, tmp_path):
+    handle = _fresh(lt, tmp_path)
+    for rule in grammar_family.RULES:
+        assert rule.source and rule.examples.match and rule.examples.no_match
+        for text in rule.examples.match:
+            _, findings = _findings(handle, text)
+            assert rule.id in {f.rule for f in findings}, (rule.id, text)
+        for text in rule.examples.no_match:
+            _, findings = _findings(handle, text)
+            assert rule.id not in {f.rule for f in findings}, (rule.id, text)
+
+
+def test_one_request_per_batch_and_offsets_across_astral_characters(lt, tmp_path):
+    handle = _fresh(lt, tmp_path)
+    texts = ["Take an tablet. \U0001F48A Then rest.", "She take it.", "\U0001F600 This are fine."]
+    client.REQUEST_COUNT = 0
+    results = client.check_texts(handle, texts)
+    assert client.REQUEST_COUNT == 1  # three blocks, one request
+    first = {texts[0][m.start:m.end] for m in results[0]}
+    assert "an" in first
+    # after an emoji (2 UTF-16 units in Java, 1 character here) offsets are still exact
+    assert any(texts[2][m.start:m.start + 4] == "This" for m in results[2]), results[2]
+    assert all(texts[2][m.start:m.end].strip() == texts[2][m.start:m.end] for m in results[2])
+
+
+def test_long_pages_are_split_into_batches_not_sentences(lt, tmp_path):
+    from dataclasses import replace
+    handle = replace(_fresh(lt, tmp_path), batch_chars=200)
+    texts = [f"Paragraph {i} has a sentence. It has another one." for i in range(12)]
+    client.REQUEST_COUNT = 0
+    client.check_texts(handle, texts)
+    assert 2 <= client.REQUEST_COUNT <= 6  # batches of ~200 chars, not 24 sentences
+
+
+def test_cache_second_run_sends_nothing(lt, tmp_path):
+    handle = _fresh(lt, tmp_path)
+    log = Path(_server_log(lt))
+    before = log.read_text().count("Handling POST /v2/check")
+    client.REQUEST_COUNT = 0
+    doc, first = _findings(handle, PAGE)
+    assert client.REQUEST_COUNT == 1
+    client.reset_process_state()  # a new process: new client, new SQLite connection
+    doc, second = _findings(handle, PAGE)
+    assert client.REQUEST_COUNT == 0
+    assert [(f.rule, f.start, f.end) for f in first] == [(f.rule, f.start, f.end) for f in second]
+    assert log.read_text().count("Handling POST /v2/check") == before + 1
+    # An edited paragraph is sent again; the unchanged ones are not.
+    edited = PAGE.replace("She take it at night.", "He go there.")
+    client.REQUEST_COUNT = 0
+    _findings(handle, edited)
+    assert client.REQUEST_COUNT == 1
+    assert log.read_text().count("Handling POST /v2/check") == before + 2
+    assert "Check done: 13 chars" in log.read_text()  # only "He go there." (and its block)
+
+
+def test_cache_key_changes_with_settings_and_version(lt):
+    from dataclasses import replace
+    assert replace(lt, disabled_rules=lt.disabled_rules + ("EN_A_VS_AN",)).settings_key() != lt.settings_key()
+    assert replace(lt, version="9.9").settings_key() != lt.settings_key()
+    assert replace(lt, url="http://127.0.0.1:1/").settings_key() == lt.settings_key()
+
+
+def test_handle_is_picklable_for_the_process_pool(lt):
+    import pickle
+    again = pickle.loads(pickle.dumps(lt))
+    assert again == lt and again.cache_key() == lt.cache_key()
+
+
+def test_language_tool_python_never_downloads(lt, tmp_path, monkeypatch):
+    from language_tool_python import download_lt
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("language-tool-python tried to download LanguageTool")
+
+    monkeypatch.setattr(download_lt.LocalLanguageTool, "download", refuse, raising=False)
+    monkeypatch.setattr(download_lt, "download_lt", refuse, raising=False)
+    client.reset_process_state()
+    _findings(_fresh(lt, tmp_path), "Take an tablet.\n")
+    for name in ("BASE_URL_RELEASE", "BASE_URL_SNAPSHOT", "BASE_URL_NEW_RELEASES", "BASE_URL_ARCHIVE"):
+        assert getattr(download_lt, name).startswith("http://127.0.0.1:9/")
+
+
+def test_server_is_loopback_only_and_sized(lt):
+    assert lt.url.startswith("http://127.0.0.1:")
+    pid = _server_pid(lt)
+    cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    assert b"-Xmx1g" in cmd and b"--public" not in cmd
+    conf = Path(cmd[cmd.index(b"--config") + 1].decode()).read_text()
+    assert "pipelineCaching=true" in conf and f"maxCheckThreads={os.cpu_count()}" in conf
+    assert "cacheSize=" in conf
+    port = int(lt.url.rsplit(":", 1)[1].strip("/"))
+    listening = _listen_addresses(port)
+    assert listening and all(a == "127.0.0.1" for a in listening), listening
+
+
+# --- the CLI end to end, through the engine ------------------------------------------
+
+def test_cli_reports_grammar_checked_with_positions(lt, tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, encoding="utf-8")
+    proc = run_cli("check", "--format", "json", str(page), "--fail-on", "never",
+                   env={session.URL_ENV: lt.url, "MEDCHECK_LT_DIST": str(find_install().dist)},
+                   cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    assert report["summary"]["grammar"] == "checked"
+    hits = {(f["rule"], f["line"], f["column"]) for f in report["findings"]}
+    assert ("lt.MORFOLOGIK_RULE_EN_US", 7, 46) in hits
+    assert ("lt.EN_A_VS_AN", 7, 62) in hits
+
+
+# --- faults: the run completes, summary.grammar says why ---------------------------
+
+def test_not_built_is_skipped_with_reason_and_require_grammar_exits_2(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDCHECK_LT_DIST", str(tmp_path / "nothing-here"))
+    monkeypatch.delenv(session.URL_ENV, raising=False)
+    with open_grammar(_config(tmp_path), enabled=True) as (handle, status):
+        assert handle is None
+        assert status.startswith("skipped: LanguageTool is not built")
+    page = tmp_path / "page.md"
+    page.write_text("# Title\n\nTake an tablet.\n", encoding="utf-8")
+    env = {"MEDCHECK_LT_DIST": str(tmp_path / "nothing-here")}
+    proc = run_cli("check", "--format", "json", str(page), "--fail-on", "never", env=env, cwd=tmp_path)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["summary"]["grammar"].startswith("skipped: LanguageTool is not built")
+    assert "warning" in proc.stderr and "not built" in proc.stderr
+    proc = run_cli("check", "--format", "json", str(page), "--require-grammar", env=env, cwd=tmp_path)
+    assert proc.returncode == 2
+    proc = run_cli("check", "--format", "json", str(page), "--no-grammar", "--fail-on", "never",
+                   env=env, cwd=tmp_path)
+    assert json.loads(proc.stdout)["summary"]["grammar"].startswith("skipped: disabled")
+
+
+def test_java_missing_is_skipped(lt_install, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no java on PATH
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv(session.URL_ENV, raising=False)
+    with open_grammar(_config(tmp_path), enabled=True) as (handle, status):
+        assert handle is None and status.startswith("skipped: Java is not installed")
+
+
+def test_server_failing_to_start_is_skipped(lt_install, tmp_path, monkeypatch):
+    monkeypatch.delenv(session.URL_ENV, raising=False)
+    config = _config(tmp_path, languagetool={**load_config(cwd=tmp_path).get("languagetool"),
+                                             "heap": "lots"})  # the JVM refuses -Xmxlots
+    started = time.monotonic()
+    with open_grammar(config, enabled=True) as (handle, status):
+        assert handle is None
+        assert status.startswith("skipped: LanguageTool server exited at start-up"), status
+    assert time.monotonic() - started < 60
+
+
+def test_port_taken(lt_install, tmp_path, monkeypatch):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(GrammarUnavailable, match=f"port {port} is already in use"):
+            lt_server.start_server(lt_install, java="java", state_dir=tmp_path, port=port)
+
+
+def test_background_server_start_reuse_die_mid_run(lt_install, tmp_path, monkeypatch):
+    """`languagetool start` (with a port taken at the first try), `check` uses it,
+    the server dies mid-run: the run completes and says so, `status` notices."""
+    monkeypatch.delenv(session.URL_ENV, raising=False)
+    (tmp_path / "medcheck.toml").write_text('cache_dir = "cache"\n', encoding="utf-8")
+    config = load_config(cwd=tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        ports = iter([busy.getsockname()[1]])
+        real_free_port = lt_server.free_port
+        monkeypatch.setattr(lt_server, "free_port", lambda: next(ports, None) or real_free_port())
+        busy_port = busy.getsockname()[1]
+        state, started = session.start_background(config)
+    try:
+        assert started and state["port"] != busy_port  # retried on another port
+        again, started_again = session.start_background(config)
+        assert not started_again and again["pid"] == state["pid"]
+        with open_grammar(config, enabled=True) as (handle, status):
+            assert status == "checked" and handle.owner == "background"
+            assert handle.url == state["url"]
+            doc, findings = _findings(handle, "Take an tablet.\n")
+            assert [f.rule for f in findings] == ["lt.EN_A_VS_AN"]
+            os.kill(state["pid"], 9)  # the server dies mid-run
+            lt_server.pid_alive(state["pid"])
+            client.reset_process_state()
+            doc, findings = _findings(handle, "She take it at night.\n")
+            assert findings == []  # the page still completes
+            assert handle.final_status().startswith("skipped: LanguageTool at")
+            assert "stopped responding" in handle.final_status()
+            _, more = _findings(handle, "He go there.\n")  # later pages skip at once
+            assert more == []
+        assert session.live_background(session.state_dir(config)) is None
+        proc = run_cli("languagetool", "status", cwd=tmp_path,
+                       env={"MEDCHECK_LT_DIST": str(lt_install.dist)})
+        assert proc.returncode == 1 and "not running" in proc.stdout
+    finally:
+        session.stop_background(config)
+
+
+def test_timeouts_from_a_slow_server(tmp_path, monkeypatch):
+    """A LanguageTool that stops answering in time: at warm-up, and mid-run."""
+    slow = _FakeLT(answer_first=1)
+    try:
+        monkeypatch.setenv(session.URL_ENV, slow.url)
+        config = _config(tmp_path, languagetool={**load_config(cwd=tmp_path).get("languagetool"),
+                                                 "timeout": 1.0})
+        with open_grammar(config, enabled=True) as (handle, status):
+            assert status == "checked" and handle.owner == "url"  # the warm-up was answered
+            client.reset_process_state()
+            started = time.monotonic()
+            _, findings = _findings(handle, "Take an tablet.\n")
+            assert findings == []
+            assert "timed out" in handle.final_status()
+            assert time.monotonic() - started < 10
+        slow.answer_first = 0
+        with open_grammar(config, enabled=True) as (handle, status):
+            assert handle is None and "timed out" in status
+    finally:
+        slow.close()
+
+
+def test_unreachable_url_is_skipped(tmp_path, monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed once the block ends: nothing listens
+    monkeypatch.setenv(session.URL_ENV, f"http://127.0.0.1:{port}/")
+    with open_grammar(_config(tmp_path), enabled=True) as (handle, status):
+        assert handle is None and status.startswith("skipped:") and "not reachable" in status
+
+
+def test_disabled_on_purpose(tmp_path):
+    with open_grammar(_config(tmp_path), enabled=False) as (handle, status):
+        assert handle is None and status == "skipped: disabled with --no-grammar"
+
+
+# --- helpers ------------------------------------------------------------------------
+
+class _FakeLT:
+    """Answers healthcheck, languages and the first `answer_first` checks like
+    LanguageTool; then holds every check past any reasonable time-out."""
+
+    def __init__(self, answer_first: int):
+        self.answer_first = answer_first
+        self.checks = 0
+        self.stop = threading.Event()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _json(self, data):
+                body = json.dumps(data).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):
+                if self.path.startswith("/v2/healthcheck"):
+                    self._json({"status": "ok"})
+                elif self.path.startswith("/v2/languages"):
+                    self._json([{"name": "English (US)", "code": "en", "longCode": "en-US"}])
+                else:
+                    self.send_error(404)
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                fake.checks += 1
+                if fake.checks > fake.answer_first:
+                    fake.stop.wait(8)  # longer than the 1 s time-out, bounded
+                    return
+                self._json({"software": {"name": "LanguageTool", "version": "fake"},
+                            "matches": []})
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _server_pid(handle) -> int:
+    port = handle.url.rsplit(":", 1)[1].strip("/").encode()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"org.languagetool.server.HTTPServer" in cmd and port in cmd:
+                return int(proc.name)
+    raise AssertionError("no LanguageTool process for " + handle.url)
+
+
+def _server_log(handle) -> str:
+    port = handle.url.rsplit(":", 1)[1].strip("/")
+    return str(Path(handle.cache_path).parent / f"server-{port}.log")
+
+
+def _listen_addresses(port: int) -> list[str]:
+    """IPv4/IPv6 addresses with a listening socket on the port, from /proc/net."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            address, hexport = local.split(":")
+            if state == "0A" and int(hexport, 16) == port:  # 0A = LISTEN
+                if address.startswith("0000000000000000FFFF0000"):  # IPv4-mapped IPv6
+                    address = address[-8:]
+                if len(address) == 8:
+                    found.append(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+                else:
+                    found.append("::1" if address.endswith("01000000") and set(address[:24]) == {"0"}
+                                 else address)
+    return found
