@@ -80,3 +80,15 @@ def test_clinical_names_are_not_plain_language_findings():
                  "Pulmonary hypertension affects the arteries of the lungs.",
                  "Hepatic encephalopathy can cause confusion."):
         assert _hits(text, "plain-language") == [], text
+
+
+@pytest.mark.parametrize("text,word,quoted", [
+    ('They are often called "junkies" by others.', "junkies", True),
+    ("They are often called \u201cjunkies\u201d by others.", "junkies", True),
+    ('He said "no" and then called them junkies.', "junkies", False),
+    ("Junkies is a word to avoid.", "Junkies", False),
+])
+def test_quoted_words_are_recognised(text, word, quoted):
+    from checker.rulepacks.matchers import inside_quotes
+    start = text.index(word)
+    assert inside_quotes(text, start, start + len(word)) is quoted
