@@ -2,15 +2,15 @@
 
     content/a.md
     content/a.md:6:4: warning [plain.utilize] Use 'use' instead of 'utilized'.
-         6 │ We utilized 10mg here.
-           │    ^^^^^^^^
-           = suggestion: used
+        We utilized 10mg here.
+           ^^^^^^^^
+        suggestion: used
 
 then a summary by severity and by category. Each finding line keeps the
 ``path:line:col:`` form that editors and terminals turn into a link. Colour only
-when asked (the CLI turns it on for a TTY). Source lines sit behind a line-number
-gutter, so page text never starts a line of output (a CI log never reads a page's
-words as a command).
+when asked (the CLI turns it on for a TTY). A source line that would start with
+``::`` gets a zero-width space inside it, so a CI log never reads a page's words as
+a workflow command.
 """
 
 from __future__ import annotations
@@ -44,6 +44,16 @@ def _display(text: str) -> str:
     return "".join(" " if (ch == "\t" or ord(ch) < 32 or ord(ch) == 127) else ch for ch in text)
 
 
+def _defuse(text: str) -> str:
+    """GitHub's runner reads any log line whose first non-blank characters are ``::``
+    as a command; a zero-width space keeps the line looking the same but inert."""
+    stripped = text.lstrip()
+    if stripped.startswith("::"):
+        i = len(text) - len(stripped)
+        return text[:i + 1] + "\u200b" + text[i + 1:]
+    return text
+
+
 def render(result: Any, options: Any) -> str:
     color = options.color
 
@@ -68,20 +78,18 @@ def render(result: Any, options: Any) -> str:
             sev = paint(f.severity, _COLORS[f.severity])
             out.append(f"{f.path}:{f.line}:{f.column}: {sev} [{f.rule}] {f.message}")
             spans = highlight_spans(f, lines)
-            width = len(str(max((s[0] for s in spans), default=f.line)))
             for number, text, start, end in spans[:3]:
                 cut, a, b = _window(text, start, end)
                 cut = _display(cut)
-                gutter = f"    {number:>{width}} │ "
-                out.append(gutter + cut[:a] + paint(cut[a:b], _COLORS[f.severity]) + cut[b:])
-                pad = " " * (4 + width) + " │ " + " " * cell_len(cut[:a])
-                out.append(pad + paint("^" * max(1, cell_len(cut[a:b])), _COLORS[f.severity]))
+                out.append("    " + cut[:a] + paint(cut[a:b], _COLORS[f.severity]) + cut[b:])
+                out.append("    " + " " * cell_len(cut[:a])
+                           + paint("^" * max(1, cell_len(cut[a:b])), _COLORS[f.severity]))
             if len(spans) > 3:
-                out.append(" " * (4 + width) + " │ …")
-            indent = " " * (4 + width) + " = "
+                out.append("    …")
+            indent = "    "
             if f.suggestions:
                 out.append(f"{indent}suggestion: {' / '.join(f.suggestions)}"
-                           f"{' (medcheck check --fix applies it)' if f.fix is not None else ''}")
+                           f"{' (fixable: medcheck check --fix)' if f.fix is not None else ''}")
             if options.verbose and f.source:
                 out.append(paint(f"{indent}source: {f.source}", _DIM))
             if options.verbose and f.also:
@@ -96,7 +104,8 @@ def render(result: Any, options: Any) -> str:
         for path, message in result.errors:
             out.append(f"{path}: could not be checked: {message}")
     out.extend(summary_lines(result, paint))
-    return "\n".join(out) + "\n"
+    # A zero-width space has no width, so underlines stay aligned.
+    return "\n".join(_defuse(line) for line in out) + "\n"
 
 
 def summary_lines(result: Any, paint=lambda text, code: text) -> list[str]:
