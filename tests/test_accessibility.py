@@ -198,6 +198,13 @@ def test_abbreviation_allow_list_from_configuration():
     "Changes in the TCOF1, POLR1C, or POLR1D genes cause it.",
     "Stage IIIB disease and a 46,XY karyotype.",
     "You may need a CT scan.",
+    "It is found by an electrocardiogram (EKG).",
+    "Tropical spastic paraparesis (HAM/TSP) is slow.",
+    "It reaches the brain and spinal cord (central nervous system; CNS).",
+    "An enlarged prostate (BPH), or benign prostatic hyperplasia, is common.",
+    "EEC syndrome (ectrodactyly, ectodermal dysplasia, cleft lip) is rare.",
+    "Familial HDL deficiency means low high-density lipoprotein (HDL) in the blood.",
+    "Call 1-800-INFO-FDA, or see Habra MA, Chiu AC. and Pepcid AC.",
 ])
 def test_spelled_out_or_not_an_abbreviation(text):
     assert a11y(f"# Topic\n\n{text}\n") == []

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ...model import HEADING, Finding, finding_for
+from ...textutil import sentence_spans
 from ._page import PageView, rule
 
 ABBREVIATION_UNEXPANDED = rule(
@@ -49,7 +50,8 @@ RULES = [ABBREVIATION_UNEXPANDED]
 # Better known than their expansions, or not something a reader needs expanded.
 KNOWN = frozenset({
     "US", "USA", "UK", "EU", "UN", "OK", "TV", "AM", "PM", "ID", "PDF", "FAQ", "DNA", "RNA",
-    "HIV", "AIDS", "COVID", "SARS-COV", "KB", "MB", "GB",
+    "HIV", "AIDS", "COVID", "SARS-COV", "KB", "MB", "GB", "IQ",
+    "QT", "QRS",  # names of ECG waves and intervals, not abbreviations of words
 })
 # Capitalised ordinary words (in a capitalised title or a form), not abbreviations.
 _PLAIN_WORDS = frozenset({
@@ -64,11 +66,11 @@ _PLAIN_WORDS = frozenset({
 _TOKEN = re.compile(r"(?<![^\W_])[A-Z][A-Z0-9&]*(?:-[A-Z0-9]+)*(?=(?:s|'s|’s)?(?![^\W_]))")
 _ROMAN_STAGE = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[A-E]?S?$")
 _CHROMOSOMES = re.compile(r"^X+Y*$|^Y+$")
-_GENE_AFTER = re.compile(r"^(?:s|'s|’s)?\s+(?:genes?|proteins?|mutations?|variants?|alleles?|"
-                         r"enzymes?|receptors?|pathways?|complex|channels?|locus|loci)\b", re.I)
+_GENE_AFTER = re.compile(r"^-(?:related|associated)\b|^(?:/[A-Z0-9-]+)*(?:s|'s|’s)?\s+(?:genes?|proteins?|mutations?|variants?|alleles?|"
+                         r"enzymes?|receptors?|pathways?|complex(?:es)?|channels?|locus|loci)\b", re.I)
 # Initials after a capitalised name: an author in a reference ("Habra MA, Chiu AC.")
 # or a brand's suffix ("Pepcid AC)").
-_INITIALS = re.compile(r"[A-Z]{1,3}(?=[,.)](?:\s|$))")
+_INITIALS = re.compile(r"[A-Z]{1,3}(?=[,.)])")
 _SURNAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)? $")
 _SCAN_AFTER = re.compile(r"^(?:s|'s|’s)?\s+scans?\b", re.I)
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+)?|\s+(?:and|or|and/or)\s+|\s*/\s*)"
@@ -106,7 +108,7 @@ def _in_hyphenated_word(text: str, start: int, end: int) -> bool:
     """Part of a larger word: "ray-NOHZ", "NSAID-induced", a file name "DESIGN.md"."""
     before = text[start - 2:start] if start >= 2 else ""
     after = text[end:end + 2]
-    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
+    return (len(before) == 2 and before[1] == "-" and before[0].isalnum()) or (
         len(after) == 2 and after[0] in "-." and after[1].islower())
 
 
@@ -178,11 +180,19 @@ def check(page: PageView, found: Abbreviations,
         if explained is not None and (explained.block, explained.start) <= (first.block,
                                                                             first.start):
             continue
+        if explained is not None and _same_sentence(blocks[first.block], first, explained):
+            continue  # "Familial HDL deficiency ... high-density lipoprotein (HDL)"
         block = blocks[first.block]
         later = " (it is spelled out only later on the page)" if explained else ""
         yield finding_for(ABBREVIATION_UNEXPANDED, *block.source_span(first.start, first.end),
                           message=f"\"{block.text[first.start:first.end]}\" is not spelled out "
                                   f"where it is first used{later}.")
+
+
+def _same_sentence(block, first: Use, later: Use) -> bool:
+    if first.block != later.block:
+        return False
+    return any(a <= first.start and later.end <= b for a, b in sentence_spans(block.text))
 
 
 def _variant_explained(key: str, explained: frozenset[str]) -> bool:
@@ -197,18 +207,26 @@ def _variant_explained(key: str, explained: frozenset[str]) -> bool:
 _ENDING = r"(?:s|'s|’s)?"
 _BEFORE_PAREN = re.compile(
     r"\(\s*(?:or\s+|also\s+called\s+|also\s+known\s+as\s+|called\s+|abbreviated\s+(?:as\s+)?"
-    r"|known\s+as\s+|short\s+for\s+)?(?:[\w,]+-)?$", re.I)
+    r"|known\s+as\s+|short\s+for\s+)?(?:[\w,]*[-/])?$", re.I)
 # After the abbreviation inside its parenthesis: the end, a separator, or a word or two
 # ("(AAT deficiency)").
-_CLOSES_PAREN = re.compile(rf"^{_ENDING}(?:\s+[\w-]+){{0,2}}\s*[);,:]|^{_ENDING}\s+or\b")
-_PAREN_AFTER = re.compile(rf"^{_ENDING}\s*\(([^()]{{3,160}})\)")
+_CLOSES_PAREN = re.compile(rf"^{_ENDING}(?:\s+[\w-]+){{0,2}}\s*[);,:/]|^{_ENDING}\s+or\b")
+# "ABBR (words)", also with a word or two between ("EEC syndrome (ectrodactyly ...)").
+_PAREN_AFTER = re.compile(rf"^{_ENDING}(?:\s+[\w-]+){{0,2}}\s*\(([^()]{{3,160}})\)")
+# "(words; ABBR)" / "(words, ABBR)"
+_LIST_IN_PAREN = re.compile(r"\(([^()]{3,120})[;,]\s*$")
+# "ABBR, or words" / "(ABBR), or words" / "ABBR, also called words"
+_OR_AFTER = re.compile(rf"^{_ENDING}\)?\s*,?\s+(?:or|also\s+called|also\s+known\s+as|meaning)\s+"
+                       r"([^.;:()]{3,120})", re.I)
 _DEFINES_AFTER = re.compile(
     rf"^{_ENDING}\s*,?\s*(?:which\s+|that\s+)?(?:stands\s+for|is\s+short\s+for|is\s+an?\s+abbreviation\s+for|"
     r"is\s+the\s+abbreviation\s+for|means|refers\s+to)\b"
     rf"|^{_ENDING}\s+(?:is|are)\s+(?:a|an|the)\s+\w"
     rf"|^{_ENDING}\s*,\s+(?:a|an)\s+\w", re.I)
 _GLOSSARY = re.compile(rf"^{_ENDING}\s*(?::|\s[-–—])\s")
-_NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|known\s+as|abbreviated(?:\s+as)?)|\bor)\s+"
+_NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|known\s+as(?:\s+the\s+(?:acronym|abbreviation))?|"
+                           r"abbreviated(?:\s+as)?|known\s+by\s+the\s+(?:acronym|abbreviation))"
+                           r"|\bor)\s+"
                            r"(?:an?\s+|the\s+)?$", re.I)
 
 
@@ -222,10 +240,20 @@ def _explained_here(text: str, start: int, end: int, key: str) -> bool:
     if _BEFORE_PAREN.search(before) and _CLOSES_PAREN.match(after):
         head = before[:before.rfind("(")]
         # The "(ABBR)" convention is strong evidence: the letters may sit inside words
-        # ("tetrahydrobiopterin (BH4)").
-        if _letters_fit(key, _last_words(head), word_start=False):
+        # ("tetrahydrobiopterin (BH4)") or come from another language
+        # ("electrocardiogram (EKG)"), as long as the first one starts a word.
+        words = _last_words(head)
+        if _letters_fit(key, words, word_start=False) or _letters_fit(
+                key[0], " ".join(words.split()[-6:]), word_start=True):
             return True
     if _DEFINES_AFTER.match(after):
+        return True
+    listed = _LIST_IN_PAREN.search(before)
+    if listed and _CLOSES_PAREN.match(after) and _letters_fit(key, listed.group(1),
+                                                              word_start=True):
+        return True
+    spelled = _OR_AFTER.match(after)
+    if spelled and _letters_fit(key, " ".join(spelled.group(1).split()[:10]), word_start=True):
         return True
     named = _NAMED_BEFORE.search(before)
     if named:

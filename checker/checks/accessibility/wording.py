@@ -59,7 +59,8 @@ COLOR_ONLY = rule(
     no_match=("# Dosing\n\nDoses for children are in the second table.\n",
               "# Blood\n\nIron helps make red blood cells.\n",
               "# Rash\n\nThe skin may turn red and itch.\n",
-              "# Rash\n\nIt results in red, itchy skin. Red marks are common after the shot.\n"))
+              "# Rash\n\nIt results in red, itchy skin. Red marks are common after the shot.\n",
+              "# Anemia\n\nRed cells are broken down faster.\n"))
 
 PHONE_NOT_TEL = rule(
     "a11y.phone-not-tel", "info",
@@ -109,7 +110,7 @@ _COLOR_ONLY = re.compile(
     rf"|\b{_MARKED}\s+(?:\w+\s+)?in\s+{_COLORS}(?:\s+(?:text|type|ink|font|print|letters))?"
     rf"(?=\s*(?:[,.;:)]|$)|\s+(?:are|is|mean|means|show|shows|indicate|indicates|should|must|"
     rf"can|will|were|was|have|has)\b)"
-    rf"|\b{_COLORS}\s+(?:text|type|items?|rows?|entries|doses|words|cells|highlights?|"
+    rf"|\b{_COLORS}\s+(?:text|type|items?|rows?|entries|doses|words|highlights?|"
     rf"highlighting|print|letters|numbers)\s+(?:are|is|mean|means|show|shows|indicate|"
     rf"indicates|mark|marks)\b"
     rf"|\bcolou?r[- ]coded\b",
