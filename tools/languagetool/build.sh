@@ -45,8 +45,9 @@ if [[ $force == 1 || ! -d "$dist/lib" || "$(cat "$dist/lib.stamp" 2>/dev/null)" 
   say "resolving LanguageTool from Maven Central (first time: about 100 MB)"
   rm -rf "$dist/lib.new"
   # shellcheck disable=SC2086
-  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" ${MAVEN_ARGS:-} -Dlt.lib.dir="$dist/lib.new" package >&2 \
-    || die "maven failed (see above)"
+  # (Maven 3.8 prints bare colour resets even in batch mode: strip them.)
+  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" ${MAVEN_ARGS:-} -Dlt.lib.dir="$dist/lib.new" package 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g' >&2 || die "maven failed (see above)"
   ls "$dist/lib.new"/languagetool-server-*.jar >/dev/null 2>&1 || die "maven produced no languagetool-server jar"
   rm -rf "$dist/lib" && mv "$dist/lib.new" "$dist/lib"
   echo "$pom_stamp" > "$dist/lib.stamp"
