@@ -199,7 +199,7 @@ def test_abbreviation_allow_list_from_configuration():
     "Stage IIIB disease and a 46,XY karyotype.",
     "You may need a CT scan.",
     "It is found by an electrocardiogram (EKG).",
-    "Associated myelopathy/tropical spastic paraparesis (HAM/TSP) is slow.",
+    "HTLV-associated myelopathy/tropical spastic paraparesis (HAM/TSP) is slow.",
     "It reaches the brain and spinal cord (central nervous system; CNS).",
     "An enlarged prostate (BPH), or benign prostatic hyperplasia, is common.",
     "EEC syndrome (ectrodactyly, ectodermal dysplasia, cleft lip) is rare.",
