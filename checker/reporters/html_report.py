@@ -182,7 +182,7 @@ def _number(value: float) -> str:
         return str(value)
     if math.isnan(value) or math.isinf(value):
         return "–"
-    return f"{value:.1f}" if abs(value) >= 10 or value == int(value) else f"{value:.2f}"
+    return f"{value:.2f}" if 0 < abs(value) < 1 else f"{value:.1f}"
 
 
 def render_value(value: Any, depth: int = 0) -> str:
