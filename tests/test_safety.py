@@ -137,6 +137,7 @@ def test_pack_abbreviations(text, rule, fix):
 
 @pytest.mark.parametrize("text", [
     "Low serum copper (below 10 ug/dL) is a sign.",
+    "Low serum iron (< 45 ug/dL) is common.",
     "A fasting glucose of 100125 mg/dL was recorded.",
     "One cup of beans has 3.0 grams of fiber.",
 ])

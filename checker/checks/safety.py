@@ -284,7 +284,7 @@ _SS = re.compile(r"\b(?:tab|tabs|tablet|tablets|insulin|dose|\d)\s+(?P<ab>ss)\b"
 _X_DAYS = re.compile(r"(?<![\w])x\s?(?P<n>\d+)\s?(?:d|days?)\b")
 _AT = re.compile(r"(?:(?<=\s)|^)@(?=\s|\d)|(?<=\d)@")
 _AND_PLUS = re.compile(r"\d\s?" + DOSE_UNIT + r"\s?(?P<sym>[&+])\s?\d")
-_COMPARE = re.compile(r"(?P<sym>[<>≤≥])\s?\d[\d,.]*\s?" + DOSE_UNIT + r"\b")
+_COMPARE = re.compile(r"(?P<sym>[<>≤≥])\s?\d[\d,.]*\s?" + DOSE_UNIT + r"\b" + _LAB)
 _SLASH_DOSES = re.compile(r"\d\s?(?:mg|mcg|mL|units?)\s?(?P<sym>/)\s?\d+(?:\.\d+)?\s?(?:mg|mcg|mL|units?)\b")
 _FRACTION = re.compile(r"(?<![\d/])(?P<f>1/2|½|1/4|¼|1/3|⅓)\s?(?:a\s)?(?:tablets?|tabs?|pills?|capsules?|"
                        r"teaspoons?|tsp|tablespoons?|dose|doses|patch)\b")
