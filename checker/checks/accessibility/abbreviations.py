@@ -184,9 +184,12 @@ def check(page: PageView, found: Abbreviations,
             continue  # "Familial HDL deficiency ... high-density lipoprotein (HDL)"
         block = blocks[first.block]
         later = " (it is spelled out only later on the page)" if explained else ""
+        word = block.text[first.start:first.end]
         yield finding_for(ABBREVIATION_UNEXPANDED, *block.source_span(first.start, first.end),
-                          message=f"\"{block.text[first.start:first.end]}\" is not spelled out "
-                                  f"where it is first used{later}.")
+                          message=f"\"{word}\" is not spelled out where it is first used{later}.",
+                          suggestions=(f"Write the words first: \"... ({word})\"; or add {word} "
+                                       "to the `abbreviations` allow-list if your readers know "
+                                       "it",))
 
 
 def _same_sentence(block, first: Use, later: Use) -> bool:

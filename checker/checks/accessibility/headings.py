@@ -150,7 +150,9 @@ def _levels(page: PageView, headings: list[Block]) -> Iterator[Finding]:
         else:
             body = int(page.doc.facts.get("body_start", 0) or 0)
             at = (body, line_end(page.doc.source, body))
-        yield finding_for(HEADING_H1_MISSING, *at)
+        suggestion = ("Start the main content with one <h1> that names the medicine"
+                      if page.doc.format == "html" else HEADING_H1_MISSING.suggestion)
+        yield finding_for(HEADING_H1_MISSING, *at, suggestions=(suggestion,))
     for extra in h1s[1:]:
         yield finding_for(HEADING_H1_MULTIPLE, *_where(page, extra),
                           message="A second top-level heading (h1): the page already has one.")
@@ -161,7 +163,8 @@ def _levels(page: PageView, headings: list[Block]) -> Iterator[Finding]:
                 HEADING_LEVEL_SKIPPED, *_where(page, heading),
                 message=f"Heading level h{heading.level} follows h{previous}: "
                         f"h{previous + 1} is skipped.",
-                suggestions=(f"Make it h{previous + 1} ({'#' * (previous + 1)} in Markdown)",))
+                suggestions=(f"Make it h{previous + 1} ({'#' * (previous + 1)} in Markdown, "
+                             f"<h{previous + 1}> in HTML)",))
         previous = heading.level
 
 
@@ -180,7 +183,10 @@ def _emphasis_lines(page: PageView) -> Iterator[Finding]:
             continue
         style = "Bold" if block.attrs["emphasis_only"] == "strong" else "Italic"
         yield finding_for(EMPHASIS_AS_HEADING, *text_span(block),
-                          message=f"{style} line \"{text}\" is used as a heading.")
+                          message=f"{style} line \"{text}\" is used as a heading.",
+                          suggestions=(f"Make it a heading: <h2>{text}</h2>"
+                                       if page.doc.format == "html" else
+                                       f"Make it a heading: ## {text}",))
 
 
 def _labels_what_follows(prose: list[Block], index: int) -> bool:

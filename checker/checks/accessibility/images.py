@@ -105,8 +105,11 @@ def check(page: PageView) -> Iterator[Finding]:
             if attrs.get("in_link"):
                 message = ("Linked image has no alt text, so the link has no name: a screen "
                            "reader announces only \"link\" or the address.")
+            suggestion = ("Add alt=\"what the image shows\", or alt=\"\" if it is only "
+                          "decoration" if attrs.get("html") else IMAGE_ALT_MISSING.suggestion)
             yield finding_for(IMAGE_ALT_MISSING, image.element_start,
-                              max(image.element_end, image.element_start), message=message)
+                              max(image.element_end, image.element_start), message=message,
+                              suggestions=(suggestion,))
             continue
         yield from _judge_alt(image)
 
