@@ -297,3 +297,15 @@ def test_any_page_checks_without_error_and_spans_stay_in_the_source(page, fmt):
                   today=settings.today)
     for f in accessibility.check(doc, ctx):
         assert 0 <= f.start <= f.end <= len(doc.source), (f, page)
+
+
+def test_error_prone_abbreviations_are_left_to_the_safety_rules():
+    findings = check_snippet("# Pills\n\nTake 1 tablet PO QD. Avoid HCTZ mix-ups.\n")
+    by_word: dict[str, list[str]] = {}
+    for f in findings:
+        by_word.setdefault(f.text, []).append(f.rule)
+    assert "a11y.abbreviation-unexpanded" not in by_word.get("QD", [])
+    assert "a11y.abbreviation-unexpanded" not in by_word.get("HCTZ", [])
+    assert any(r.startswith("safety.") for r in by_word["QD"])
+    # "PO" is not an error-prone abbreviation in the safety packs: it is ours to flag.
+    assert "a11y.abbreviation-unexpanded" in by_word["PO"]

@@ -25,6 +25,26 @@ RULES: list[RuleInfo] = [*images.RULES, *links.RULES, *headings.RULES, *structur
                          *abbreviations.RULES, *wording.RULES]
 
 
+_SAFETY_TERMS: dict[str, frozenset[str]] = {}
+
+
+def _medication_safety_terms(packs) -> frozenset[str]:
+    """Words the medication-safety rule packs flag ("QD", "HCTZ", "MSO4"): they must be
+    replaced, not expanded, so the abbreviation rule leaves them to those rules (one
+    finding per word, not two)."""
+    if packs is None:
+        return frozenset()
+    key = getattr(packs, "digest", "")
+    if key not in _SAFETY_TERMS:
+        words: set[str] = set()
+        for rule in getattr(packs, "rules", ()):
+            if rule.info.category == "medication-safety":
+                words.update(t for t in (*rule.terms, *rule.swap) if t.isupper())
+        _SAFETY_TERMS.clear()
+        _SAFETY_TERMS[key] = frozenset(words)
+    return _SAFETY_TERMS[key]
+
+
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     page = PageView(doc)
     findings: list[Finding] = []
@@ -32,7 +52,8 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     findings.extend(links.check(page))
     findings.extend(headings.check(page))
     findings.extend(structure.check(page))
-    found = abbreviations.analyse(page, ctx.config.get("abbreviations") or ())
+    found = abbreviations.analyse(page, ctx.config.get("abbreviations") or (),
+                                  _medication_safety_terms(ctx.packs))
     # Text in capitals and abbreviations share words: a word inside a shouted run is
     # reported once, by the capitals rule.
     shouting, shouted = wording.capitals(page, found.acronyms())

@@ -53,6 +53,8 @@ KNOWN = frozenset({
     "HIV", "AIDS", "COVID", "SARS-COV", "KB", "MB", "GB", "IQ",
     "QT", "QRS",  # names of ECG waves and intervals, not abbreviations of words
 })
+# Units the medication-safety checks tell authors to write out ("units"), never expand.
+_DOSE_UNITS = frozenset({"IU", "U", "MCG", "MG", "ML", "MEQ", "MMOL"})
 # Capitalised ordinary words (in a capitalised title or a form), not abbreviations.
 _PLAIN_WORDS = frozenset({
     "AND", "OR", "NOT", "THE", "OF", "TO", "IN", "ON", "AT", "BY", "FOR", "WITH", "NO", "YES",
@@ -123,9 +125,14 @@ def key_of(word: str) -> str | None:
     return word
 
 
-def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
+def analyse(page: PageView, allowed: Iterable[str],
+            deferred: Iterable[str] = ()) -> Abbreviations:
+    """``allowed``: the configured allow-list; ``deferred``: abbreviations another check
+    already tells the author to remove (error-prone dose and drug-name abbreviations),
+    so expanding them is not the advice to give."""
     blocks = page.prose
-    known = KNOWN | {a.strip().upper() for a in allowed if a.strip()}
+    known = (KNOWN | _DOSE_UNITS | {a.strip().upper() for a in allowed if a.strip()}
+             | {d.upper() for d in deferred})
     uses: list[Use] = []
     names: set[str] = set()
     explained = set(_html_expansions(page))
