@@ -16,11 +16,11 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
-from .medtext import phrase_key
+from .medtext import phrase_key, tokenize
 from .resources import rules_dir
 
 
@@ -286,30 +286,14 @@ def _build(data: dict, where: str, digest: str) -> KnowledgeBase:
                                  parents=_str_list(raw.get("parents"), f"{at}: parents"),
                                  source=str(raw.get("source") or ""))
         owner = f"class '{cid}'"
-        for name in classes[cid].names:
-            key = phrase_key(name)
-            forms = [(key, False)] + [(p, True) for p in plural_forms(key)]
-            for form, plural in forms:
-                _add_key(index, owners, form, IndexEntry(class_id=cid, plural=plural), owner, where)
-                for noun in generic_nouns:
-                    for noun_form, noun_plural in [(noun, False)] + [(p, True) for p in plural_forms(noun)]:
-                        _add_key(index, owners, form + noun_form,
-                                 IndexEntry(class_id=cid, plural=noun_plural), owner, where, quiet=True)
-        for adjective in _str_list(raw.get("adjectives"), f"{at}: adjectives"):
-            for noun in generic_nouns:
-                for noun_form, noun_plural in [(noun, False)] + [(p, True) for p in plural_forms(noun)]:
-                    _add_key(index, owners, phrase_key(adjective) + noun_form,
-                             IndexEntry(class_id=cid, plural=noun_plural), owner, where, quiet=True)
-        for name in _str_list(raw.get("negated_names"), f"{at}: negated_names"):
-            key = phrase_key(name)
-            for form, plural in [(key, False)] + [(p, True) for p in plural_forms(key)]:
-                _add_key(index, owners, form, IndexEntry(class_id=cid, negated=True, plural=plural),
-                         owner, where)
-                for noun in generic_nouns:
-                    for noun_form, noun_plural in [(noun, False)] + [(p, True) for p in plural_forms(noun)]:
-                        _add_key(index, owners, form + noun_form,
-                                 IndexEntry(class_id=cid, negated=True, plural=noun_plural),
-                                 owner, where, quiet=True)
+        nouns = [phrase_key(n) for n in classes[cid].names]
+        adjectives = [phrase_key(a) for a in _str_list(raw.get("adjectives"), f"{at}: adjectives")]
+        negated = [phrase_key(n) for n in _str_list(raw.get("negated_names"), f"{at}: negated_names")]
+        for keys, is_noun, is_negated in ((nouns, True, False), (adjectives, False, False),
+                                          (negated, True, True)):
+            for key, plural, generated in _class_forms(keys, generic_nouns, is_noun):
+                _add_key(index, owners, key, IndexEntry(class_id=cid, negated=is_negated, plural=plural),
+                         owner, where, quiet=generated)
     for cls in classes.values():
         for parent in cls.parents:
             if parent not in classes:
@@ -405,8 +389,26 @@ def _build(data: dict, where: str, digest: str) -> KnowledgeBase:
                          _closure=closure)
 
 
+def _with_plurals(key: tuple[str, ...]) -> list[tuple[tuple[str, ...], bool]]:
+    return [(key, False)] + [(form, True) for form in plural_forms(key)]
+
+
+def _class_forms(keys: list[tuple[str, ...]], generic_nouns: list[tuple[str, ...]],
+                 is_noun: bool) -> Iterator[tuple[tuple[str, ...], bool, bool]]:
+    """(key, plural, generated) for every way a class is named: a noun name and its plural
+    ("NSAID", "NSAIDs"), and any name or adjective before a generic noun ("NSAID pain
+    relievers", "anti-seizure medicines"). Adjectives only count before a noun."""
+    for key in keys:
+        stems = _with_plurals(key) if is_noun else [(key, False)]
+        for stem, plural in stems:
+            if is_noun:
+                yield stem, plural, False
+            for noun in generic_nouns:
+                for noun_form, noun_plural in _with_plurals(noun):
+                    yield stem + noun_form, noun_plural, True
+
+
 def _raw_tokens(name: str) -> Iterable[str]:
-    from .medtext import tokenize
     return [t.text for t in tokenize(name)]
 
 
