@@ -78,9 +78,10 @@ def state_dir(config: Any) -> Path:
     return (path if path.is_absolute() else root / path) / "languagetool"
 
 
-def current_words(config: Any) -> list[str]:
+def current_words(config: Any, memo_dir: Path | None = None) -> list[str]:
     """The medical word list for this configuration: built-in rules, extra rule packs
-    and the project's `words`."""
+    and the project's `words`. Parsing the YAML takes a few hundred milliseconds, so
+    the result is kept in ``memo_dir`` keyed on the files' names, sizes and times."""
     from ..resources import rules_dir
 
     dirs = [rules_dir()]
@@ -90,7 +91,28 @@ def current_words(config: Any) -> list[str]:
         words = list(config.get("words") or [])
     except (KeyError, AttributeError, TypeError):
         words = []
-    return wordlist.build_words(dirs, words)
+    files = wordlist.yaml_files(dirs)
+    key = None
+    if memo_dir is not None:
+        try:
+            stats = [(str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files]
+        except OSError:
+            stats = None
+        if stats is not None:
+            key = wordlist.digest(json.dumps([stats, words, wordlist.HEADER]))
+            try:
+                memo = json.loads((memo_dir / "words-memo.json").read_text(encoding="utf-8"))
+                if memo.get("key") == key:
+                    return list(memo["words"])
+            except (OSError, ValueError, KeyError, AttributeError):
+                pass
+    result = wordlist.build_words(dirs, words)
+    if key is not None:
+        with contextlib.suppress(OSError):
+            tmp = memo_dir / f"words-memo.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps({"key": key, "words": result}), encoding="utf-8")
+            tmp.replace(memo_dir / "words-memo.json")
+    return result
 
 
 MEDICAL_LIST = Path("medical") / "medicalterms-en.txt.gz"
@@ -157,7 +179,8 @@ def start_background(config: Any) -> tuple[dict, bool]:
         return state, False
     settings = lt_settings(config)
     install = find_install(config)
-    words = current_words(config)
+    base.mkdir(parents=True, exist_ok=True)
+    words = current_words(config, memo_dir=base)
     words_dir, digest = _words_dir_for(words, install, base)
     server = start_server(install, java=find_java(), state_dir=base, heap=settings.heap,
                           words_dir=words_dir, words_digest=digest, detach=True)
@@ -207,7 +230,7 @@ def open_grammar(config: Any, *, enabled: bool = True,
     handle: GrammarHandle | None = None
     try:
         base.mkdir(parents=True, exist_ok=True)
-        words = current_words(config)
+        words = current_words(config, memo_dir=base)
         url, version, digest, owner, owned = _connect(config, settings, base, words)
         handle = GrammarHandle(
             url=url, version=version, words_digest=digest, language=settings.language,
@@ -225,6 +248,9 @@ def open_grammar(config: Any, *, enabled: bool = True,
     finally:
         if owned is not None:
             stop_server(owned)
+            if handle is not None and handle.failed() is None:
+                with contextlib.suppress(OSError):  # keep the log only when something failed
+                    Path(owned.log_path).unlink()
         if handle is not None and handle.failure_path:
             with contextlib.suppress(OSError):
                 Path(handle.failure_path).unlink()
