@@ -83,7 +83,7 @@ def parse_diff(diff: str) -> dict[str, set[int]]:
 
 @dataclass(frozen=True)
 class Changes:
-    """Changed files (absolute, resolved) and their changed lines; None = every line."""
+    """Changed files (absolute, folders resolved) and their changed lines; None = every line."""
 
     ref: str
     lines: dict[Path, frozenset[int] | None]
@@ -100,6 +100,13 @@ class Changes:
         return out
 
 
+def _located(toplevel: Path, name: str) -> Path:
+    """Absolute path with its folder resolved but not the file itself: git tracks a
+    symbolic link under its own name, and the engine reports it under that name too."""
+    path = toplevel / name
+    return path.parent.resolve() / path.name
+
+
 def changes_since(ref: str, cwd: Path) -> Changes:
     toplevel = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip()).resolve()
     try:
@@ -113,10 +120,10 @@ def changes_since(ref: str, cwd: Path) -> Changes:
     diff = _git(["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-U0", "-M",
                  "--diff-filter=ACMRT", base, "--"], toplevel)
     lines: dict[Path, frozenset[int] | None] = {
-        (toplevel / name).resolve(): frozenset(numbers) for name, numbers in parse_diff(diff).items()}
+        _located(toplevel, name): frozenset(numbers) for name, numbers in parse_diff(diff).items()}
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], toplevel)
     for name in filter(None, untracked.split("\0")):
-        lines[(toplevel / name).resolve()] = None
+        lines[_located(toplevel, name)] = None
     return Changes(ref=ref, lines=lines)
 
 
