@@ -123,19 +123,24 @@ def subprocess_run(args, cwd, stdin):
     return subprocess.run(args, cwd=cwd, input=stdin, capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("raw,expected", [
-    (b"Take 10mg.\r\nWe utilize it.\r\n", b"Take 10 mg.\r\nWe use it.\r\n"),
-    (b"\xef\xbb\xbfTake 10mg.\nOk.\n", b"\xef\xbb\xbfTake 10 mg.\nOk.\n"),
-    (b"\xef\xbb\xbfTake 10mg.\r\nOk.\nGive\r5mg.\r\n", b"\xef\xbb\xbfTake 10 mg.\r\nOk.\nGive\r5 mg.\r\n"),
-    ("\ufeffTake 10mg.\r\nCaf\u00e9 utilize.\r\n".encode("utf-16-le"),
-     "\ufeffTake 10 mg.\r\nCaf\u00e9 use.\r\n".encode("utf-16-le")),
-    ("Caf\u00e9 \u2014 take 10mg \u00b5 daily.\n".encode(), "Caf\u00e9 \u2014 take 10 mg \u00b5 daily.\n".encode()),
-    (b"No newline at the end: 10mg", b"No newline at the end: 10 mg"),
-])
-def test_line_endings_bom_and_encoding_are_kept(tmp_path, raw, expected):
-    root = make_project(tmp_path / "p", {"pages/a.txt": raw})
+ENCODED = {  # file -> (bytes before, bytes after --fix)
+    "crlf.txt": (b"Take 10mg.\r\nWe utilize it.\r\n", b"Take 10 mg.\r\nWe use it.\r\n"),
+    "bom.txt": (b"\xef\xbb\xbfTake 10mg.\nOk.\n", b"\xef\xbb\xbfTake 10 mg.\nOk.\n"),
+    "mixed.txt": (b"\xef\xbb\xbfTake 10mg.\r\nOk.\nGive\r5mg.\r\n",
+                  b"\xef\xbb\xbfTake 10 mg.\r\nOk.\nGive\r5 mg.\r\n"),
+    "utf16.txt": ("\ufeffTake 10mg.\r\nCaf\u00e9 utilize.\r\n".encode("utf-16-le"),
+                  "\ufeffTake 10 mg.\r\nCaf\u00e9 use.\r\n".encode("utf-16-le")),
+    "unicode.txt": ("Caf\u00e9 \u2014 take 10mg \u00b5 daily.\n".encode(),
+                    "Caf\u00e9 \u2014 take 10 mg \u00b5 daily.\n".encode()),
+    "no-final-newline.txt": (b"No newline at the end: 10mg", b"No newline at the end: 10 mg"),
+}
+
+
+def test_line_endings_bom_and_encoding_are_kept(tmp_path):
+    root = make_project(tmp_path / "p", {f"pages/{name}": raw for name, (raw, _) in ENCODED.items()})
     fix(root, "pages")
-    assert (root / "pages/a.txt").read_bytes() == expected
+    for name, (_, expected) in ENCODED.items():
+        assert (root / "pages" / name).read_bytes() == expected, name
 
 
 def test_undecodable_file_is_not_rewritten(tmp_path):

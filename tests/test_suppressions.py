@@ -47,16 +47,20 @@ def test_next_line_skips_blank_lines(tmp_path):
 
 
 def test_without_a_reason_nothing_is_suppressed_and_the_comment_is_reported(tmp_path):
-    for comment in ("<!-- medcheck-disable-next-line rep.dose -->",
-                    "<!-- medcheck-disable-next-line rep.dose:   -->",
-                    "<!-- medcheck-disable-next-line -->"):
-        root = make_project(tmp_path / str(abs(hash(comment))), {"pages/a.md": f"{comment}\nTake 10mg.\n"})
-        code, rep = report(root)
-        assert waived(rep) == [], comment
-        assert shown(rep) == [("medcheck.suppression-without-reason", 1), ("rep.dose", 2)], comment
-        missing = next(f for f in rep["findings"] if f["rule"] == "medcheck.suppression-without-reason")
+    comments = {"pages/a.md": "<!-- medcheck-disable-next-line rep.dose -->",
+                "pages/b.md": "<!-- medcheck-disable-next-line rep.dose:   -->",
+                "pages/c.md": "<!-- medcheck-disable-next-line -->"}
+    root = make_project(tmp_path / "p", {name: f"{c}\nTake 10mg.\n" for name, c in comments.items()})
+    code, rep = report(root)
+    assert waived(rep) == []
+    for name, comment in comments.items():
+        mine = sorted((f["rule"], f["line"]) for f in rep["findings"] if f["path"] == name)
+        assert mine == [("medcheck.suppression-without-reason", 1), ("rep.dose", 2)], comment
+        missing = next(f for f in rep["findings"]
+                       if f["path"] == name and f["rule"] == "medcheck.suppression-without-reason")
         assert missing["severity"] == "warning" and missing["category"] == "compliance"
         assert (missing["column"], missing["end_column"]) == (1, len(comment) + 1)
+    assert code == 1
 
 
 def test_block_disable_enable(tmp_path):
@@ -84,15 +88,17 @@ def test_no_rule_means_every_rule(tmp_path):
     assert shown(rep) == [("rep.cure", 4)]
 
 
-@pytest.mark.parametrize("rules", ["rep.dose, rep.utilize", "rep.dose rep.utilize",
-                                   "medication-safety,plain-language", "rep.*"])
-def test_several_rules_categories_and_prefixes(tmp_path, rules):
-    root = page(tmp_path, f"<!-- medcheck-disable-next-line {rules}: reviewed by pharmacy -->\n"
-                          "Take 10mg, we utilize it. A miracle cure.\n")
+def test_several_rules_categories_and_prefixes(tmp_path):
+    cases = {"pages/comma.md": "rep.dose, rep.utilize", "pages/space.md": "rep.dose rep.utilize",
+             "pages/categories.md": "medication-safety,plain-language", "pages/prefix.md": "rep.*"}
+    root = make_project(tmp_path / "p", {name: (
+        f"<!-- medcheck-disable-next-line {rules}: reviewed by pharmacy -->\n"
+        "Take 10mg, we utilize it. A miracle cure.\n") for name, rules in cases.items()})
     _, rep = report(root)
-    expected = {"rep.dose", "rep.utilize"} | ({"rep.cure"} if rules == "rep.*" else set())
-    assert {w[0] for w in waived(rep)} == expected
-    assert {f[0] for f in shown(rep)} == {"rep.cure"} - expected
+    for name, rules in cases.items():
+        expected = {"rep.dose", "rep.utilize"} | ({"rep.cure"} if rules == "rep.*" else set())
+        assert {f["rule"] for f in rep["suppressed"] if f["path"] == name} == expected, rules
+        assert {f["rule"] for f in rep["findings"] if f["path"] == name} == {"rep.cure"} - expected
 
 
 def test_other_rules_are_not_suppressed(tmp_path):
