@@ -143,6 +143,27 @@ def test_project_words_are_accepted(lt, tmp_path):
                 if f.category == "spelling"]
 
 
+def test_misspelled_brand_names_are_caught_but_names_and_symbols_are_not(lt, tmp_path):
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "Ask before you take Tyelnol or Advl. Ask about HPO, eGFR and "
+                              "Bartter syndrome.\n")
+    spelling = {doc.source[f.start:f.end]: f for f in findings if f.category == "spelling"}
+    assert set(spelling) == {"Tyelnol", "Advl"}, set(spelling)
+    assert spelling["Tyelnol"].suggestions[0] == "Tylenol"  # the knowledge base's name
+    assert "Advil" in spelling["Advl"].suggestions
+
+
+def test_layout_is_not_reported_as_writing(lt, tmp_path):
+    handle = _fresh(lt, tmp_path)
+    # The parser cuts the URL out of the text: LanguageTool sees "at ." but the writer
+    # wrote "at <URL>."; a run-in heading repeated by its sentence is layout.
+    doc, findings = _findings(handle, "Read more at https://example.org/dash. It helps.\n\n"
+                                      "Chemotherapy      Chemotherapy is a treatment.\n\n"
+                                      "Tell the the nurse.\n")
+    got = [(f.rule, doc.source[f.start:f.end]) for f in findings]
+    assert got == [("lt.ENGLISH_WORD_REPEAT_RULE", "the the")], got
+
+
 def test_fragments_are_not_held_to_sentence_rules(lt, tmp_path):
     doc, findings = _findings(_fresh(lt, tmp_path),
                               "# side effects\n\n- headache\n- upset stomach\n\nsleep is hard.\n")

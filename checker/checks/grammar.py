@@ -128,8 +128,26 @@ _REPEAT_RULES = {"ENGLISH_WORD_REPEAT_RULE", "PHRASE_REPETITION"}
 _LAYOUT_GAP = re.compile(r"\s{3,}|\n")
 
 
-def _noise(match: LTMatch, text: str) -> bool:
+_SPACING_CATEGORIES = {"TYPOGRAPHY", "PUNCTUATION"}
+
+
+def _straddles_removed_text(block: Block, start: int, end: int) -> bool:
+    """True when the source has non-prose content (a URL, inline code, an image) cut
+    out of the text between the characters around the match: "at <URL>." reads as
+    "at ." to LanguageTool, which then reports the space before the full stop."""
+    lo, hi = max(0, start - 1), min(len(block.text) - 1, end)
+    for k in range(lo, hi):
+        if block.starts[k + 1] - block.starts[k] - block.widths.get(k, 1) >= 3:
+            return True
+    return False
+
+
+def _noise(match: LTMatch, text: str, block: Block | None = None) -> bool:
     """Matches that are about the source layout, not the writing."""
+    if block is not None and (match.issue_type in ("whitespace", "typographical")
+                              or match.category in _SPACING_CATEGORIES) \
+            and _straddles_removed_text(block, match.start, match.end):
+        return True
     # A bare URL left in the text: LanguageTool reads its dots and slashes as prose.
     for url in _URL.finditer(text):
         if match.start <= url.end() + 1 and match.end >= url.start() - 1:
@@ -162,6 +180,13 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     return False
 
 
+def _suggestions(replacements: tuple[str, ...], accepted) -> tuple[str, ...]:
+    """Up to three of LanguageTool's suggestions, names from the knowledge base first
+    ("Advl" -> "Advil" before "ADSL")."""
+    ranked = sorted((r for r in replacements if r.strip()), key=lambda r: r.lower() not in accepted)
+    return tuple(ranked[:3])
+
+
 def check(doc: Document, ctx) -> Iterable[Finding]:
     handle = ctx.grammar
     if handle is None:
@@ -183,7 +208,7 @@ def check(doc: Document, ctx) -> Iterable[Finding]:
         for m in matches:
             if block.kind not in _SENTENCE_KINDS and m.rule_id in FRAGMENT_ONLY_NOISE:
                 continue
-            if _noise(m, block.text):
+            if _noise(m, block.text, block):
                 continue
             category = category_for(m)
             if category == "spelling" and m.rule_id.startswith("MORFOLOGIK"):
@@ -197,6 +222,6 @@ def check(doc: Document, ctx) -> Iterable[Finding]:
             start, end = block.source_span(m.start, m.end)
             findings.append(finding_for(
                 info, start, end, message=m.message or info.message,
-                suggestions=tuple(r for r in m.replacements if r.strip())[:3],
+                suggestions=_suggestions(m.replacements, accepted),
                 data={"languagetool": {"category": m.category, "issue_type": m.issue_type}}))
     return findings
