@@ -29,7 +29,9 @@ def project(tmp_path: Path) -> Path:
 
 def test_json_report_follows_the_contract(project):
     code, report = run_json("pages", "--no-grammar", "--no-cache", cwd=project)
-    assert code == 0  # the fixture rules are warnings; fail-on is error
+    # (issue 3) "10mg" and "5mg" in the fixture pages are medication-safety errors
+    # (safety.number-unit-spacing, ISMP): fail-on error gives exit code 1.
+    assert code == 1
     assert report["tool"]["name"] == "medcheck"
     assert set(report["summary"]) >= {"files", "findings", "by_severity", "grammar"}
     assert report["summary"]["files"] == 3
