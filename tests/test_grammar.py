@@ -14,7 +14,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,7 +27,6 @@ from checker.config import load_config
 from checker.documents import parse_text
 from checker.grammar import client, open_grammar, server as lt_server, session
 from checker.grammar.install import GrammarUnavailable, find_install
-from checker.model import Block, Document
 
 from .conftest import REPO, run_cli
 

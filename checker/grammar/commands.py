@@ -13,7 +13,7 @@ import sys
 import click
 
 from ..config import load_config
-from .install import GrammarUnavailable, dist_dir, find_install
+from .install import GrammarUnavailable, find_install
 from .session import describe_state, live_background, start_background, state_dir, stop_background
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
@@ -70,5 +70,3 @@ def status(config_path: str | None) -> None:
         sys.exit(1)
     click.echo(f"server: {describe_state(state)}")
 
-
-__all__ = ["languagetool", "dist_dir"]
