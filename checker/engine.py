@@ -9,10 +9,13 @@ process pool, grammar start-up, and collecting results in a deterministic order.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import signal
 import sys
+import traceback
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -132,8 +135,11 @@ def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Pa
     root = config.root
 
     def report_path(p: Path) -> str:
+        # Resolve the folder, not the file: a symbolic link is reported under its own
+        # name (the one the editor knows), not its target's.
+        full = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()
         try:
-            return p.resolve().relative_to(root).as_posix()
+            return full.relative_to(root).as_posix()
         except ValueError:
             try:
                 return os.path.relpath(p, cwd).replace(os.sep, "/")
@@ -144,7 +150,7 @@ def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Pa
         path = Path(raw)
         path = path if path.is_absolute() else cwd / path
         if path.is_symlink() and not path.exists():
-            errors.append((raw, "dangling symbolic link (its target does not exist)"))
+            errors.append((raw, _broken_link(path)))
             continue
         if not path.exists():
             errors.append((raw, "no such file or folder"))
@@ -152,16 +158,29 @@ def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Pa
         if path.is_file():
             found.setdefault(report_path(path), path)
             continue
-        seen_dirs: set[tuple[int, int]] = set()
-        for folder, dirnames, filenames in os.walk(path, followlinks=True):
+        if not path.is_dir():
+            errors.append((raw, "not a regular file or folder (a device, pipe or socket)"))
+            continue
+        # Folders by (device, inode) -> their path: each real folder is walked once, and
+        # a link back to a folder above it (a loop) is an error, not an endless walk.
+        seen_dirs: dict[tuple[int, int], str] = {}
+
+        def unreadable(exc: OSError) -> None:
+            # os.walk skips folders it cannot list unless told: never lose pages silently.
+            errors.append((report_path(Path(exc.filename or path)),
+                           f"cannot read folder: {exc.strerror or exc}"))
+
+        for folder, dirnames, filenames in os.walk(path, followlinks=True, onerror=unreadable):
             stat = os.stat(folder)
             key = (stat.st_dev, stat.st_ino)
-            if key in seen_dirs:  # a symlink loop: walk each real folder once
-                rel = report_path(Path(folder))
-                errors.append((rel, "symbolic link loop: folder already visited"))
-                dirnames[:] = []
+            if key in seen_dirs:
+                above = seen_dirs[key]
+                if (folder + os.sep).startswith(above + os.sep):
+                    errors.append((report_path(Path(folder)),
+                                   "symbolic link loop: it leads back to a folder above it"))
+                dirnames[:] = []  # otherwise: another link to a folder already checked
                 continue
-            seen_dirs.add(key)
+            seen_dirs[key] = folder
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                                  and d not in ("node_modules", "__pycache__"))
             for name in sorted(filenames):
@@ -172,10 +191,23 @@ def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Pa
                 if excludes and path_matches(rel, excludes):
                     continue
                 if file.is_symlink() and not file.exists():
-                    errors.append((rel, "dangling symbolic link (its target does not exist)"))
+                    errors.append((rel, _broken_link(file)))
+                    continue
+                if not file.is_file():  # a pipe would block the run forever when read
+                    errors.append((rel, "not a regular file (a device, pipe or socket)"))
                     continue
                 found.setdefault(rel, file)
     return sorted(((p, r) for r, p in found.items()), key=lambda item: item[1]), errors
+
+
+def _broken_link(path: Path) -> str:
+    """Why a symbolic link cannot be followed: a missing target or a loop."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself, never to a file"
+    return "dangling symbolic link (its target does not exist)"
 
 
 # --- the pure page check --------------------------------------------------------------
@@ -242,6 +274,25 @@ def locate(doc: Document, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+# A "sentence" longer than this is not prose (a 2 MB line with no full stop): it is
+# cut into pieces at spaces, so context and fingerprints cost the same per finding
+# whatever the page (one finding must not normalise the whole line: quadratic).
+MAX_SENTENCE = 1000
+
+
+def _bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while b - a > MAX_SENTENCE:
+            cut = text.rfind(" ", a + MAX_SENTENCE // 2, a + MAX_SENTENCE)
+            cut = cut if cut > a else a + MAX_SENTENCE
+            out.append((a, cut))
+            a = cut + 1 if text[cut:cut + 1] == " " else cut
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 class _SentenceIndex:
     """Finds the sentence (in clean block text) that holds a source offset."""
 
@@ -251,7 +302,7 @@ class _SentenceIndex:
         for block in doc.blocks:
             if not block.text or block.kind == "link_text":
                 continue
-            for a, b in sentence_spans(block.text):
+            for a, b in _bounded(sentence_spans(block.text), block.text):
                 s, e = block.source_span(a, b)
                 self.ranges.append((s, e, " ".join(block.text[a:b].split())))
         self.ranges.sort()
@@ -368,8 +419,12 @@ class ResultCache:
                        "warnings": result.warnings, "words": result.words,
                        "findings": [asdict(f) for f in result.findings]}
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
-            os.replace(tmp, target)
+            try:
+                tmp.write_text(json.dumps(payload, default=str), encoding="utf-8")
+                os.replace(tmp, target)
+            except BaseException:  # Ctrl-C between write and rename: leave no stray file
+                tmp.unlink(missing_ok=True)
+                raise
         except OSError:
             pass  # a read-only cache folder must not fail the run
 
@@ -382,6 +437,9 @@ _WORKER_SETTINGS: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles
+    # it (cancels the run, writes nothing); workers would only print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_in_worker(item: tuple[str, bytes]) -> FileResult:
@@ -397,6 +455,14 @@ def _safe_check(path: str, data: bytes, settings: Settings) -> FileResult:
         return FileResult(path, error="page structure is nested too deeply to check")
     except MemoryError:
         return FileResult(path, error="page is too large to check in memory")
+    except Exception as exc:
+        # A bug in a check must not cost the other pages their report: this page is
+        # listed as not checked (exit 2), the rest of the run goes on.
+        if os.environ.get("MEDCHECK_DEBUG"):
+            traceback.print_exc()
+        return FileResult(path, error=f"internal error while checking this page: "
+                                      f"{type(exc).__name__}: {exc} (please report it; "
+                                      "MEDCHECK_DEBUG=1 shows details)")
 
 
 def _read(path: Path) -> bytes:
@@ -507,8 +573,9 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
         from concurrent.futures import ProcessPoolExecutor
         import multiprocessing
         context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_init_worker, initargs=(settings,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_init_worker, initargs=(settings,))
+        try:
             items = [(rel, data) for rel, data, _ in pending]
             chunk = max(1, min(64, len(items) // (workers * 8) or 1))
             for (rel, _, key), result in zip(pending, pool.map(_check_in_worker, items,
@@ -517,6 +584,15 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
                 cache.put(key, result)
                 if progress:
                     progress(1)
+        except BaseException:
+            # Interrupted (Ctrl-C) or failed: drop the queued pages and stop the workers
+            # now, instead of checking the whole folder before exiting.
+            workers_left = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)  # (shutdown forgets the workers)
+            for process in workers_left:
+                process.terminate()
+            raise
+        pool.shutdown(wait=True)
     else:
         for rel, data, key in pending:
             result = _safe_check(rel, data, settings)
