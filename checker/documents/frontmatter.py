@@ -46,11 +46,39 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
         # (issue 3, minimal edit) An impossible date such as "2026-02-30" makes PyYAML's
         # timestamp constructor raise ValueError. Keep dates as text instead, so the page
         # is still checked and review metadata can report the bad date on its own line.
-        data = yaml.load(yaml_text, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader)
+        try:
+            data = yaml.load(yaml_text, Loader=_DatesAsTextLoader)  # noqa: S506 (a SafeLoader)
+        except (yaml.YAMLError, ValueError) as exc:  # e.g. `!!int abc`, a 5,000-digit number
+            raise DocumentError(f"front matter has a value YAML cannot read: "
+                                f"{str(exc).splitlines()[0][:200]}") from None
+    except RecursionError:
+        raise DocumentError("front matter is nested too deeply to read") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise DocumentError(f"front matter must be a mapping of keys to values, "
                             f"not a {type(data).__name__}")
+    _check_size(data)
     lines = {m.group(1): 4 + m.start() for m in _KEY_LINE.finditer(yaml_text)}
     return {str(k): v for k, v in data.items()}, lines, body_start
+
+
+# Front matter is a handful of keys. YAML aliases can make a few lines stand for
+# billions of values ("billion laughs"); any check that printed one would hang.
+MAX_VALUES = 10_000
+
+
+def _check_size(data: Any) -> None:
+    """Count values as if aliases were expanded, stopping as soon as the budget is spent."""
+    stack, count = [data], 0
+    while stack:
+        value = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise DocumentError(f"front matter holds more than {MAX_VALUES:,} values "
+                                "(YAML aliases that expand); keep it to plain keys and values")
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple, set)):
+            stack.extend(value)
