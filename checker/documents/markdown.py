@@ -29,12 +29,18 @@ _HEADING_PREFIX = re.compile(r"[ \t]*#{1,6}(?:[ \t]+|$)")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 _md = None
+# markdown-it stops at this depth of nested blocks and, inside a list, silently drops
+# the REST OF THE PAGE. Past it, the lines no block covers are salvaged as plain
+# paragraphs (see _salvage_lost_lines). The limit stays the commonmark preset's 20:
+# inline link parsing costs O(length x limit), so a higher one makes a line of
+# 20,000 '![' five times slower.
+_MAX_NESTING = 20
 
 
 def _parser() -> MarkdownIt:
     global _md
     if _md is None:
-        _md = MarkdownIt("commonmark", {"html": True}).enable("table")
+        _md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable("table")
     return _md
 
 
@@ -317,6 +323,13 @@ def parse_markdown(path: str, text: str):
                 block = _with_element(block, region[0], region[1] - 1 if region[1] > region[0] else region[1])
             blocks.append(block)
 
+    warnings: tuple[str, ...] = ()
+    if tokens and max(t.level for t in tokens) >= _MAX_NESTING - 1:
+        salvaged = _salvage_lost_lines(text, body, tokens, line_starts, bare_urls)
+        if salvaged:
+            blocks.extend(salvaged)
+            warnings = (f"blocks nested deeper than {_MAX_NESTING} levels: the text below "
+                        "that depth is read as plain paragraphs",)
     blocks.sort(key=lambda b: b.starts[0] if b.text else b.element_start)
     # HTML comments at block level (suppressions) come through html_block above.
     title = metadata.get("title") if isinstance(metadata.get("title"), str) else None
@@ -331,7 +344,41 @@ def parse_markdown(path: str, text: str):
     return finish_document(path=path, format="markdown", source=text, blocks=tuple(blocks),
                            metadata=metadata, metadata_lines=metadata_lines,
                            comments=tuple(sorted(comments, key=lambda c: c.start)),
-                           title=title, facts=facts, line_starts=tuple(line_starts))
+                           title=title, facts=facts, line_starts=tuple(line_starts),
+                           warnings=warnings)
+
+
+# Container markers in front of a line's words: quote marks and list bullets/numbers.
+_CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*")
+
+
+def _salvage_lost_lines(text: str, body: str, tokens, line_starts: list[int],
+                        bare_urls: list) -> list:
+    """Lines with words that no block covers (markdown-it gave up on them): plain paragraphs."""
+    covered: set[int] = set()
+    for token in tokens:
+        if token.map and (token.nesting == 0 or token.type == "table_open"):
+            covered.update(range(token.map[0], token.map[1]))
+    lines = body.split("\n")
+    found = []
+    builder: BlockBuilder | None = None
+    for number, line in enumerate(lines):
+        skip = _CONTAINER_MARKERS.match(line).end()
+        if number in covered or not line[skip:].strip():
+            if builder is not None:
+                found.append(builder.build(bare_urls=bare_urls))
+                builder = None
+            continue
+        offset = line_starts[number]
+        if builder is None:
+            builder = BlockBuilder(PARAGRAPH, element_start=offset)
+        else:
+            builder.add("\n", offset - 1)
+        builder.add_run(line[skip:], offset + skip)
+        builder.element_end = offset + len(line)
+    if builder is not None:
+        found.append(builder.build(bare_urls=bare_urls))
+    return [b for b in found if b.text]
 
 
 def _with_element(block, start: int, end: int):
