@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.entities import html5 as html5_entities
 from html.parser import HTMLParser
 
 from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH,
@@ -31,7 +32,8 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
          "track", "wbr", "param"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _EMPHASIS = {"b": "strong", "strong": "strong", "i": "em", "em": "em"}
-_ENTITY_AT = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+# The references html.unescape decodes (the pattern of the standard library's html module).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 # Deeply nested pages must not exhaust memory or recursion: the stack is a list, and
 # we stop tracking nesting below this depth (content is still read).
 _MAX_DEPTH = 512
@@ -167,14 +169,17 @@ class _PageParser(HTMLParser):
             if has_alt:
                 alt_raw = attrs_d["alt"]
                 tag_text = self.source[start - self.base:end - self.base]
-                match = re.search(r"\balt\s*=\s*([\"']?)", tag_text, re.I)
-                alt_at = start + (match.end() if match else 0)
-                decoded = html.unescape(alt_raw)
-                if decoded == alt_raw:
-                    builder.add_run(alt_raw, alt_at)
-                else:
-                    for i, ch in enumerate(decoded):
-                        builder.add(ch, alt_at + min(i, len(alt_raw) - 1))
+                # html.parser hands over the value with entities already decoded; map
+                # each character back to its written form (&lt; is one character).
+                span = _attribute_value_span(tag_text, "alt")
+                alt_at = start + (span[0] if span else 0)
+                mapped = _unescape_mapped(tag_text[span[0]:span[1]]) if span else []
+                if "".join(ch for ch, _, _ in mapped) == alt_raw:
+                    for ch, at, width in mapped:
+                        builder.add(ch, alt_at + at, width)
+                else:  # not found as written: point every character at the value
+                    for ch in alt_raw:
+                        builder.add(ch, alt_at)
             block = builder.build(strip=False, remove_urls=False)
             self.blocks.append(block)
             self.images.append({"start": start, "end": end})
@@ -272,7 +277,7 @@ class _PageParser(HTMLParser):
         for i, ch in enumerate(data):
             self._emit_char(ch, offset + i)
 
-    def _entity(self, decoded: str) -> None:
+    def _entity(self, decoded: str, written: str) -> None:
         if self.in_title:
             self.title_parts.append(decoded)
             return
@@ -281,20 +286,69 @@ class _PageParser(HTMLParser):
         if self.open_abbr is not None:
             self.open_abbr[1] += decoded
         at = self._offset()
-        match = _ENTITY_AT.match(self.source, at)
-        width = len(match.group()) if match else 1
+        # The source form html.parser consumed: '&' + name, and ';' when present.
+        width = len(written)
+        if self.source.startswith(";", at + width):
+            width += 1
+        if decoded == written + ";":
+            # Not an entity (&nosuch;): the characters stand as written, one for one.
+            for i, ch in enumerate(self.source[at:at + width]):
+                self._emit_char(ch, self.base + at + i)
+            return
         for ch in decoded:
             self._emit_char(ch, self.base + at, width)
 
     def handle_entityref(self, name):
-        self._entity(html.unescape(f"&{name};"))
+        self._entity(html.unescape(f"&{name};"), f"&{name}")
 
     def handle_charref(self, name):
-        self._entity(html.unescape(f"&#{name};"))
+        self._entity(html.unescape(f"&#{name};"), f"&#{name}")
 
     def handle_comment(self, data):
         at = self.base + self._offset()
         self.comments.append(Comment(at, at + len(data) + 7, data))
+
+
+# One attribute in a start tag, as html.parser reads it: name, then an optional value
+# in single or double quotes or bare.
+_ATTRIBUTE = re.compile(r"""([^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?""")
+
+
+def _attribute_value_span(tag_text: str, name: str) -> tuple[int, int] | None:
+    """Where the last ``name=`` value sits in a start tag (the one html.parser keeps)."""
+    found = None
+    head = re.match(r"<[^\s/>]+", tag_text)
+    for attr in _ATTRIBUTE.finditer(tag_text, head.end() if head else 0):
+        if attr.group(1).lower() == name and attr.group(3) is not None:
+            start, end = attr.span(3)
+            if attr.group(3)[:1] in ("'", '"'):
+                start, end = start + 1, end - 1
+            found = (start, end)
+    return found
+
+
+def _unescape_mapped(raw: str) -> list[tuple[str, int, int]]:
+    """An attribute value's characters as (character, offset in the value, source width)."""
+    out: list[tuple[str, int, int]] = []
+    p = 0
+    for ref in _CHARREF.finditer(raw):
+        out.extend((ch, i, 1) for i, ch in enumerate(raw[p:ref.start()], p))
+        name, at = ref.group(1), ref.start()
+        p = ref.end()
+        if name.startswith("#"):
+            out.extend((ch, at, len(ref.group())) for ch in html.unescape(ref.group()))
+        elif name in html5_entities:
+            out.extend((ch, at, len(ref.group())) for ch in html5_entities[name])
+        else:  # as html.unescape does: the longest known prefix, then the rest as written
+            for x in range(len(name) - 1, 1, -1):
+                if name[:x] in html5_entities:
+                    out.extend((ch, at, x + 1) for ch in html5_entities[name[:x]])
+                    out.extend((ch, i, 1) for i, ch in enumerate(name[x:], at + 1 + x))
+                    break
+            else:
+                out.extend((ch, i, 1) for i, ch in enumerate(ref.group(), at))
+    out.extend((ch, i, 1) for i, ch in enumerate(raw[p:], p))
+    return out
 
 
 def _line_starts(text: str) -> list[int]:
