@@ -81,6 +81,10 @@ class RulePacks:
         return [r.info for r in self.rules]
 
 
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool))
+
+
 def _strings(value: Any, what: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -149,6 +153,12 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
     when = rule.get("when", {})
     if not isinstance(when, dict):
         raise PackError(f"{where}: 'when' must be a mapping of front-matter key to value")
+    for key, wanted in when.items():
+        # Plain values only: matching compares them as text on every page, and a YAML
+        # alias tree here would be printed out in full each time.
+        if not (_is_scalar(wanted) or (isinstance(wanted, list) and wanted
+                                       and all(_is_scalar(w) for w in wanted))):
+            raise PackError(f"{where}: 'when.{key}' must be a value or a list of values")
     exceptions = _strings(rule["exceptions"], "exceptions", where) if "exceptions" in rule else ()
     for flag in ("fixable", "inflect", "default", "skip_quoted"):
         if flag in rule and not isinstance(rule[flag], bool):
@@ -204,6 +214,9 @@ def load_pack_file(path: Path) -> list[PackRule] | None:
         raise PackError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read: {exc}") from None
+    except (RecursionError, ValueError) as exc:  # 3,000 nested '[' or `!!int abc`
+        detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise PackError(f"{path}: invalid YAML: {detail}") from None
     if not isinstance(data, dict) or ("pack" not in data and "rules" not in data):
         return None
     unknown = sorted(set(data) - PACK_KEYS)
