@@ -259,6 +259,9 @@ def load_rule_packs(extra: list[str] | tuple[str, ...] = (), root: Path | None =
             except OSError:
                 pass
             if loaded is None:
+                if location == file:  # named on its own, so meant as a pack: say so
+                    raise PackError(f"{file}: not a rule pack (a YAML file with 'pack:' "
+                                    "and 'rules:'); nothing in it was used")
                 continue
             files.append(str(file))
             for rule in loaded:
