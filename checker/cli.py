@@ -218,6 +218,10 @@ def explain(rule_id, config_path):
     packs = load_rule_packs(config.get("rule_packs"), config.root)
     rules = all_rules(packs)
     rule = rules.get(rule_id)
+    if rule is None and rule_id.startswith("lt.") and len(rule_id) > 3:
+        # LanguageTool's own rules are described generically, with a link to its docs.
+        from .checks.grammar import rule_info
+        rule = rule_info(rule_id)
     if rule is None:
         import difflib
         close = difflib.get_close_matches(rule_id, list(rules), n=3)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+from functools import lru_cache
 import json
 import os
 import signal
@@ -66,7 +67,13 @@ class RunResult:
         which a warm run that only prints text never needs to do."""
         if self._rules is None:
             packs = self.packs if self.packs is not None else RulePacks((), (), "")
-            self._rules = all_rules(packs, self.families)
+            rules = all_rules(packs, self.families)
+            # LanguageTool has thousands of rules; describe those that fired.
+            for finding in [f for fr in self.files for f in fr.findings]:
+                if finding.rule not in rules and finding.rule.startswith("lt."):
+                    from .checks.grammar import rule_info
+                    rules[finding.rule] = rule_info(finding.rule, finding.category)
+            self._rules = rules
         return self._rules
 
     @property
@@ -99,10 +106,25 @@ class Settings:
 
     def cache_key(self, path: str, data: bytes) -> str:
         grammar_key = getattr(self.grammar, "cache_key", lambda: "on")() if self.grammar else "off"
-        blob = "\x1f".join((__version__, path, self.config.for_path(path).digest(),
+        blob = "\x1f".join((__version__, code_digest(), path, self.config.for_path(path).digest(),
                             self.packs.digest, getattr(self.kb, "digest", ""),
                             ",".join(self.families), grammar_key, self.today.isoformat()))
         return hashlib.sha256(blob.encode() + hashlib.sha256(data).digest()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of medcheck's own code: results cached by one build are never served
+    by another, even when the version number was not bumped."""
+    hasher = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        try:
+            hasher.update(file.relative_to(package).as_posix().encode())
+            hasher.update(file.read_bytes())
+        except OSError:
+            continue
+    return hasher.hexdigest()[:16]
 
 
 # --- rules ------------------------------------------------------------------------
@@ -550,6 +572,16 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
                      packs=settings.packs, families=families, root=config.root)
 
 
+def _store(cache: "ResultCache", key: str, result: FileResult, settings: Settings) -> None:
+    """Cache a page's result, unless grammar failed during the run: that page's result
+    lacks grammar findings under a key that promises them, and a later healthy run
+    must check it again."""
+    failed = getattr(settings.grammar, "failed", None)
+    if callable(failed) and failed() is not None:
+        return
+    cache.put(key, result)
+
+
 def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cache: ResultCache,
                progress: Any) -> list[FileResult]:
     results: dict[str, FileResult] = {}
@@ -581,7 +613,7 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
             for (rel, _, key), result in zip(pending, pool.map(_check_in_worker, items,
                                                                chunksize=chunk)):
                 results[rel] = result
-                cache.put(key, result)
+                _store(cache, key, result, settings)
                 if progress:
                     progress(1)
         except BaseException:
@@ -597,7 +629,7 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
         for rel, data, key in pending:
             result = _safe_check(rel, data, settings)
             results[rel] = result
-            cache.put(key, result)
+            _store(cache, key, result, settings)
             if progress:
                 progress(1)
     return [results[rel] for _, rel in files if rel in results]
