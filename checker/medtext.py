@@ -9,7 +9,9 @@ drug class in the knowledge base ("Tylenol", "opioid pain relievers", "NSAIDs").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from .textutil import sentence_spans
@@ -72,11 +74,34 @@ class Mention:
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of a block. Tokens and mentions are worked out on first use: most
+    sentences name no medicine, and most rules look at tokens only around a mention, so
+    a sentence whose words start no knowledge-base phrase is never tokenized into objects."""
+
     text: str            # the whole block text (offsets below index into it)
     start: int
     end: int
-    tokens: tuple[Token, ...]
-    mentions: tuple[Mention, ...]
+    kb: "KnowledgeBase" = field(repr=False, compare=False)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(tokenize(self.text, self.start, self.end))
+
+    @cached_property
+    def norm_set(self) -> frozenset[str]:
+        """Every token's ``norm``, without building tokens when the sentence is ASCII
+        (curly apostrophes aside): there lower-casing keeps each character's class, so
+        tokenizing the lower-cased text gives the same tokens, already lower-cased."""
+        segment = self.text[self.start:self.end].replace("’", "'")
+        if "tokens" in self.__dict__ or not segment.isascii():
+            return frozenset(t.norm for t in self.tokens)
+        return frozenset(w[:-2] if w.endswith("'s") else w for w in _TOKEN.findall(segment.lower()))
+
+    @cached_property
+    def mentions(self) -> tuple[Mention, ...]:
+        if self.norm_set.isdisjoint(_phrase_lengths(self.kb)):
+            return ()  # no word starts a phrase of the knowledge base
+        return find_mentions(self.tokens, self.kb)
 
     @property
     def lower(self) -> str:
@@ -99,19 +124,43 @@ class Sentence:
         return tuple(t.norm for t in self.tokens[first:last])
 
 
-def find_mentions(tokens: list[Token], kb: "KnowledgeBase") -> tuple[Mention, ...]:
+# Per knowledge base: for each normalized first token of an indexed phrase, the phrase
+# lengths (in tokens) that start with it, longest first. Most tokens start no phrase, so
+# find_mentions skips them with one dictionary look-up instead of building a tuple per
+# possible length. Weak keys: a knowledge base that is dropped takes its table with it.
+_FIRST_TOKENS: "weakref.WeakKeyDictionary[KnowledgeBase, dict[str, tuple[int, ...]]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def _phrase_lengths(kb: "KnowledgeBase") -> dict[str, tuple[int, ...]]:
+    table = _FIRST_TOKENS.get(kb)
+    if table is None:
+        lengths: dict[str, set[int]] = {}
+        for key in kb.index:
+            lengths.setdefault(key[0], set()).add(len(key))
+        table = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
+        _FIRST_TOKENS[kb] = table
+    return table
+
+
+def find_mentions(tokens: list[Token] | tuple[Token, ...], kb: "KnowledgeBase") -> tuple[Mention, ...]:
     """Longest knowledge-base phrase at each position, left to right, no overlaps."""
     mentions: list[Mention] = []
     i, n = 0, len(tokens)
-    longest = kb.max_phrase_tokens
+    lengths = _phrase_lengths(kb)
+    index = kb.index
     while i < n:
-        if not tokens[i].is_word:
+        token = tokens[i]
+        sizes = lengths.get(token.norm)
+        if sizes is None or not token.is_word:
             i += 1
             continue
         found = None
-        for size in range(min(longest, n - i), 0, -1):
+        for size in sizes:
+            if size > n - i:
+                continue
             key = tuple(t.norm for t in tokens[i:i + size])
-            entry = kb.index.get(key)
+            entry = index.get(key)
             if entry is None:
                 continue
             if entry.exact is not None and tuple(t.text for t in tokens[i:i + size]) != entry.exact:
@@ -132,7 +181,11 @@ def find_mentions(tokens: list[Token], kb: "KnowledgeBase") -> tuple[Mention, ..
 
 def sentences(text: str, kb: "KnowledgeBase") -> Iterator[Sentence]:
     """The sentences of one block of text, tokenized, with their mentions."""
-    for start, end in sentence_spans(text):
-        tokens = tokenize(text, start, end)
-        yield Sentence(text=text, start=start, end=end, tokens=tuple(tokens),
-                       mentions=find_mentions(tokens, kb))
+    return iter(_sentences(text, kb))
+
+
+# Several families (medical, compliance) read the same blocks' sentences; the result is a
+# pure function of the text and the knowledge base, so each block is tokenized once.
+@lru_cache(maxsize=4096)
+def _sentences(text: str, kb: "KnowledgeBase") -> tuple[Sentence, ...]:
+    return tuple(Sentence(text=text, start=start, end=end, kb=kb) for start, end in sentence_spans(text))

@@ -17,7 +17,9 @@ The absolute-claim words (cure, guaranteed, 100% safe ...) are data: rules/claim
 from __future__ import annotations
 
 import re
+import weakref
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..knowledge import KnowledgeBase, Product, RiskGroup, load_knowledge_base
@@ -151,6 +153,18 @@ _PASSING_BEFORE = frozenset("""unlike instead than not avoid avoiding without wi
     besides nor""".split())
 
 
+_EXTRA_NAMES: "weakref.WeakKeyDictionary[KnowledgeBase, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def _extra_names(kb: KnowledgeBase) -> frozenset[str]:
+    """Every risk group's extra names (lower case), per knowledge base."""
+    names = _EXTRA_NAMES.get(kb)
+    if names is None:
+        names = frozenset(n.lower() for g in kb.risk_groups for n in g.also_names)
+        _EXTRA_NAMES[kb] = names
+    return names
+
+
 def _group_of_mention(kb: KnowledgeBase, group: RiskGroup, mention: Mention) -> bool:
     if mention.negated:
         return False
@@ -187,37 +201,70 @@ def _negated_items(sentence: Sentence, kb: KnowledgeBase) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _word_re(word: str, pattern: str) -> "re.Pattern[str]":
+    """One compiled search per (word, boundary form), not one re.escape + compile per sentence."""
+    return re.compile(pattern.format(re.escape(word)))
+
+
+_NEGATION_NORMS = frozenset(("not", "isn't", "aren't", "non"))
+
+
 def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
     blocks = [b for b in doc.blocks if b.kind in PROSE and b.text]
     page_text = "\n".join(b.text for b in blocks).lower().replace("’", "'")
     title = (doc.title or "").lower()
-    parsed = [(block, list(sentences(block.text, kb))) for block in blocks]
+    # Sentences are judged only where a group is named: a mention of a class or product in
+    # the knowledge base, or one of a group's extra names. Everything else about a sentence
+    # (its lower-cased text, treatment cue, negated items) is computed once, on demand, and
+    # shared by every group; the filters are pure, so their order does not change the result.
+    parsed = []
+    for block in blocks:
+        for sentence in sentences(block.text, kb):
+            norms = sentence.norm_set
+            if sentence.mentions or norms & _extra_names(kb):
+                parsed.append((block, sentence, norms, {}))
+    member: dict[tuple, bool] = {}
     for group in kb.risk_groups:
         extra = {n.lower() for n in group.also_names}
         needs = tuple(n.lower() for n in group.sentence_needs)
         presented: list[tuple[int, int, str, bool]] = []   # source start, end, text, in heading
         products: list[Product | None] = []               # None: the class as a whole
-        for block, sents in parsed:
-            for sentence in sents:
-                lower = sentence.lower
-                if needs and not any(re.search(r"\b" + re.escape(w) + r"\b", lower) for w in needs):
-                    continue
-                negated = _negated_items(sentence, kb) if any(
-                    t.norm in ("not", "isn't", "aren't", "non") for t in sentence.tokens) else set()
-                cue = block.kind == HEADING or _TREATMENT_CUE.search(lower) is not None
-                hits = [m for m in sentence.mentions if _group_of_mention(kb, group, m)]
+        for block, sentence, norms, memo in parsed:
+            hits = []
+            for m in sentence.mentions:
+                key = (group.id, m.product, m.class_id, m.negated)
+                if key not in member:
+                    member[key] = _group_of_mention(kb, group, m)
+                if member[key]:
+                    hits.append(m)
+            if extra & norms:
                 hits += [Mention(first=i, last=i + 1, start=t.start, end=t.end)
                          for i, t in enumerate(sentence.tokens)
                          if t.norm in extra and sentence.mention_at(i) is None]
-                for mention in hits:
-                    if not cue or _passing(sentence, mention, negated):
-                        continue
-                    if needs and not _near_word(sentence, mention, needs):
-                        continue
-                    start, end = block.source_span(mention.start, mention.end)
-                    presented.append((start, end, block.text[mention.start:mention.end],
-                                      block.kind == HEADING))
-                    products.append(mention.product)
+            if not hits:
+                continue
+            if "lower" not in memo:
+                memo["lower"] = sentence.lower
+            lower = memo["lower"]
+            if needs and not any(_word_re(w, r"\b{}\b").search(lower) for w in needs):
+                continue
+            if "cue" not in memo:
+                memo["cue"] = block.kind == HEADING or _TREATMENT_CUE.search(lower) is not None
+            if not memo["cue"]:
+                continue
+            if "negated" not in memo:
+                memo["negated"] = _negated_items(sentence, kb) if norms & _NEGATION_NORMS else set()
+            negated = memo["negated"]
+            for mention in hits:
+                if _passing(sentence, mention, negated):
+                    continue
+                if needs and not _near_word(sentence, mention, needs):
+                    continue
+                start, end = block.source_span(mention.start, mention.end)
+                presented.append((start, end, block.text[mention.start:mention.end],
+                                  block.kind == HEADING))
+                products.append(mention.product)
         if not presented:
             continue
         in_title = any(text.lower() in title for *_, text, _ in presented) if title else False
@@ -226,7 +273,7 @@ def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
             if risk.not_for and all(p is not None and set(p.generics) <= set(risk.not_for)
                                     for p in products):
                 continue
-            if not any(re.search(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", page_text)
+            if not any(_word_re(word.lower(), r"(?<![\w-]){}(?![\w-])").search(page_text)
                        for word in risk.words):
                 missing.append(risk.label)
         if not missing:

@@ -288,6 +288,14 @@ def judge_sentence(sentence: Sentence, kb: KnowledgeBase, previous: Sentence | N
     block (for "This creates more space ..." after a sentence about NSAIDs). Word
     choices meant for patients ("narcotic") are judged only on patient pages."""
     out: list[Verdict] = []
+    if not sentence.mentions:
+        # Without a drug or class named here, only these rules can speak (the others all
+        # start from a mention); skipping the rest saves most of the time on most sentences.
+        out.extend(_spinal_space(sentence, kb, previous))
+        out.extend(_fda_epidural(sentence, kb))
+        if patient:
+            out.extend(_narcotic(sentence))
+        return _one_per_span(out)
     relations = find_relations(sentence, kb)
     out.extend(_membership(sentence, kb, relations))
     out.extend(_neuroleptic(sentence, kb, relations))
@@ -1018,9 +1026,10 @@ _LEGAL_CONTEXT = re.compile(
 
 def _narcotic(s: Sentence) -> Iterator[Verdict]:
     text = s.text[s.start:s.end]
-    if _LEGAL_CONTEXT.search(text):
+    matches = list(_NARCOTIC.finditer(text))
+    if not matches or _LEGAL_CONTEXT.search(text):  # the rare word first: the context search is slow
         return
-    for match in _NARCOTIC.finditer(text):
+    for match in matches:
         plural = match["word"].lower().endswith("s")
         word = "opioids" if plural else "opioid"
         suggestion = ("non-" + word) if match["non"] else word
