@@ -189,6 +189,21 @@ _DOSE_NEAR = re.compile(r"\d\s?" + DOSE_UNIT + r"\b|\b(?:take|takes|taking|injec
 
 Hit = tuple[RuleInfo, int, int, str | None, str | None, str | None]   # rule, i, j, msg, fix, severity
 
+# Speed: about thirty patterns run over every block, and most blocks hold none of what they
+# look for. Each scan below is guarded by a test that any match needs (a digit, a literal the
+# pattern cannot match without); a block failing the test could not have matched, so the
+# findings are the same, and the regex engine never starts on it.
+_DIGIT = re.compile(r"\d")   # the same \d as the patterns (any Unicode decimal digit)
+_UNITS = ("mg", "mcg", "mL", "ml", "mEq", "unit", "IU")   # the case-sensitive unit literals
+
+
+def _scan(pattern: "re.Pattern[str]", text: str, needed: bool) -> Iterable["re.Match[str]"]:
+    return pattern.finditer(text) if needed else ()
+
+
+def _has(text: str, *needles: str) -> bool:
+    return any(needle in text for needle in needles)
+
 
 def _near_dose(text: str, start: int, end: int, before: int = 30, after: int = 25) -> bool:
     """A dose or a dosing word within a few words of [start, end). The window is widened to
@@ -220,8 +235,11 @@ def _strip_zeros(number: str) -> str:
 
 
 def _number_formats(text: str) -> Iterator[Hit]:
+    if _DIGIT.search(text) is None:
+        return  # every pattern here reads a number
+    units = _has(text, *_UNITS)
     zero_spans: list[tuple[int, int]] = []
-    for m in _TRAILING.finditer(text):
+    for m in _scan(_TRAILING, text, "." in text):
         fixed = _strip_zeros(m["num"])
         if m["gap"]:
             yield (TRAILING_ZERO, m.start("num"), m.end("num"),
@@ -232,7 +250,7 @@ def _number_formats(text: str) -> Iterator[Hit]:
                    f"Write '{fixed} {m['unit']}': a trailing zero can make the dose read ten times too "
                    "high, and the unit needs a space.", f"{fixed} {m['unit']}", None)
         zero_spans.append(m.span())
-    for m in _LEADING.finditer(text):
+    for m in _scan(_LEADING, text, "." in text):
         fixed = "0" + m["num"]
         end = m.end("num") if m["gap"] else m.end("unit")
         fix = fixed if m["gap"] else f"{fixed} {m['unit']}"
@@ -240,25 +258,25 @@ def _number_formats(text: str) -> Iterator[Hit]:
                f"Write '{fixed} {m['unit']}': without the leading zero the dose can be read as "
                f"{m['num'][1:]} {m['unit']}.", fix, None)
         zero_spans.append(m.span())
-    for m in _GLUED.finditer(text):
+    for m in _scan(_GLUED, text, units):
         if any(a <= m.start() < b for a, b in zero_spans):
             continue
         fix = f"{m['num']} {m['unit']}"
         yield (UNIT_SPACING, m.start(), m.end(),
                f"Write '{fix}': a number and unit run together are misread.", fix, None)
-    for m in _DRUG_DOSE.finditer(text):
+    for m in _scan(_DRUG_DOSE, text, units):
         if m["name"].lower() in ("take", "takes", "give", "dose", "about", "than", "only"):
             continue
         fix = f"{m['name']} {m['num']}"
         yield (DRUG_DOSE_TOGETHER, m.start(), m.end("num"),
                f"Write '{fix}': a drug name and dose run together are misread.", fix, None)
-    for m in _LARGE.finditer(text):
+    for m in _scan(_LARGE, text, units or "international units" in text):
         number = m["num"]
         fixed = f"{int(number):,}"
         severity = "error" if len(number) >= 5 else "warning"
         yield (LARGE_NUMBER, m.start("num"), m.end("num"),
                f"Write '{fixed}': a large dose without commas is easy to misread.", fixed, severity)
-    for m in _PERIOD.finditer(text):
+    for m in _scan(_PERIOD, text, units):
         yield (UNIT_PERIOD, m.start("unit"), m.end("unit") + 1,
                f"Write '{m['unit']}' without a period: the period can be read as the number 1.",
                m["unit"], None)
@@ -307,39 +325,41 @@ _PCA_CONTEXT = re.compile(r"\b(?:pump|opioids?|morphine|hydromorphone|fentanyl|a
 
 
 def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
-    for m in _U.finditer(text):
+    digit = _DIGIT.search(text) is not None
+    for m in _scan(_U, text, digit):
         number, gap = m["num"], m["gap"]
         start = m.start("u") if gap else m.start()
         fix = "units" if gap else f"{number} units"
         yield (U_UNIT, start, m.end("u"), f"Write '{number} units': 'U' can be read as 0, 4 or cc.",
                fix, None)
-    for m in _IU.finditer(text):
+    for m in _scan(_IU, text, digit and "IU" in text):
         severity = "warning" if page_defines_iu else None
         yield (IU, m.start("iu"), m.end("iu"),
                f"Write '{m['num']} international units': 'IU' can be read as IV or 10.",
                "international units", severity)
-    for m in _MS_ALWAYS.finditer(text):
+    for m in _scan(_MS_ALWAYS, text, _has(text, "MS", "MgSO4")):
         yield (MS, m.start(), m.end(), f"Write the drug name: '{m.group()}' can mean morphine sulfate "
                "or magnesium sulfate.", None, None)
-    for m in _MS_DOSE.finditer(text):
+    for m in _scan(_MS_DOSE, text, digit and "MS" in text):
         start = text.index("MS", m.start())
         yield (MS, start, start + 2, "Write the drug name: 'MS' next to a dose can mean morphine "
                "sulfate or magnesium sulfate.", None, None)
-    for m in _CC.finditer(text):
+    for m in _scan(_CC, text, digit and _has(text, "cc", "CC")):
         start = m.start("cc") if m["gap"] else m.start()
         fix = "mL" if m["gap"] else f"{m['num']} mL"
         yield (CC, start, m.end("cc"), f"Write '{m['num']} mL': 'cc' can be read as 'u' (units).",
                fix, None)
-    for m in _MICRO.finditer(text):
+    for m in _scan(_MICRO, text, digit and _has(text, "µg", "μg", "ug", "mcgm")):
         start = m.start("ug") if m["gap"] else m.start()
         fix = "mcg" if m["gap"] else f"{m['num']} mcg"
         yield (MICROGRAM, start, m.end("ug"), f"Write '{m['num']} mcg': '{m['ug']}' can be read as mg.",
                fix, None)
-    for m in _HS.finditer(text):
+    for m in _scan(_HS, text, _has(text, "HS", "hs", "h.s.")):
         if _near_dose(text, m.start(), m.end(), after=0) or re.search(r"\b(?:at|q)\s*$", text[:m.start()]):
             yield (HS, m.start("hs"), m.end("hs"), f"Write 'at bedtime' (or 'half-strength'): "
                    f"'{m['hs']}' means either.", None, None)
-    for m in _SC.finditer(text):
+    # Lower-case "sc"/"sq" without dots are skipped below, so only the other forms need a scan.
+    for m in _scan(_SC, text, _has(text, "SC", "SQ", "s.c.", "s.q.")):
         if m["sc"].islower() and "." not in m["sc"]:
             continue  # "sc" and "sq" in lower case are too often other words; only doses use capitals
         before = text[max(0, m.start() - 30):m.start()]
@@ -347,7 +367,7 @@ def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
                 r"\b(?:inject|injected|injection|give|given)\b", before, re.I):
             yield (SUBCUTANEOUS, m.start("sc"), m.end("sc"), f"Write 'subcutaneous' (under the "
                    f"skin): '{m['sc']}' can be read as SL or '5 every'.", None, None)
-    for m in _EAR_EYE.finditer(text):
+    for m in _scan(_EAR_EYE, text, _has(text, "AD", "AS", "AU", "OD", "OS", "OU", ".d.", ".s.", ".u.")):
         written = m["ab"] or m["dot"]
         before = text[max(0, m.start() - 25):m.start()]
         if m["ab"] and not _DROP_CONTEXT.search(before):
@@ -355,7 +375,7 @@ def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
         key = written.replace(".", "").lower()
         yield (EAR_EYE, m.start(), m.end(), f"Write '{_EAR_EYE_WORDS[key]}': '{written}' is mistaken "
                "for the other ear or eye abbreviations.", None, None)
-    for m in _IN.finditer(text):
+    for m in _scan(_IN, text, _has(text, "IN", "IJ", "UD", "u.d.")):
         ab = m["ab"]
         before = text[max(0, m.start() - 25):m.start()]
         if ab == "IN" and not re.search(r"\b(?:sprays?|puffs?|drops?)\s*$|\d\s?(?:mg|mcg)\s*$", before):
@@ -367,23 +387,23 @@ def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
                  "u.d.": "as directed"}[ab]
         yield (INTRANASAL, m.start("ab"), m.end("ab"), f"Write '{words}': '{ab}' is misread.",
                None, None)
-    for m in _SS.finditer(text):
+    for m in _scan(_SS, text, "ss" in text):
         yield (INTRANASAL, m.start("ab"), m.end("ab"), "Write 'sliding scale' or 'one-half': 'ss' is "
                "misread as 55.", None, None)
-    for m in _X_DAYS.finditer(text):
+    for m in _scan(_X_DAYS, text, digit and "x" in text):
         fix = f"for {m['n']} days"
         yield (X_DAYS, m.start(), m.end(), f"Write '{fix}': 'x{m['n']}d' can be read as {m['n']} doses.",
                fix, None)
-    for m in _HCL.finditer(text):
+    for m in _scan(_HCL, text, "HCl" in text):
         if _DRUG_SUFFIX.search(m["drug"]):
             yield (DRUG_ABBREVIATION, m.start("ab"), m.end("ab"), "Write 'hydrochloride': 'HCl' after "
                    "a drug name is misread as KCl (potassium chloride).", "hydrochloride", None)
-    for m in _CONTEXT_ABBREVIATION.finditer(text):
+    for m in _scan(_CONTEXT_ABBREVIATION, text, _has(text, "PTU", "HCT", "TAC", "T3")):
         if _near_dose(text, m.start(), m.end(), before=15, after=12):
             name = _CONTEXT_ABBREVIATIONS[m["ab"]]
             yield (DRUG_ABBREVIATION, m.start(), m.end(), f"Write '{name}': '{m['ab']}' is a "
                    "drug-name abbreviation that is misread.", None, None)
-    for m in _PCA.finditer(text):
+    for m in _scan(_PCA, text, "PCA" in text):
         window = text[max(0, m.start() - 40):m.end() + 40]
         if _PCA_CONTEXT.search(window) and "patient-controlled" not in window.lower() \
                 and "patient controlled" not in window.lower():
@@ -392,30 +412,35 @@ def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
 
 
 def _symbols(text: str) -> Iterator[Hit]:
-    for m in _AT.finditer(text):
+    digit = _DIGIT.search(text) is not None
+    for m in _scan(_AT, text, "@" in text):
         if _near_dose(text, m.start(), m.end()):
             yield (SYMBOLS, m.start(), m.end(), "Write 'at': '@' can be read as the number 2.", "at", None)
-    for m in _AND_PLUS.finditer(text):
+    for m in _scan(_AND_PLUS, text, digit and _has(text, "&", "+")):
         yield (SYMBOLS, m.start("sym"), m.end("sym"), f"Write 'and': '{m['sym']}' can be read as "
                "the number 4.", "and", None)
-    for m in _COMPARE.finditer(text):
+    for m in _scan(_COMPARE, text, digit and _has(text, "<", ">", "≤", "≥")):
         words = {"<": "less than", ">": "more than", "≤": "no more than", "≥": "at least"}[m["sym"]]
         yield (SYMBOLS, m.start("sym"), m.end("sym"), f"Write '{words}': '{m['sym']}' is read the "
                "wrong way round.", None, None)
-    for m in _SLASH_DOSES.finditer(text):
+    for m in _scan(_SLASH_DOSES, text, digit and "/" in text):
         yield (SYMBOLS, m.start("sym"), m.end("sym"), "Write 'and' (or 'per'): a slash between doses "
                "can be read as the number 1.", None, None)
-    for m in _FRACTION.finditer(text):
+    for m in _scan(_FRACTION, text, _has(text, "1/", "½", "¼", "⅓")):
         words = _FRACTION_WORDS[m["f"]]
         yield (FRACTION, m.start("f"), m.end("f"), f"Write '{words} ...' in words: '{m['f']}' is "
                "misread.", None, None)
-    for m in _ROMAN_DOSE.finditer(text):
+    for m in _scan(_ROMAN_DOSE, text, _has(text, "tab", "cap", "gtt", "drop", "pill")):
         yield (APOTHECARY, m.start("n"), m.end("n"), f"Write '{_ROMAN[m['n']]}': Roman numerals in "
                "doses are misread.", None, None)
-    for m in _APOTHECARY.finditer(text):
+    # Case-insensitive: look in the lower-cased text; Ʒ, ı and İ match ʒ and i under re.I
+    # without lower-casing to them, so a block holding one goes to the pattern as well.
+    lower = text.lower()
+    apothecary = _has(text, "ʒ", "Ʒ", "℥", "ı", "İ") or _has(lower, "dram", "minim")
+    for m in _scan(_APOTHECARY, text, apothecary):
         yield (APOTHECARY, m.start(), m.end(), f"Use metric units instead of '{m.group()}' (mL, mg): "
                "apothecary units are misread.", None, None)
-    for m in _RATIO.finditer(text):
+    for m in _scan(_RATIO, text, digit and ":" in text):
         window = text[max(0, m.start() - 40):m.end() + 40]
         if _EPINEPHRINE.search(window):
             yield (RATIO, m.start(), m.end(), "Write the amount per mL (for example '1 mg/mL'): ratio "
@@ -426,12 +451,15 @@ def _symbols(text: str) -> Iterator[Hit]:
 
 
 def _look_alikes(doc: Document, kb: KnowledgeBase, blocks: list[Block]) -> Iterator[Finding]:
+    lowers = [block.text.lower() for block in blocks]
+    page = "\n".join(lowers)
     for first, second in kb.look_alikes:
+        if first.lower() not in page or second.lower() not in page:
+            continue  # a name that is not even a substring of the page cannot match below
         found: dict[str, list[tuple[Block, int, int, str]]] = {}
         for name in (first, second):
             pattern = re.compile(r"\b" + re.escape(name.lower()) + r"\b")
-            for block in blocks:
-                lower = block.text.lower()
+            for block, lower in zip(blocks, lowers):
                 for m in pattern.finditer(lower):
                     found.setdefault(name, []).append((block, m.start(), m.end(),
                                                        block.text[m.start():m.end()]))
