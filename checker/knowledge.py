@@ -20,6 +20,8 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
+from .yamlio import safe_load
+
 from .medtext import phrase_key, tokenize
 from .resources import rules_dir
 
@@ -198,7 +200,7 @@ def _load(paths: tuple[str, ...]) -> KnowledgeBase:
         path = Path(name)
         try:
             raw_bytes = path.read_bytes()
-            data = yaml.safe_load(raw_bytes.decode("utf-8"))
+            data = safe_load(raw_bytes.decode("utf-8"))
         except OSError as exc:
             raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..yamlio import safe_load
+
 from . import DocumentError
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
@@ -36,7 +38,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
     if body_start < len(text) and text[body_start] == "\n":
         body_start += 1
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        data = safe_load(yaml_text) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""

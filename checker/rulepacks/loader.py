@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..yamlio import safe_load
+
 from ..model import BLOCK_KINDS, CATEGORIES, SEVERITIES, Examples, RuleInfo
 from ..resources import rules_dir
 
@@ -207,7 +209,7 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
 def load_pack_file(path: Path) -> list[PackRule] | None:
     """The rules of one pack file; None when the YAML file is not a rule pack."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
