@@ -120,18 +120,38 @@ _PHONE = re.compile(
     r"|(?<![\w/.-])\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?![\w-]|\.\d)")
 
 
+# Speed: the two patterns above are long case-insensitive alternations, slow to try at every
+# position. Every _SENSORY match holds a colour, a shape or a side word, every _COLOR_ONLY
+# match a colour or "colo(u)r"; a block whose lower-cased text holds none of them is not
+# scanned. Under re.I, ı and İ match "i", ſ matches "s" and the Kelvin sign matches "k"
+# without lower-casing to them, so a block holding one of those is scanned anyway.
+_COLOR_WORDS = tuple(_COLORS[3:-1].split("|"))
+_SENSORY_WORDS = _COLOR_WORDS + tuple(_SHAPES[3:-1].split("|")) + ("left", "right", "top", "bottom")
+_COLOR_ONLY_WORDS = _COLOR_WORDS + ("colo",)
+_FOLDS = ("ı", "İ", "ſ", "\u212a")
+
+
+def _may_hold(text: str, lower: str, words: tuple[str, ...]) -> bool:
+    return any(w in lower for w in words) or any(c in text for c in _FOLDS)
+
+
 def check(page: PageView) -> Iterator[Finding]:
     """Sensory references, colour-only meaning and (HTML) phone numbers."""
     blocks = page.prose
+    lowers = [block.text.lower() for block in blocks]
     sensory: list[tuple[int, int]] = []
-    for block in blocks:
+    for block, lower in zip(blocks, lowers):
+        if not _may_hold(block.text, lower, _SENSORY_WORDS):
+            continue
         for match in _SENSORY.finditer(block.text):
             span = block.source_span(*match.span())
             sensory.append(span)
             yield finding_for(SENSORY_REFERENCE, *span,
                               message=f"\"{match.group()}\" relies on seeing colour, shape or "
                                       "position.")
-    for block in blocks:
+    for block, lower in zip(blocks, lowers):
+        if not _may_hold(block.text, lower, _COLOR_ONLY_WORDS):
+            continue
         for match in _COLOR_ONLY.finditer(block.text):
             span = block.source_span(*match.span())
             if any(a < span[1] and span[0] < b for a, b in sensory):
@@ -178,7 +198,7 @@ def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str]
                ) -> Iterator[tuple[Finding, tuple[int, int, int]]]:
     for index, block in enumerate(blocks):
         text = block.text
-        if sum(c.isupper() for c in text) < CAPS_MIN:
+        if sum(map(str.isupper, text)) < CAPS_MIN:  # map: the count runs in C
             continue
         run: list[re.Match] = []
         for match in [*_WORD.finditer(text), None]:
