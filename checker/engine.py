@@ -504,12 +504,14 @@ def today_from_env() -> date:
     return date.today()
 
 
-def load_knowledge_base(config: Config) -> Any:
+def load_knowledge_base(config: Config, extra_files: tuple[str, ...] = ()) -> Any:
+    """The built-in drug knowledge base, extended by any ``knowledge: drugs`` files
+    listed in ``rule_packs`` (a team's own medicines)."""
     try:
-        from .knowledge import load_knowledge_base as load_kb
+        from .knowledge import default_paths, load_knowledge_base as load_kb
     except ImportError:
         return None
-    return load_kb()
+    return load_kb([*default_paths(), *map(Path, extra_files)])
 
 
 def build_settings(config: Config, *, grammar: Any = None, families: Iterable[str] = FAMILIES,
@@ -520,7 +522,7 @@ def build_settings(config: Config, *, grammar: Any = None, families: Iterable[st
     except PackError as exc:
         raise InputError(str(exc)) from None
     try:
-        kb = load_knowledge_base(config)
+        kb = load_knowledge_base(config, packs.knowledge_files)
     except Exception as exc:  # a broken knowledge base is a bad rule pack: exit 2
         raise InputError(f"drug knowledge base: {exc}") from None
     return Settings(config=config, packs=packs, kb=kb, today=today or today_from_env(),

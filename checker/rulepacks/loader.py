@@ -11,6 +11,7 @@ safe loader and patterns are compiled by RE2, which runs in linear time.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,9 @@ class RulePacks:
     rules: tuple[PackRule, ...]
     files: tuple[str, ...]
     digest: str  # hash of every pack's bytes: part of the cache key
+    # Extra drug knowledge-base files (``knowledge: drugs``) found among the
+    # configured rule_packs: they extend the built-in rules/drugs.yml.
+    knowledge_files: tuple[str, ...] = ()
 
     def by_id(self) -> dict[str, PackRule]:
         return {r.info.id: r for r in self.rules}
@@ -251,9 +255,10 @@ def load_rule_packs(extra: list[str] | tuple[str, ...] = (), root: Path | None =
         locations.append(path)
     rules: list[PackRule] = []
     files: list[str] = []
+    knowledge: list[str] = []
     hasher = hashlib.sha256()
     seen: dict[str, str] = {}
-    for location in locations:
+    for index, location in enumerate(locations):
         for file in _pack_files(location):
             loaded = load_pack_file(file)
             try:
@@ -261,6 +266,9 @@ def load_rule_packs(extra: list[str] | tuple[str, ...] = (), root: Path | None =
             except OSError:
                 pass
             if loaded is None:
+                if index > 0 and _is_knowledge_file(file):
+                    knowledge.append(str(file))
+                    continue
                 if location == file:  # named on its own, so meant as a pack: say so
                     raise PackError(f"{file}: not a rule pack (a YAML file with 'pack:' "
                                     "and 'rules:'); nothing in it was used")
@@ -272,4 +280,13 @@ def load_rule_packs(extra: list[str] | tuple[str, ...] = (), root: Path | None =
                                     f"{seen[rule.info.id]}")
                 seen[rule.info.id] = str(file)
                 rules.append(rule)
-    return RulePacks(rules=tuple(rules), files=tuple(files), digest=hasher.hexdigest()[:16])
+    return RulePacks(rules=tuple(rules), files=tuple(files), digest=hasher.hexdigest()[:16],
+                     knowledge_files=tuple(knowledge))
+
+
+def _is_knowledge_file(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return False
+    return re.search(r"^knowledge:\s*drugs\s*$", head, re.M) is not None
