@@ -92,3 +92,91 @@ def test_disabled_checks_from_configuration():
 def test_every_registered_check_has_a_documented_key():
     for path in prose._registry_paths():
         assert prose.spec_for(path).key  # raises KeyError for an unmapped check
+
+
+# Blocks chosen to trip every way linting a document's blocks together could differ
+# from linting each block alone: a repeat across two blocks, quotes opened in one block
+# and closed in the next, "But" at a block start (an anchored check), the two
+# spellings of a consistency pair in different blocks and in one, a rate threshold
+# (exclamation marks), matches at the very start and end of a block, a NUL inside a
+# block, and checks that proselint shifts by an offset.
+_SEAM_BLOCKS = [
+    "Take the! Ask \"the chairman\" first.",
+    "the tablet with water. It was the most unique and the the very unique plan",
+    'She said "call the',
+    'chairman" today. Irregardless, utilize it.',
+    "But do not stop. But then.",
+    "The color of the pill. The colour is red. The colour of the cap.",
+    "colour",
+    "color  Hi. Yo.  Go. Do.  So.",
+    "Stop! Now! Call! Help! Fast! Go! Run! Wait! No! Yes!",
+    "immediatly",
+    "a highly-rated clinic, the imprimature and p = 0.00 etc. and etc.",
+    "up to 50% or more\x00more unique",
+    "most unique",
+    "   ",
+    "most\u00a0perfect at most unique",
+    "the",
+    "the",
+]
+
+
+def _alone(text, selected):
+    """What proselint's own LintFile.lint gives for one block (the pre-join way)."""
+    from proselint.tools import LintFile
+
+    if not text.strip():
+        return []
+    config = prose._proselint_config(selected)
+    return [(r.check_result.check_path, r.check_result.span, r.check_result.replacements)
+            for r in LintFile("<block>", text).lint(config)]
+
+
+def test_linting_blocks_together_equals_linting_each_alone():
+    every = frozenset(prose._registry_paths())
+    default = prose.selected_paths(None)
+    for selected in (every, default):
+        raw = prose._raw_results([t for t in _SEAM_BLOCKS if t.strip()], selected)
+        expected = [_alone(t, selected) for t in _SEAM_BLOCKS if t.strip()]
+        got = [[(r.check_path, r.span, r.replacements) for r in found] for found in raw]
+        assert got == expected
+        assert any(expected)  # the blocks do trip checks
+    # and the public helper drops blank blocks and maps offsets into each text
+    texts = ["Ask your doctor doctor today.", "", "doctor doctor"]
+    assert prose.lint_texts(texts, default) == [prose.lint_text(t, default) for t in texts]
+    assert prose.lint_texts(texts, default)[0][0][:3] == (9, 22, "lexical_illusions")
+
+
+def test_matches_that_reach_across_blocks_are_redone_block_by_block(monkeypatch):
+    """No proselint 0.16 check can match through a block's padding and the NUL between
+    blocks, but a pattern that could must still give each block its own results."""
+    from proselint.registry.checks import Check, CheckFlags, types
+
+    def existence(pattern):
+        return Check(check_type=types.ExistenceSimple(pattern=pattern), path="test",
+                     message="{}", flags=CheckFlags(allow_quotes=True))
+
+    crossing = [existence(r"\w+\W+\w+"), existence(r"[^z]{7}"), existence(r"e\W*s")]
+    monkeypatch.setattr(prose, "_plan", lambda selected: [(c, prose._JOINED, None) for c in crossing])
+    texts = ["one", "two three", "one", "sew seams", "zzzzzzzzzz", "e", "s"]
+    got = [[r.span for r in found] for found in prose._raw_results(texts, frozenset({"test"}))]
+    expected = []
+    for text in texts:
+        alone = [r for c in crossing for r in c.check_with_flags("\n" + text + "\n")]
+        expected.append([r.span for r in sorted(alone, key=lambda r: r.span[0])])
+    assert got == expected
+    assert any(expected)
+
+
+def test_patterns_that_see_past_a_block_are_run_block_by_block():
+    assert prose._whole_text_pattern(r"(^|^\n|\n\n)But\b")
+    assert prose._whole_text_pattern(r"end of text$") and prose._whole_text_pattern(r"\Afirst")
+    assert prose._whole_text_pattern(r"(?<=\W\W)word") and prose._whole_text_pattern(r"x(?=\s\s)")
+    assert not prose._whole_text_pattern(r"\B\$[\d]* ?(?:dollars|usd)\b")
+    assert not prose._whole_text_pattern(r"from \d+[^ \t\n\r\f\v\w_\.]\d+")
+    assert not prose._whole_text_pattern(r"(?<![A-Za-z'-])imprimature(?![A-Za-z'-])")
+    modes = {check.path: mode for check, mode, _ in prose._plan(frozenset(prose._registry_paths()))}
+    assert modes["misc.but"] == prose._PER_BLOCK  # anchored, written as a function
+    assert modes["typography.punctuation.exclamation"] == prose._PER_BLOCK  # a rate
+    assert modes["spelling.consistency"] == prose._CONSISTENCY
+    assert modes["lexical_illusions"] == modes["misc.greylist"] == prose._JOINED

@@ -1,10 +1,11 @@
 """Style from proselint 0.16, run on prose blocks only, one block at a time.
 
-proselint is given each block's clean text separately (through its library API,
-``LintFile(name, text).lint(config)``), never the raw file and never several blocks
-joined: so it never sees front matter, code or URLs (the parsers removed them), and
-it cannot report a "lexical illusion" made of a heading's last word and the next
-paragraph's first word. Inline link text is skipped because it is already part of
+Each block's clean text gets exactly what proselint's library API
+(``LintFile(name, text).lint(config)``) gives for that text alone, never the raw file:
+so proselint never sees front matter, code or URLs (the parsers removed them), and it
+cannot report a "lexical illusion" made of a heading's last word and the next
+paragraph's first word. (For speed the checks are run as ``lint`` runs them, over a
+document's blocks at once where that gives the same results; see ``_raw_results``.) Inline link text is skipped because it is already part of
 its paragraph's text.
 
 Rule ids are proselint's own configuration keys with a ``proselint.`` prefix: a key
@@ -42,8 +43,10 @@ Default set: every check is on except the ones below, each off for a stated reas
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Iterable
 
 from ..model import LINK_TEXT, Document, Examples, Finding, RuleInfo, finding_for
@@ -256,8 +259,16 @@ def selected_paths(config: Any) -> frozenset[str]:
         enable = list(config.get("enable") or [])
     except (KeyError, AttributeError, TypeError):
         table, enable = {}, []
-    on_extra = list(table.get("enabled_checks") or []) + [e for e in enable if e.startswith(PREFIX)]
-    off_extra = list(table.get("disabled_checks") or [])
+    on_extra = tuple(list(table.get("enabled_checks") or []) + [e for e in enable if e.startswith(PREFIX)])
+    off_extra = tuple(table.get("disabled_checks") or [])
+    try:
+        return _selected_paths(on_extra, off_extra)
+    except TypeError:  # an unhashable entry in the lists: compute without the cache
+        return _selected_paths.__wrapped__(on_extra, off_extra)
+
+
+@lru_cache(maxsize=64)
+def _selected_paths(on_extra: tuple[str, ...], off_extra: tuple[str, ...]) -> frozenset[str]:
     chosen = set()
     for path in _registry_paths():
         spec = spec_for(path)
@@ -269,17 +280,215 @@ def selected_paths(config: Any) -> frozenset[str]:
     return frozenset(chosen)
 
 
+# --- running proselint ------------------------------------------------------------------
+#
+# proselint's ``LintFile.lint`` recomputes the enabled checks (every check against every
+# configuration key) on each call: two thirds of the time when called once per block.
+# So the enabled checks are resolved once per selection, and run the way ``lint`` runs
+# them: ``check.check_with_flags(content)`` on the text padded with a newline on each
+# side, results inside quotes dropped unless the check allows quotes, at most
+# ``max_errors`` results, sorted by position (``lint`` sorts by line and column, the
+# same order).
+#
+# And the blocks of a document are linted together: most checks are regular
+# expressions whose per-call cost dwarfs the matching, so each runs once over the
+# padded blocks joined by a NUL, which no check's words, spaces or punctuation match.
+# That is exact only for checks whose matches depend on nothing outside the match, so:
+# - a match that is not inside one padded block (it reaches a NUL) makes the blocks it
+#   touches run that check on their own, as before;
+# - checks that look at the whole text run block by block: anchored patterns (``^``),
+#   rate thresholds (ppm of the text), consistency checks (a majority over the text;
+#   only blocks where both spellings occur can report, so only those are run), and any
+#   check written as a function that is not known to be a plain pattern search.
+
+_SEPARATOR = "\x00"
+# Function checks that only search fixed patterns (a gate "does the text contain X"
+# before patterns that all contain X is the same on the joined text).
+_PLAIN_FUNCTIONS = frozenset({"misc.greylist", "misc.waxed", "terms.venery", "uncomparables"})
+_ANCHOR = re.compile(r"(?<![\\\[])\^|(?<!\\)\$|\\[AZz]")
+# Lookarounds that see the same on the joined text as at a block's ends: negative, and
+# nothing in them matches a NUL. (proselint 0.16 has no others; a new one makes its
+# check run block by block until it is looked at.)
+_SAFE_LOOKAROUNDS = ("(?<![A-Za-z'-])", "(?![A-Za-z'-])", "(?! well)")
+_LOOKAROUND = re.compile(r"\(\?<?[=!]")
+
+
+def _whole_text_pattern(pattern: str) -> bool:
+    """Whether a pattern's matches may depend on text beyond a block's padding."""
+    for safe in _SAFE_LOOKAROUNDS:
+        pattern = pattern.replace(safe, "")
+    return bool(_ANCHOR.search(pattern) or _LOOKAROUND.search(pattern))
+
+_JOINED, _PER_BLOCK, _CONSISTENCY = "joined", "per-block", "consistency"
+
+
+def _gate(check: Any) -> Any:
+    """A cheap pattern that every match of the check contains, or None.
+
+    proselint's "most unique" check tries 74 alternatives, each behind a lookbehind,
+    with Python's re at every position: half of all proselint time on medquad, for a
+    phrase that almost never occurs. Each of its matches contains "least|most",
+    spaces and one of the listed words, so a text without that (same engine, same
+    flags) has no match and the check is skipped; otherwise it runs as it is."""
+    if check.path == "uncomparables" and type(check.engine).__name__ == "Fancy":
+        from proselint.checks import uncomparables
+
+        return check.engine.compiled_pattern(r"(?:%s)\s+(?:%s)" % (
+            "|".join(uncomparables.FANCY_COMPARATORS), "|".join(uncomparables.UNCOMPARABLES)))
+    return None
+
+
+@lru_cache(maxsize=64)
+def _plan(selected: frozenset[str]) -> tuple[tuple[Any, str, Any], ...]:
+    """The enabled proselint checks in proselint's order, each with how it is run and
+    its gate (see ``_gate``)."""
+    from proselint.registry import CheckRegistry
+    from proselint.registry.checks import types
+
+    _registry_paths()
+    checks = CheckRegistry().get_all_enabled(_proselint_config(selected)["checks"])
+    plan = []
+    for check in checks:
+        kind = check.check_type
+        if check.flags.ppm_threshold:
+            mode = _PER_BLOCK
+        elif isinstance(kind, types.Consistency):
+            mode = _CONSISTENCY
+        elif isinstance(kind, (types.Existence, types.PreferredForms, types.PreferredFormsSimple)):
+            patterns = [kind.padding.format(p) for p in kind.items]
+            mode = _PER_BLOCK if any(map(_whole_text_pattern, patterns)) else _JOINED
+        elif isinstance(kind, types.ExistenceSimple):
+            mode = _PER_BLOCK if _whole_text_pattern(kind.pattern) else _JOINED
+        elif isinstance(kind, types.ReverseExistence):
+            mode = _PER_BLOCK if _whole_text_pattern(kind.TOKENIZER) else _JOINED
+        else:
+            mode = _JOINED if check.path in _PLAIN_FUNCTIONS else _PER_BLOCK
+        plan.append((check, mode, _gate(check)))
+    return tuple(plan)
+
+
+class _Joined:
+    """The padded blocks of one document joined by NULs, with each block's place."""
+
+    def __init__(self, texts: list[str]):
+        self.padded = ["\n" + t + "\n" for t in texts]
+        self.starts: list[int] = []
+        at = 0
+        for p in self.padded:
+            self.starts.append(at)
+            at += len(p) + len(_SEPARATOR)
+        self.text = _SEPARATOR.join(self.padded)
+
+    def block_of(self, start: int, end: int) -> int | None:
+        """The block whose padded text holds [start, end), or None."""
+        k = bisect_right(self.starts, start) - 1
+        if k >= 0 and start < self.starts[k] + len(self.padded[k]) \
+                and end <= self.starts[k] + len(self.padded[k]):
+            return k
+        return None
+
+    def touched(self, start: int, end: int) -> range:
+        """The blocks [start, end) reaches, with a neighbour on each side."""
+        lo = bisect_right(self.starts, start) - 1
+        hi = bisect_right(self.starts, max(start, end - 1)) - 1
+        return range(max(0, lo - 1), min(len(self.padded), hi + 2))
+
+
+def _match_span(check: Any, span: tuple[int, int]) -> tuple[int, int]:
+    """The regex match behind a result (results are shifted by the check's offset)."""
+    from proselint.registry.checks import types
+
+    extra = 1 if isinstance(check.check_type, types.ReverseExistence) else 0
+    return span[0] - check.offset[0] - extra, span[1] - check.offset[1]
+
+
+def _consistency_candidates(check: Any, joined: _Joined) -> set[int]:
+    """Blocks in which both terms of some pair occur: a consistency check reports
+    nothing in a block that lacks one of them."""
+    found: set[int] = set()
+    for pair in check.check_type.term_pairs:
+        hit = []
+        for term in pair:
+            blocks: set[int] = set()
+            for m in check.engine.finditer(term, joined.text):
+                k = joined.block_of(m.start(), m.end())
+                blocks.update((k,) if k is not None else joined.touched(m.start(), m.end()))
+            hit.append(blocks)
+        found |= hit[0] & hit[1]
+    return found
+
+
+def _raw_results(texts: list[str], selected: frozenset[str]) -> list[list[Any]]:
+    """For each text, the CheckResults ``LintFile("<block>", text).lint(config)``
+    returns, in its order, with spans in the padded text."""
+    from proselint.tools import QUOTE_PATTERN, check_matching_quotes, find_spans
+
+    joined = _Joined(texts)
+    results: list[list[Any]] = [[] for _ in texts]
+    quotes: list[tuple[int, ...] | None] = [None] * len(texts)
+
+    def quoted(k: int, position: int) -> bool:
+        if quotes[k] is None:
+            quotes[k] = tuple(chain.from_iterable(
+                find_spans(joined.padded[k], QUOTE_PATTERN, check_matching_quotes)))
+        return bisect_left(quotes[k], position) % 2 == 1
+
+    for check, mode, gate in _plan(selected):
+        if gate is not None and not gate.search(joined.text):
+            continue
+        per_block: dict[int, list[Any]] = {}
+        if mode == _JOINED:
+            alone: set[int] = set()
+            for result in check.check_with_flags(joined.text):
+                start, end = _match_span(check, result.span)
+                k = joined.block_of(start, end)
+                if k is None:
+                    alone.update(joined.touched(start, end))
+                    continue
+                shift = joined.starts[k]
+                per_block.setdefault(k, []).append(result._replace(
+                    span=(result.span[0] - shift, result.span[1] - shift)))
+        elif mode == _CONSISTENCY:
+            alone = _consistency_candidates(check, joined)
+        else:
+            alone = set(range(len(texts)))
+        for k in alone:
+            per_block[k] = list(check.check_with_flags(joined.padded[k]))
+        for k, found in per_block.items():
+            keep = results[k]
+            for result in found:
+                if check.flags.allow_quotes or not quoted(k, result.span[0]):
+                    keep.append(result)
+    out = []
+    for found in results:
+        found = found[:_MAX_ERRORS]
+        found.sort(key=lambda r: r.span[0])  # stable, like lint's sort by (line, column)
+        out.append(found)
+    return out
+
+
+def lint_texts(texts: list[str], selected: frozenset[str]) -> list[list[tuple[int, int, str, str | None]]]:
+    """For each text, (start, end, check path, replacement) with offsets in that text:
+    what linting each text on its own gives, computed for all of them at once."""
+    if not selected:
+        return [[] for _ in texts]
+    todo = [i for i, t in enumerate(texts) if t.strip()]
+    raw = _raw_results([texts[i] for i in todo], selected) if todo else []
+    out: list[list[tuple[int, int, str, str | None]]] = [[] for _ in texts]
+    for i, found in zip(todo, raw):
+        out[i] = _clean(texts[i], found)
+    return out
+
+
 def lint_text(text: str, selected: frozenset[str]) -> list[tuple[int, int, str, str | None]]:
     """(start, end, check path, replacement) for one block's text; offsets in ``text``."""
-    from proselint.tools import LintFile
+    return lint_texts([text], selected)[0]
 
-    if not text.strip():
-        return []
-    _registry_paths()
+
+def _clean(text: str, found: list[Any]) -> list[tuple[int, int, str, str | None]]:
     out = []
-    # LintFile pads the text with a newline on each side: spans are shifted by one.
-    for result in LintFile("<block>", text).lint(_proselint_config(selected)):
-        cr = result.check_result
+    # proselint pads the text with a newline on each side: spans are shifted by one.
+    for cr in found:
         start, end = cr.span[0] - 1, cr.span[1] - 1
         start, end = max(0, start), min(len(text), end)
         while start < end and text[start].isspace():
@@ -311,10 +520,10 @@ def check(doc: Document, ctx) -> Iterable[Finding]:
     if not selected:
         return []
     findings: list[Finding] = []
-    for block in doc.blocks:
-        if not block.text.strip() or (block.kind == LINK_TEXT and block.attrs.get("container")):
-            continue
-        for start, end, path, replacement in lint_text(block.text, selected):
+    blocks = [block for block in doc.blocks
+              if block.text.strip() and not (block.kind == LINK_TEXT and block.attrs.get("container"))]
+    for block, found in zip(blocks, lint_texts([b.text for b in blocks], selected)):
+        for start, end, path, replacement in found:
             spec = spec_for(path)
             words = " ".join(block.text[start:end].split())
             suggestions = ((replacement,) if replacement and not _REGEXISH.search(replacement)
