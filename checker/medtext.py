@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from .textutil import sentence_spans
@@ -72,6 +72,24 @@ class Mention:
         return self.class_id is not None
 
 
+class _lazy:
+    """Like functools.cached_property, without its per-instance lock (Python 3.11), which
+    costs more than the values computed here. The value lands in the instance's __dict__,
+    so later reads do not reach this descriptor; on a frozen dataclass that is still the
+    only write, and it happens once."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a block. Tokens and mentions are worked out on first use: most
@@ -83,11 +101,11 @@ class Sentence:
     end: int
     kb: "KnowledgeBase" = field(repr=False, compare=False)
 
-    @cached_property
+    @_lazy
     def tokens(self) -> tuple[Token, ...]:
         return tuple(tokenize(self.text, self.start, self.end))
 
-    @cached_property
+    @_lazy
     def norm_set(self) -> frozenset[str]:
         """Every token's ``norm``, without building tokens when the sentence is ASCII
         (curly apostrophes aside): there lower-casing keeps each character's class, so
@@ -95,11 +113,14 @@ class Sentence:
         segment = self.text[self.start:self.end].replace("’", "'")
         if "tokens" in self.__dict__ or not segment.isascii():
             return frozenset(t.norm for t in self.tokens)
-        return frozenset(w[:-2] if w.endswith("'s") else w for w in _TOKEN.findall(segment.lower()))
+        words = _TOKEN.findall(segment.lower())
+        if "'s" in segment or "'S" in segment:
+            words = [w[:-2] if w.endswith("'s") else w for w in words]
+        return frozenset(words)
 
-    @cached_property
+    @_lazy
     def mentions(self) -> tuple[Mention, ...]:
-        if self.norm_set.isdisjoint(_phrase_lengths(self.kb)):
+        if _first_words(self.kb).isdisjoint(self.norm_set):
             return ()  # no word starts a phrase of the knowledge base
         return find_mentions(self.tokens, self.kb)
 
@@ -141,6 +162,18 @@ def _phrase_lengths(kb: "KnowledgeBase") -> dict[str, tuple[int, ...]]:
         table = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
         _FIRST_TOKENS[kb] = table
     return table
+
+
+_FIRST_WORDS: "weakref.WeakKeyDictionary[KnowledgeBase, frozenset[str]]" = weakref.WeakKeyDictionary()
+
+
+def _first_words(kb: "KnowledgeBase") -> frozenset[str]:
+    """The first words of the phrases, as a set: set.isdisjoint(set) walks the smaller
+    one (a sentence), where a dict argument would be walked whole."""
+    words = _FIRST_WORDS.get(kb)
+    if words is None:
+        words = _FIRST_WORDS[kb] = frozenset(_phrase_lengths(kb))
+    return words
 
 
 def find_mentions(tokens: list[Token] | tuple[Token, ...], kb: "KnowledgeBase") -> tuple[Mention, ...]:

@@ -291,11 +291,19 @@ def judge_sentence(sentence: Sentence, kb: KnowledgeBase, previous: Sentence | N
     if not sentence.mentions:
         # Without a drug or class named here, only these rules can speak (the others all
         # start from a mention); skipping the rest saves most of the time on most sentences.
-        out.extend(_spinal_space(sentence, kb, previous))
-        out.extend(_fda_epidural(sentence, kb))
-        if patient:
+        # Each runs only when the sentence holds a word its pattern needs ("space"/"room",
+        # "approv", "narcotic"). _spinal_space reads the lower-cased block up to here: when
+        # lower-casing changed its length (İ), its offsets differ, so it runs regardless;
+        # under re.I "ı", "İ" and "ſ" match i and s, so they send a sentence to _narcotic.
+        lower = sentence.lower
+        if "space" in lower or "room" in lower or sentence.text.find("İ", 0, sentence.end) >= 0:
+            out.extend(_spinal_space(sentence, kb, previous))
+        if "approv" in lower:
+            out.extend(_fda_epidural(sentence, kb))
+        if patient and ("narcotic" in lower or any(
+                sentence.text.find(c, sentence.start, sentence.end) >= 0 for c in "ıİſ")):
             out.extend(_narcotic(sentence))
-        return _one_per_span(out)
+        return _one_per_span(out) if out else []
     relations = find_relations(sentence, kb)
     out.extend(_membership(sentence, kb, relations))
     out.extend(_neuroleptic(sentence, kb, relations))
