@@ -32,6 +32,8 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
          "track", "wbr", "param"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _EMPHASIS = {"b": "strong", "strong": "strong", "i": "em", "em": "em"}
+_MARKED_SECTION = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)")
+_SECTION_KEYWORDS = {"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"}
 # The references html.unescape decodes (the pattern of the standard library's html module).
 _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 # Deeply nested pages must not exhaust memory or recursion: the stack is a list, and
@@ -277,7 +279,14 @@ class _PageParser(HTMLParser):
         for i, ch in enumerate(data):
             self._emit_char(ch, offset + i)
 
-    def _entity(self, decoded: str, written: str) -> None:
+    def _entity(self, written: str) -> None:
+        at = self._offset()
+        # The source form html.parser consumed: '&' + name, and ';' when present. It
+        # is decoded as written (html.parser would add a ';': "&amp." is "&.", not "&.;"),
+        # each character mapped to the reference it comes from.
+        width = len(written) + (1 if self.source.startswith(";", at + len(written)) else 0)
+        mapped = _unescape_mapped(self.source[at:at + width])
+        decoded = "".join(ch for ch, _, _ in mapped)
         if self.in_title:
             self.title_parts.append(decoded)
             return
@@ -285,24 +294,24 @@ class _PageParser(HTMLParser):
             return
         if self.open_abbr is not None:
             self.open_abbr[1] += decoded
-        at = self._offset()
-        # The source form html.parser consumed: '&' + name, and ';' when present.
-        width = len(written)
-        if self.source.startswith(";", at + width):
-            width += 1
-        if decoded == written + ";":
-            # Not an entity (&nosuch;): the characters stand as written, one for one.
-            for i, ch in enumerate(self.source[at:at + width]):
-                self._emit_char(ch, self.base + at + i)
-            return
-        for ch in decoded:
-            self._emit_char(ch, self.base + at, width)
+        for ch, offset, char_width in mapped:
+            self._emit_char(ch, self.base + at + offset, char_width)
 
     def handle_entityref(self, name):
-        self._entity(html.unescape(f"&{name};"), f"&{name}")
+        self._entity(f"&{name}")
 
     def handle_charref(self, name):
-        self._entity(html.unescape(f"&#{name};"), f"&#{name}")
+        self._entity(f"&#{name}")
+
+    def parse_html_declaration(self, i):
+        # "<![" must open a marked section html.parser knows (<![CDATA[ ...); anything
+        # else makes it raise AssertionError and lose the page. Browsers show it as text.
+        section = _MARKED_SECTION.match(self.rawdata, i)
+        if self.rawdata.startswith("<![", i) and (
+                section is None or section.group(1).lower() not in _SECTION_KEYWORDS):
+            self.handle_data("<![")
+            return i + 3
+        return super().parse_html_declaration(i)
 
     def handle_comment(self, data):
         at = self.base + self._offset()
