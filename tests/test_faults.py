@@ -164,3 +164,30 @@ def test_a_python_file_named_as_a_rule_pack_is_refused_not_run(tmp_path):
     with pytest.raises(PackError, match="not a rule pack"):
         load_rule_packs([str(evil)], builtin=False)
     assert not marker.exists()
+
+
+def test_a_crashing_check_costs_only_its_page(tmp_path, monkeypatch):
+    """A bug in a check family on one odd page: that page is an error (exit 2), every
+    other page keeps its findings."""
+    from types import SimpleNamespace
+
+    from checker import engine
+    from checker.config import load_config
+    root = make_project(tmp_path / "p", {"pages/a.md": "# A\n\nWe utilize it.\n",
+                                         "pages/odd.md": "# Odd\n\nThe trigger word.\n"})
+
+    def check(doc, ctx):
+        if "trigger" in doc.source:
+            raise IndexError("a check's own bug")
+        return []
+
+    real = engine.load_family
+    monkeypatch.setattr(engine, "load_family", lambda name: SimpleNamespace(RULES=[], check=check)
+                        if name == "buggy" else real(name))
+    result = engine.run(["pages"], load_config(cwd=root), cwd=root, grammar=False, jobs=1,
+                        families=("rulepack", "buggy"))
+    assert result.errors == [("pages/odd.md", "internal error while checking this page: "
+                              "IndexError: a check's own bug (please report it; "
+                              "MEDCHECK_DEBUG=1 shows details)")]
+    assert [(f.rule, f.path, f.line) for f in result.findings] == [("rep.utilize", "pages/a.md", 3)]
+    assert result.exit_code("error") == 2

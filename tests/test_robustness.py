@@ -306,3 +306,22 @@ def test_ten_thousand_files(tmp_path):
     assert ("rep.dose", "pages/f099/p09999.md", 3, 12, 18) in where(report)
     warm = medcheck(root, "check", "--format", "json", "--no-grammar", timeout=600)
     assert warm.returncode == 2 and warm.stdout == cold.stdout
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(tmp_path, monkeypatch):
+    """os.walk drops folders it cannot list unless told. (Run as root, chmod cannot lock
+    a folder, so listing it is made to fail the way a permission error does.)"""
+    from checker.config import load_config
+    from checker.engine import discover
+    root = make_project(tmp_path / "p", {"pages/a.md": GOOD, "pages/locked/b.md": GOOD})
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, errors = discover(["pages"], load_config(cwd=root), root)
+    assert [rel for _, rel in files] == ["pages/a.md"]
+    assert errors == [("pages/locked", "cannot read folder: Permission denied")]
