@@ -66,6 +66,38 @@ def _install() -> None:
 _install()
 
 
+# textstat memoizes its per-word helpers with 128 entries each, far fewer than the
+# words of one page, so every word's syllables are recounted for each unit (page,
+# section, paragraph; raw and adjusted) and each formula. The same functions are
+# rebound, in every textstat module that imported them, to one copy with a larger
+# cache: results cannot change (the functions are pure), only how often they run.
+# Bounded, because whole texts are cache keys too.
+_WORD_CACHE_SIZE = 1 << 14
+
+
+def _enlarge_caches() -> None:
+    import sys
+
+    from textstat.backend.selections import _list_words
+    from textstat.backend.validations import _is_difficult_word
+
+    helpers = {"count_syllables": _count_syllables.count_syllables,
+               "is_difficult_word": _is_difficult_word.is_difficult_word,
+               "list_words": _list_words.list_words}
+    for name, cached in helpers.items():
+        wrapped = getattr(cached, "__wrapped__", None)
+        if wrapped is None or not hasattr(cached, "cache_info"):
+            raise ImportError(f"textstat's {name} is no longer an lru_cache; pin textstat to 0.7.x")
+        bigger = lru_cache(maxsize=_WORD_CACHE_SIZE)(wrapped)
+        for module in list(sys.modules.values()):
+            if getattr(module, "__name__", "").startswith("textstat") \
+                    and getattr(module, name, None) is cached:
+                setattr(module, name, bigger)
+
+
+_enlarge_caches()
+
+
 @dataclass(frozen=True)
 class Grades:
     """Scores of one piece of text. Grades are US school grades; reading ease is 0-100
@@ -110,7 +142,13 @@ def textstat_input(sentences: Iterable[str]) -> str:
 
 
 def measure(sentences: Iterable[str]) -> Grades:
-    text = textstat_input(sentences)
+    return _measure_text(textstat_input(sentences))
+
+
+# Units often share their text: a section that is one paragraph, an adjusted text in
+# which no term was replaced. Grades are a pure function of the text.
+@lru_cache(maxsize=1024)
+def _measure_text(text: str) -> Grades:
     if not text:
         return Grades(0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     return Grades(
@@ -128,6 +166,7 @@ def measure(sentences: Iterable[str]) -> Grades:
 _TERM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_ordinary(word: str) -> bool:
     """At most two syllables and seven letters: a word no formula counts as hard."""
     return len(word) <= 7 and textstat.syllable_count(word) <= 2
