@@ -167,6 +167,13 @@ _TERM_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 @lru_cache(maxsize=1 << 16)
+def _term_words(term: str) -> tuple[str, ...] | None:
+    """A term's lower-cased words, or None when every word is already ordinary."""
+    words = tuple(w.lower() for w in _TERM_WORD.findall(term))
+    return words if words and not all(is_ordinary(w) for w in words) else None
+
+
+@lru_cache(maxsize=1 << 16)
 def is_ordinary(word: str) -> bool:
     """At most two syllables and seven letters: a word no formula counts as hard."""
     return len(word) <= 7 and textstat.syllable_count(word) <= 2
@@ -181,14 +188,29 @@ class OrdinaryTerms:
     walks the words of a sentence and looks phrases up by their first word, so the
     cost does not grow with the number of names in the knowledge base."""
 
-    def __init__(self, terms: Iterable[str]):
+    def __init__(self, terms: Iterable[str], base: "OrdinaryTerms | None" = None):
+        """``base``: terms already indexed (the knowledge base's names, the same for
+        every page), so a page only indexes its own terms."""
+        self.terms: frozenset[str] = frozenset(terms)
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        for term in terms:
-            words = tuple(w.lower() for w in _TERM_WORD.findall(term))
-            if words and not all(is_ordinary(w) for w in words):
-                self.by_first.setdefault(words[0], []).append(words)
-        for phrases in self.by_first.values():
-            phrases.sort(key=len, reverse=True)  # longest match first
+        touched = set()
+        if base is not None:
+            self.by_first = dict(base.by_first)
+            self.terms = self.terms - base.terms
+        for term in self.terms:
+            words = _term_words(term)
+            if words is not None:
+                phrases = self.by_first.get(words[0])
+                if words[0] not in touched:
+                    phrases = list(phrases or ())
+                    touched.add(words[0])
+                    self.by_first[words[0]] = phrases
+                assert phrases is not None
+                phrases.append(words)
+        for first in touched:
+            self.by_first[first].sort(key=len, reverse=True)  # longest match first
+        if base is not None:
+            self.terms = self.terms | base.terms
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
@@ -199,6 +221,8 @@ class OrdinaryTerms:
         if not found or not self.by_first:
             return sentence
         lowered = [m.group().lower() for m in found]
+        if self.by_first.keys().isdisjoint(lowered):  # most sentences: nothing to replace
+            return sentence
         out, last, i = [], 0, 0
         while i < len(found):
             for phrase in self.by_first.get(lowered[i], ()):

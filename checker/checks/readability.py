@@ -296,6 +296,23 @@ def _drug_names(kb: Any) -> frozenset[str]:
     return result
 
 
+_DRUG_TERMS: "weakref.WeakKeyDictionary[Any, OrdinaryTerms]" = weakref.WeakKeyDictionary()
+
+
+def _drug_terms(kb: Any) -> OrdinaryTerms:
+    """The knowledge base's names, indexed once per knowledge base (not per page)."""
+    try:
+        return _DRUG_TERMS[kb]
+    except (KeyError, TypeError):
+        pass
+    terms = OrdinaryTerms(_drug_names(kb))
+    try:
+        _DRUG_TERMS[kb] = terms
+    except TypeError:  # None or not weak-referenceable: index again next time
+        pass
+    return terms
+
+
 _CACHE: "weakref.WeakKeyDictionary[Document, tuple[Any, Any, Analysis]]" = weakref.WeakKeyDictionary()
 
 
@@ -343,7 +360,7 @@ def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
             first = spans[0]
             paragraphs[i] = Unit("paragraph", _excerpt(block.text), block.source_span(*first),
                                  [i], parent=container)
-    ordinary = OrdinaryTerms(_drug_names(kb) | defined_terms(doc) | _subject(doc))
+    ordinary = OrdinaryTerms(defined_terms(doc) | _subject(doc), base=_drug_terms(kb))
     plain = {i: [blocks[i].text[a:b] for a, b in spans] for i, spans in sentences.items()}
     adjusted = {i: [ordinary.replace(t) for t in texts] for i, texts in plain.items()} \
         if ordinary else plain
