@@ -18,6 +18,7 @@ import argparse
 import base64
 import json
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
@@ -39,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--failures", default="fuzz-failures.jsonl",
+    parser.add_argument("--failures",
+                        default=str(Path(tempfile.gettempdir()) / "medcheck-fuzz-failures.jsonl"),
                         help="where to write each problem (JSON lines)")
     args = parser.parse_args(argv)
 
