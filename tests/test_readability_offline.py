@@ -31,8 +31,7 @@ _SCORE_A_PAGE = _GUARD + textwrap.dedent("""
     from checker.config import load_config
     from checker.documents import parse_text
     from checker.checks import readability
-    from checker.grades import cmu_dictionary
-    import textstat
+    from checker.grades import cmu_dictionary, syllable_count
 
     class Ctx:
         config = load_config(cwd=Path(sys.argv[1])).for_path("page.md")
@@ -44,8 +43,9 @@ _SCORE_A_PAGE = _GUARD + textwrap.dedent("""
     print(json.dumps({"attempts": attempts, "grade": result["grade"],
                       "findings": len(findings),
                       # 6 syllables in the CMU dictionary; Pyphen alone would say 2.
-                      "acetaminophen": textstat.syllable_count("acetaminophen"),
-                      "cmu_words": len(cmu_dictionary())}))
+                      "acetaminophen": syllable_count("acetaminophen"),
+                      "cmu_words": len(cmu_dictionary()),
+                      "nltk_imported": "nltk" in sys.modules}))
 """)
 
 _CONTROL = _GUARD + textwrap.dedent("""
@@ -76,6 +76,7 @@ def test_readability_scores_a_page_with_networking_disabled(tmp_path):
     assert result["grade"] > 0 and result["findings"] > 0
     assert result["acetaminophen"] == 6
     assert result["cmu_words"] > 100_000
+    assert result["nltk_imported"] is False
 
 
 def test_the_guard_catches_textstat_trying_to_download(tmp_path):

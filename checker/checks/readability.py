@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from ..definitions import defined_terms
-from ..grades import GRADE_METRICS, Grades, OrdinaryTerms, measure
+from ..grades import GRADE_METRICS, Grades, OrdinaryTerms, measure_units
 from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, SEVERITY_RANK, TABLE_CELL,
                      Block, Document, Examples, Finding, RuleInfo, finding_for)
 from ..sentence_signals import passive_spans, reader_instruction_span
@@ -364,10 +364,11 @@ def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
     plain = {i: [blocks[i].text[a:b] for a, b in spans] for i, spans in sentences.items()}
     adjusted = {i: [ordinary.replace(t) for t in texts] for i, texts in plain.items()} \
         if ordinary else plain
-    for unit in [page, *sections, *paragraphs.values()]:
-        unit.raw = measure([t for i in unit.blocks for t in plain[i]])
-        unit.adjusted = measure([t for i in unit.blocks for t in adjusted[i]]) \
-            if ordinary else unit.raw
+    units = [page, *sections, *paragraphs.values()]
+    raw = measure_units(plain, [unit.blocks for unit in units])
+    easier = measure_units(adjusted, [unit.blocks for unit in units]) if ordinary else raw
+    for unit, raw_grades, adjusted_grades in zip(units, raw, easier):
+        unit.raw, unit.adjusted = raw_grades, adjusted_grades
     return Analysis(settings, page, sections, paragraphs, block_unit, sentences)
 
 
