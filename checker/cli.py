@@ -53,7 +53,12 @@ class _Group(click.Group):
             _fail(str(exc))
         except KeyboardInterrupt:
             click.echo("medcheck: interrupted; no report was written", err=True)
-            sys.exit(130)
+            # Leave at once: the worker pool's manager thread may still be winding down,
+            # and the interpreter's exit would wait for it (a hang seen under load).
+            # Reports and cache entries are written atomically, so nothing is half-done.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug in medcheck, not the user's fault

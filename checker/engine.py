@@ -621,10 +621,12 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
         except BaseException:
             # Interrupted (Ctrl-C) or failed: drop the queued pages and stop the workers
             # now, instead of checking the whole folder before exiting.
+            # Stop the workers first: the pool then fails the queued pages itself. Cancelling
+            # them as well races its manager thread into an InvalidStateError traceback.
             workers_left = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)  # (shutdown forgets the workers)
             for process in workers_left:
                 process.terminate()
+            pool.shutdown(wait=False)
             raise
         pool.shutdown(wait=True)
     else:

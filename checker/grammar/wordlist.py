@@ -94,8 +94,7 @@ def harvest_yaml(paths: Iterable[Path], warn=lambda msg: None) -> set[str]:
     words: set[str] = set()
     for path in paths:
         try:
-            for doc in yaml.load_all(path.read_text(encoding="utf-8"),  # noqa: S506 (safe)
-                                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
                 words.update(words_in_value(doc))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             warn(f"wordlist: skipped {path}: {exc.__class__.__name__}")
