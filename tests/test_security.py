@@ -187,7 +187,12 @@ def test_yaml_is_read_with_the_safe_loader_everywhere():
                 assert isinstance(loader, ast.Name), f"{path}:{node.lineno}: Loader must be named"
                 module = importlib.import_module(
                     ".".join(path.relative_to(REPO).with_suffix("").parts))
-                assert issubclass(getattr(module, loader.id), yaml.SafeLoader), f"{path}:{node.lineno}"
+                chosen = getattr(module, loader.id)
+                # Safe means: built on SafeConstructor and not on the Full/Unsafe ones, which
+                # build arbitrary Python objects. (libyaml's CSafeLoader is safe but is not a
+                # subclass of the pure-Python SafeLoader.)
+                assert issubclass(chosen, yaml.constructor.SafeConstructor), f"{path}:{node.lineno}"
+                assert not issubclass(chosen, yaml.constructor.FullConstructor), f"{path}:{node.lineno}"
                 seen += 1
     assert seen >= 1  # the front-matter fallback loader is among them
 
