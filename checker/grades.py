@@ -292,6 +292,10 @@ def _word_counts(word: str) -> tuple[int, int, bool, bool]:
 
 @lru_cache(maxsize=1 << 16)
 def sentence_counts(part: str) -> SentenceCounts:
+    # One sentence is one match of textstat's sentence pattern when it has a word
+    # character: from the first one to the full stop. What comes before that is
+    # punctuation, spaces or an apostrophe glued to the first word, so the match has
+    # the sentence's words, and counts when there are more than two.
     words = _list_words(part)
     syllables = polysyllables = difficult = not_easy = linsear_easy = 0
     known = _WORD_COUNTS.get
@@ -312,7 +316,7 @@ def sentence_counts(part: str) -> SentenceCounts:
         part=part, words=len(words), syllables=syllables, polysyllables=polysyllables,
         difficult=difficult, not_easy=not_easy,
         letters=len(_PUNCTUATION.sub("", no_spaces)), chars=len(no_spaces),
-        tokens=len(part.split()), sentences=_qualifying_sentences(part),
+        tokens=len(part.split()), sentences=1 if len(words) > 2 else 0,
         linsear_easy=linsear_easy)
 
 
