@@ -16,7 +16,3 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def safe_load(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)  # noqa: S506 (a safe loader)
-
-
-def safe_load_all(text: str):
-    return yaml.load_all(text, Loader=SafeLoader)  # noqa: S506 (a safe loader)
