@@ -50,8 +50,11 @@ def where(report: dict) -> set[tuple[str, str, int, int, int]]:
 def assert_exact(root: Path, report: dict) -> None:
     """Every finding's line/column is inside its file and the source there is its text."""
     from checker.documents import decode
+    files: dict[str, list[str]] = {}
     for f in report["findings"]:
-        lines = decode((root / f["path"]).read_bytes())[0].split("\n")
+        if f["path"] not in files:
+            files[f["path"]] = decode((root / f["path"]).read_bytes())[0].split("\n")
+        lines = files[f["path"]]
         assert 1 <= f["line"] <= f["end_line"] <= len(lines)
         if f["line"] == f["end_line"]:
             exact = lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1]
