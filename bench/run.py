@@ -82,6 +82,50 @@ def has_languagetool() -> bool:
     return proc.returncode == 0
 
 
+def restart_languagetool(work: Path) -> None:
+    """A fresh server: LanguageTool's own result cache must not favour either side."""
+    subprocess.run([MEDCHECK, "languagetool", "stop"], cwd=work, capture_output=True)
+    subprocess.run([MEDCHECK, "languagetool", "start"], cwd=work, check=True, capture_output=True)
+
+
+def direct_languagetool(work: Path, files: list[Path]) -> dict:
+    """Send the same prose blocks straight to the server: one HTTP request per page, as
+    medcheck batches them, with as many requests in flight as medcheck has workers.
+    The baseline for medcheck's grammar overhead."""
+    import concurrent.futures
+    import urllib.parse
+    import urllib.request
+
+    sys.path.insert(0, str(REPO))
+    from checker.config import load_config
+    from checker.documents import parse_bytes
+    from checker.grammar.defaults import DEFAULT_DISABLED_RULES
+    from checker.grammar.session import live_background, state_dir
+
+    config = load_config(cwd=work)
+    state = live_background(state_dir(config))
+    if state is None:
+        raise SystemExit("no LanguageTool server is running for the direct measurement")
+    texts = []
+    for file in files:
+        doc = parse_bytes(str(file), file.read_bytes())
+        blocks = [b.text for b in doc.blocks if b.text.strip() and b.kind != "link_text"]
+        texts.append("\n\n".join(blocks))
+
+    def post(text: str) -> None:
+        data = urllib.parse.urlencode({"language": "en-US", "text": text,
+                                       "disabledRules": ",".join(DEFAULT_DISABLED_RULES)}).encode()
+        with urllib.request.urlopen(state["url"].rstrip("/") + "/v2/check", data, timeout=600) as r:
+            r.read()
+
+    start = time.perf_counter()
+    cpu_start = time.process_time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(post, texts))
+    return {"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu_start,
+            "maxrss_mb": 0.0, "exit": 0, "stderr": ""}
+
+
 def rule_scaling(files: list[Path], rounds: int) -> list[str]:
     """Time the YAML rule-pack family alone at 1x, 2x and 4x the number of rules."""
     sys.path.insert(0, str(REPO))
@@ -177,6 +221,8 @@ def main() -> None:
                 "sample", "--cache-dir", str(work / "cache-grammar"))
             sizes["medcheck with grammar, warm (sample)"] = (len(sample_files), sample_size)
             sizes["medcheck with grammar, cold (sample)"] = (len(sample_files), sample_size)
+            sizes["same blocks straight to LanguageTool (no medcheck)"] = (len(sample_files), sample_size)
+            sizes["medcheck local checks, cold (sample)"] = (len(sample_files), sample_size)
             edited = sample / sample_files[0].relative_to(args.corpus).as_posix()
             edited = next(iter((sample / "copy0").rglob(sample_files[0].name)))
             sizes["edit loop: one changed page, server running"] = (1, edited.stat().st_size)
@@ -185,10 +231,17 @@ def main() -> None:
             for name, cmd in commands.items():
                 samples.setdefault(name, []).append(measure(cmd, work))
             if grammar:
+                restart_languagetool(work)
+                name = "same blocks straight to LanguageTool (no medcheck)"
+                samples.setdefault(name, []).append(direct_languagetool(work, corpus_files(sample)))
+                restart_languagetool(work)
                 cold_cache = work / f"cache-grammar-cold-{run}"
                 name = "medcheck with grammar, cold (sample)"
                 samples.setdefault(name, []).append(
                     measure(medcheck_cmd("sample", "--cache-dir", str(cold_cache)), work))
+                name = "medcheck local checks, cold (sample)"
+                samples.setdefault(name, []).append(
+                    measure(medcheck_cmd("sample", "--no-grammar", "--no-cache"), work))
                 with edited.open("a", encoding="utf-8") as handle:
                     handle.write(f"\nThe dose was changed on visit {run + 1}.\n")
                 name = "edit loop: one changed page, server running"
@@ -210,6 +263,17 @@ def main() -> None:
                           f"warm re-run is {100 * warm / cold:.1f}% of cold."]
         if grammar:
             subprocess.run([MEDCHECK, "languagetool", "stop"], cwd=work, capture_output=True)
+            med = lambda n: statistics.median(r["wall"] for r in samples[n])
+            grammar_part = (med("medcheck with grammar, cold (sample)")
+                            - med("medcheck local checks, cold (sample)"))
+            direct = med("same blocks straight to LanguageTool (no medcheck)")
+            words = sum(len(p.read_text(encoding="utf-8", errors="replace").split())
+                        for p in corpus_files(sample))
+            lines += [f"Grammar: the grammar part of a cold run (grammar cold minus local cold on "
+                      f"the sample) took {grammar_part:.1f} s against {direct:.1f} s for the same "
+                      f"blocks sent straight to the server: medcheck's overhead is "
+                      f"{100 * (grammar_part - direct) / direct:+.0f}%; about "
+                      f"{words / max(grammar_part, 1e-9):.0f} words/s."]
 
         scale = all_files[:args.scale_pages]
         lines += ["", "Rule-pack matcher, same pages, more rules:", ""]

@@ -554,6 +554,17 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         grammar_status = "skipped: no files to check"
     if grammar_cm is not None:
         handle, grammar_status = grammar_cm.__enter__()
+        if handle is not None and hasattr(handle, "cache_path"):
+            # The per-paragraph LanguageTool cache follows --cache-dir / --no-cache like the
+            # page cache (the background server's state stays where the configuration says).
+            block_cache = None
+            if cache_dir is not None:
+                block_cache = Path(cache_dir) / "languagetool" / "results.sqlite"
+                try:
+                    block_cache.parent.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    block_cache = None  # a read-only cache folder must not fail the run
+            handle = replace(handle, cache_path=str(block_cache) if block_cache else None)
         settings = replace(settings, grammar=handle)
     elif "grammar" in settings.families:
         settings = replace(settings, families=tuple(f for f in families if f != "grammar"))

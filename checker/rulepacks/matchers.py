@@ -118,10 +118,48 @@ class CompiledPacks:
                     entries.setdefault(key, []).append(_Entry(index, variant, term))
         for key, items in entries.items():
             self.automaton.add_word(key, tuple(items))
+        self.pattern_set = self._build_pattern_set()
+        self._conditional = [i for i, r in enumerate(self.rules) if r.when]
+        self._when_keys = tuple(sorted({k for r in self.rules for k in r.when}))
+        self._applies_cache: dict = {}
+        self._active_cache: dict = {}
         self.has_terms = bool(entries)
         if entries:
             self.automaton.make_automaton()
         self._literal_cache: dict[tuple[str, ...], re.Pattern] = {}
+
+    def _active(self, enabled: "set[str] | frozenset[str] | None") -> tuple[bool, ...]:
+        """Which rules are on, remembered per enabled set (the same for most pages)."""
+        key = None if enabled is None else frozenset(enabled)
+        cached = self._active_cache.get(key)
+        if cached is None:
+            cached = tuple(enabled is None or r.info.id in enabled for r in self.rules)
+            if len(self._active_cache) > 64:
+                self._active_cache.clear()
+            self._active_cache[key] = cached
+        return cached
+
+    def _build_pattern_set(self):
+        """Every pattern in one RE2 set: one pass over a block says which patterns can
+        match it, so the cost of a scan hardly grows with the number of pattern rules."""
+        if len(self.patterns) < 2:
+            return None
+        pattern_set = re2.Set.SearchSet(_RE2_OPTIONS)
+        for position, (index, _, _) in enumerate(self.patterns):
+            rule = self.rules[index]
+            text = rule.pattern if rule.case_sensitive else "(?i)" + rule.pattern
+            if pattern_set.Add(text) != position:
+                return None  # cannot happen with validated patterns; fall back to all
+        pattern_set.Compile()
+        return pattern_set
+
+    def _patterns_matching(self, text: str):
+        if self.pattern_set is None:
+            return self.patterns
+        hits = self.pattern_set.Match(text)
+        if not hits:
+            return ()
+        return [self.patterns[i] for i in sorted(hits)]
 
     # -- helpers ---------------------------------------------------------------
     def _applies(self, rule: PackRule, doc: Document, audience: str) -> bool:
@@ -154,8 +192,19 @@ class CompiledPacks:
     def run(self, doc: Document, audience: str, enabled: set[str] | None,
             defined_terms: frozenset[str] = frozenset()) -> list[Finding]:
         findings: list[Finding] = []
-        active = [enabled is None or r.info.id in enabled for r in self.rules]
-        applies = [active[i] and self._applies(r, doc, audience) for i, r in enumerate(self.rules)]
+        active = self._active(enabled)
+        # Only rules with `when` depend on the page, and only through a few front-matter
+        # values: remember the answer per combination of those values.
+        signature = (id(active), tuple(str(doc.metadata.get(k, audience if k == "audience" else None))
+                                       for k in self._when_keys))
+        applies = self._applies_cache.get(signature)
+        if applies is None:
+            applies = list(active)
+            for i in self._conditional:
+                applies[i] = active[i] and self._applies(self.rules[i], doc, audience)
+            if len(self._applies_cache) > 256:
+                self._applies_cache.clear()
+            self._applies_cache[signature] = applies
         if not any(applies):
             return findings
         for block in doc.blocks:
@@ -164,7 +213,7 @@ class CompiledPacks:
             lowered = lower_same_length(block.text)
             if self.has_terms:
                 self._scan_terms(block, lowered, applies, defined_terms, findings)
-            for index, compiled, group in self.patterns:
+            for index, compiled, group in self._patterns_matching(block.text):
                 rule = self.rules[index]
                 if applies[index] and block.kind in rule.scope or (applies[index] and "page" in rule.scope):
                     self._scan_pattern(block, lowered, index, compiled, group, findings)
@@ -249,6 +298,9 @@ class CompiledPacks:
         rule = self.rules[index]
         first_re = self._literal_regex(rule.first, rule.inflect)
         second_re = self._literal_regex(rule.second, rule.inflect)
+        # Most blocks hold neither term: decide that before splitting sentences.
+        if not first_re.search(lowered) or not second_re.search(lowered):
+            return
         for s_start, s_end in sentence_spans(lowered):
             firsts = [m.span() for m in first_re.finditer(lowered, s_start, s_end)]
             if not firsts:
