@@ -117,7 +117,7 @@ UNREADABLE = [
      "front matter is not valid YAML on line 4"),
     ("bad-int.md", b"---\nyear: !!int twenty\n---\n# Bad\n", "pages/bad-int.md",
      "front matter has a value YAML cannot read"),
-    ("laughs.md", BILLION_LAUGHS.encode(), "pages/laughs.md", "more than 10,000 values"),
+    ("laughs.md", BILLION_LAUGHS.encode(), "pages/laughs.md", "more than 100,000 values"),
     ("dangling.md", lambda p: p.symlink_to("nowhere.md"), "pages/dangling.md",
      "dangling symbolic link"),
     ("self.md", _self_link, "pages/self.md", "symbolic link loop"),
