@@ -59,4 +59,12 @@ def report_dict(result) -> dict[str, Any]:
 
 
 def render(result, options) -> str:
-    return json.dumps(report_dict(result), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    report = report_dict(result)
+    # Indented JSON goes through the pure-Python encoder (4 s for a 5,000-page site, most
+    # of a warm run); a large report is for machines, so it is written compact, in C.
+    large = len(report["findings"]) + len(report["files"]) > PRETTY_LIMIT
+    return json.dumps(report, indent=None if large else 2, ensure_ascii=False,
+                      separators=(",", ":") if large else None) + "\n"
+
+
+PRETTY_LIMIT = 1000
