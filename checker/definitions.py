@@ -73,8 +73,21 @@ _GLOSSARY = re.compile(r"^\s*(?P<term>(?:" + _WORD + r"[ \t]+){0,3}" + _WORD +
 
 
 def defined_terms(doc: Document) -> frozenset[str]:
-    """Lower-cased terms that the page explains somewhere."""
-    return frozenset(first_definitions(doc))
+    """Lower-cased terms that the page explains somewhere.
+
+    Remembered for the last few documents (by identity): the rule packs and the
+    readability check both ask for the same page."""
+    hit = _RECENT.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    terms = frozenset(first_definitions(doc))
+    if len(_RECENT) >= 8:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[id(doc)] = (doc, terms)
+    return terms
+
+
+_RECENT: dict[int, tuple[Document, frozenset[str]]] = {}
 
 
 def first_definitions(doc: Document) -> Mapping[str, int]:

@@ -62,6 +62,18 @@ class _Aligner:
 
     def align(self, text: str, builder: BlockBuilder | None, extra: list[BlockBuilder] = ()) -> None:
         src, end = self.source, self.end
+        # Fast path: most text tokens stand in the source exactly as written, after some
+        # markup. When the text starts with a letter or digit and only non-alphanumeric
+        # characters come before its first occurrence, the character-by-character walk
+        # below would map it to that same occurrence, so map the whole run at once.
+        if text and text[0].isalnum():
+            at = src.find(text, self.pos, end)
+            if at != -1 and not any(c.isalnum() for c in src[self.pos:at]):
+                for target in (builder, *extra):
+                    if target is not None:
+                        target.add_run(text, at)
+                self.pos = at + len(text)
+                return
         for ch in text:
             found = None
             p = self.pos
