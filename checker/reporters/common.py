@@ -59,6 +59,18 @@ def severity_phrase(by_severity: dict[str, int]) -> str:
             f"{by_severity.get('info', 0)} info")
 
 
+def run_extras(result: Any) -> str:
+    """" (3 suppressed, 2 baselined, 1 could not be checked)", or "" when none apply."""
+    extras = []
+    if result.suppressed:
+        extras.append(f"{len(result.suppressed)} suppressed")
+    if result.baselined:
+        extras.append(f"{result.baselined} baselined")
+    if result.errors:
+        extras.append(f"{len(result.errors)} could not be checked")
+    return " (" + ", ".join(extras) + ")" if extras else ""
+
+
 def rule_for(result: Any, finding: Finding) -> RuleInfo:
     """The rule's declared metadata; rules reported by outside tools (LanguageTool,
     proselint) may not be declared one by one, so build a description from the finding."""

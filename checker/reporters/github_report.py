@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Finding
-from .common import counts, plural, severity_phrase, worst_first
+from .common import counts, plural, run_extras, severity_phrase, worst_first
 
 # GitHub's per-step limits on annotations created by workflow commands.
 PER_STEP_LIMIT = {"error": 10, "warning": 10, "notice": 10}
@@ -81,15 +81,7 @@ def render(result: Any, options: Any) -> str:
     files = sum(1 for fr in result.files if fr.error is None)
     omitted = sum(left_out.values())
     summary = f"medcheck: {plural(files, 'file')} checked: {severity_phrase(total.by_severity)}"
-    extras = []
-    if result.suppressed:
-        extras.append(f"{len(result.suppressed)} suppressed")
-    if result.baselined:
-        extras.append(f"{result.baselined} baselined")
-    if result.errors:
-        extras.append(f"{len(result.errors)} could not be checked")
-    if extras:
-        summary += " (" + ", ".join(extras) + ")"
+    summary += run_extras(result)
     if omitted:
         summary += (f". {plural(omitted, 'finding')} not annotated because GitHub shows at most "
                     f"10 errors, 10 warnings and 10 notices per step: "

@@ -20,7 +20,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from ..model import SEVERITIES
-from .common import SourceLines, checked_files, counts, highlight_spans, ordered, plural
+from .common import SourceLines, checked_files, counts, highlight_spans, ordered, plural, run_extras
 
 _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _RESET, _DIM, _BOLD = "\033[0m", "\033[2m", "\033[1m"
@@ -114,15 +114,7 @@ def summary_lines(result: Any, paint=lambda text, code: text) -> list[str]:
     sev = total.by_severity
     summary = (f"{plural(checked, 'file')} checked: {plural(sev['error'], 'error')}, "
                f"{plural(sev['warning'], 'warning')}, {sev['info']} info")
-    extras = []
-    if result.suppressed:
-        extras.append(f"{len(result.suppressed)} suppressed")
-    if result.baselined:
-        extras.append(f"{result.baselined} baselined")
-    if result.errors:
-        extras.append(f"{len(result.errors)} could not be checked")
-    if extras:
-        summary += " (" + ", ".join(extras) + ")"
+    summary += run_extras(result)
     out = ["", paint(summary, _BOLD)]
     if total.by_category:
         width = max(10, *(len(c) for c in total.by_category))
