@@ -138,15 +138,17 @@ def highlight_spans(finding: Finding, lines: SourceLines) -> list[tuple[int, str
     return out
 
 
-def rule_help_text(rule: RuleInfo) -> str:
-    """Plain-text help: what, why, source, examples (SARIF help, HTML, markdown)."""
-    parts = [rule.message]
+def rule_help_text(rule: RuleInfo, message: str | None = None, suggestion: str | None = None) -> str:
+    """Plain-text help: what, why, use instead, source, examples (SARIF ``help.text``).
+
+    ``message`` and ``suggestion`` let a reporter pass its own rendering of them."""
+    parts = [message if message is not None else rule.message]
     if rule.rationale:
         parts.append(f"Why: {rule.rationale}")
-    if rule.suggestion:
-        parts.append(f"Use instead: {rule.suggestion}")
-    if rule.source:
-        parts.append(f"Source: {rule.source}")
+    suggestion = suggestion if suggestion is not None else rule.suggestion
+    if suggestion:
+        parts.append(f"Use instead: {suggestion}")
+    parts.append(f"Source: {rule.source or 'not stated'}")
     if rule.examples.match:
         parts.append("Flagged: " + " | ".join(rule.examples.match))
     if rule.examples.no_match:

@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Finding, RuleInfo
-from .common import checked_files, ordered, rule_for
+from .common import checked_files, ordered, rule_for, rule_help_text
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -75,17 +75,7 @@ def _help_markdown(rule: RuleInfo) -> str:
 
 
 def _help_text(rule: RuleInfo) -> str:
-    parts = [_template(rule.message)]
-    if rule.rationale:
-        parts.append(f"Why: {rule.rationale}")
-    if _suggestion(rule):
-        parts.append(f"Use instead: {_suggestion(rule)}")
-    parts.append(f"Source: {rule.source or 'not stated'}")
-    if rule.examples.match:
-        parts.append("Flagged: " + " | ".join(rule.examples.match))
-    if rule.examples.no_match:
-        parts.append("Not flagged: " + " | ".join(rule.examples.no_match))
-    return "\n".join(parts)
+    return rule_help_text(rule, _template(rule.message), _suggestion(rule) or "")
 
 
 def _descriptor(rule: RuleInfo) -> dict[str, Any]:
