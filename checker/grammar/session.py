@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..config import DEFAULTS as CONFIG_DEFAULTS
 from . import wordlist
 from .client import GrammarHandle
 from .defaults import DEFAULT_DISABLED_RULES
@@ -32,8 +33,8 @@ from .server import (RunningServer, healthy, is_languagetool_process, pid_alive,
 
 URL_ENV = "MEDCHECK_LANGUAGETOOL_URL"
 STATE_FILE = "server.json"
-DEFAULTS = {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0,
-            "heap": "1g", "enabled": True, "language": "en-US", "home": ""}
+# The `languagetool` table's defaults live with the configuration schema (one place).
+DEFAULTS = CONFIG_DEFAULTS["languagetool"]
 
 
 @dataclass(frozen=True)
