@@ -261,16 +261,22 @@ def check_document(doc: Document, settings: Settings) -> list[Finding]:
     return kept
 
 
-_DEFAULT_ON_CACHE: dict[int, dict[str, bool]] = {}
+_DEFAULT_ON_CACHE: dict[tuple[str, tuple[str, ...]], dict[str, bool]] = {}
 
 
 def _default_on_map(settings: Settings) -> dict[str, bool]:
-    key = id(settings.packs)
-    if key not in _DEFAULT_ON_CACHE:
-        _DEFAULT_ON_CACHE.clear()
-        _DEFAULT_ON_CACHE[key] = {r.id: r.default_on for r in
-                                  all_rules(settings.packs, settings.families).values()}
-    return _DEFAULT_ON_CACHE[key]
+    # Keyed by the packs' content and the families: a check with fewer families (the
+    # editor server checks grammar apart from the rest) must not serve its map, which
+    # lacks the other families' off-by-default rules, to a full check. Read once and
+    # kept in a local, so a second thread replacing the entry cannot lose it.
+    key = (settings.packs.digest, tuple(settings.families))
+    found = _DEFAULT_ON_CACHE.get(key)
+    if found is None:
+        found = {r.id: r.default_on for r in all_rules(settings.packs, settings.families).values()}
+        if len(_DEFAULT_ON_CACHE) >= 8:
+            _DEFAULT_ON_CACHE.clear()
+        _DEFAULT_ON_CACHE[key] = found
+    return found
 
 
 def locate(doc: Document, findings: list[Finding]) -> list[Finding]:
