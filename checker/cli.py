@@ -268,6 +268,8 @@ def _register_optional_commands() -> None:
     except ImportError:
         return
     cli.add_command(languagetool)
+    from .facts_command import facts
+    cli.add_command(facts)
 
 
 _register_optional_commands()

@@ -9,7 +9,7 @@ def test_knowledge_file_in_rule_packs_extends_the_knowledge_base(tmp_path):
     (tmp_path / "our-drugs.yml").write_text(
         "knowledge: drugs\n"
         "drugs:\n"
-        "  zorvalin: {classes: [nsaid], brands: [Zorvex]}\n")
+        "  zorvalin: {classes: [nsaid], brands: [Zorvex], source: \"Zorvex label, 2026\"}\n")
     (tmp_path / "pyproject.toml").write_text('[tool.medcheck]\nrule_packs = ["our-drugs.yml"]\n')
     (tmp_path / "page.md").write_text("# Pain relief\n\nZorvex and other opioids can ease pain.\n")
     _, report = run_json("page.md", "--no-grammar", "--no-cache", cwd=tmp_path)

@@ -1,4 +1,4 @@
-"""The drug knowledge base: data in rules/drugs.yml, fast read-only look-ups."""
+"""The fact base: data in rules/facts/*.yml, validated at load, fast read-only look-ups."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.knowledge import KnowledgeError, load_knowledge_base
+from checker.knowledge import KnowledgeError, default_paths, load_knowledge_base
 from checker.resources import rules_dir
 
 REQUIRED = {  # RULE-SOURCES section 3: every drug listed there, by class
@@ -101,25 +101,51 @@ def test_the_knowledge_base_survives_pickling_for_the_process_pool(kb):
 
 
 def test_it_ships_with_the_rule_packs():
-    assert (rules_dir() / "drugs.yml").is_file()
+    files = {p.name for p in (rules_dir() / "facts").glob("*.yml")}
+    assert "core.yml" in files and len(files) > 1
 
 
 def test_an_editor_can_extend_it_without_python(tmp_path: Path):
     extra = tmp_path / "more-drugs.yml"
     extra.write_text(yaml.safe_dump({"knowledge": "drugs", "drugs": {
-        "loxoprofen": {"classes": ["nsaid"], "brands": ["Loxonin"]}}}))
-    kb = load_knowledge_base([rules_dir() / "drugs.yml", extra])
+        "loxoprofen": {"classes": ["nsaid"], "brands": ["Loxonin"], "source": "Loxonin label"}}}))
+    kb = load_knowledge_base([*default_paths(), extra])
     assert kb.generic_of("Loxonin") == ("loxoprofen",) and "nsaid" in kb.classes_of("loxoprofen")
 
 
+S = "a label"  # a source
+
+
 @pytest.mark.parametrize("data,message", [
-    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["nope"]}}}, "unknown class 'nope'"),
-    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["nsaid"], "colour": "red"}}}, "unknown key 'colour'"),
-    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["nsaid"], "brands": ["Advil"]}}}, "'Advil' is used by both"),
-    ({"knowledge": "drugs", "drugs": {"x": {"classes": ["opioid"], "origin": "moon"}}}, "'origin' must be"),
+    ({"drugs": {"x": {"classes": ["nope"], "source": S}}}, "drug 'x': unknown class 'nope'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "colour": "red", "source": S}}}, "unknown key 'colour'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "brands": ["Advil"], "source": S}}}, "'Advil' is used by both"),
+    ({"drugs": {"x": {"classes": ["opioid"], "origin": "moon", "source": S}}}, "'origin' must be"),
+    ({"drugs": {"x": {"classes": ["nsaid"]}}}, "drug 'x': needs a 'source'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "schedule": {"value": "VI", "source": S}}}},
+     "'value' must be one of"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "schedule": {"value": "IV"}}}},
+     "schedule: needs a 'source'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "risks": ["hiccups"]}}}, "unknown risk 'hiccups'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S,
+                      "interactions": [{"with": "moonlight", "source": S}]}}}, "unknown drug, class or substance"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S,
+                      "administration": [{"id": "stand-on-head", "source": S}]}}}, "unknown instruction"),
+    ({"drugs": {"ibuprofen": {"classes": ["nsaid"], "source": S}}}, "drug 'ibuprofen' is already defined in"),
+    ({"classes": {"nsaid-like": {"describe": "a thing", "names": ["nsaid-like drug"], "source": S,
+                                 "excludes": ["nsaid"]}},
+      "drugs": {"x": {"classes": ["nsaid", "nsaid-like"], "source": S}}}, "which exclude each other"),
+    ({"classes": {"y": {"describe": "a thing", "names": ["y thing"], "parents": ["nowhere"], "source": S}}},
+     "class 'y': unknown class 'nowhere'"),
+    ({"classes": {"y": {"describe": "a thing", "names": ["y thing"]}}}, "class 'y': needs a 'source'"),
+    ({"combinations": {"Zapp": {"generics": ["ibuprofen", "unobtainium"], "source": S}}},
+     "unknown medicine 'unobtainium'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "min_age": {"years": -2, "source": S}}}},
+     "'years' must be a positive number"),
+    ({"clases": {}}, "unknown top-level key 'clases' \\(did you mean 'classes'\\?\\)"),
 ])
 def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, message):
     extra = tmp_path / "bad.yml"
-    extra.write_text(yaml.safe_dump(data))
+    extra.write_text(yaml.safe_dump({"knowledge": "drugs", **data}))
     with pytest.raises(KnowledgeError, match=message):
-        load_knowledge_base([rules_dir() / "drugs.yml", extra])
+        load_knowledge_base([*default_paths(), extra])

@@ -77,7 +77,7 @@ class RulePacks:
     files: tuple[str, ...]
     digest: str  # hash of every pack's bytes: part of the cache key
     # Extra drug knowledge-base files (``knowledge: drugs``) found among the
-    # configured rule_packs: they extend the built-in rules/drugs.yml.
+    # configured rule_packs: they extend the built-in fact base in rules/facts/.
     knowledge_files: tuple[str, ...] = ()
 
     def by_id(self) -> dict[str, PackRule]:
@@ -239,7 +239,9 @@ def load_pack_file(path: Path) -> list[PackRule] | None:
 
 def _pack_files(location: Path) -> list[Path]:
     if location.is_dir():
-        return sorted([*location.rglob("*.yml"), *location.rglob("*.yaml")])
+        # The built-in fact base (rules/facts/) is not a pack: checker.knowledge reads it.
+        return sorted(p for p in [*location.rglob("*.yml"), *location.rglob("*.yaml")]
+                      if p.parent != rules_dir() / "facts")
     return [location]
 
 
