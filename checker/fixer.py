@@ -112,7 +112,9 @@ def prose_offsets(doc: Document) -> set[int]:
     return covered
 
 
-def _span_is_prose(source: str, start: int, end: int, covered: set[int]) -> bool:
+def span_is_prose(source: str, start: int, end: int, covered: set[int]) -> bool:
+    """True when a fix of source[start:end] would change prose only (``covered`` is
+    ``prose_offsets(doc)``): what --fix and the editor's quick fixes both require."""
     if end <= start:
         return start in covered or (start - 1) in covered
     if start not in covered or (end - 1) not in covered:
@@ -180,7 +182,7 @@ def plan_file(path: str, location: Path, findings: list[Finding], roots: list[Pa
         if not (0 <= f.start <= f.end <= len(text)) or (f.text and not text[f.start:f.end].startswith(f.text[:200])):
             plan.skipped.append((f, "the file changed since it was checked"))
             continue
-        if not _span_is_prose(text, f.start, f.end, covered):
+        if not span_is_prose(text, f.start, f.end, covered):
             plan.skipped.append((f, "the words are not plain prose (code, URL, markup or metadata)"))
             continue
         if span in wanted and wanted[span][0] != f.fix:
