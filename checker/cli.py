@@ -261,6 +261,19 @@ def explain(rule_id, config_path):
         click.echo(f"Defined in {rule.pack}")
 
 
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default; "
+              "accepted because editors pass it).")
+@click.option("--no-grammar", is_flag=True, help="Never start LanguageTool.")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
+              default="warning", show_default=True, help="What the server logs to stderr.")
+def lsp_command(stdio, no_grammar, log_level):
+    """Run the language server for editors (LSP over stdio)."""
+    from .lsp.server import main as serve
+
+    serve(grammar=not no_grammar, log_level=log_level)
+
+
 def _register_optional_commands() -> None:
     """Commands that live with their feature (LanguageTool server control...)."""
     try:
