@@ -40,6 +40,14 @@ def write_atomically(path: str, text: str) -> None:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 class _Group(click.Group):
     """Turns a user's mistakes into one line and exit 2, never a traceback."""
 
@@ -59,6 +67,12 @@ class _Group(click.Group):
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(130)
+        except BrokenPipeError:
+            # The reader went away (`medcheck rules | head -1`): stop quietly with
+            # success, as Unix filters do, and keep the interpreter's final flush of
+            # standard output from failing again.
+            _discard_stdout()
+            sys.exit(EXIT_OK)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug in medcheck, not the user's fault
