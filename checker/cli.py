@@ -30,6 +30,9 @@ def write_atomically(path: str, text: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         try:
+            # mkstemp makes the file private (0600); a report is for others to read
+            # (a reviewer, a web server), so it gets the mode any new file would get.
+            os.chmod(tmp, _mode_for(target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
             os.replace(tmp, target)
@@ -46,6 +49,16 @@ def _discard_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's mode when replacing one, else what the umask allows."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 class _Group(click.Group):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import __version__
+from .cachedir import prepare as prepare_cache_folder
 from .checks import FAMILIES, Context, load_family
 from .config import Config, path_matches
 from .documents import SUPPORTED_SUFFIXES, DocumentError, decode, format_for, parse_text
@@ -441,6 +442,7 @@ class ResultCache:
         if self.folder is None or result.error is not None:
             return
         target = self._file(key)
+        prepare_cache_folder(self.folder)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             payload = {"path": result.path, "readability": result.readability,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..cachedir import prepare as prepare_cache_folder
 from ..config import DEFAULTS as CONFIG_DEFAULTS
 from . import wordlist
 from .client import GrammarHandle
@@ -230,6 +231,7 @@ def open_grammar(config: Any, *, enabled: bool = True,
     owned: RunningServer | None = None
     handle: GrammarHandle | None = None
     try:
+        prepare_cache_folder(base.parent)
         base.mkdir(parents=True, exist_ok=True)
         words = current_words(config, memo_dir=base)
         url, version, digest, owner, owned = _connect(config, settings, base, words)
