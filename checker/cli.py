@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -243,49 +244,25 @@ def rules_command(config_path, category):
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
 def explain(rule_id, config_path):
     """Explain a rule: what it flags, why, its source and examples."""
-    from .engine import all_rules
+    from .checks import FAMILIES
+    from .engine import all_rules, build_settings
+    from .explain import DEFAULT_WIDTH, explain_text, find_rule
     from .rulepacks.loader import load_rule_packs
 
     config = load_config(config_path)
     packs = load_rule_packs(config.get("rule_packs"), config.root)
     rules = all_rules(packs)
-    rule = rules.get(rule_id)
-    if rule is None and rule_id.startswith("lt.") and len(rule_id) > 3:
-        # LanguageTool's own rules are described generically, with a link to its docs.
-        from .checks.grammar import rule_info
-        rule = rule_info(rule_id)
+    rule = find_rule(rule_id, rules)
     if rule is None:
         import difflib
         close = difflib.get_close_matches(rule_id, list(rules), n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         _fail(f"no rule '{rule_id}'{hint}; `medcheck rules` lists them")
-    click.echo(f"{rule.id}  [{rule.category}, {rule.severity}"
-               f"{', fixable' if rule.fixable else ''}{'' if rule.default_on else ', off by default'}]")
-    click.echo("")
-    click.echo("What it flags")
-    click.echo(f"  {rule.message}")
-    if rule.rationale:
-        click.echo("")
-        click.echo("Why")
-        click.echo(f"  {rule.rationale}")
-    if rule.suggestion:
-        click.echo("")
-        click.echo(f"Use instead\n  {rule.suggestion}")
-    click.echo("")
-    click.echo(f"Source\n  {rule.source}")
-    if rule.examples.match:
-        click.echo("")
-        click.echo("Flagged")
-        for example in rule.examples.match:
-            click.echo(f"  - {example}")
-    if rule.examples.no_match:
-        click.echo("")
-        click.echo("Not flagged")
-        for example in rule.examples.no_match:
-            click.echo(f"  - {example}")
-    if rule.pack:
-        click.echo("")
-        click.echo(f"Defined in {rule.pack}")
+    # The same text as the editor's hover: the terminal's width only on a terminal.
+    width = shutil.get_terminal_size((DEFAULT_WIDTH + 2, 24)).columns - 2 if sys.stdout.isatty() \
+        else DEFAULT_WIDTH
+    settings = build_settings(config, families=[f for f in FAMILIES if f != "grammar"])
+    click.echo(explain_text(rule, settings, width=width), nl=False)
 
 
 @cli.command("lsp")

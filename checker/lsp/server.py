@@ -491,14 +491,14 @@ def hover(ls: MedcheckServer, params: types.HoverParams) -> types.Hover | None:
         return None
     try:
         project = ls._project(params.text_document.uri)  # noqa: SLF001
-        rules = project.rules
+        rules, settings = project.rules, project.settings
     except ProjectError:
-        rules = {}
+        rules, settings = {}, None
     texts = []
     for rule_id in dict.fromkeys(f.rule for f, _ in here):
         rule = find_rule(rule_id, rules)
         if rule is not None:
-            texts.append(explain_text(rule))
+            texts.append(explain_text(rule, settings))
     if not texts:
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.PlainText,
