@@ -278,6 +278,35 @@ def lsp_command(stdio, no_grammar, log_level):
     serve(grammar=not no_grammar, log_level=log_level)
 
 
+@cli.command("test")
+@click.argument("packs", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
+def test_command(packs, config_path):
+    """Run the examples of rule packs (default: the configured rule_packs)."""
+    from .examples import failures, pack_settings
+    from .rulepacks.loader import load_rule_packs
+
+    config = load_config(config_path)
+    configured = [str((config.root / p).resolve()) for p in config.get("rule_packs")]
+    given = [str(Path(p).resolve()) for p in packs] or configured
+    if not given:
+        _fail("no rule packs to test: name one (`medcheck test rules/team.yml`) or list them in "
+              "rule_packs")
+    loaded = load_rule_packs(list(dict.fromkeys([*configured, *given])), config.root)
+    wanted = [r.info for r in loaded.rules if any(
+        Path(r.info.pack).resolve() == Path(g) or Path(g) in Path(r.info.pack).resolve().parents
+        for g in given)]
+    if not wanted:
+        _fail(f"no rules in {', '.join(packs) or 'rule_packs'}")
+    failed = failures(wanted, pack_settings(config, loaded))
+    for failure in failed:
+        click.echo(f"{failure.rule.pack}: FAIL {failure.describe()}")
+    examples = sum(len(r.examples.match) + len(r.examples.no_match) for r in wanted)
+    verdict = f"{len(failed)} failed" if failed else "all hold"
+    click.echo(f"{len(wanted)} rule(s), {examples} example(s): {verdict}")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
 def _register_optional_commands() -> None:
     """Commands that live with their feature (LanguageTool server control...)."""
     try:

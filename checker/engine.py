@@ -537,6 +537,21 @@ def build_settings(config: Config, *, grammar: Any = None, families: Iterable[st
                     families=tuple(families), grammar=grammar)
 
 
+def prove_team_packs(settings: Settings, cache_dir: Path | None) -> None:
+    """A team's own rule packs must pass their examples before a check uses them, as
+    the built-in ones do in the test suite (remembered per pack content, so it costs
+    one run of the examples after each edit)."""
+    from .examples import team_pack_failures
+
+    failed = team_pack_failures(settings.packs, settings.config, cache_dir, settings.kb)
+    if failed:
+        lines = [f"{f.rule.pack}: {f.describe()}" for f in failed[:10]]
+        more = f"\n  ... and {len(failed) - 10} more" if len(failed) > 10 else ""
+        raise InputError("rule pack examples do not hold, so the pack was not used (fix the "
+                         "rule or its examples; `medcheck test` runs them):\n  "
+                         + "\n  ".join(lines) + more)
+
+
 def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: bool = True,
         require_grammar: bool = False, jobs: int = 0, cache_dir: Path | None = None,
         families: Iterable[str] | None = None, progress: Any = None,
@@ -544,6 +559,7 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
     cwd = cwd or Path.cwd()
     families = tuple(families or FAMILIES)
     settings = build_settings(config, families=families)
+    prove_team_packs(settings, cache_dir)
     files, errors = discover(paths or config.get("paths"), config, cwd)
     if only_files is not None:
         files = [(p, r) for p, r in files if r in only_files]
