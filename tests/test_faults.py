@@ -107,6 +107,10 @@ def test_examples_with_unknown_keys_are_rejected(tmp_path):
 
 
 CATASTROPHIC = ["(a+)+$", "(a|aa)+$", "(a|a?)+b", "(.*a){12}x", "^(\\w+\\s?)*$", "(x+x+)+y"]
+# Examples that hold for each pattern: a configured pack must pass its examples to run.
+CATASTROPHIC_EXAMPLES = ["{match: [a], no_match: [b]}", "{match: [aa], no_match: [b]}",
+                         "{match: [ab], no_match: [c]}", "{match: [aaaaaaaaaaaax], no_match: [b]}",
+                         "{match: [abc], no_match: ['a!']}", "{match: [xxy], no_match: [b]}"]
 
 
 def test_catastrophic_patterns_run_in_linear_time_through_the_cli(tmp_path):
@@ -115,7 +119,8 @@ def test_catastrophic_patterns_run_in_linear_time_through_the_cli(tmp_path):
                                          + "x" * 100_000 + "\n\nWe utilize 10mg.\n"})
     rules = "".join(
         RULE.format(pattern=pattern.replace("'", "''"), top="", extra="").split("rules:\n", 1)[1]
-        .replace("p.one", f"p.r{i}") for i, pattern in enumerate(CATASTROPHIC))
+        .replace("p.one", f"p.r{i}").replace("{match: [a], no_match: [b]}", CATASTROPHIC_EXAMPLES[i])
+        for i, pattern in enumerate(CATASTROPHIC))
     (root / "hostile.yml").write_text("pack: hostile\nrules:\n" + rules)
     config = root / "pyproject.toml"
     enabled = ", ".join(f'"p.r{i}"' for i in range(len(CATASTROPHIC)))
