@@ -212,6 +212,10 @@ def path_matches(path: str, globs: list[str]) -> bool:
     posix = PurePosixPath(path).as_posix()
     for pattern in globs:
         pattern = pattern.rstrip("/")
+        while pattern.startswith("./"):  # "./content" is the project's "content"
+            pattern = pattern[2:]
+        if "**/" in pattern and path_matches(path, [pattern.replace("**/", "", 1)]):
+            return True  # "content/**/*.md": ** is any number of folders, none included
         if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(posix, pattern + "/*"):
             return True
         if pattern.endswith("/**") and (posix + "/").startswith(pattern[:-2]):
