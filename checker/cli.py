@@ -229,8 +229,15 @@ def rules_command(config_path, category):
     from .engine import all_rules
     from .rulepacks.loader import load_rule_packs
 
+    from .model import CATEGORIES
+    from .selectors import did_you_mean, validate_configuration
+
     config = load_config(config_path)
+    if category and category not in CATEGORIES:
+        _fail(f"--category: '{category}' is not a category{did_you_mean(category, CATEGORIES)}; "
+              f"the categories are {', '.join(CATEGORIES)}")
     packs = load_rule_packs(config.get("rule_packs"), config.root)
+    validate_configuration(config, packs)
     rules = sorted(all_rules(packs).values(), key=lambda r: (r.category, r.id))
     for rule in rules:
         if category and rule.category != category:

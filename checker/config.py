@@ -131,7 +131,7 @@ def _check_value(key: str, value: Any, spec: Any, where: str) -> Any:
         out = {}
         for sub, sub_value in value.items():
             if sub not in spec:
-                raise ConfigError(f"{where}: unknown key '{key}.{sub}' "
+                raise ConfigError(f"{where}: unknown key '{key}.{sub}'{_did_you_mean(sub, spec)} "
                                   f"(known: {', '.join(sorted(spec))})")
             out[sub] = _check_value(f"{key}.{sub}", sub_value, spec[sub], where)
         return out
@@ -158,6 +158,18 @@ def _check_value(key: str, value: Any, spec: Any, where: str) -> Any:
     raise AssertionError(f"unknown spec {spec!r}")  # a bug in SCHEMA, not a user error
 
 
+def _did_you_mean(key: str, known) -> str:
+    """`fail-on` -> `fail_on`: TOML users often type the dashes of command-line options."""
+    import difflib
+
+    names = list(known)
+    dashed = key.replace("-", "_")
+    if dashed != key and dashed in names:
+        return f" (did you mean '{dashed}'?)"
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.7)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _merge(base: dict, update: dict) -> dict:
     out = dict(base)
     for key, value in update.items():
@@ -173,9 +185,14 @@ def validate(raw: dict, where: str) -> dict:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: the medcheck configuration must be a table")
     checked: dict[str, Any] = {}
+    if where.endswith("medcheck.toml") and "tool" in raw and "tool" not in SCHEMA \
+            and isinstance(raw["tool"], dict) and "medcheck" in raw["tool"]:
+        raise ConfigError(f"{where}: the settings of a medcheck.toml go at its top level: remove "
+                          "the [tool.medcheck] header (that form is for pyproject.toml)")
     for key, value in raw.items():
         if key not in SCHEMA:
-            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(SCHEMA))})")
+            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(key, SCHEMA)} "
+                              f"(known: {', '.join(sorted(SCHEMA))})")
         checked[key] = _check_value(key, value, SCHEMA[key], where)
     for i, override in enumerate(checked.get("overrides", [])):
         label = f"{where}: overrides[{i}]"
@@ -185,14 +202,19 @@ def validate(raw: dict, where: str) -> dict:
         for key, value in override.items():
             if key == "paths":
                 continue
-            if key not in SCHEMA or key in GLOBAL_ONLY:
+            if key not in SCHEMA:
+                raise ConfigError(f"{label}: unknown key '{key}'{_did_you_mean(key, SCHEMA)}")
+            if key in GLOBAL_ONLY:
                 raise ConfigError(f"{label}: '{key}' cannot be set per path")
             _check_value(key, value, SCHEMA[key], label)
     for i, ignore in enumerate(checked.get("ignores", [])):
         label = f"{where}: ignores[{i}]"
         unknown = set(ignore) - {"paths", "rules", "reason"}
         if unknown:
-            raise ConfigError(f"{label}: unknown key '{sorted(unknown)[0]}' (known: paths, rules, reason)")
+            first = sorted(unknown)[0]
+            raise ConfigError(f"{label}: unknown key '{first}'"
+                              f"{_did_you_mean(first, ('paths', 'rules', 'reason'))} "
+                              "(known: paths, rules, reason)")
         if not isinstance(ignore.get("paths"), list) or not ignore["paths"]:
             raise ConfigError(f"{label}: 'paths' must be a non-empty list of globs")
         if not isinstance(ignore.get("rules", []), list):

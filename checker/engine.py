@@ -29,6 +29,7 @@ from .config import Config, path_matches
 from .documents import SUPPORTED_SUFFIXES, DocumentError, decode, format_for, parse_text
 from .model import SEVERITY_RANK, Document, Finding, RuleInfo, fingerprint
 from .rulepacks.loader import RulePacks, load_rule_packs
+from .selectors import KnownRules, validate_configuration
 from .suppressions import ENGINE_RULES, apply_suppressions, parse_waivers
 from .textutil import sentence_spans
 
@@ -247,9 +248,9 @@ def check_document(doc: Document, settings: Settings) -> list[Finding]:
         if module is None:
             continue
         findings.extend(module.check(doc, ctx))
-    _, suppression_problems = parse_waivers(doc)
-    findings.extend(suppression_problems)
     rules_default = _default_on_map(settings)
+    _, suppression_problems = parse_waivers(doc, KnownRules(frozenset(rules_default)))
+    findings.extend(suppression_problems)
     kept = []
     for finding in findings:
         if not config.rule_enabled(finding.rule, finding.category,
@@ -529,6 +530,7 @@ def build_settings(config: Config, *, grammar: Any = None, families: Iterable[st
         packs = load_rule_packs(config.get("rule_packs"), config.root)
     except PackError as exc:
         raise InputError(str(exc)) from None
+    validate_configuration(config, packs)
     try:
         kb = load_knowledge_base(config, packs.knowledge_files)
     except Exception as exc:  # a broken knowledge base is a bad rule pack: exit 2

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from .config import Config, path_matches
 from .model import Document, Examples, Finding, RuleInfo
+from .selectors import KnownRules, unknown
 
 _DIRECTIVE = re.compile(
     r"^\s*medcheck-(disable-next-line|disable-line|disable|enable)\b\s*([^:]*?)\s*(?::\s*(.*?))?\s*$",
@@ -36,7 +37,24 @@ MISSING_REASON = RuleInfo(
         no_match=("<!-- medcheck-disable-next-line safety.qd: quoting an old label -->\nTake it qd.",)),
 )
 
-ENGINE_RULES = [MISSING_REASON]
+UNKNOWN_RULE = RuleInfo(
+    id="medcheck.suppression-unknown-rule",
+    category="compliance",
+    severity="warning",
+    message="'{name}' is not a rule id, category or prefix{hint}, so this suppression waives "
+            "nothing for it.",
+    source="medcheck audit trail: a waiver names the rule it waives",
+    rationale="A mistyped rule in a waiver silently waives nothing: the finding it was meant "
+              "for is still reported, or the waiver outlives a renamed rule and misleads "
+              "whoever reads the page.",
+    examples=Examples(
+        match=("<!-- medcheck-disable-next-line safety.qdd: quoting an old label -->\nTake it qd.",),
+        no_match=("<!-- medcheck-disable-next-line safety.qd: quoting an old label -->\nTake it qd.",
+                  "<!-- medcheck-disable-next-line lt.*, plain-language: a quoted label -->\nText.")),
+)
+
+ENGINE_RULES = [MISSING_REASON, UNKNOWN_RULE]
+_AUDIT_RULES = {r.id for r in ENGINE_RULES}
 
 
 @dataclass(frozen=True)
@@ -67,7 +85,9 @@ def _next_content_line(doc: Document, after_line: int) -> int:
     return line
 
 
-def parse_waivers(doc: Document) -> tuple[list[_Waiver], list[Finding]]:
+def parse_waivers(doc: Document, known: KnownRules | None = None) -> tuple[list[_Waiver], list[Finding]]:
+    """The page's waivers, and findings about waivers that cannot work (no reason; with
+    ``known``, a rule that does not exist)."""
     waivers: list[_Waiver] = []
     problems: list[Finding] = []
     open_blocks: dict[tuple[str, ...], tuple[str, int]] = {}
@@ -80,6 +100,8 @@ def parse_waivers(doc: Document) -> tuple[list[_Waiver], list[Finding]]:
         rules = tuple(r for r in re.split(r"[\s,]+", rules_text) if r)
         line, _ = doc.position(comment.start)
         end_line, _ = doc.position(comment.end - 1)
+        if known is not None:
+            problems.extend(_unknown_rules(doc, comment, rules, known))
         if action == "enable":
             for key in list(open_blocks):
                 if not rules or set(rules) & set(key) or key == rules:
@@ -104,6 +126,19 @@ def parse_waivers(doc: Document) -> tuple[list[_Waiver], list[Finding]]:
     return waivers, problems
 
 
+def _unknown_rules(doc: Document, comment, rules: tuple[str, ...], known: KnownRules) -> list[Finding]:
+    out = []
+    for name, hint in unknown(rules, known):
+        at = doc.source.find(name, comment.start, comment.end)
+        start, end = (at, at + len(name)) if at >= 0 else (comment.start, comment.end)
+        out.append(Finding(
+            rule=UNKNOWN_RULE.id, category=UNKNOWN_RULE.category, severity=UNKNOWN_RULE.severity,
+            message=UNKNOWN_RULE.message.format(name=name, hint=hint), start=start, end=end,
+            suggestions=tuple(hint[len(" (did you mean "):-2].split(" or ")) if hint else (),
+            source=UNKNOWN_RULE.source))
+    return out
+
+
 def apply_suppressions(doc: Document, findings: list[Finding], config: Config,
                        path: str) -> list[Finding]:
     """Mark findings waived inline or by a per-path ignore (they stay in the report)."""
@@ -112,7 +147,7 @@ def apply_suppressions(doc: Document, findings: list[Finding], config: Config,
     out = []
     for finding in findings:
         reason = None
-        if finding.rule != MISSING_REASON.id:
+        if finding.rule not in _AUDIT_RULES:  # a waiver cannot waive its own problems
             for waiver in waivers:
                 if waiver.covers(finding):
                     reason = waiver.reason

@@ -100,6 +100,19 @@ AUDIENCE = _rule(
     ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n"
      "---\n\n# Pain\n\nText.\n",),
     suggestion="audience: patient")
+METADATA_KEY = _rule(
+    "review.metadata-key-typo", "A front-matter key is a near miss of one medcheck reads, so "
+    "medcheck does not see it.",
+    "medcheck's page metadata keys (README, Configuration: review metadata)",
+    ("---\ntitle: Pain\naudience: patient\nreviewed-by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n"
+     "---\n\n# Pain\n\nText.\n",
+     "---\ntitle: Pain\naudiance: patient\n---\n\n# Pain\n\nText.\n"),
+    ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n"
+     "layout: page\ntags: [pain]\n---\n\n# Pain\n\nText.\n",),
+    severity="warning", suggestion="reviewed_by",
+    rationale="'reviewed-by' or 'lastReviewed' look right to a person but are other keys to "
+              "medcheck: the review metadata counts as missing and the page fails for a reason "
+              "its editor cannot see. Keys far from any medcheck key (a CMS's own) are left alone.")
 CLINICALLY_PROVEN = _rule(
     "claims.clinically-proven", "'Clinically proven' (or a similar claim) without a citation.",
     "FTC, Health Products Compliance Guidance (2022): claims need competent and reliable "
@@ -127,7 +140,7 @@ CURE = _rule(
               "general.")
 
 RULES: list[RuleInfo] = [FAIR_BALANCE, REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE,
-                         AUDIENCE, CLINICALLY_PROVEN, CURE]
+                         AUDIENCE, METADATA_KEY, CLINICALLY_PROVEN, CURE]
 
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:
@@ -348,7 +361,42 @@ def months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+# The page metadata keys medcheck reads (review metadata, the audience, the title).
+METADATA_KEYS = ("title", "audience", "reviewed_by", "last_reviewed")
+
+
+def _squash(key: str) -> str:
+    return re.sub(r"[\s_-]+", "", key).lower()
+
+
+def near_miss(key: str) -> str | None:
+    """The medcheck key a front-matter key was meant to be ("reviewed-by", "lastReviewed",
+    "audiance"), or None for a key that is simply another one (a CMS's "layout")."""
+    import difflib
+
+    if key in METADATA_KEYS:
+        return None
+    squashed = _squash(key)
+    for known in METADATA_KEYS:
+        if squashed == _squash(known):
+            return known
+    close = difflib.get_close_matches(squashed, [_squash(k) for k in METADATA_KEYS], n=1, cutoff=0.85)
+    return next((k for k in METADATA_KEYS if close and _squash(k) == close[0]), None)
+
+
+def metadata_key_typos(doc: Document) -> Iterator[Finding]:
+    for key in doc.metadata:
+        meant = near_miss(str(key))
+        if meant is None or meant in doc.metadata:
+            continue
+        start = doc.metadata_lines.get(key, 0)
+        yield finding_for(METADATA_KEY, start, start + len(str(key)), suggestions=(meant,),
+                          message=f"'{key}' is not a front-matter key medcheck reads: did you mean "
+                                  f"'{meant}'?")
+
+
 def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
+    yield from metadata_key_typos(doc)
     if not _applies(doc, ctx):
         return
     meta = doc.metadata
