@@ -29,9 +29,8 @@ import re
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-from .model import BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, Document
-
-_PROSE_KINDS = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE)
+from .context import PageAnalysis
+from .model import PROSE_KINDS, Document
 _MAX_TERM_WORDS = 4
 _MAX_EXPLANATION_WORDS = 12
 
@@ -73,21 +72,14 @@ _GLOSSARY = re.compile(r"^\s*(?P<term>(?:" + _WORD + r"[ \t]+){0,3}" + _WORD +
 
 
 def defined_terms(doc: Document) -> frozenset[str]:
-    """Lower-cased terms that the page explains somewhere.
-
-    Remembered for the last few documents (by identity): the rule packs and the
-    readability check both ask for the same page."""
-    hit = _RECENT.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    terms = frozenset(first_definitions(doc))
-    if len(_RECENT) >= 8:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[id(doc)] = (doc, terms)
-    return terms
+    """Lower-cased terms that the page explains somewhere."""
+    return frozenset(first_definitions(doc))
 
 
-_RECENT: dict[int, tuple[Document, frozenset[str]]] = {}
+# The rule packs and the readability check both ask for the page's explained terms:
+# checks read them as ``ctx.analysis(DEFINED_TERMS, doc)``, worked out once per page.
+DEFINED_TERMS: PageAnalysis[frozenset[str]] = PageAnalysis(
+    "definitions.defined-terms", lambda doc, ctx: defined_terms(doc))
 
 
 def first_definitions(doc: Document) -> Mapping[str, int]:
@@ -98,7 +90,7 @@ def first_definitions(doc: Document) -> Mapping[str, int]:
     """
     found: dict[str, int] = {}
     for block in doc.blocks:
-        if block.kind not in _PROSE_KINDS or not block.text:
+        if block.kind not in PROSE_KINDS or not block.text:
             continue
         for term, index in explained_in(block.text):
             offset = block.source_start(index)

@@ -24,12 +24,14 @@ from typing import Any, Iterable
 
 from . import __version__
 from .cachedir import prepare as prepare_cache_folder
-from .checks import FAMILIES, Context, load_family
+from .checks import FAMILIES, load_family
+from .context import Context, RunContext
+from .dispatch import resolve_precedence, run_family
 from .config import Config, path_matches
 from .documents import SUPPORTED_SUFFIXES, DocumentError, decode, format_for, parse_text
 from .model import SEVERITY_RANK, Document, Finding, RuleInfo, fingerprint
 from .rulepacks.loader import RulePacks, load_rule_packs
-from .selectors import KnownRules, validate_configuration
+from .selectors import validate_configuration
 from .suppressions import ENGINE_RULES, apply_suppressions, parse_waivers
 from .textutil import sentence_spans
 
@@ -105,6 +107,15 @@ class Settings:
     today: date
     families: tuple[str, ...]
     grammar: Any = None
+    # Shared by every page of the run: compiled packs, rule selections, indexes.
+    run: RunContext | None = None
+    # False hands every block and sentence to every check (the test that proves the
+    # checks' pre-filters change no finding); results are the same either way.
+    prefilter: bool = True
+
+    def __post_init__(self) -> None:
+        if self.run is None:
+            object.__setattr__(self, "run", RunContext(self.packs, self.kb))
 
     def cache_key(self, path: str, data: bytes) -> str:
         grammar_key = getattr(self.grammar, "cache_key", lambda: "on")() if self.grammar else "off"
@@ -237,48 +248,31 @@ def _broken_link(path: Path) -> str:
 # --- the pure page check --------------------------------------------------------------
 
 
-def check_document(doc: Document, settings: Settings) -> list[Finding]:
-    """Run every family on one parsed document; findings carry source offsets."""
-    config = settings.config.for_path(doc.path)
-    ctx = Context(config=config, packs=settings.packs, kb=settings.kb, today=settings.today,
-                  grammar=settings.grammar)
+def page_context(doc: Document, settings: Settings) -> Context:
+    return Context(config=settings.config.for_path(doc.path), packs=settings.packs,
+                   kb=settings.kb, today=settings.today, grammar=settings.grammar,
+                   run=settings.run)
+
+
+def check_document(doc: Document, settings: Settings, ctx: Context | None = None) -> list[Finding]:
+    """Every family on one parsed document, the configuration applied, one finding
+    per words where rules outrank each other; findings carry source offsets."""
+    ctx = ctx or page_context(doc, settings)
+    run = settings.run
+    assert run is not None
     findings: list[Finding] = []
     for name in settings.families:
-        module = load_family(name)
-        if module is None:
-            continue
-        findings.extend(module.check(doc, ctx))
-    rules_default = _default_on_map(settings)
-    _, suppression_problems = parse_waivers(doc, KnownRules(frozenset(rules_default)))
-    findings.extend(suppression_problems)
-    kept = []
-    for finding in findings:
-        if not config.rule_enabled(finding.rule, finding.category,
-                                   rules_default.get(finding.rule, True)):
-            continue
-        severity = config.severity_for(finding.rule, finding.severity)
-        if severity != finding.severity:
-            finding = replace(finding, severity=severity)
-        kept.append(finding)
-    return kept
-
-
-_DEFAULT_ON_CACHE: dict[tuple[str, tuple[str, ...]], dict[str, bool]] = {}
-
-
-def _default_on_map(settings: Settings) -> dict[str, bool]:
-    # Keyed by the packs' content and the families: a check with fewer families (the
-    # editor server checks grammar apart from the rest) must not serve its map, which
-    # lacks the other families' off-by-default rules, to a full check. Read once and
-    # kept in a local, so a second thread replacing the entry cannot lose it.
-    key = (settings.packs.digest, tuple(settings.families))
-    found = _DEFAULT_ON_CACHE.get(key)
-    if found is None:
-        found = {r.id: r.default_on for r in all_rules(settings.packs, settings.families).values()}
-        if len(_DEFAULT_ON_CACHE) >= 8:
-            _DEFAULT_ON_CACHE.clear()
-        _DEFAULT_ON_CACHE[key] = found
-    return found
+        family = run.family(name)
+        if family is not None:
+            findings.extend(run_family(family, doc, ctx, prefilter=settings.prefilter))
+    _, suppression_problems = parse_waivers(doc, run.known_rules(settings.families))
+    selection = ctx.selection
+    audit = {r.id: r for r in ENGINE_RULES}
+    for problem in suppression_problems:
+        if selection.enabled(audit[problem.rule]):
+            findings.append(replace(problem, severity=selection.severity(problem.rule,
+                                                                         problem.severity)))
+    return resolve_precedence(findings, run.precedence(tuple(settings.families)))
 
 
 def locate(doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -346,44 +340,13 @@ class _SentenceIndex:
         return ""
 
 
-# Tools that overlap with our own rules, from least to most specific.
-_TOOL_RANK = {"lt": 0, "proselint": 1}
-
-
-def _tool(rule: str) -> str:
-    return rule.split(".", 1)[0] if rule.split(".", 1)[0] in _TOOL_RANK else "medcheck"
-
-
-def merge_duplicates(findings: list[Finding]) -> list[Finding]:
-    """One finding per problem: when LanguageTool, proselint and our rules flag the
-    same words, keep the most specific and list the others in ``also``."""
-    by_span: dict[tuple[int, int], list[Finding]] = {}
-    for f in findings:
-        by_span.setdefault((f.start, f.end), []).append(f)
-    out: list[Finding] = []
-    for group in by_span.values():
-        tools = {_tool(f.rule) for f in group}
-        if len(group) == 1 or len(tools) == 1:
-            out.extend(group)
-            continue
-        ranked = sorted(group, key=lambda f: (-_TOOL_RANK.get(_tool(f.rule), 9),
-                                              -SEVERITY_RANK[f.severity]))
-        best_tool = _tool(ranked[0].rule)
-        keep = [f for f in group if _tool(f.rule) == best_tool]
-        others = tuple(sorted(f.rule for f in group if _tool(f.rule) != best_tool))
-        out.extend(replace(f, also=tuple(sorted(set(f.also) | set(others)))) for f in keep)
-    return out
-
-
-def _readability(doc: Document, settings: Settings) -> dict[str, Any] | None:
+def _readability(doc: Document, settings: Settings, ctx: Context) -> dict[str, Any] | None:
     if "readability" not in settings.families:
         return None
     module = load_family("readability")
     scorer = getattr(module, "scores", None) if module else None
     if scorer is None:
         return None
-    ctx = Context(config=settings.config.for_path(doc.path), packs=settings.packs,
-                  kb=settings.kb, today=settings.today, grammar=settings.grammar)
     return scorer(doc, ctx)
 
 
@@ -397,13 +360,11 @@ def check_page(path: str, data: bytes, settings: Settings) -> FileResult:
         doc = parse_text(path, text, format_for(path), warnings)
     except DocumentError as exc:
         return FileResult(path, error=str(exc))
-    findings = check_document(doc, settings)
-    findings = merge_duplicates(findings)
-    findings = locate(doc, findings)
-    config = settings.config.for_path(path)
-    findings = apply_suppressions(doc, findings, config, path)
+    ctx = page_context(doc, settings)
+    findings = locate(doc, check_document(doc, settings, ctx))
+    findings = apply_suppressions(doc, findings, ctx.config, path)
     words = sum(len(b.text.split()) for b in doc.blocks if b.kind != "link_text")
-    return FileResult(path, findings=findings, readability=_readability(doc, settings),
+    return FileResult(path, findings=findings, readability=_readability(doc, settings, ctx),
                       warnings=list(doc.warnings), words=words)
 
 

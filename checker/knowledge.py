@@ -18,7 +18,9 @@ medicine is in two classes that exclude each other, and no file defines what ano
 file already defines. A broken entry raises KnowledgeError naming the file and entry
 (the engine turns it into exit 2).
 
-The engine builds one KnowledgeBase per run and passes it to checks as ``ctx.kb``.
+The engine builds one KnowledgeBase per run and passes it to checks as ``ctx.kb``;
+the indexes derived from it live on it (``phrase_lengths``) or on the run's
+RunContext (checker/context.py), never in module-level caches.
 docs/KNOWLEDGE.md describes the format for authors.
 """
 
@@ -27,7 +29,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -237,6 +238,21 @@ class KnowledgeBase:
     origins: dict[str, str] = field(default_factory=dict)            # "classes" | "drugs" id -> file
     _drug_classes: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    # For each normalized first token of an indexed phrase, the phrase lengths (in
+    # tokens) that start with it, longest first: most tokens start no phrase, so
+    # finding mentions skips them with one look-up. ``first_words`` is the same keys
+    # as a set (set.isdisjoint(set) walks the smaller one, a sentence's words).
+    phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    first_words: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def __post_init__(self) -> None:
+        if self.index and not self.phrase_lengths:
+            lengths: dict[str, set[int]] = {}
+            for key in self.index:
+                lengths.setdefault(key[0], set()).add(len(key))
+            object.__setattr__(self, "phrase_lengths", {
+                first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()})
+            object.__setattr__(self, "first_words", frozenset(self.phrase_lengths))
 
     # -- classes -------------------------------------------------------------------
     def ancestors(self, class_id: str) -> frozenset[str]:
@@ -427,7 +443,6 @@ def load_knowledge_base(paths: list[Path] | None = None) -> KnowledgeBase:
     return _load(tuple(str(p) for p in paths))
 
 
-@lru_cache(maxsize=8)
 def _load(paths: tuple[str, ...]) -> KnowledgeBase:
     merged: dict[str, Any] = {}
     owners: dict[tuple[str, str], str] = {}

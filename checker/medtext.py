@@ -9,9 +9,7 @@ drug class in the knowledge base ("Tylenol", "opioid pain relievers", "NSAIDs").
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from .textutil import sentence_spans
@@ -120,7 +118,7 @@ class Sentence:
 
     @_lazy
     def mentions(self) -> tuple[Mention, ...]:
-        if _first_words(self.kb).isdisjoint(self.norm_set):
+        if self.kb.first_words.isdisjoint(self.norm_set):
             return ()  # no word starts a phrase of the knowledge base
         return find_mentions(self.tokens, self.kb)
 
@@ -145,42 +143,11 @@ class Sentence:
         return tuple(t.norm for t in self.tokens[first:last])
 
 
-# Per knowledge base: for each normalized first token of an indexed phrase, the phrase
-# lengths (in tokens) that start with it, longest first. Most tokens start no phrase, so
-# find_mentions skips them with one dictionary look-up instead of building a tuple per
-# possible length. Weak keys: a knowledge base that is dropped takes its table with it.
-_FIRST_TOKENS: "weakref.WeakKeyDictionary[KnowledgeBase, dict[str, tuple[int, ...]]]" = \
-    weakref.WeakKeyDictionary()
-
-
-def _phrase_lengths(kb: "KnowledgeBase") -> dict[str, tuple[int, ...]]:
-    table = _FIRST_TOKENS.get(kb)
-    if table is None:
-        lengths: dict[str, set[int]] = {}
-        for key in kb.index:
-            lengths.setdefault(key[0], set()).add(len(key))
-        table = {first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()}
-        _FIRST_TOKENS[kb] = table
-    return table
-
-
-_FIRST_WORDS: "weakref.WeakKeyDictionary[KnowledgeBase, frozenset[str]]" = weakref.WeakKeyDictionary()
-
-
-def _first_words(kb: "KnowledgeBase") -> frozenset[str]:
-    """The first words of the phrases, as a set: set.isdisjoint(set) walks the smaller
-    one (a sentence), where a dict argument would be walked whole."""
-    words = _FIRST_WORDS.get(kb)
-    if words is None:
-        words = _FIRST_WORDS[kb] = frozenset(_phrase_lengths(kb))
-    return words
-
-
 def find_mentions(tokens: list[Token] | tuple[Token, ...], kb: "KnowledgeBase") -> tuple[Mention, ...]:
     """Longest knowledge-base phrase at each position, left to right, no overlaps."""
     mentions: list[Mention] = []
     i, n = 0, len(tokens)
-    lengths = _phrase_lengths(kb)
+    lengths = kb.phrase_lengths
     index = kb.index
     while i < n:
         token = tokens[i]
@@ -213,12 +180,6 @@ def find_mentions(tokens: list[Token] | tuple[Token, ...], kb: "KnowledgeBase") 
 
 
 def sentences(text: str, kb: "KnowledgeBase") -> Iterator[Sentence]:
-    """The sentences of one block of text, tokenized, with their mentions."""
-    return iter(_sentences(text, kb))
-
-
-# Several families (medical, compliance) read the same blocks' sentences; the result is a
-# pure function of the text and the knowledge base, so each block is tokenized once.
-@lru_cache(maxsize=4096)
-def _sentences(text: str, kb: "KnowledgeBase") -> tuple[Sentence, ...]:
-    return tuple(Sentence(text=text, start=start, end=end, kb=kb) for start, end in sentence_spans(text))
+    """The sentences of one block of text; tokens and mentions are worked out on use.
+    Families that read the same blocks share them through ``Context.sentences``."""
+    return (Sentence(text=text, start=start, end=end, kb=kb) for start, end in sentence_spans(text))

@@ -38,6 +38,11 @@ BLOCKQUOTE = "blockquote"
 IMAGE_ALT = "image_alt"
 LINK_TEXT = "link_text"
 BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, BLOCKQUOTE, IMAGE_ALT, LINK_TEXT)
+# Blocks a reader reads as running text. Link text is left out because it is already
+# part of its paragraph's text; alt text is a view of an image, read by the checks
+# that say so (PROSE_AND_ALT_KINDS).
+PROSE_KINDS = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE)
+PROSE_AND_ALT_KINDS = (*PROSE_KINDS, IMAGE_ALT)
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,9 +154,13 @@ class RuleInfo:
     rationale: str = ""
     examples: Examples = Examples()
     fixable: bool = False
-    pack: str = ""  # file or module that defines it
+    pack: str = ""  # the file that defines it (a rule pack, or a Python module)
     tags: tuple[str, ...] = ()
     default_on: bool = True  # False: runs only when enabled in configuration
+    line: int = 0  # where in ``pack`` it is defined (0: unknown)
+    # Rule ids (or ``family.*`` prefixes) whose findings on the same words give way to
+    # this rule's: the winner lists them in ``Finding.also``.
+    outranks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.config import load_config
-from checker.documents import parse_text
-from checker.engine import Settings, build_settings, check_document, locate, merge_duplicates
+from checker.engine import Settings, build_settings, check_page
 from checker.model import Finding
 
 from .conftest import TODAY
@@ -30,5 +29,6 @@ def check_snippet(text: str, fmt: str = "markdown", path: str | None = None,
         settings = replace(settings, config=settings.config.with_values(
             enable=list(settings.config.get("enable")) + list(enable)))
     suffix = {"markdown": ".md", "html": ".html", "text": ".txt"}[fmt]
-    doc = parse_text(path or f"example{suffix}", text, fmt)
-    return locate(doc, merge_duplicates(check_document(doc, settings)))
+    result = check_page(path or f"example{suffix}", text.encode("utf-8"), settings)
+    assert result.error is None, result.error
+    return result.findings

@@ -176,7 +176,7 @@ def test_a_crashing_check_costs_only_its_page(tmp_path, monkeypatch):
     other page keeps its findings."""
     from types import SimpleNamespace
 
-    from checker import engine
+    from checker import checks, engine
     from checker.config import load_config
     root = make_project(tmp_path / "p", {"pages/a.md": "# A\n\nWe utilize it.\n",
                                          "pages/odd.md": "# Odd\n\nThe trigger word.\n"})
@@ -186,8 +186,8 @@ def test_a_crashing_check_costs_only_its_page(tmp_path, monkeypatch):
             raise IndexError("a check's own bug")
         return []
 
-    real = engine.load_family
-    monkeypatch.setattr(engine, "load_family", lambda name: SimpleNamespace(RULES=[], check=check)
+    real = checks.load_family
+    monkeypatch.setattr(checks, "load_family", lambda name: SimpleNamespace(RULES=[], check=check)
                         if name == "buggy" else real(name))
     result = engine.run(["pages"], load_config(cwd=root), cwd=root, grammar=False, jobs=1,
                         families=("rulepack", "buggy"))

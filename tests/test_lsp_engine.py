@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from checker import engine
+from checker import checks, engine
 from checker.config import load_config
 from checker.model import RuleInfo, finding_for
 
@@ -23,7 +23,7 @@ def test_a_check_with_fewer_families_does_not_turn_on_rules_that_are_off(monkeyp
         return SimpleNamespace(RULES=[OFF_BY_DEFAULT],
                                check=lambda doc, ctx: [finding_for(OFF_BY_DEFAULT, 0, 4)])
 
-    monkeypatch.setattr(engine, "load_family", family)
+    monkeypatch.setattr(checks, "load_family", family)
     config = load_config(cwd=Path("/nonexistent-medcheck-test-dir"))
     full = engine.build_settings(config, families=("example",))
     page = b"Take one tablet a day.\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from checker.checks import readability
+from checker.context import Context
 from checker.config import load_config
 from checker.documents import parse_text
 from checker.engine import build_settings
@@ -159,9 +160,8 @@ def test_adjusted_grade_is_gated_by_default_and_the_raw_grade_on_request():
     assert analysis.page.raw.flesch_kincaid > 4.0 >= analysis.page.adjusted.flesch_kincaid
 
 
-class _Ctx:
-    def __init__(self, config, kb=None):
-        self.config, self.kb = config, kb
+def _Ctx(config, kb=None):
+    return Context(config=config, kb=kb)
 
 
 class _FakeKB:

@@ -33,13 +33,12 @@ _SCORE_A_PAGE = _GUARD + textwrap.dedent("""
     from checker.checks import readability
     from checker.grades import cmu_dictionary, syllable_count
 
-    class Ctx:
-        config = load_config(cwd=Path(sys.argv[1])).for_path("page.md")
-        kb = None
+    from checker.context import Context
+    ctx = Context(config=load_config(cwd=Path(sys.argv[1])).for_path("page.md"))
     page = Path(sys.argv[2]).read_text(encoding="utf-8")
     doc = parse_text("page.md", page)
-    findings = list(readability.check(doc, Ctx()))
-    result = readability.scores(doc, Ctx())
+    findings = list(readability.check(doc, ctx))
+    result = readability.scores(doc, ctx)
     print(json.dumps({"attempts": attempts, "grade": result["grade"],
                       "findings": len(findings),
                       # 6 syllables in the CMU dictionary; Pyphen alone would say 2.

@@ -1,12 +1,15 @@
-"""Check families. Each module here exposes:
+"""Check families. Each module here declares
 
-    RULES: list[RuleInfo]            every rule it can report (for `medcheck rules`,
-                                     `explain`, SARIF and the example tests)
-    def check(doc: Document, ctx: Context) -> Iterable[Finding]
+    FAMILY: Family      its rules and checks (checker/rules.py), options, indexes
+    RULES: list[RuleInfo]   the same rules (for `medcheck rules`, `explain`, SARIF)
 
-Checks are pure: they read the Document and the Context, never files, never print.
-They return findings with SOURCE offsets (``Finding.start``/``end``); the engine turns
-those into lines and columns, applies disable/severity settings and suppressions.
+and the engine runs it through checker.dispatch, which applies the configuration.
+Checks are pure: they read the Document and the Context (checker/context.py), never
+files, never print. They return findings with SOURCE offsets (``Finding.start``/
+``end``); the engine turns those into lines and columns and applies suppressions.
+
+A module without ``FAMILY`` (a plugin written against the older contract) exposes
+``RULES`` and ``check(doc, ctx)``; it runs as one page check reporting its RULES.
 
 Modules are imported lazily by name so a run loads only what it needs.
 """
@@ -14,15 +17,11 @@ Modules are imported lazily by name so a run loads only what it needs.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from types import ModuleType
+from typing import Any, Iterable, Protocol
 
-if TYPE_CHECKING:
-    from ..config import Config
-    from ..knowledge import KnowledgeBase
-    from ..model import Document, Finding, RuleInfo
-    from ..rulepacks.loader import RulePacks
+from ..context import Context, RunContext  # noqa: F401  (where families import them from)
+from ..rules import PAGE, Check, Family, page_check
 
 # Order matters only for readability of the code; results are sorted by position.
 FAMILIES: tuple[str, ...] = (
@@ -38,28 +37,34 @@ FAMILIES: tuple[str, ...] = (
 
 
 class CheckModule(Protocol):
-    RULES: list["RuleInfo"]
+    RULES: list[Any]
 
-    def check(self, doc: "Document", ctx: "Context") -> Iterable["Finding"]: ...
-
-
-@dataclass(frozen=True, eq=False)
-class Context:
-    """Everything a check may consult besides the document."""
-
-    config: "Config"              # the effective configuration for this document's path
-    packs: "RulePacks"            # loaded, compiled rule packs
-    kb: "KnowledgeBase"           # drug knowledge base
-    today: date
-    grammar: Any = None           # a grammar service handle, or None when grammar is off
-    extra: dict = field(default_factory=dict)
+    def check(self, doc: Any, ctx: Context) -> Iterable[Any]: ...
 
 
-def load_family(name: str) -> CheckModule | None:
+def load_family(name: str) -> ModuleType | None:
     """Import a check family by name; families not written yet are simply absent."""
     try:
-        return importlib.import_module(f"{__name__}.{name}")  # type: ignore[return-value]
+        return importlib.import_module(f"{__name__}.{name}")
     except ModuleNotFoundError as exc:
         if exc.name == f"{__name__}.{name}":
             return None
         raise
+
+
+def family_of(name: str, module: Any) -> Family:
+    """The module's declared Family, or one page check around ``module.check``."""
+    family = getattr(module, "FAMILY", None)
+    if isinstance(family, Family):
+        return family
+    rules = tuple(getattr(module, "RULES", ()))
+    entry = module.check
+
+    def run(doc: Any, ctx: Context) -> Iterable[Any]:
+        return entry(doc, ctx)
+
+    if rules:
+        checks = (page_check(*rules)(run),)
+    else:  # nothing declared to judge by: it always runs (findings still pass the selection)
+        checks = (Check(rules=(), run=run, scope=PAGE, name="check"),)
+    return Family(name=name, rules=rules, checks=checks)

@@ -17,26 +17,23 @@ The absolute-claim words (cure, guaranteed, 100% safe ...) are data: rules/claim
 from __future__ import annotations
 
 import re
-import weakref
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
-from ..knowledge import KnowledgeBase, Product, RiskGroup, load_knowledge_base
-from ..medtext import Mention, Sentence, sentences
-from ..model import (BLOCKQUOTE, HEADING, LINK_TEXT, LIST_ITEM, PARAGRAPH, TABLE_CELL, Document,
-                     Examples, Finding, RuleInfo, finding_for)
-from . import Context
+from ..context import Context, RunContext, RunIndex
+from ..dispatch import BlockUnit
+from ..knowledge import KnowledgeBase, Product, RiskGroup
+from ..medtext import Mention, Sentence
+from ..model import HEADING, LINK_TEXT, PROSE_KINDS, Document, Finding, RuleInfo, finding_for
+from ..rules import Family, block_check, has, has_lower, page_check, rule_maker
 
 CATEGORY = "compliance"
-PROSE = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE)
+# Under re.I "ı" and "İ" match i, "ſ" matches s, the Kelvin sign matches k, without
+# lower-casing to them: a block holding one goes to the case-insensitive patterns.
+FOLDS_TO_ASCII = has("ı", "İ", "ſ", "\u212a")
 
 
-def _rule(rule_id: str, message: str, source: str, match: tuple[str, ...], no_match: tuple[str, ...],
-          *, severity: str = "error", rationale: str = "", suggestion: str | None = None) -> RuleInfo:
-    return RuleInfo(id=rule_id, category=CATEGORY, severity=severity, message=message, source=source,
-                    suggestion=suggestion, rationale=rationale,
-                    examples=Examples(match=match, no_match=no_match), pack=__name__)
+_rule = rule_maker(CATEGORY, severity="error")
 
 
 _PAGE = "---\ntitle: {title}\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n---\n\n"
@@ -143,16 +140,6 @@ RULES: list[RuleInfo] = [FAIR_BALANCE, REVIEWER_MISSING, DATE_MISSING, DATE_INVA
                          AUDIENCE, METADATA_KEY, CLINICALLY_PROVEN, CURE]
 
 
-def check(doc: Document, ctx: Context) -> Iterable[Finding]:
-    kb: KnowledgeBase = ctx.kb if ctx.kb is not None else load_knowledge_base()
-    findings: list[Finding] = []
-    findings.extend(fair_balance(doc, kb))
-    findings.extend(review_metadata(doc, ctx))
-    findings.extend(clinically_proven(doc))
-    findings.extend(cure_claims(doc, kb))
-    return findings
-
-
 # --- fair balance ----------------------------------------------------------------------------
 
 # Words that make a sentence present a medicine as a treatment.
@@ -166,16 +153,23 @@ _PASSING_BEFORE = frozenset("""unlike instead than not avoid avoiding without wi
     besides nor""".split())
 
 
-_EXTRA_NAMES: "weakref.WeakKeyDictionary[KnowledgeBase, frozenset[str]]" = weakref.WeakKeyDictionary()
+def _extra_names(run: RunContext) -> frozenset[str]:
+    kb = run.kb
+    return frozenset(n.lower() for g in kb.risk_groups for n in g.also_names) if kb else frozenset()
 
 
-def _extra_names(kb: KnowledgeBase) -> frozenset[str]:
-    """Every risk group's extra names (lower case), per knowledge base."""
-    names = _EXTRA_NAMES.get(kb)
-    if names is None:
-        names = frozenset(n.lower() for g in kb.risk_groups for n in g.also_names)
-        _EXTRA_NAMES[kb] = names
-    return names
+# Every risk group's extra names (lower case), from the run's knowledge base.
+EXTRA_NAMES: RunIndex[frozenset[str]] = RunIndex("compliance.extra-names", _extra_names)
+# One compiled search per (word, boundary form), built as the words are met.
+WORD_PATTERNS: RunIndex[dict] = RunIndex("compliance.word-patterns", lambda run: {})
+
+
+def _word_re(run: RunContext, word: str, pattern: str) -> "re.Pattern[str]":
+    compiled = run.index(WORD_PATTERNS)
+    found = compiled.get((word, pattern))
+    if found is None:
+        found = compiled[(word, pattern)] = re.compile(pattern.format(re.escape(word)))
+    return found
 
 
 def _group_of_mention(kb: KnowledgeBase, group: RiskGroup, mention: Mention) -> bool:
@@ -214,17 +208,15 @@ def _negated_items(sentence: Sentence, kb: KnowledgeBase) -> set[int]:
     return out
 
 
-@lru_cache(maxsize=1024)
-def _word_re(word: str, pattern: str) -> "re.Pattern[str]":
-    """One compiled search per (word, boundary form), not one re.escape + compile per sentence."""
-    return re.compile(pattern.format(re.escape(word)))
-
-
 _NEGATION_NORMS = frozenset(("not", "isn't", "aren't", "non"))
 
 
-def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
-    blocks = [b for b in doc.blocks if b.kind in PROSE and b.text]
+@page_check(FAIR_BALANCE)
+def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
+    kb, run = ctx.kb, ctx.run
+    if kb is None or run is None:
+        return
+    blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS and b.text]
     page_text = "\n".join(b.text for b in blocks).lower().replace("’", "'")
     title = (doc.title or "").lower()
     # Sentences are judged only where a group is named: a mention of a class or product in
@@ -233,9 +225,9 @@ def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
     # shared by every group; the filters are pure, so their order does not change the result.
     parsed = []
     for block in blocks:
-        for sentence in sentences(block.text, kb):
+        for sentence in ctx.sentences(doc, block):
             norms = sentence.norm_set
-            if sentence.mentions or norms & _extra_names(kb):
+            if sentence.mentions or norms & run.index(EXTRA_NAMES):
                 parsed.append((block, sentence, norms, {}))
     member: dict[tuple, bool] = {}
     for group in kb.risk_groups:
@@ -260,7 +252,7 @@ def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
             if "lower" not in memo:
                 memo["lower"] = sentence.lower
             lower = memo["lower"]
-            if needs and not any(_word_re(w, r"\b{}\b").search(lower) for w in needs):
+            if needs and not any(_word_re(run, w, r"\b{}\b").search(lower) for w in needs):
                 continue
             if "cue" not in memo:
                 memo["cue"] = block.kind == HEADING or _TREATMENT_CUE.search(lower) is not None
@@ -286,7 +278,7 @@ def fair_balance(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
             if risk.not_for and all(p is not None and set(p.generics) <= set(risk.not_for)
                                     for p in products):
                 continue
-            if not any(_word_re(word.lower(), r"(?<![\w-]){}(?![\w-])").search(page_text)
+            if not any(_word_re(run, word.lower(), r"(?<![\w-]){}(?![\w-])").search(page_text)
                        for word in risk.words):
                 missing.append(risk.label)
         if not missing:
@@ -384,7 +376,8 @@ def near_miss(key: str) -> str | None:
     return next((k for k in METADATA_KEYS if close and _squash(k) == close[0]), None)
 
 
-def metadata_key_typos(doc: Document) -> Iterator[Finding]:
+@page_check(METADATA_KEY)
+def metadata_key_typos(doc: Document, ctx: Context) -> Iterator[Finding]:
     for key in doc.metadata:
         meant = near_miss(str(key))
         if meant is None or meant in doc.metadata:
@@ -395,8 +388,8 @@ def metadata_key_typos(doc: Document) -> Iterator[Finding]:
                                   f"'{meant}'?")
 
 
+@page_check(REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE, AUDIENCE)
 def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
-    yield from metadata_key_typos(doc)
     if not _applies(doc, ctx):
         return
     meta = doc.metadata
@@ -443,22 +436,21 @@ _CITATION = re.compile(r"\[\d+(?:[,-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\bet 
                        r"|\b(?:19|20)\d\d\s+(?:study|trial|review)\b|\bpublished in\b|\bdoi\b|https?://")
 
 
-def clinically_proven(doc: Document) -> Iterator[Finding]:
-    links = [b for b in doc.blocks if b.kind == LINK_TEXT and b.text]
-    for block in doc.blocks:
-        if block.kind not in PROSE or not block.text:
+@block_check(CLINICALLY_PROVEN, needs=has_lower("proven", "proved", "shown", "tested") | FOLDS_TO_ASCII)
+def clinically_proven(unit: BlockUnit) -> Iterator[Finding]:
+    block = unit.block
+    links = [b for b in unit.doc.blocks if b.kind == LINK_TEXT and b.text]
+    for match in _PROVEN.finditer(block.text):
+        sentence = _sentence_around(block.text, match.start())
+        if _CITATION.search(block.text[sentence[0]:sentence[1]]):
             continue
-        for match in _PROVEN.finditer(block.text):
-            sentence = _sentence_around(block.text, match.start())
-            if _CITATION.search(block.text[sentence[0]:sentence[1]]):
-                continue
-            s_start, s_end = block.source_span(*sentence)
-            if any(s_start <= link.source_start(0) < s_end for link in links):
-                continue
-            start, end = block.source_span(match.start(), match.end())
-            yield finding_for(CLINICALLY_PROVEN, start, end,
-                              message=f"'{match.group()}' needs its evidence: cite the study "
-                                      "(name, year, link) in the same sentence, or remove the claim.")
+        s_start, s_end = block.source_span(*sentence)
+        if any(s_start <= link.source_start(0) < s_end for link in links):
+            continue
+        start, end = block.source_span(match.start(), match.end())
+        yield finding_for(CLINICALLY_PROVEN, start, end,
+                          message=f"'{match.group()}' needs its evidence: cite the study "
+                                  "(name, year, link) in the same sentence, or remove the claim.")
 
 
 def _sentence_around(text: str, index: int) -> tuple[int, int]:
@@ -488,33 +480,44 @@ _ABSOLUTE_CURE = re.compile(r"\bcure-all\b|\bwill\s+cure\b|\bcured\s+my\b|\bcure
                             r"|\bguaranteed\s+to\s+cure\b|\bpermanent(?:ly)?\s+cures?\b", re.I)
 
 
-def cure_claims(doc: Document, kb: KnowledgeBase) -> Iterator[Finding]:
+@block_check(CURE, needs=has_lower("cur") | FOLDS_TO_ASCII)
+def cure_claims(unit: BlockUnit) -> Iterator[Finding]:
     from ..medtext import find_mentions, tokenize
     from ..textutil import sentence_spans
-    for block in doc.blocks:
-        if block.kind not in PROSE or not block.text or not _CURE.search(block.text):
+    block, kb = unit.block, unit.ctx.kb
+    if kb is None or not _CURE.search(block.text):
+        return
+    text = block.text
+    for s_start, s_end in sentence_spans(text):
+        matches = list(_CURE.finditer(text, s_start, s_end))
+        if not matches:
             continue
-        text = block.text
-        for s_start, s_end in sentence_spans(text):
-            matches = list(_CURE.finditer(text, s_start, s_end))
-            if not matches:
+        tokens = tokenize(text, s_start, s_end)
+        words = {t.norm for t in tokens}
+        if words & _HEDGES or "?" in text[s_start:s_end]:
+            continue
+        named = {m.start for m in find_mentions(tokens, kb)}
+        for match in matches:
+            absolute = _ABSOLUTE_CURE.match(text, match.start()) is not None or \
+                _ABSOLUTE_CURE.search(text, max(s_start, match.start() - 20), match.end() + 12)
+            product = any(t.norm in _PRODUCT_WORDS or t.start in named
+                          for t in tokens if t.end <= match.start())
+            if not (absolute or product):
                 continue
-            tokens = tokenize(text, s_start, s_end)
-            words = {t.norm for t in tokens}
-            if words & _HEDGES or "?" in text[s_start:s_end]:
-                continue
-            named = {m.start for m in find_mentions(tokens, kb)}
-            for match in matches:
-                absolute = _ABSOLUTE_CURE.match(text, match.start()) is not None or \
-                    _ABSOLUTE_CURE.search(text, max(s_start, match.start() - 20), match.end() + 12)
-                product = any(t.norm in _PRODUCT_WORDS or t.start in named
-                              for t in tokens if t.end <= match.start())
-                if not (absolute or product):
-                    continue
-                before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
-                if before in "\"'“‘" and before and after in "\"'”’":
-                    continue  # quoted: the writer is distancing themselves from the word
-                start, end = block.source_span(match.start(), match.end())
-                yield finding_for(CURE, start, end,
-                                  message=f"'{match.group()}' promises a cure: say what the treatment "
-                                          "can do, for whom, and how likely it is, with the evidence.")
+            before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+            if before in "\"'“‘" and before and after in "\"'”’":
+                continue  # quoted: the writer is distancing themselves from the word
+            start, end = block.source_span(match.start(), match.end())
+            yield finding_for(CURE, start, end,
+                              message=f"'{match.group()}' promises a cure: say what the treatment "
+                                      "can do, for whom, and how likely it is, with the evidence.")
+
+
+FAMILY = Family(
+    name="compliance",
+    rules=tuple(RULES),
+    checks=(fair_balance, review_metadata, metadata_key_typos, clinically_proven, cure_claims),
+    outranks=("proselint.*", "lt.*"),
+    indexes=(EXTRA_NAMES,),
+)
+check = FAMILY.check

@@ -28,13 +28,12 @@ it is off or failed, this family reports nothing and ``summary.grammar`` says wh
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from ..grammar.client import GrammarFailure, LTMatch, check_texts
 from ..grammar.defaults import FRAGMENT_ONLY_NOISE
-from ..model import (BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Examples, Finding,
-                     RuleInfo, finding_for)
+from ..model import BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Finding, RuleInfo, finding_for
+from ..rules import Family, declare, page_check
 
 PREFIX = "lt."
 TAGS = ("languagetool",)  # examples need a running LanguageTool (tests/test_grammar.py)
@@ -48,10 +47,11 @@ _SEVERITY = {"spelling": "warning", "grammar": "warning", "style": "info"}
 
 def _rule(lt_id: str, category: str, message: str, match: tuple[str, ...],
           no_match: tuple[str, ...], rationale: str) -> RuleInfo:
-    return RuleInfo(id=PREFIX + lt_id, category=category, severity=_SEVERITY[category],
-                    message=message, source=_SOURCE.format(version="6.8", rule=lt_id),
-                    rationale=rationale, examples=Examples(match=match, no_match=no_match),
-                    pack="checker/checks/grammar.py", tags=TAGS)
+    """A LanguageTool rule medcheck documents: its id, source and severity follow from
+    LanguageTool's id and the category."""
+    return declare(PREFIX + lt_id, message, _SOURCE.format(version="6.8", rule=lt_id), match,
+                   no_match, category=category, severity=_SEVERITY[category],
+                   rationale=rationale, tags=TAGS, _depth=2)
 
 
 # The LanguageTool rules medcheck documents and tests; any other LanguageTool rule is
@@ -92,7 +92,6 @@ def category_for(match: LTMatch) -> str:
     return "grammar"
 
 
-@lru_cache(maxsize=2048)
 def rule_info(rule_id: str, category: str = "grammar", version: str = "6.8") -> RuleInfo:
     """RuleInfo for any ``lt.*`` id (documented ones come from RULES)."""
     if rule_id in _KNOWN:
@@ -187,7 +186,8 @@ def _suggestions(replacements: tuple[str, ...], accepted) -> tuple[str, ...]:
     return tuple(ranked[:3])
 
 
-def check(doc: Document, ctx) -> Iterable[Finding]:
+@page_check(*RULES)
+def languagetool(doc: Document, ctx) -> Iterable[Finding]:
     handle = ctx.grammar
     if handle is None:
         return []
@@ -225,3 +225,8 @@ def check(doc: Document, ctx) -> Iterable[Finding]:
                 suggestions=_suggestions(m.replacements, accepted),
                 data={"languagetool": {"category": m.category, "issue_type": m.issue_type}}))
     return findings
+
+
+# Any LanguageTool rule is reported under its own ``lt.`` id, on unless configured off.
+FAMILY = Family(name="grammar", rules=tuple(RULES), checks=(languagetool,), rule_prefix=PREFIX)
+check = FAMILY.check

@@ -22,21 +22,19 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from ..knowledge import DrugClass, KnowledgeBase, load_knowledge_base
-from ..medtext import Mention, Sentence, sentences
-from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LIST_ITEM, PARAGRAPH, TABLE_CELL, Document,
-                     Examples, Finding, RuleInfo, finding_for)
-from . import Context
+from ..context import Context, PageAnalysis
+from ..dispatch import SentenceUnit
+from ..knowledge import DrugClass, KnowledgeBase
+from ..medtext import Mention, Sentence
+from ..model import PROSE_AND_ALT_KINDS, Document, Finding, RuleInfo
+from ..rules import MENTION, Family, custom, has, has_lower, rule_maker, sentence_check
 
 CATEGORY = "medical-accuracy"
-PROSE = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE, IMAGE_ALT)
 
 
-def _rule(rule_id: str, message: str, source: str, match: tuple[str, ...],
-          no_match: tuple[str, ...], rationale: str = "", suggestion: str | None = None) -> RuleInfo:
-    return RuleInfo(id=rule_id, category=CATEGORY, severity="error", message=message,
-                    source=source, suggestion=suggestion, rationale=rationale,
-                    examples=Examples(match=match, no_match=no_match), pack=__name__)
+# Two medical rules never report the same words: where they would, the more specific
+# one is kept (see each rule's ``outranks``; the rest outrank only themselves).
+_rule = rule_maker(CATEGORY, severity="error")
 
 
 CLASS_MEMBERSHIP = _rule(
@@ -58,7 +56,8 @@ CLASS_MEMBERSHIP = _rule(
      "Taking warfarin with aspirin and other NSAIDs raises the risk of bleeding."),
     rationale="Patients act on class names: a reader told that Tylenol is an NSAID may take it "
               "with ibuprofen thinking they are the same kind of medicine, or avoid it for the "
-              "wrong reason. Each wrong member is reported where it is named, with its real class.")
+              "wrong reason. Each wrong member is reported where it is named, with its real class.",
+    outranks=("med.class-membership",))
 
 OPIATE_NOT_NATURAL = _rule(
     "med.opiate-not-natural",
@@ -71,7 +70,8 @@ OPIATE_NOT_NATURAL = _rule(
     ("Opiates such as morphine and codeine come from the poppy plant.",
      "Opioids include natural opiates such as morphine and synthetic opioids such as fentanyl."),
     rationale="Opiate means a natural opioid from the opium poppy. Calling synthetic or "
-              "semi-synthetic opioids opiates blurs what the reader is taking.")
+              "semi-synthetic opioids opiates blurs what the reader is taking.",
+    outranks=("med.*", "med.false-non-membership"))
 
 FALSE_NON_MEMBERSHIP = _rule(
     "med.false-non-membership",
@@ -82,7 +82,8 @@ FALSE_NON_MEMBERSHIP = _rule(
      "Celecoxib isn't an NSAID."),
     ("Acetaminophen is not an NSAID.",
      "Tramadol is an opioid."),
-    rationale="Saying that an opioid is not an opioid hides its addiction and overdose risks.")
+    rationale="Saying that an opioid is not an opioid hides its addiction and overdose risks.",
+    outranks=("med.*",))
 
 NEUROLEPTIC = _rule(
     "med.neuroleptic-for-nerve-pain",
@@ -99,7 +100,9 @@ NEUROLEPTIC = _rule(
     suggestion="anticonvulsant (anti-seizure) medicines",
     rationale="Neuroleptic means antipsychotic (haloperidol, chlorpromazine). Medicines that "
               "calm overactive nerve cells for nerve pain are anticonvulsants. The wrong word "
-              "can frighten a reader or send them to the wrong medicine.")
+              "can frighten a reader or send them to the wrong medicine.",
+    outranks=("med.*", "med.corticosteroid-anabolic", "med.opiate-not-natural",
+              "med.false-non-membership"))
 
 OPIOIDS_SYNTHETIC = _rule(
     "med.opioids-defined-synthetic",
@@ -114,7 +117,8 @@ OPIOIDS_SYNTHETIC = _rule(
      "Opioids can be natural, semi-synthetic, or synthetic."),
     suggestion="opioids (natural, semi-synthetic or synthetic)",
     rationale="Opioid is the name of the whole class. A definition that makes opioids "
-              "synthetic-only suggests that morphine or codeine are something else.")
+              "synthetic-only suggests that morphine or codeine are something else.",
+    outranks=("med.opioids-defined-synthetic",))
 
 OPIOIDS_NOT_ADDICTIVE = _rule(
     "med.opioids-not-addictive",
@@ -127,7 +131,8 @@ OPIOIDS_NOT_ADDICTIVE = _rule(
     ("Naloxone is not addictive.",
      "It is a myth that opioids are not addictive when taken as prescribed.",
      "Most people who take opioids as prescribed do not become addicted, but some do."),
-    rationale="Addiction can develop even when opioids are taken exactly as prescribed.")
+    rationale="Addiction can develop even when opioids are taken exactly as prescribed.",
+    outranks=("med.opioids-not-addictive",))
 
 ACETAMINOPHEN_SWELLING = _rule(
     "med.acetaminophen-swelling",
@@ -139,7 +144,8 @@ ACETAMINOPHEN_SWELLING = _rule(
     ("Acetaminophen eases pain and fever but does not reduce swelling.",
      "NSAIDs reduce swelling, while acetaminophen only eases pain."),
     rationale="A reader who needs to bring down swelling may choose acetaminophen and get no "
-              "effect, or take more than is safe for the liver.")
+              "effect, or take more than is safe for the liver.",
+    outranks=("med.acetaminophen-swelling",))
 
 NSAID_SPINAL_SPACE = _rule(
     "med.nsaid-spinal-space",
@@ -150,7 +156,8 @@ NSAID_SPINAL_SPACE = _rule(
      "Ibuprofen makes more room in the spinal canal for the nerves."),
     ("Surgery can create more space in the spinal canal.",
      "NSAIDs ease pain and swelling around the nerves."),
-    rationale="NSAIDs ease pain and swelling; they do not change the size of the spinal canal.")
+    rationale="NSAIDs ease pain and swelling; they do not change the size of the spinal canal.",
+    outranks=("med.nsaid-spinal-space",))
 
 FDA_EPIDURAL = _rule(
     "med.fda-approved-epidural-steroid",
@@ -162,7 +169,8 @@ FDA_EPIDURAL = _rule(
     ("Epidural steroid injections are not FDA-approved for this use.",
      "The FDA has not approved corticosteroids for epidural injection, but doctors often use them."),
     rationale="Epidural corticosteroid use is off-label and carries a rare risk of serious "
-              "nerve injury that the FDA added to the labels in 2014.")
+              "nerve injury that the FDA added to the labels in 2014.",
+    outranks=("med.fda-approved-epidural-steroid",))
 
 CORTICOSTEROID_ANABOLIC = _rule(
     "med.corticosteroid-anabolic",
@@ -173,7 +181,8 @@ CORTICOSTEROID_ANABOLIC = _rule(
     ("Corticosteroids are not the same as anabolic steroids.",
      "Corticosteroids such as prednisone calm swelling."),
     rationale="Corticosteroids calm swelling; anabolic steroids build muscle. Mixing them up "
-              "frightens readers away from a useful medicine.")
+              "frightens readers away from a useful medicine.",
+    outranks=("med.*", "med.opiate-not-natural", "med.false-non-membership"))
 
 BRAND_MISMATCH = _rule(
     "med.brand-generic-mismatch",
@@ -183,7 +192,8 @@ BRAND_MISMATCH = _rule(
      "Ibuprofen (Motrin, Tylenol) eases pain."),
     ("Take acetaminophen (Tylenol) for fever.",
      "Oxycodone (OxyContin, Percocet) is an opioid."),
-    rationale="A reader buys by brand name: the wrong brand means the wrong medicine.")
+    rationale="A reader buys by brand name: the wrong brand means the wrong medicine.",
+    outranks=("med.brand-generic-mismatch",))
 
 NARCOTIC = _rule(
     "med.narcotic",
@@ -198,7 +208,8 @@ NARCOTIC = _rule(
      "Your doctor may prescribe an opioid pain reliever."),
     suggestion="opioid",
     rationale="'Narcotic' is vague (the law also calls cocaine a narcotic) and carries stigma; "
-              "'opioid' names the medicine class. Legal and proper-name uses are left alone.")
+              "'opioid' names the medicine class. Legal and proper-name uses are left alone.",
+    outranks=("med.narcotic",))
 
 RULES: list[RuleInfo] = [NARCOTIC, CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, NEUROLEPTIC,
                          OPIOIDS_SYNTHETIC, OPIOIDS_NOT_ADDICTIVE, ACETAMINOPHEN_SWELLING,
@@ -255,81 +266,6 @@ class Relation:
     item: Mention          # the drug or class said to be (or not to be) in it
     negated: bool = False  # "is not a", "non-opioid"
     combo_ok: bool = False  # item is half of a combination product whose other half is a member
-
-
-# --- entry point ------------------------------------------------------------------------------
-
-
-def check(doc: Document, ctx: Context) -> Iterable[Finding]:
-    kb: KnowledgeBase = ctx.kb if ctx.kb is not None else load_knowledge_base()
-    audience = doc.metadata.get("audience") or (ctx.config.get("audience") if ctx.config else "patient")
-    patient = str(audience) == "patient"
-    findings: list[Finding] = []
-    for block in doc.blocks:
-        if block.kind not in PROSE or not block.text:
-            continue
-        previous: Sentence | None = None
-        for sentence in sentences(block.text, kb):
-            for rule, start, end, message, suggestions in judge_sentence(sentence, kb, previous,
-                                                                         patient=patient):
-                s, e = block.source_span(start, end)
-                findings.append(finding_for(rule, s, e, message=message, suggestions=suggestions))
-            previous = sentence
-    return findings
-
-
-Verdict = tuple[RuleInfo, int, int, str, tuple[str, ...]]
-
-
-def judge_sentence(sentence: Sentence, kb: KnowledgeBase, previous: Sentence | None = None,
-                   patient: bool = True) -> list[Verdict]:
-    """Every problem in one sentence as (rule, start, end, message, suggestions);
-    offsets index the block text. ``previous`` is the sentence before it in the same
-    block (for "This creates more space ..." after a sentence about NSAIDs). Word
-    choices meant for patients ("narcotic") are judged only on patient pages."""
-    out: list[Verdict] = []
-    if not sentence.mentions:
-        # Without a drug or class named here, only these rules can speak (the others all
-        # start from a mention); skipping the rest saves most of the time on most sentences.
-        # Each runs only when the sentence holds a word its pattern needs ("space"/"room",
-        # "approv", "narcotic"). _spinal_space reads the lower-cased block up to here: when
-        # lower-casing changed its length (İ), its offsets differ, so it runs regardless;
-        # under re.I "ı", "İ" and "ſ" match i and s, so they send a sentence to _narcotic.
-        lower = sentence.lower
-        if "space" in lower or "room" in lower or sentence.text.find("İ", 0, sentence.end) >= 0:
-            out.extend(_spinal_space(sentence, kb, previous))
-        if "approv" in lower:
-            out.extend(_fda_epidural(sentence, kb))
-        if patient and ("narcotic" in lower or any(
-                sentence.text.find(c, sentence.start, sentence.end) >= 0 for c in "ıİſ")):
-            out.extend(_narcotic(sentence))
-        return _one_per_span(out) if out else []
-    relations = find_relations(sentence, kb)
-    out.extend(_membership(sentence, kb, relations))
-    out.extend(_neuroleptic(sentence, kb, relations))
-    out.extend(_opioids_synthetic(sentence))
-    out.extend(_not_addictive(sentence, kb))
-    out.extend(_acetaminophen_swelling(sentence, kb))
-    out.extend(_spinal_space(sentence, kb, previous))
-    out.extend(_fda_epidural(sentence, kb))
-    out.extend(_anabolic(sentence, kb))
-    out.extend(_brand_mismatch(sentence, kb))
-    if patient:
-        out.extend(_narcotic(sentence))
-    return _one_per_span(out)
-
-
-def _one_per_span(verdicts: list[Verdict]) -> list[Verdict]:
-    """Two rules judging the same words report once (the more specific rule comes first)."""
-    order = {rule.id: i for i, rule in enumerate(
-        (NEUROLEPTIC, CORTICOSTEROID_ANABOLIC, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP))}
-    ranked = sorted(verdicts, key=lambda v: order.get(v[0].id, len(order)))
-    kept: list[Verdict] = []
-    for verdict in ranked:
-        if any(verdict[1] < other[2] and other[1] < verdict[2] for other in kept):
-            continue
-        kept.append(verdict)
-    return sorted(kept, key=lambda v: v[1])
 
 
 # --- relations ------------------------------------------------------------------------------
@@ -701,7 +637,8 @@ def _class_of_item(kb: KnowledgeBase, item: Mention) -> str | None:
     return None
 
 
-def _membership(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> Iterator[Verdict]:
+def _membership(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
+                relations: list[Relation]) -> Iterator[Finding]:
     for rel in relations:
         cls_id = rel.cls.class_id
         cls = kb.classes[cls_id]
@@ -724,9 +661,9 @@ def _membership(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> It
             if member and item.product is not None:
                 start, end = (item.start, rel.cls.end) if item.start < rel.cls.start \
                     else (item.start, item.end)
-                yield (FALSE_NON_MEMBERSHIP, start, end,
-                       f"{label} is {article_name(cls)}: saying it is not hides the risks that "
-                       f"come with {cls.short}s.", (f"{written} is {article_name(cls)}",))
+                yield unit.finding(FALSE_NON_MEMBERSHIP, start, end,
+                                   message=f"{label} is {article_name(cls)}: saying it is not hides the risks that "
+                                           f"come with {cls.short}s.", suggestions=(f"{written} is {article_name(cls)}",))
             continue
         if member:
             continue
@@ -739,14 +676,14 @@ def _membership(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> It
             else:
                 start, end = min(item.start, rel.cls.start), max(item.end, rel.cls.end)
                 what = "Corticosteroids are"
-            yield (CORTICOSTEROID_ANABOLIC, start, end,
-                   f"{what} not anabolic steroids: corticosteroids calm swelling, anabolic "
-                   "steroids build muscle.", ("corticosteroid",))
+            yield unit.finding(CORTICOSTEROID_ANABOLIC, start, end,
+                               message=f"{what} not anabolic steroids: corticosteroids calm swelling, anabolic "
+                                       "steroids build muscle.", suggestions=("corticosteroid",))
             continue
         if item.is_class:
-            yield (CLASS_MEMBERSHIP, item.start, item.end,
-                   f"'{written}' do not belong to '{s.text[rel.cls.start:rel.cls.end]}': "
-                   f"{article_name(cls)} is a different kind of medicine.", ())
+            yield unit.finding(CLASS_MEMBERSHIP, item.start, item.end,
+                               message=f"'{written}' do not belong to '{s.text[rel.cls.start:rel.cls.end]}': "
+                                       f"{article_name(cls)} is a different kind of medicine.", suggestions=())
             continue
         rule = OPIATE_NOT_NATURAL if cls_id == "opiate" and item.product is not None \
             and kb.is_member(item.product, "opioid") else CLASS_MEMBERSHIP
@@ -755,7 +692,8 @@ def _membership(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> It
         if rule is OPIATE_NOT_NATURAL:
             message = (f"{label} is {right}, not an opiate: opiates are the natural opioids from "
                        "the opium poppy (morphine, codeine). Write 'opioid'.")
-        yield (rule, item.start, item.end, message, (f"{written}: {right}",))
+        yield unit.finding(rule, item.start, item.end,
+                           message=message, suggestions=(f"{written}: {right}",))
 
 
 # --- neuroleptic ------------------------------------------------------------------------------
@@ -771,7 +709,8 @@ _PSYCH_CONTEXT = re.compile(
     r"|\bagitation|\bmental illness|\btourette|\bnausea|\bvomiting|\bmania\b|\bmanic\b")
 
 
-def _neuroleptic(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> Iterator[Verdict]:
+def _neuroleptic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
+                 relations: list[Relation]) -> Iterator[Finding]:
     reported: set[int] = set()
     for rel in relations:
         if rel.negated or rel.cls.class_id != "antipsychotic" or rel.cls.first in reported:
@@ -782,9 +721,9 @@ def _neuroleptic(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> I
             what = _item_text(s, rel.item)
             verb = "are anticonvulsants (anti-seizure medicines)" if rel.item.is_class \
                 else "is an anticonvulsant (anti-seizure medicine)"
-            yield (NEUROLEPTIC, rel.cls.start, rel.cls.end,
-                   f"'{written}' means antipsychotic (like haloperidol); {what} {verb}, "
-                   "not a neuroleptic.", (NEUROLEPTIC.suggestion,))
+            yield unit.finding(NEUROLEPTIC, rel.cls.start, rel.cls.end,
+                               message=f"'{written}' means antipsychotic (like haloperidol); {what} {verb}, "
+                                       "not a neuroleptic.", suggestions=(NEUROLEPTIC.suggestion,))
     lower = s.lower
     if not _NERVE_CONTEXT.search(lower) or _PSYCH_CONTEXT.search(lower):
         return
@@ -799,10 +738,10 @@ def _neuroleptic(s: Sentence, kb: KnowledgeBase, relations: list[Relation]) -> I
             continue
         reported.add(mention.first)
         written = s.text[mention.start:mention.end]
-        yield (NEUROLEPTIC, mention.start, mention.end,
-               f"'{written}' means antipsychotic (like haloperidol). Medicines that calm overactive "
-               "nerves for nerve pain, such as gabapentin and pregabalin, are anticonvulsants "
-               "(anti-seizure medicines).", (NEUROLEPTIC.suggestion,))
+        yield unit.finding(NEUROLEPTIC, mention.start, mention.end,
+                           message=f"'{written}' means antipsychotic (like haloperidol). Medicines that calm overactive "
+                                   "nerves for nerve pain, such as gabapentin and pregabalin, are anticonvulsants "
+                                   "(anti-seizure medicines).", suggestions=(NEUROLEPTIC.suggestion,))
 
 
 # --- opioids -------------------------------------------------------------------------------------
@@ -820,7 +759,7 @@ _QUANTIFIERS = frozenset("""some certain many several most these those such othe
     one two""".split())
 
 
-def _opioids_synthetic(s: Sentence) -> Iterator[Verdict]:
+def _opioids_synthetic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
     for mention in s.mentions:
         if mention.class_id != "opioid" or mention.negated:
             continue
@@ -836,10 +775,9 @@ def _opioids_synthetic(s: Sentence) -> Iterator[Verdict]:
         if _NOT_ONLY_SYNTHETIC.search(predicate):
             continue
         written = s.text[mention.start:mention.end]
-        yield (OPIOIDS_SYNTHETIC, mention.start, match.end("what"),
-               f"'{written}' is the whole class: natural opiates (morphine, codeine), semi-synthetic "
-               "(oxycodone) and synthetic (fentanyl) opioids. Only some opioids are made in a lab.",
-               (OPIOIDS_SYNTHETIC.suggestion,))
+        yield unit.finding(OPIOIDS_SYNTHETIC, mention.start, match.end("what"),
+                           message=f"'{written}' is the whole class: natural opiates (morphine, codeine), semi-synthetic "
+                                   "(oxycodone) and synthetic (fentanyl) opioids. Only some opioids are made in a lab.", suggestions=(OPIOIDS_SYNTHETIC.suggestion,))
 
 
 _ADDICTION_CLAIM = re.compile(
@@ -861,7 +799,7 @@ def _is_opioid(kb: KnowledgeBase, mention: Mention) -> bool:
     return mention.class_id is not None and "opioid" in kb.ancestors(mention.class_id)
 
 
-def _not_addictive(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+def _not_addictive(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     lower = s.text[:s.end].lower().replace("’", "'")
     for match in _ADDICTION_CLAIM.finditer(lower, s.start, s.end):
         if _REPORTED_BELIEF.search(lower, s.start, s.end):
@@ -872,9 +810,9 @@ def _not_addictive(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
         subject = before[-1] if before else (after[0] if after else None)
         if subject is None or not _is_opioid(kb, subject):
             continue
-        yield (OPIOIDS_NOT_ADDICTIVE, match.start(), match.end(),
-               "Opioids can cause addiction even when taken exactly as prescribed; do not say "
-               "they are not addictive.", ("can lead to addiction, even when taken as prescribed",))
+        yield unit.finding(OPIOIDS_NOT_ADDICTIVE, match.start(), match.end(),
+                           message="Opioids can cause addiction even when taken exactly as prescribed; do not say "
+                                   "they are not addictive.", suggestions=("can lead to addiction, even when taken as prescribed",))
 
 
 # --- mechanisms and regulatory facts --------------------------------------------------------
@@ -890,7 +828,7 @@ def _only_acetaminophen(kb: KnowledgeBase, mention: Mention) -> bool:
     return mention.product is not None and set(mention.product.generics) == {"acetaminophen"}
 
 
-def _acetaminophen_swelling(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+def _acetaminophen_swelling(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     lower = s.text[:s.end].lower().replace("’", "'")
     for match in _REDUCES_SWELLING.finditer(lower, s.start, s.end):
         before = [m for m in s.mentions if m.end <= match.start()]
@@ -898,9 +836,9 @@ def _acetaminophen_swelling(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]
             continue
         if _NEGATED_BETWEEN.search(lower, before[-1].end, match.end()):
             continue
-        yield (ACETAMINOPHEN_SWELLING, match.start(), match.end(),
-               "Acetaminophen eases pain and fever but does not reduce swelling (inflammation); "
-               "NSAIDs such as ibuprofen do.", ("pain and fever",))
+        yield unit.finding(ACETAMINOPHEN_SWELLING, match.start(), match.end(),
+                           message="Acetaminophen eases pain and fever but does not reduce swelling (inflammation); "
+                                   "NSAIDs such as ibuprofen do.", suggestions=("pain and fever",))
 
 
 _SPINAL_SPACE = re.compile(
@@ -922,7 +860,8 @@ def _nsaid_mention(kb: KnowledgeBase, sentence: Sentence) -> Mention | None:
     return None
 
 
-def _spinal_space(s: Sentence, kb: KnowledgeBase, previous: Sentence | None) -> Iterator[Verdict]:
+def _spinal_space(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
+                  previous: Sentence | None) -> Iterator[Finding]:
     lower = s.text[:s.end].lower()
     match = _SPINAL_SPACE.search(lower, s.start, s.end)
     if match is None or _SURGERY.search(lower, s.start, s.end):
@@ -933,9 +872,9 @@ def _spinal_space(s: Sentence, kb: KnowledgeBase, previous: Sentence | None) -> 
             subject = _nsaid_mention(kb, previous)
     if subject is None:
         return
-    yield (NSAID_SPINAL_SPACE, match.start(), match.end(),
-           "NSAIDs ease pain and swelling; they do not create space in the spinal canal (only "
-           "surgery changes its size).", ("ease pain and swelling",))
+    yield unit.finding(NSAID_SPINAL_SPACE, match.start(), match.end(),
+                       message="NSAIDs ease pain and swelling; they do not create space in the spinal canal (only "
+                               "surgery changes its size).", suggestions=("ease pain and swelling",))
 
 
 _EPIDURAL = re.compile(r"\bepidural|\besis?\b")
@@ -947,7 +886,7 @@ _FDA_APPROVED = re.compile(
 _NOT_APPROVED = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\b|\bwithout\b|\boff-label\b|\bunapproved\b")
 
 
-def _fda_epidural(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+def _fda_epidural(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     lower = s.lower
     if not _EPIDURAL.search(lower) or not _STEROID_WORDS.search(lower):
         return
@@ -958,12 +897,12 @@ def _fda_epidural(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
         if _NOT_APPROVED.search(window):
             continue
         start, end = s.start + match.start(), s.start + match.end()
-        yield (FDA_EPIDURAL, start, end,
-               "The FDA has not approved any corticosteroid for injection into the epidural space: "
-               "epidural steroid injections are an off-label use.", ("used off-label",))
+        yield unit.finding(FDA_EPIDURAL, start, end,
+                           message="The FDA has not approved any corticosteroid for injection into the epidural space: "
+                                   "epidural steroid injections are an off-label use.", suggestions=("used off-label",))
 
 
-def _anabolic(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+def _anabolic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     """"Corticosteroids are anabolic (steroids)", "anabolic corticosteroids"."""
     for mention in s.mentions:
         corticosteroid = (mention.class_id == "corticosteroid" and not mention.negated) or (
@@ -972,9 +911,9 @@ def _anabolic(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
             continue
         if _norm(s, mention.first - 1) == "anabolic":
             start = s.tokens[mention.first - 1].start
-            yield (CORTICOSTEROID_ANABOLIC, start, mention.end,
-                   "Corticosteroids are not anabolic steroids: they calm swelling; anabolic steroids "
-                   "build muscle.", ("corticosteroids",))
+            yield unit.finding(CORTICOSTEROID_ANABOLIC, start, mention.end,
+                               message="Corticosteroids are not anabolic steroids: they calm swelling; anabolic steroids "
+                                       "build muscle.", suggestions=("corticosteroids",))
             continue
         k = mention.last
         if _norm(s, k) not in COPULAS:
@@ -983,12 +922,12 @@ def _anabolic(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
         while _norm(s, k) in COPULA_ADVERBS | {"a", "an", "type", "kind", "form", "of"}:
             k += 1
         if _norm(s, k) == "anabolic":
-            yield (CORTICOSTEROID_ANABOLIC, mention.start, s.tokens[k].end,
-                   "Corticosteroids are not anabolic steroids: they calm swelling; anabolic steroids "
-                   "build muscle.", ("corticosteroids",))
+            yield unit.finding(CORTICOSTEROID_ANABOLIC, mention.start, s.tokens[k].end,
+                               message="Corticosteroids are not anabolic steroids: they calm swelling; anabolic steroids "
+                                       "build muscle.", suggestions=("corticosteroids",))
 
 
-def _brand_mismatch(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
+def _brand_mismatch(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     """"acetaminophen (Advil)": the name in parentheses is another medicine."""
     for mention in s.mentions:
         if mention.product is None or _norm(s, mention.last) != "(":
@@ -1020,9 +959,9 @@ def _brand_mismatch(s: Sentence, kb: KnowledgeBase) -> Iterator[Verdict]:
         for item in inner:
             if not outer & set(item.product.generics):
                 written = _item_text(s, item)
-                yield (BRAND_MISMATCH, item.start, item.end,
-                       f"{item.product.label()} is not {mention.product.label()}: '{written}' names "
-                       "a different medicine.", ())
+                yield unit.finding(BRAND_MISMATCH, item.start, item.end,
+                                   message=f"{item.product.label()} is not {mention.product.label()}: '{written}' names "
+                                           "a different medicine.", suggestions=())
 
 
 _NARCOTIC = re.compile(r"\b(?P<non>non-?)?(?P<word>narcotics?)\b", re.I)
@@ -1032,7 +971,7 @@ _LEGAL_CONTEXT = re.compile(
     r"|\bcocaine|\bmarijuana|\bcannabis|\bofficers?\b|\bagents?\b|\bdogs?\b|\bcourt", re.I)
 
 
-def _narcotic(s: Sentence) -> Iterator[Verdict]:
+def _narcotic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
     text = s.text[s.start:s.end]
     matches = list(_NARCOTIC.finditer(text))
     if not matches or _LEGAL_CONTEXT.search(text):  # the rare word first: the context search is slow
@@ -1043,6 +982,93 @@ def _narcotic(s: Sentence) -> Iterator[Verdict]:
         suggestion = ("non-" + word) if match["non"] else word
         if match.group()[0].isupper():
             suggestion = suggestion[0].upper() + suggestion[1:]
-        yield (NARCOTIC, s.start + match.start(), s.start + match.end(),
-               f"Say '{suggestion}' instead of '{match.group()}': 'narcotic' is a legal word that "
-               "also covers cocaine, and it carries stigma.", (suggestion,))
+        yield unit.finding(NARCOTIC, s.start + match.start(), s.start + match.end(),
+                           message=f"Say '{suggestion}' instead of '{match.group()}': 'narcotic' is a legal word that "
+                                   "also covers cocaine, and it carries stigma.", suggestions=(suggestion,))
+
+
+# --- the checks: each runs on the sentences of prose blocks (and alt text) ------------------
+
+def _relations(unit: SentenceUnit) -> list[Relation]:
+    """The sentence's class relations, found once for the checks that read them."""
+    found = unit.memo.get("relations")
+    if found is None:
+        found = unit.memo["relations"] = find_relations(unit.sentence, unit.ctx.kb)
+    return found
+
+
+def _patient_page(doc: Document, ctx: Context) -> bool:
+    audience = doc.metadata.get("audience") or (ctx.config.get("audience") if ctx.config else "patient")
+    return str(audience) == "patient"
+
+
+# Word choices meant for patients ("narcotic") are judged only on patient pages.
+PATIENT_PAGE: PageAnalysis[bool] = PageAnalysis("medical.patient-page", _patient_page)
+
+
+@sentence_check(CLASS_MEMBERSHIP, FALSE_NON_MEMBERSHIP, OPIATE_NOT_NATURAL, CORTICOSTEROID_ANABOLIC,
+                kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def class_membership(unit: SentenceUnit) -> Iterator[Finding]:
+    return _membership(unit, unit.sentence, unit.ctx.kb, _relations(unit))
+
+
+@sentence_check(NEUROLEPTIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def neuroleptic_for_nerve_pain(unit: SentenceUnit) -> Iterator[Finding]:
+    return _neuroleptic(unit, unit.sentence, unit.ctx.kb, _relations(unit))
+
+
+@sentence_check(OPIOIDS_SYNTHETIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def opioids_defined_synthetic(unit: SentenceUnit) -> Iterator[Finding]:
+    return _opioids_synthetic(unit, unit.sentence)
+
+
+@sentence_check(OPIOIDS_NOT_ADDICTIVE, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def opioids_not_addictive(unit: SentenceUnit) -> Iterator[Finding]:
+    return _not_addictive(unit, unit.sentence, unit.ctx.kb)
+
+
+@sentence_check(ACETAMINOPHEN_SWELLING, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def acetaminophen_swelling(unit: SentenceUnit) -> Iterator[Finding]:
+    return _acetaminophen_swelling(unit, unit.sentence, unit.ctx.kb)
+
+
+# The pattern reads the lower-cased block up to the sentence's end; where lower-casing
+# changes its length (an İ before it), the offsets move, so such a sentence is read too.
+@sentence_check(NSAID_SPINAL_SPACE, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("space", "room") | custom(
+    "an 'İ' in the block before the sentence ends",
+    lambda unit: unit.block.text.find("İ", 0, unit.sentence.end) >= 0))
+def nsaid_spinal_space(unit: SentenceUnit) -> Iterator[Finding]:
+    return _spinal_space(unit, unit.sentence, unit.ctx.kb, unit.previous)
+
+
+@sentence_check(FDA_EPIDURAL, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("approv"))
+def fda_approved_epidural(unit: SentenceUnit) -> Iterator[Finding]:
+    return _fda_epidural(unit, unit.sentence, unit.ctx.kb)
+
+
+@sentence_check(CORTICOSTEROID_ANABOLIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def corticosteroid_anabolic(unit: SentenceUnit) -> Iterator[Finding]:
+    return _anabolic(unit, unit.sentence, unit.ctx.kb)
+
+
+@sentence_check(BRAND_MISMATCH, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def brand_generic_mismatch(unit: SentenceUnit) -> Iterator[Finding]:
+    return _brand_mismatch(unit, unit.sentence, unit.ctx.kb)
+
+
+# Under re.I, "ı", "İ" and "ſ" match i and s without lower-casing to them.
+@sentence_check(NARCOTIC, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("narcotic") | has("ı", "İ", "ſ"))
+def narcotic(unit: SentenceUnit) -> Iterator[Finding]:
+    if not unit.ctx.analysis(PATIENT_PAGE, unit.doc):
+        return iter(())
+    return _narcotic(unit, unit.sentence)
+
+
+FAMILY = Family(
+    name="medical",
+    rules=tuple(RULES),
+    checks=(class_membership, neuroleptic_for_nerve_pain, opioids_defined_synthetic,
+            opioids_not_addictive, acetaminophen_swelling, nsaid_spinal_space,
+            fda_approved_epidural, corticosteroid_anabolic, brand_generic_mismatch, narcotic),
+)
+check = FAMILY.check

@@ -44,12 +44,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any, Iterable
 
-from ..model import LINK_TEXT, Document, Examples, Finding, RuleInfo, finding_for
+from ..context import Context, RunIndex
+from ..model import LINK_TEXT, Document, Finding, RuleInfo, finding_for
+from ..rules import Family, declare, page_check, where_defined
 
 PREFIX = "proselint."
 _SOURCE = "proselint 0.16 check '{key}' (https://github.com/amperser/proselint), run per block"
@@ -66,6 +67,10 @@ class _Spec:
     no_match: tuple[str, ...]
     default_on: bool = True
     reason_off: str = ""
+    line: int = field(default=0, compare=False)  # where it is written (`medcheck explain`)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "line", where_defined(2)[1])
 
 
 _SPECS: tuple[_Spec, ...] = (
@@ -203,11 +208,10 @@ def _general(message: str) -> str:
 
 def _info(spec: _Spec) -> RuleInfo:
     rationale = f"Off by default: {spec.reason_off}." if not spec.default_on else ""
-    return RuleInfo(id=PREFIX + spec.key, category=spec.category, severity=spec.severity,
-                    message=_general(spec.message),
-                    source=_SOURCE.format(key=spec.key), rationale=rationale,
-                    examples=Examples(match=spec.match, no_match=spec.no_match),
-                    pack="checker/checks/prose.py", default_on=spec.default_on)
+    info = declare(PREFIX + spec.key, _general(spec.message), _SOURCE.format(key=spec.key),
+                   spec.match, spec.no_match, category=spec.category, severity=spec.severity,
+                   rationale=rationale, default_on=spec.default_on)
+    return replace(info, line=spec.line)  # where the spec is written, not this function
 
 
 RULES: list[RuleInfo] = [_info(s) for s in _SPECS]
@@ -232,7 +236,6 @@ def _listed(key: str, items: Iterable[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
 def _registry_paths() -> tuple[str, ...]:
     from proselint.checks import __register__
     from proselint.registry import CheckRegistry
@@ -243,7 +246,6 @@ def _registry_paths() -> tuple[str, ...]:
     return tuple(sorted({c.path for c in registry.checks}))
 
 
-@lru_cache(maxsize=64)
 def _proselint_config(selected: frozenset[str]) -> dict:
     """proselint's Config with every check path listed explicitly (on or off), deepest
     first, as its registry expects."""
@@ -261,13 +263,9 @@ def selected_paths(config: Any) -> frozenset[str]:
         table, enable = {}, []
     on_extra = tuple(list(table.get("enabled_checks") or []) + [e for e in enable if e.startswith(PREFIX)])
     off_extra = tuple(table.get("disabled_checks") or [])
-    try:
-        return _selected_paths(on_extra, off_extra)
-    except TypeError:  # an unhashable entry in the lists: compute without the cache
-        return _selected_paths.__wrapped__(on_extra, off_extra)
+    return _selected_paths(on_extra, off_extra)
 
 
-@lru_cache(maxsize=64)
 def _selected_paths(on_extra: tuple[str, ...], off_extra: tuple[str, ...]) -> frozenset[str]:
     chosen = set()
     for path in _registry_paths():
@@ -338,7 +336,6 @@ def _gate(check: Any) -> Any:
     return None
 
 
-@lru_cache(maxsize=64)
 def _plan(selected: frozenset[str]) -> tuple[tuple[Any, str, Any], ...]:
     """The enabled proselint checks in proselint's order, each with how it is run and
     its gate (see ``_gate``)."""
@@ -418,9 +415,11 @@ def _consistency_candidates(check: Any, joined: _Joined) -> set[int]:
     return found
 
 
-def _raw_results(texts: list[str], selected: frozenset[str]) -> list[list[Any]]:
+def _raw_results(texts: list[str], selected: frozenset[str],
+                 plan: "tuple[tuple[Any, str, Any], ...] | None" = None) -> list[list[Any]]:
     """For each text, the CheckResults ``LintFile("<block>", text).lint(config)``
-    returns, in its order, with spans in the padded text."""
+    returns, in its order, with spans in the padded text (``plan``: ``_plan(selected)``
+    when already made)."""
     from proselint.tools import QUOTE_PATTERN, check_matching_quotes, find_spans
 
     joined = _Joined(texts)
@@ -433,7 +432,7 @@ def _raw_results(texts: list[str], selected: frozenset[str]) -> list[list[Any]]:
                 find_spans(joined.padded[k], QUOTE_PATTERN, check_matching_quotes)))
         return bisect_left(quotes[k], position) % 2 == 1
 
-    for check, mode, gate in _plan(selected):
+    for check, mode, gate in (plan if plan is not None else _plan(selected)):
         if gate is not None and not gate.search(joined.text):
             continue
         per_block: dict[int, list[Any]] = {}
@@ -467,13 +466,15 @@ def _raw_results(texts: list[str], selected: frozenset[str]) -> list[list[Any]]:
     return out
 
 
-def lint_texts(texts: list[str], selected: frozenset[str]) -> list[list[tuple[int, int, str, str | None]]]:
+def lint_texts(texts: list[str], selected: frozenset[str],
+               plan: "tuple[tuple[Any, str, Any], ...] | None" = None
+               ) -> list[list[tuple[int, int, str, str | None]]]:
     """For each text, (start, end, check path, replacement) with offsets in that text:
     what linting each text on its own gives, computed for all of them at once."""
     if not selected:
         return [[] for _ in texts]
     todo = [i for i, t in enumerate(texts) if t.strip()]
-    raw = _raw_results([texts[i] for i in todo], selected) if todo else []
+    raw = _raw_results([texts[i] for i in todo], selected, plan) if todo else []
     out: list[list[tuple[int, int, str, str | None]]] = [[] for _ in texts]
     for i, found in zip(todo, raw):
         out[i] = _clean(texts[i], found)
@@ -515,14 +516,43 @@ def _layout_repeat(text: str, start: int, end: int) -> bool:
 _REGEXISH = re.compile(r"[\\\[\]{}()|^$*+?]")
 
 
-def check(doc: Document, ctx) -> Iterable[Finding]:
-    selected = selected_paths(ctx.config)
+class _Plans:
+    """Per run: the proselint checks each configuration selects, and how each selection
+    is run (resolving them costs more than linting a page)."""
+
+    def __init__(self) -> None:
+        self.selected: dict[tuple, frozenset[str]] = {}
+        self.plans: dict[frozenset[str], tuple[tuple[Any, str, Any], ...]] = {}
+
+    def for_page(self, ctx: Context) -> tuple[frozenset[str], tuple[tuple[Any, str, Any], ...]]:
+        """The checks to run for this page's configuration: those it selects whose rule
+        is on (the findings of a rule that is off would be dropped anyway)."""
+        key = ctx.config.digest() if ctx.config is not None else ""
+        selected = self.selected.get(key)
+        if selected is None:
+            rules = ctx.selection
+            selected = self.selected[key] = frozenset(
+                p for p in selected_paths(ctx.config)
+                if rules.enabled(_RULE_BY_ID[PREFIX + spec_for(p).key]))
+        plan = self.plans.get(selected)
+        if plan is None:
+            plan = self.plans[selected] = _plan(selected)
+        return selected, plan
+
+
+PLANS: RunIndex[_Plans] = RunIndex("prose.plans", lambda run: _Plans())
+
+
+@page_check(*RULES)
+def proselint_checks(doc: Document, ctx: Context) -> Iterable[Finding]:
+    assert ctx.run is not None
+    selected, plan = ctx.run.index(PLANS).for_page(ctx)
     if not selected:
         return []
     findings: list[Finding] = []
     blocks = [block for block in doc.blocks
               if block.text.strip() and not (block.kind == LINK_TEXT and block.attrs.get("container"))]
-    for block, found in zip(blocks, lint_texts([b.text for b in blocks], selected)):
+    for block, found in zip(blocks, lint_texts([b.text for b in blocks], selected, plan)):
         for start, end, path, replacement in found:
             spec = spec_for(path)
             words = " ".join(block.text[start:end].split())
@@ -534,3 +564,8 @@ def check(doc: Document, ctx) -> Iterable[Finding]:
                                         suggestions=suggestions,
                                         data={"proselint_check": path}))
     return findings
+
+
+FAMILY = Family(name="prose", rules=tuple(RULES), checks=(proselint_checks,),
+                outranks=("lt.*",), indexes=(PLANS,))
+check = FAMILY.check

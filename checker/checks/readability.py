@@ -30,16 +30,19 @@ Thresholds come from configuration (``[tool.medcheck.readability]``), per audien
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from ..definitions import defined_terms
+from ..context import PageAnalysis, RuleSelection, RunIndex
+from ..definitions import DEFINED_TERMS, defined_terms
 from ..grades import GRADE_METRICS, Grades, OrdinaryTerms, measure_units
 from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, SEVERITY_RANK, TABLE_CELL,
                      Block, Document, Examples, Finding, RuleInfo, finding_for)
+from ..rules import Family, page_check, rule_maker
 from ..sentence_signals import passive_spans, reader_instruction_span
 from ..textutil import sentence_spans, words
+
+_rule = rule_maker("readability")
 
 _GRADE_SOURCE = ("AMA: patient materials at sixth grade or lower; NIH: below eighth grade; "
                  "CMS/EPA: 4th-6th grade for medication instructions. Formulas: Flesch-Kincaid, "
@@ -61,91 +64,86 @@ _HARD_PARAGRAPH = (
     "recommend periodic laboratory evaluation, including comprehensive metabolic "
     "assessment, throughout the duration of combined pharmacological intervention.")
 
-PAGE_GRADE = RuleInfo(
-    id="readability.page-grade", category="readability", severity="warning",
+PAGE_GRADE = _rule(
+    id="readability.page-grade", severity="warning",
     message="This page reads above the target grade for its audience.",
     source=_GRADE_SOURCE,
     rationale="Many adults read health information at a lower level than their schooling. "
               "A page over the target loses the readers who need it most.",
-    examples=Examples(match=(_HARD_PARAGRAPH,), no_match=(_EASY_PARAGRAPH,)),
+    match=(_HARD_PARAGRAPH,), no_match=(_EASY_PARAGRAPH,),
     suggestion="Use shorter sentences and everyday words; explain medical terms at first use.")
-SECTION_GRADE = RuleInfo(
-    id="readability.section-grade", category="readability", severity="warning",
+SECTION_GRADE = _rule(
+    id="readability.section-grade", severity="warning",
     message="This section reads above the target grade for its audience.",
     source=_GRADE_SOURCE,
     rationale="Scoring each section shows the editor where the page is hard, instead of "
               "one score for the whole file.",
-    examples=Examples(
-        match=(f"# Pills\n\n## How to take it\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
+    match=(f"# Pills\n\n## How to take it\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
                f"## When to call\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
                f"## Risks\n\n{_HARD_PARAGRAPH}\n",),
-        no_match=(f"# Pills\n\n## How to take it\n\n{_EASY_PARAGRAPH}\n\n"
-                  f"## Storage\n\n{_EASY_PARAGRAPH}\n",)),
+    no_match=(f"# Pills\n\n## How to take it\n\n{_EASY_PARAGRAPH}\n\n"
+                  f"## Storage\n\n{_EASY_PARAGRAPH}\n",),
     suggestion=PAGE_GRADE.suggestion)
-PARAGRAPH_GRADE = RuleInfo(
-    id="readability.paragraph-grade", category="readability", severity="warning",
+PARAGRAPH_GRADE = _rule(
+    id="readability.paragraph-grade", severity="warning",
     message="This paragraph reads above the target grade for its audience.",
     source=_GRADE_SOURCE,
     rationale="One dense paragraph in an otherwise readable section is easy to miss in a "
               "section score.",
-    examples=Examples(
-        match=(f"# Pills\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
+    match=(f"# Pills\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n\n"
                f"{_EASY_PARAGRAPH}\n\n{_HARD_PARAGRAPH}\n",),
-        no_match=(f"# Pills\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n",)),
+    no_match=(f"# Pills\n\n{_EASY_PARAGRAPH}\n\n{_EASY_PARAGRAPH}\n",),
     suggestion=PAGE_GRADE.suggestion)
-LONG_SENTENCE = RuleInfo(
-    id="readability.long-sentence", category="readability", severity="warning",
+LONG_SENTENCE = _rule(
+    id="readability.long-sentence", severity="warning",
     message="Long sentence.", source=_SENTENCE_SOURCE,
     rationale="Readers with limited literacy lose track of long sentences. Plain-language "
               "guidance asks for 20 words or fewer; this check warns above 25 and errs "
               "above 40 (configurable).",
-    examples=Examples(
-        match=("If you take this medicine with other medicines that thin the blood, such as "
+    match=("If you take this medicine with other medicines that thin the blood, such as "
                "aspirin or warfarin, you may bleed more easily, so tell your doctor about every "
                "medicine you take before you start.",),
-        no_match=("Tell your doctor about every medicine you take. Some medicines thin the "
-                  "blood and can make you bleed more easily.",)),
+    no_match=("Tell your doctor about every medicine you take. Some medicines thin the "
+                  "blood and can make you bleed more easily.",),
     suggestion="Split it into two or three short sentences.")
-PASSIVE = RuleInfo(
-    id="readability.passive-voice", category="readability", severity="info",
+PASSIVE = _rule(
+    id="readability.passive-voice", severity="info",
     message="Passive voice.",
     source="AHRQ PEMAT item 5 (uses the active voice); Federal Plain Language Guidelines",
     rationale="The active voice says who does what: 'Take the tablet with food' rather "
               "than 'The tablet should be taken with food'.",
-    examples=Examples(match=("The tablets should be taken with food.",),
-                      no_match=("Take the tablets with food.", "She is interested in it.")),
+    match=("The tablets should be taken with food.",),
+                      no_match=("Take the tablets with food.", "She is interested in it."),
     suggestion="Say who does it: 'Take the tablet' instead of 'The tablet should be taken'.")
-LONG_PARAGRAPH = RuleInfo(
-    id="readability.long-paragraph", category="readability", severity="info",
+LONG_PARAGRAPH = _rule(
+    id="readability.long-paragraph", severity="info",
     message="Long paragraph.",
     source="CDC Clear Communication Index items 7-9 (chunk information); AHRQ PEMAT item 12",
     rationale="Short chunks with headings are easier to scan and remember.",
-    examples=Examples(
-        match=("Take one pill. Drink water. Eat first. Rest well. Walk daily. Sleep early.",),
-        no_match=("Take one pill. Drink water. Eat first.",)),
+    match=("Take one pill. Drink water. Eat first. Rest well. Walk daily. Sleep early.",),
+    no_match=("Take one pill. Drink water. Eat first.",),
     suggestion="Break it into shorter paragraphs or a list.")
-LONG_LIST = RuleInfo(
-    id="readability.long-list", category="readability", severity="info",
+LONG_LIST = _rule(
+    id="readability.long-list", severity="info",
     message="Long list.",
     source="CDC Clear Communication Index: lists of no more than 7 items",
     rationale="Readers remember a handful of items; longer lists need grouping under "
               "subheadings.",
-    examples=Examples(
-        match=("- fever\n- rash\n- cough\n- nausea\n- headache\n- dizziness\n- tiredness\n"
+    match=("- fever\n- rash\n- cough\n- nausea\n- headache\n- dizziness\n- tiredness\n"
                "- itching\n",),
-        no_match=("- fever\n- rash\n- cough\n",)),
+    no_match=("- fever\n- rash\n- cough\n",),
     suggestion="Group the items under two or three subheadings, or keep the most important.")
-ADDRESS_READER = RuleInfo(
-    id="readability.address-reader", category="readability", severity="warning",
+ADDRESS_READER = _rule(
+    id="readability.address-reader", severity="warning",
     message="Speak to the reader as 'you'.",
     source="AHRQ PEMAT items 3-6 and 21; Federal Plain Language Guidelines (address the "
            "reader as 'you')",
     rationale="Instructions aimed at 'patients' read like rules for someone else; 'you' "
               "tells the reader the action is theirs.",
-    examples=Examples(match=("Patients should take this medicine with food.",
+    match=("Patients should take this medicine with food.",
                              "People who take warfarin must avoid aspirin."),
                       no_match=("Take this medicine with food.",
-                                "You should avoid aspirin if you take warfarin.")),
+                                "You should avoid aspirin if you take warfarin."),
     suggestion="Address the reader: 'Take this medicine...' or 'You should...'.")
 
 RULES: list[RuleInfo] = [PAGE_GRADE, SECTION_GRADE, PARAGRAPH_GRADE, LONG_SENTENCE, PASSIVE,
@@ -264,9 +262,6 @@ class Analysis:
         return unit.adjusted if self.settings.gate == "adjusted" else unit.raw
 
 
-_DRUG_NAMES: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDictionary()
-
-
 def _drug_names(kb: Any) -> frozenset[str]:
     """Every generic, brand and other name of a medicine in the knowledge base.
 
@@ -274,10 +269,6 @@ def _drug_names(kb: Any) -> frozenset[str]:
     or change shape): its name index when it has one, else its drugs' names."""
     if kb is None:
         return frozenset()
-    try:
-        return _DRUG_NAMES[kb]
-    except (KeyError, TypeError):
-        pass
     names: set[str] = set()
     index = getattr(kb, "index", None)
     if isinstance(index, Mapping):
@@ -288,46 +279,35 @@ def _drug_names(kb: Any) -> frozenset[str]:
         names.add(str(getattr(drug, "name", "")))
         names.update(str(n) for n in getattr(drug, "brands", ()) or ())
         names.update(str(n) for n in getattr(drug, "other_names", ()) or ())
-    result = frozenset(n.lower() for n in names if n.strip())
-    try:
-        _DRUG_NAMES[kb] = result
-    except TypeError:  # not weak-referenceable: just recompute next time
-        pass
-    return result
+    return frozenset(n.lower() for n in names if n.strip())
 
 
-_DRUG_TERMS: "weakref.WeakKeyDictionary[Any, OrdinaryTerms]" = weakref.WeakKeyDictionary()
+# The knowledge base's names, indexed once per run (not per page).
+DRUG_TERMS: RunIndex[OrdinaryTerms] = RunIndex(
+    "readability.drug-terms", lambda run: OrdinaryTerms(_drug_names(run.kb)))
 
 
-def _drug_terms(kb: Any) -> OrdinaryTerms:
-    """The knowledge base's names, indexed once per knowledge base (not per page)."""
-    try:
-        return _DRUG_TERMS[kb]
-    except (KeyError, TypeError):
-        pass
-    terms = OrdinaryTerms(_drug_names(kb))
-    try:
-        _DRUG_TERMS[kb] = terms
-    except TypeError:  # None or not weak-referenceable: index again next time
-        pass
-    return terms
+def analyse(doc: Document, settings: ReadabilitySettings, kb: Any = None,
+            drug_terms: OrdinaryTerms | None = None,
+            defined: frozenset[str] | None = None) -> Analysis:
+    """Units, their grades and sentence spans. ``drug_terms``: the knowledge base's
+    names already indexed (``DRUG_TERMS``); ``defined``: the terms the page explains."""
+    if drug_terms is None:
+        drug_terms = OrdinaryTerms(_drug_names(kb))
+    return _analyse(doc, settings, drug_terms, defined_terms(doc) if defined is None else defined)
 
 
-_CACHE: "weakref.WeakKeyDictionary[Document, tuple[Any, Any, Analysis]]" = weakref.WeakKeyDictionary()
+def _page_analysis(doc: Document, ctx: Any) -> Analysis:
+    return analyse(doc, settings_for(doc, ctx.config), ctx.kb, ctx.run.index(DRUG_TERMS),
+                   ctx.analysis(DEFINED_TERMS, doc))
 
 
-def analyse(doc: Document, settings: ReadabilitySettings, kb: Any = None) -> Analysis:
-    """Units, their grades and sentence spans. ``check`` and ``scores`` share one
-    analysis per document (the engine calls both)."""
-    cached = _CACHE.get(doc)
-    if cached is not None and cached[0] == settings and cached[1] is kb:
-        return cached[2]
-    analysis = _analyse(doc, settings, kb)
-    _CACHE[doc] = (settings, kb, analysis)
-    return analysis
+# One analysis per page: ``check`` and ``scores`` (the engine calls both) share it.
+ANALYSIS: PageAnalysis[Analysis] = PageAnalysis("readability.analysis", _page_analysis)
 
 
-def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
+def _analyse(doc: Document, settings: ReadabilitySettings, drug_terms: OrdinaryTerms,
+             defined: frozenset[str]) -> Analysis:
     blocks = doc.blocks
     sentences = {i: sentence_spans(b.text) for i, b in enumerate(blocks)
                  if b.kind in _SENTENCE_KINDS and b.text}
@@ -360,7 +340,7 @@ def _analyse(doc: Document, settings: ReadabilitySettings, kb: Any) -> Analysis:
             first = spans[0]
             paragraphs[i] = Unit("paragraph", _excerpt(block.text), block.source_span(*first),
                                  [i], parent=container)
-    ordinary = OrdinaryTerms(defined_terms(doc) | _subject(doc), base=_drug_terms(kb))
+    ordinary = OrdinaryTerms(defined | _subject(doc), base=drug_terms)
     plain = {i: [blocks[i].text[a:b] for a, b in spans] for i, spans in sentences.items()}
     adjusted = {i: [ordinary.replace(t) for t in texts] for i, texts in plain.items()} \
         if ordinary else plain
@@ -411,27 +391,13 @@ def _excerpt(text: str, limit: int = 40) -> str:
 # --- findings --------------------------------------------------------------------------------
 
 
-class _Rules:
-    """Effective on/off and severity of this family's rules, from the config. The
-    engine applies the same settings afterwards; folding needs them before."""
-
-    def __init__(self, config: Any):
-        self.config = config
-
-    def enabled(self, rule: RuleInfo) -> bool:
-        check = getattr(self.config, "rule_enabled", None)
-        return True if check is None else bool(check(rule.id, rule.category))
-
-    def severity(self, rule: RuleInfo, computed: str) -> str:
-        """A severity set for the rule in the config replaces the computed one."""
-        pick = getattr(self.config, "severity_for", None)
-        return computed if pick is None else pick(rule.id, computed)
-
-
-def check(doc: Document, ctx: Any) -> Iterable[Finding]:
-    settings = settings_for(doc, ctx.config)
-    analysis = analyse(doc, settings, getattr(ctx, "kb", None))
-    rules = _Rules(ctx.config)
+@page_check(*RULES)
+def reading_grades_and_signals(doc: Document, ctx: Any) -> Iterable[Finding]:
+    """Folding needs each rule's on/off and final severity before the findings are made,
+    so it reads them from the page's rule selection (the dispatcher applies the same)."""
+    analysis = ctx.analysis(ANALYSIS, doc)
+    settings = analysis.settings
+    rules = ctx.selection
     _gate_units(analysis, rules)
     findings = []
     for signal in _signals(doc, analysis, rules):
@@ -447,7 +413,7 @@ def check(doc: Document, ctx: Any) -> Iterable[Finding]:
     return findings
 
 
-def _gate_units(analysis: Analysis, rules: _Rules) -> None:
+def _gate_units(analysis: Analysis, rules: RuleSelection) -> None:
     """Decide which units are reported for their grade.
 
     Top-down (page, then sections in order, then paragraphs): a unit over target is
@@ -483,7 +449,7 @@ def _gate_units(analysis: Analysis, rules: _Rules) -> None:
         unit.severity = computed
         reported.append(unit)
     for unit in reported:  # a severity set for the rule in the config has the last word
-        unit.severity = rules.severity(_GRADE_RULES[unit.kind], unit.severity)
+        unit.severity = rules.severity(_GRADE_RULES[unit.kind].id, unit.severity)
 
 
 def _same_as_parent(unit: Unit) -> bool:
@@ -574,7 +540,7 @@ class _Signal:
     foldable: bool = True
 
 
-def _signals(doc: Document, analysis: Analysis, rules: _Rules) -> list[_Signal]:
+def _signals(doc: Document, analysis: Analysis, rules: RuleSelection) -> list[_Signal]:
     settings = analysis.settings
     out: list[_Signal] = []
 
@@ -589,7 +555,7 @@ def _signals(doc: Document, analysis: Analysis, rules: _Rules) -> list[_Signal]:
             count = len(words(sentence))
             if count > settings.sentence_warning and rules.enabled(LONG_SENTENCE):
                 severity = "error" if count > settings.sentence_error else "warning"
-                severity = rules.severity(LONG_SENTENCE, severity)
+                severity = rules.severity(LONG_SENTENCE.id, severity)
                 limit = settings.sentence_error if severity == "error" else settings.sentence_warning
                 message = (f"This sentence has {count} words (more than {limit}); aim for 20 "
                            "or fewer so it can be read in one go.")
@@ -600,7 +566,7 @@ def _signals(doc: Document, analysis: Analysis, rules: _Rules) -> list[_Signal]:
                 passives = passive_spans(sentence)
                 if passives:
                     pa, pb = passives[0]
-                    severity = rules.severity(PASSIVE, PASSIVE.severity)
+                    severity = rules.severity(PASSIVE.id, PASSIVE.severity)
                     message = (f"Passive voice: '{sentence[pa:pb]}'. Say who does what, "
                                "in the active voice.")
                     out.append(_Signal("passive-voice", unit, severity, finding_for(
@@ -612,14 +578,14 @@ def _signals(doc: Document, analysis: Analysis, rules: _Rules) -> list[_Signal]:
                     ra, rb = found
                     message = (f"'{sentence[ra:rb]}' talks about the reader; speak to them "
                                "as 'you' (\"Take...\", \"You should...\").")
-                    severity = rules.severity(ADDRESS_READER, ADDRESS_READER.severity)
+                    severity = rules.severity(ADDRESS_READER.id, ADDRESS_READER.severity)
                     # A different problem from the reading grade: never folded into it.
                     out.append(_Signal("address-reader", unit, severity, finding_for(
                         ADDRESS_READER, *block.source_span(a + ra, a + rb), message=message,
                         severity=severity), foldable=False))
         if (block.kind in _PARAGRAPH_KINDS and len(spans) > settings.paragraph_sentences
                 and rules.enabled(LONG_PARAGRAPH)):
-            severity = rules.severity(LONG_PARAGRAPH, LONG_PARAGRAPH.severity)
+            severity = rules.severity(LONG_PARAGRAPH.id, LONG_PARAGRAPH.severity)
             message = (f"This paragraph has {len(spans)} sentences (more than "
                        f"{settings.paragraph_sentences}); break it into shorter chunks.")
             out.append(_Signal("long-paragraph", unit, severity, finding_for(
@@ -629,7 +595,7 @@ def _signals(doc: Document, analysis: Analysis, rules: _Rules) -> list[_Signal]:
         for first, count in _lists(doc):
             if count > settings.list_items:
                 block = doc.blocks[first]
-                severity = rules.severity(LONG_LIST, LONG_LIST.severity)
+                severity = rules.severity(LONG_LIST.id, LONG_LIST.severity)
                 message = (f"This list has {count} items (more than {settings.list_items}); "
                            "group them under subheadings or keep the most important.")
                 out.append(_Signal("long-list", analysis.block_unit[first], severity, finding_for(
@@ -689,8 +655,8 @@ def _count_items(doc: Document, run: list[int]) -> int:
 def scores(doc: Document, ctx: Any) -> dict[str, Any]:
     """Per-file scores for ``files[].readability``: the gated page grade at the top,
     every metric raw and adjusted, and the same for each section."""
-    settings = settings_for(doc, ctx.config)
-    analysis = analyse(doc, settings, getattr(ctx, "kb", None))
+    analysis = ctx.analysis(ANALYSIS, doc)
+    settings = analysis.settings
     page = analysis.page
     assert page.raw is not None and page.adjusted is not None
     return {
@@ -711,3 +677,8 @@ def scores(doc: Document, ctx: Any) -> dict[str, Any]:
              "adjusted": s.adjusted.as_dict() if s.adjusted else {}}
             for s in analysis.sections],
     }
+
+
+FAMILY = Family(name="readability", rules=tuple(RULES), checks=(reading_grades_and_signals,),
+                indexes=(DRUG_TERMS,))
+check = FAMILY.check

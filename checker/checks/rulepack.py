@@ -1,44 +1,42 @@
-"""The family that runs every YAML rule pack (see checker.rulepacks)."""
+"""The family that runs every YAML rule pack (see checker.rulepacks).
+
+Pack rules are data: their RuleInfo comes from the loaded packs, and the packs are
+compiled into shared matchers once per run (``RunContext.compiled_packs``). They
+outrank LanguageTool and proselint on the same words: a pack rule is the project's
+own, more specific advice (``plain.utilize`` over proselint's greylist).
+"""
 
 from __future__ import annotations
 
 from typing import Iterable
 
+from ..context import COMPILED_PACKS, Context, RunContext
+from ..definitions import DEFINED_TERMS
 from ..model import Document, Finding, RuleInfo
-from . import Context
+from ..rules import PAGE, Check, Family
 
-# Pack rules are data: their RuleInfo comes from the loaded packs, not from here.
+
+def _pack_rules(run: RunContext) -> Iterable[RuleInfo]:
+    return run.packs.infos() if run.packs is not None else ()
+
+
+def run_packs(doc: Document, ctx: Context) -> Iterable[Finding]:
+    assert ctx.run is not None
+    compiled = ctx.run.compiled_packs
+    audience = str(doc.metadata.get("audience") or ctx.config.get("audience"))
+    active = compiled.active(ctx.selection)
+    if not any(active):
+        return []
+    return compiled.run(doc, audience, active, ctx.analysis(DEFINED_TERMS, doc))
+
+
+FAMILY = Family(
+    name="rulepack",
+    checks=(Check(rules=(), run=run_packs, scope=PAGE, name="run_packs",
+                  file="checker/rulepacks/matchers.py"),),
+    rules_for=_pack_rules,
+    outranks=("proselint.*", "lt.*"),
+    indexes=(COMPILED_PACKS,),
+)
 RULES: list[RuleInfo] = []
-
-
-def _defined_terms(doc: Document) -> frozenset[str]:
-    try:
-        from ..definitions import defined_terms
-    except ImportError:  # the definitions finder is optional
-        return frozenset()
-    return defined_terms(doc)
-
-
-_ENABLED: dict[tuple[int, int], tuple[object, object, frozenset[str]]] = {}
-
-
-def _enabled_rules(packs, config) -> frozenset[str]:
-    """The pack rules a configuration turns on; the same for every page it governs."""
-    key = (id(packs), id(config))
-    hit = _ENABLED.get(key)
-    if hit is None or hit[0] is not packs or hit[1] is not config:
-        enabled = frozenset(r.info.id for r in packs.rules
-                            if config.rule_enabled(r.info.id, r.info.category, r.default_on))
-        if len(_ENABLED) > 256:
-            _ENABLED.clear()
-        hit = _ENABLED[key] = (packs, config, enabled)
-    return hit[2]
-
-
-def check(doc: Document, ctx: Context) -> Iterable[Finding]:
-    from ..rulepacks.matchers import compiled_for
-    compiled = compiled_for(ctx.packs)
-    config = ctx.config
-    enabled = _enabled_rules(ctx.packs, config)
-    audience = str(doc.metadata.get("audience") or config.get("audience"))
-    return compiled.run(doc, audience, enabled, _defined_terms(doc))
+check = FAMILY.check

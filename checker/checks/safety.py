@@ -22,24 +22,19 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..knowledge import KnowledgeBase, load_knowledge_base
-from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block,
-                     Document, Examples, Finding, RuleInfo, finding_for)
-from . import Context
+from ..context import Context, PageAnalysis
+from ..dispatch import BlockUnit
+from ..knowledge import KnowledgeBase
+from ..model import PROSE_AND_ALT_KINDS, Block, Document, Finding, RuleInfo, finding_for
+from ..rules import DIGIT, Family, block_check, has, has_lower, page_check, rule_maker
 
 CATEGORY = "medication-safety"
-PROSE = (PARAGRAPH, LIST_ITEM, HEADING, TABLE_CELL, BLOCKQUOTE, IMAGE_ALT)
 TJC = "The Joint Commission, Official 'Do Not Use' List (Information Management standard IM.02.02.01)"
 TJC_MORE = "The Joint Commission, 'Do Not Use' List: additional abbreviations, acronyms and symbols"
 ISMP = "ISMP List of Error-Prone Abbreviations, Symbols, and Dose Designations (2021)"
 
 
-def _rule(rule_id: str, message: str, source: str, match: tuple[str, ...],
-          no_match: tuple[str, ...], *, severity: str = "error", suggestion: str | None = None,
-          fixable: bool = False, rationale: str = "") -> RuleInfo:
-    return RuleInfo(id=rule_id, category=CATEGORY, severity=severity, message=message,
-                    source=source, suggestion=suggestion, rationale=rationale, fixable=fixable,
-                    examples=Examples(match=match, no_match=no_match), pack=__name__)
+_rule = rule_maker(CATEGORY, severity="error")
 
 
 TRAILING_ZERO = _rule(
@@ -47,14 +42,14 @@ TRAILING_ZERO = _rule(
     ("Take 5.0 mg twice a day.", "The dose is 1.50 mg.", "Give 10.0mg at night."),
     ("The lesion was 2.0 cm wide.", "Take 5 mg twice a day.", "Use a 5.0 Fr catheter.",
      "Her glucose was 100.0 mg/dL."),
-    suggestion="5 mg", fixable=True,
+    suggestion="5 mg", fixable=True, outranks=("safety.number-unit-spacing",),
     rationale="The decimal point can be missed, and the dose read ten times too high. Trailing "
               "zeros are fine for measurements that need precision (a 2.0 cm lesion, lab values).")
 LEADING_ZERO = _rule(
     "safety.leading-zero", "A dose below 1 has no leading zero: .5 mg can be read as 5 mg.", TJC,
     ("Take .5 mg at bedtime.", "The dose is .25mg."),
     ("Take 0.5 mg at bedtime.", "The .45 caliber bullet."),
-    suggestion="0.5 mg", fixable=True)
+    suggestion="0.5 mg", fixable=True, outranks=("safety.number-unit-spacing",))
 UNIT_SPACING = _rule(
     "safety.number-unit-spacing", "A number and its unit run together: the m of 10mg can look like a zero.",
     ISMP, ("Take 10mg daily.", "Give 2.5mL by mouth.", "Use 100units."),
@@ -187,22 +182,18 @@ _DOSE_NEAR = re.compile(r"\d\s?" + DOSE_UNIT + r"\b|\b(?:take|takes|taking|injec
                         r"dose|doses|tablets?|tabs?|capsules?|drops?|sprays?|puffs?|apply|use|insulin)\b",
                         re.I)
 
-Hit = tuple[RuleInfo, int, int, str | None, str | None, str | None]   # rule, i, j, msg, fix, severity
 
-# Speed: about thirty patterns run over every block, and most blocks hold none of what they
-# look for. Each scan below is guarded by a test that any match needs (a digit, a literal the
-# pattern cannot match without); a block failing the test could not have matched, so the
-# findings are the same, and the regex engine never starts on it.
-_DIGIT = re.compile(r"\d")   # the same \d as the patterns (any Unicode decimal digit)
-_UNITS = ("mg", "mcg", "mL", "ml", "mEq", "unit", "IU")   # the case-sensitive unit literals
-
-
-def _scan(pattern: "re.Pattern[str]", text: str, needed: bool) -> Iterable["re.Match[str]"]:
-    return pattern.finditer(text) if needed else ()
+def _hit(unit: BlockUnit, rule: RuleInfo, i: int, j: int, message: str, fix: str | None = None,
+         severity: str | None = None) -> Finding:
+    """A finding whose suggestion is its fix, when it has one (the fix is applied only
+    for a fixable rule and where the source holds exactly these words)."""
+    return unit.finding(rule, i, j, message=message, severity=severity,
+                        suggestions=(fix,) if fix is not None else None, fix=fix)
 
 
-def _has(text: str, *needles: str) -> bool:
-    return any(needle in text for needle in needles)
+# The case-sensitive unit literals: every pattern below that reads a unit needs one.
+_UNITS = ("mg", "mcg", "mL", "ml", "mEq", "unit", "IU")
+HAS_UNIT = has(*_UNITS)
 
 
 def _near_dose(text: str, start: int, end: int, before: int = 30, after: int = 25) -> bool:
@@ -234,52 +225,66 @@ def _strip_zeros(number: str) -> str:
     return f"{whole}.{frac}" if frac else whole
 
 
-def _number_formats(text: str) -> Iterator[Hit]:
-    if _DIGIT.search(text) is None:
-        return  # every pattern here reads a number
-    units = _has(text, *_UNITS)
-    zero_spans: list[tuple[int, int]] = []
-    for m in _scan(_TRAILING, text, "." in text):
+@block_check(TRAILING_ZERO, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("."))
+def trailing_zero(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _TRAILING.finditer(unit.text):
         fixed = _strip_zeros(m["num"])
         if m["gap"]:
-            yield (TRAILING_ZERO, m.start("num"), m.end("num"),
-                   f"Write '{fixed} {m['unit']}', not '{m['num']} {m['unit']}': a trailing zero can "
-                   "make the dose read ten times too high.", fixed, None)
+            yield _hit(unit, TRAILING_ZERO, m.start("num"), m.end("num"),
+                       f"Write '{fixed} {m['unit']}', not '{m['num']} {m['unit']}': a trailing zero can "
+                       "make the dose read ten times too high.", fixed)
         else:
-            yield (TRAILING_ZERO, m.start("num"), m.end("unit"),
-                   f"Write '{fixed} {m['unit']}': a trailing zero can make the dose read ten times too "
-                   "high, and the unit needs a space.", f"{fixed} {m['unit']}", None)
-        zero_spans.append(m.span())
-    for m in _scan(_LEADING, text, "." in text):
+            yield _hit(unit, TRAILING_ZERO, m.start("num"), m.end("unit"),
+                       f"Write '{fixed} {m['unit']}': a trailing zero can make the dose read ten times too "
+                       "high, and the unit needs a space.", f"{fixed} {m['unit']}")
+
+
+@block_check(LEADING_ZERO, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("."))
+def leading_zero(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _LEADING.finditer(unit.text):
         fixed = "0" + m["num"]
         end = m.end("num") if m["gap"] else m.end("unit")
         fix = fixed if m["gap"] else f"{fixed} {m['unit']}"
-        yield (LEADING_ZERO, m.start("num"), end,
-               f"Write '{fixed} {m['unit']}': without the leading zero the dose can be read as "
-               f"{m['num'][1:]} {m['unit']}.", fix, None)
-        zero_spans.append(m.span())
-    for m in _scan(_GLUED, text, units):
-        if any(a <= m.start() < b for a, b in zero_spans):
-            continue
+        yield _hit(unit, LEADING_ZERO, m.start("num"), end,
+                   f"Write '{fixed} {m['unit']}': without the leading zero the dose can be read as "
+                   f"{m['num'][1:]} {m['unit']}.", fix)
+
+
+@block_check(UNIT_SPACING, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & HAS_UNIT)
+def unit_spacing(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _GLUED.finditer(unit.text):
         fix = f"{m['num']} {m['unit']}"
-        yield (UNIT_SPACING, m.start(), m.end(),
-               f"Write '{fix}': a number and unit run together are misread.", fix, None)
-    for m in _scan(_DRUG_DOSE, text, units):
+        yield _hit(unit, UNIT_SPACING, m.start(), m.end(),
+                   f"Write '{fix}': a number and unit run together are misread.", fix)
+
+
+@block_check(DRUG_DOSE_TOGETHER, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & HAS_UNIT)
+def drug_dose_together(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _DRUG_DOSE.finditer(unit.text):
         if m["name"].lower() in ("take", "takes", "give", "dose", "about", "than", "only"):
             continue
         fix = f"{m['name']} {m['num']}"
-        yield (DRUG_DOSE_TOGETHER, m.start(), m.end("num"),
-               f"Write '{fix}': a drug name and dose run together are misread.", fix, None)
-    for m in _scan(_LARGE, text, units or "international units" in text):
+        yield _hit(unit, DRUG_DOSE_TOGETHER, m.start(), m.end("num"),
+                   f"Write '{fix}': a drug name and dose run together are misread.", fix)
+
+
+@block_check(LARGE_NUMBER, kinds=PROSE_AND_ALT_KINDS,
+             needs=DIGIT & (HAS_UNIT | has("international units")))
+def large_dose_commas(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _LARGE.finditer(unit.text):
         number = m["num"]
         fixed = f"{int(number):,}"
         severity = "error" if len(number) >= 5 else "warning"
-        yield (LARGE_NUMBER, m.start("num"), m.end("num"),
-               f"Write '{fixed}': a large dose without commas is easy to misread.", fixed, severity)
-    for m in _scan(_PERIOD, text, units):
-        yield (UNIT_PERIOD, m.start("unit"), m.end("unit") + 1,
-               f"Write '{m['unit']}' without a period: the period can be read as the number 1.",
-               m["unit"], None)
+        yield _hit(unit, LARGE_NUMBER, m.start("num"), m.end("num"),
+                   f"Write '{fixed}': a large dose without commas is easy to misread.", fixed, severity)
+
+
+@block_check(UNIT_PERIOD, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & HAS_UNIT)
+def unit_period(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _PERIOD.finditer(unit.text):
+        yield _hit(unit, UNIT_PERIOD, m.start("unit"), m.end("unit") + 1,
+                   f"Write '{m['unit']}' without a period: the period can be read as the number 1.",
+                   m["unit"])
 
 
 # --- abbreviations needing context ------------------------------------------------------------
@@ -324,58 +329,110 @@ _PCA = re.compile(r"\bPCA\b")
 _PCA_CONTEXT = re.compile(r"\b(?:pump|opioids?|morphine|hydromorphone|fentanyl|analgesia|dose|doses)\b", re.I)
 
 
-def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
-    digit = _DIGIT.search(text) is not None
-    for m in _scan(_U, text, digit):
+
+def _defines_iu(doc: Document, ctx: Context) -> bool:
+    return any(re.search(r"international units?\s*\(IU\)|\(IU\)", b.text) for b in doc.blocks
+               if b.kind in PROSE_AND_ALT_KINDS and b.text)
+
+
+# Whether the page spells IU out ("international units (IU)"): later uses are a warning.
+DEFINES_IU: PageAnalysis[bool] = PageAnalysis("safety.defines-iu", _defines_iu)
+
+
+@block_check(U_UNIT, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT)
+def u_for_units(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _U.finditer(unit.text):
         number, gap = m["num"], m["gap"]
         start = m.start("u") if gap else m.start()
         fix = "units" if gap else f"{number} units"
-        yield (U_UNIT, start, m.end("u"), f"Write '{number} units': 'U' can be read as 0, 4 or cc.",
-               fix, None)
-    for m in _scan(_IU, text, digit and "IU" in text):
-        severity = "warning" if page_defines_iu else None
-        yield (IU, m.start("iu"), m.end("iu"),
-               f"Write '{m['num']} international units': 'IU' can be read as IV or 10.",
-               "international units", severity)
-    for m in _scan(_MS_ALWAYS, text, _has(text, "MS", "MgSO4")):
-        yield (MS, m.start(), m.end(), f"Write the drug name: '{m.group()}' can mean morphine sulfate "
-               "or magnesium sulfate.", None, None)
-    for m in _scan(_MS_DOSE, text, digit and "MS" in text):
+        yield _hit(unit, U_UNIT, start, m.end("u"),
+                   f"Write '{number} units': 'U' can be read as 0, 4 or cc.", fix)
+
+
+@block_check(IU, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("IU"))
+def international_units(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _IU.finditer(unit.text):
+        severity = "warning" if unit.ctx.analysis(DEFINES_IU, unit.doc) else None
+        yield _hit(unit, IU, m.start("iu"), m.end("iu"),
+                   f"Write '{m['num']} international units': 'IU' can be read as IV or 10.",
+                   "international units", severity)
+
+
+@block_check(MS, kinds=PROSE_AND_ALT_KINDS, needs=has("MS", "MgSO4"))
+def ms_written_out(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _MS_ALWAYS.finditer(unit.text):
+        yield _hit(unit, MS, m.start(), m.end(), f"Write the drug name: '{m.group()}' can mean "
+                   "morphine sulfate or magnesium sulfate.")
+
+
+@block_check(MS, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("MS"))
+def ms_next_to_dose(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _MS_DOSE.finditer(text):
         start = text.index("MS", m.start())
-        yield (MS, start, start + 2, "Write the drug name: 'MS' next to a dose can mean morphine "
-               "sulfate or magnesium sulfate.", None, None)
-    for m in _scan(_CC, text, digit and _has(text, "cc", "CC")):
+        yield _hit(unit, MS, start, start + 2, "Write the drug name: 'MS' next to a dose can mean "
+                   "morphine sulfate or magnesium sulfate.")
+
+
+@block_check(CC, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("cc", "CC"))
+def cubic_centimetres(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _CC.finditer(unit.text):
         start = m.start("cc") if m["gap"] else m.start()
         fix = "mL" if m["gap"] else f"{m['num']} mL"
-        yield (CC, start, m.end("cc"), f"Write '{m['num']} mL': 'cc' can be read as 'u' (units).",
-               fix, None)
-    for m in _scan(_MICRO, text, digit and _has(text, "µg", "μg", "ug", "mcgm")):
+        yield _hit(unit, CC, start, m.end("cc"), f"Write '{m['num']} mL': 'cc' can be read as 'u' "
+                   "(units).", fix)
+
+
+@block_check(MICROGRAM, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("µg", "μg", "ug", "mcgm"))
+def microgram(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _MICRO.finditer(unit.text):
         start = m.start("ug") if m["gap"] else m.start()
         fix = "mcg" if m["gap"] else f"{m['num']} mcg"
-        yield (MICROGRAM, start, m.end("ug"), f"Write '{m['num']} mcg': '{m['ug']}' can be read as mg.",
-               fix, None)
-    for m in _scan(_HS, text, _has(text, "HS", "hs", "h.s.")):
+        yield _hit(unit, MICROGRAM, start, m.end("ug"),
+                   f"Write '{m['num']} mcg': '{m['ug']}' can be read as mg.", fix)
+
+
+@block_check(HS, kinds=PROSE_AND_ALT_KINDS, needs=has("HS", "hs", "h.s."))
+def half_strength_or_bedtime(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _HS.finditer(text):
         if _near_dose(text, m.start(), m.end(), after=0) or re.search(r"\b(?:at|q)\s*$", text[:m.start()]):
-            yield (HS, m.start("hs"), m.end("hs"), f"Write 'at bedtime' (or 'half-strength'): "
-                   f"'{m['hs']}' means either.", None, None)
-    # Lower-case "sc"/"sq" without dots are skipped below, so only the other forms need a scan.
-    for m in _scan(_SC, text, _has(text, "SC", "SQ", "s.c.", "s.q.")):
+            yield _hit(unit, HS, m.start("hs"), m.end("hs"), f"Write 'at bedtime' (or "
+                       f"'half-strength'): '{m['hs']}' means either.")
+
+
+# Lower-case "sc"/"sq" without dots are skipped below, so only the other forms are needed.
+@block_check(SUBCUTANEOUS, kinds=PROSE_AND_ALT_KINDS, needs=has("SC", "SQ", "s.c.", "s.q."))
+def subcutaneous(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _SC.finditer(text):
         if m["sc"].islower() and "." not in m["sc"]:
             continue  # "sc" and "sq" in lower case are too often other words; only doses use capitals
         before = text[max(0, m.start() - 30):m.start()]
         if re.search(r"\d\s?" + DOSE_UNIT + r"\s*$", before) or re.search(
                 r"\b(?:inject|injected|injection|give|given)\b", before, re.I):
-            yield (SUBCUTANEOUS, m.start("sc"), m.end("sc"), f"Write 'subcutaneous' (under the "
-                   f"skin): '{m['sc']}' can be read as SL or '5 every'.", None, None)
-    for m in _scan(_EAR_EYE, text, _has(text, "AD", "AS", "AU", "OD", "OS", "OU", ".d.", ".s.", ".u.")):
+            yield _hit(unit, SUBCUTANEOUS, m.start("sc"), m.end("sc"), f"Write 'subcutaneous' "
+                       f"(under the skin): '{m['sc']}' can be read as SL or '5 every'.")
+
+
+@block_check(EAR_EYE, kinds=PROSE_AND_ALT_KINDS,
+             needs=has("AD", "AS", "AU", "OD", "OS", "OU", ".d.", ".s.", ".u."))
+def ear_eye(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _EAR_EYE.finditer(text):
         written = m["ab"] or m["dot"]
         before = text[max(0, m.start() - 25):m.start()]
         if m["ab"] and not _DROP_CONTEXT.search(before):
             continue  # "OD" alone is also an overdose; dotted "o.d." is only ever the abbreviation
         key = written.replace(".", "").lower()
-        yield (EAR_EYE, m.start(), m.end(), f"Write '{_EAR_EYE_WORDS[key]}': '{written}' is mistaken "
-               "for the other ear or eye abbreviations.", None, None)
-    for m in _scan(_IN, text, _has(text, "IN", "IJ", "UD", "u.d.")):
+        yield _hit(unit, EAR_EYE, m.start(), m.end(), f"Write '{_EAR_EYE_WORDS[key]}': '{written}' "
+                   "is mistaken for the other ear or eye abbreviations.")
+
+
+@block_check(INTRANASAL, kinds=PROSE_AND_ALT_KINDS, needs=has("IN", "IJ", "UD", "u.d."))
+def route_abbreviations(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _IN.finditer(text):
         ab = m["ab"]
         before = text[max(0, m.start() - 25):m.start()]
         if ab == "IN" and not re.search(r"\b(?:sprays?|puffs?|drops?)\s*$|\d\s?(?:mg|mcg)\s*$", before):
@@ -385,66 +442,117 @@ def _abbreviations(text: str, page_defines_iu: bool) -> Iterator[Hit]:
             continue
         words = {"IN": "intranasal (in the nose)", "IJ": "injection", "UD": "as directed",
                  "u.d.": "as directed"}[ab]
-        yield (INTRANASAL, m.start("ab"), m.end("ab"), f"Write '{words}': '{ab}' is misread.",
-               None, None)
-    for m in _scan(_SS, text, "ss" in text):
-        yield (INTRANASAL, m.start("ab"), m.end("ab"), "Write 'sliding scale' or 'one-half': 'ss' is "
-               "misread as 55.", None, None)
-    for m in _scan(_X_DAYS, text, digit and "x" in text):
+        yield _hit(unit, INTRANASAL, m.start("ab"), m.end("ab"), f"Write '{words}': '{ab}' is misread.")
+
+
+@block_check(INTRANASAL, kinds=PROSE_AND_ALT_KINDS, needs=has("ss"))
+def sliding_scale(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _SS.finditer(unit.text):
+        yield _hit(unit, INTRANASAL, m.start("ab"), m.end("ab"), "Write 'sliding scale' or "
+                   "'one-half': 'ss' is misread as 55.")
+
+
+@block_check(X_DAYS, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("x"))
+def times_days(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _X_DAYS.finditer(unit.text):
         fix = f"for {m['n']} days"
-        yield (X_DAYS, m.start(), m.end(), f"Write '{fix}': 'x{m['n']}d' can be read as {m['n']} doses.",
-               fix, None)
-    for m in _scan(_HCL, text, "HCl" in text):
+        yield _hit(unit, X_DAYS, m.start(), m.end(), f"Write '{fix}': 'x{m['n']}d' can be read as "
+                   f"{m['n']} doses.", fix)
+
+
+@block_check(DRUG_ABBREVIATION, kinds=PROSE_AND_ALT_KINDS, needs=has("HCl"))
+def hydrochloride(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _HCL.finditer(unit.text):
         if _DRUG_SUFFIX.search(m["drug"]):
-            yield (DRUG_ABBREVIATION, m.start("ab"), m.end("ab"), "Write 'hydrochloride': 'HCl' after "
-                   "a drug name is misread as KCl (potassium chloride).", "hydrochloride", None)
-    for m in _scan(_CONTEXT_ABBREVIATION, text, _has(text, "PTU", "HCT", "TAC", "T3")):
+            yield _hit(unit, DRUG_ABBREVIATION, m.start("ab"), m.end("ab"), "Write 'hydrochloride': "
+                       "'HCl' after a drug name is misread as KCl (potassium chloride).", "hydrochloride")
+
+
+@block_check(DRUG_ABBREVIATION, kinds=PROSE_AND_ALT_KINDS, needs=has("PTU", "HCT", "TAC", "T3"))
+def drug_abbreviation_near_dose(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _CONTEXT_ABBREVIATION.finditer(text):
         if _near_dose(text, m.start(), m.end(), before=15, after=12):
             name = _CONTEXT_ABBREVIATIONS[m["ab"]]
-            yield (DRUG_ABBREVIATION, m.start(), m.end(), f"Write '{name}': '{m['ab']}' is a "
-                   "drug-name abbreviation that is misread.", None, None)
-    for m in _scan(_PCA, text, "PCA" in text):
+            yield _hit(unit, DRUG_ABBREVIATION, m.start(), m.end(), f"Write '{name}': '{m['ab']}' is "
+                       "a drug-name abbreviation that is misread.")
+
+
+@block_check(DRUG_ABBREVIATION, kinds=PROSE_AND_ALT_KINDS, needs=has("PCA"))
+def patient_controlled_analgesia(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _PCA.finditer(text):
         window = text[max(0, m.start() - 40):m.end() + 40]
         if _PCA_CONTEXT.search(window) and "patient-controlled" not in window.lower() \
                 and "patient controlled" not in window.lower():
-            yield (DRUG_ABBREVIATION, m.start(), m.end(), "Write 'patient-controlled analgesia': 'PCA' "
-                   "is also read as procainamide.", None, None)
+            yield _hit(unit, DRUG_ABBREVIATION, m.start(), m.end(), "Write 'patient-controlled "
+                       "analgesia': 'PCA' is also read as procainamide.")
 
 
-def _symbols(text: str) -> Iterator[Hit]:
-    digit = _DIGIT.search(text) is not None
-    for m in _scan(_AT, text, "@" in text):
+@block_check(SYMBOLS, kinds=PROSE_AND_ALT_KINDS, needs=has("@"))
+def at_sign(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _AT.finditer(text):
         if _near_dose(text, m.start(), m.end()):
-            yield (SYMBOLS, m.start(), m.end(), "Write 'at': '@' can be read as the number 2.", "at", None)
-    for m in _scan(_AND_PLUS, text, digit and _has(text, "&", "+")):
-        yield (SYMBOLS, m.start("sym"), m.end("sym"), f"Write 'and': '{m['sym']}' can be read as "
-               "the number 4.", "and", None)
-    for m in _scan(_COMPARE, text, digit and _has(text, "<", ">", "≤", "≥")):
+            yield _hit(unit, SYMBOLS, m.start(), m.end(), "Write 'at': '@' can be read as the number 2.",
+                       "at")
+
+
+@block_check(SYMBOLS, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("&", "+"))
+def and_plus(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _AND_PLUS.finditer(unit.text):
+        yield _hit(unit, SYMBOLS, m.start("sym"), m.end("sym"), f"Write 'and': '{m['sym']}' can be "
+                   "read as the number 4.", "and")
+
+
+@block_check(SYMBOLS, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("<", ">", "≤", "≥"))
+def comparison(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _COMPARE.finditer(unit.text):
         words = {"<": "less than", ">": "more than", "≤": "no more than", "≥": "at least"}[m["sym"]]
-        yield (SYMBOLS, m.start("sym"), m.end("sym"), f"Write '{words}': '{m['sym']}' is read the "
-               "wrong way round.", None, None)
-    for m in _scan(_SLASH_DOSES, text, digit and "/" in text):
-        yield (SYMBOLS, m.start("sym"), m.end("sym"), "Write 'and' (or 'per'): a slash between doses "
-               "can be read as the number 1.", None, None)
-    for m in _scan(_FRACTION, text, _has(text, "1/", "½", "¼", "⅓")):
+        yield _hit(unit, SYMBOLS, m.start("sym"), m.end("sym"), f"Write '{words}': '{m['sym']}' is "
+                   "read the wrong way round.")
+
+
+@block_check(SYMBOLS, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("/"))
+def slash_between_doses(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _SLASH_DOSES.finditer(unit.text):
+        yield _hit(unit, SYMBOLS, m.start("sym"), m.end("sym"), "Write 'and' (or 'per'): a slash "
+                   "between doses can be read as the number 1.")
+
+
+@block_check(FRACTION, kinds=PROSE_AND_ALT_KINDS, needs=has("1/", "½", "¼", "⅓"))
+def fraction_dose(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _FRACTION.finditer(unit.text):
         words = _FRACTION_WORDS[m["f"]]
-        yield (FRACTION, m.start("f"), m.end("f"), f"Write '{words} ...' in words: '{m['f']}' is "
-               "misread.", None, None)
-    for m in _scan(_ROMAN_DOSE, text, _has(text, "tab", "cap", "gtt", "drop", "pill")):
-        yield (APOTHECARY, m.start("n"), m.end("n"), f"Write '{_ROMAN[m['n']]}': Roman numerals in "
-               "doses are misread.", None, None)
-    # Case-insensitive: look in the lower-cased text; Ʒ, ı and İ match ʒ and i under re.I
-    # without lower-casing to them, so a block holding one goes to the pattern as well.
-    lower = text.lower()
-    apothecary = _has(text, "ʒ", "Ʒ", "℥", "ı", "İ") or _has(lower, "dram", "minim")
-    for m in _scan(_APOTHECARY, text, apothecary):
-        yield (APOTHECARY, m.start(), m.end(), f"Use metric units instead of '{m.group()}' (mL, mg): "
-               "apothecary units are misread.", None, None)
-    for m in _scan(_RATIO, text, digit and ":" in text):
+        yield _hit(unit, FRACTION, m.start("f"), m.end("f"), f"Write '{words} ...' in words: "
+                   f"'{m['f']}' is misread.")
+
+
+@block_check(APOTHECARY, kinds=PROSE_AND_ALT_KINDS, needs=has("tab", "cap", "gtt", "drop", "pill"))
+def roman_numeral_dose(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _ROMAN_DOSE.finditer(unit.text):
+        yield _hit(unit, APOTHECARY, m.start("n"), m.end("n"), f"Write '{_ROMAN[m['n']]}': Roman "
+                   "numerals in doses are misread.")
+
+
+# Case-insensitive: looked for in the lower-cased text; Ʒ, ı and İ match ʒ and i under
+# re.I without lower-casing to them, so a block holding one goes to the pattern as well.
+@block_check(APOTHECARY, kinds=PROSE_AND_ALT_KINDS,
+             needs=has("ʒ", "Ʒ", "℥", "ı", "İ") | has_lower("dram", "minim"))
+def apothecary_units(unit: BlockUnit) -> Iterator[Finding]:
+    for m in _APOTHECARY.finditer(unit.text):
+        yield _hit(unit, APOTHECARY, m.start(), m.end(), f"Use metric units instead of "
+                   f"'{m.group()}' (mL, mg): apothecary units are misread.")
+
+
+@block_check(RATIO, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has(":"))
+def ratio_strength(unit: BlockUnit) -> Iterator[Finding]:
+    text = unit.text
+    for m in _RATIO.finditer(text):
         window = text[max(0, m.start() - 40):m.end() + 40]
         if _EPINEPHRINE.search(window):
-            yield (RATIO, m.start(), m.end(), "Write the amount per mL (for example '1 mg/mL'): ratio "
-                   "strengths are misread.", None, None)
+            yield _hit(unit, RATIO, m.start(), m.end(), "Write the amount per mL (for example "
+                       "'1 mg/mL'): ratio strengths are misread.")
 
 
 # --- look-alike names (page level) ------------------------------------------------------------
@@ -478,23 +586,27 @@ def _look_alikes(doc: Document, kb: KnowledgeBase, blocks: list[Block]) -> Itera
                           suggestions=(f"{first} / {second}",))
 
 
-# --- entry point ----------------------------------------------------------------------------------
 
-def check(doc: Document, ctx: Context) -> Iterable[Finding]:
-    kb: KnowledgeBase = ctx.kb if ctx.kb is not None else load_knowledge_base()
-    blocks = [b for b in doc.blocks if b.kind in PROSE and b.text]
-    page_defines_iu = any(re.search(r"international units?\s*\(IU\)|\(IU\)", b.text) for b in blocks)
-    findings: list[Finding] = []
-    for block in blocks:
-        text = block.text
-        hits = [*_number_formats(text), *_symbols(text), *_abbreviations(text, page_defines_iu)]
-        for rule, i, j, message, fix, severity in hits:
-            start, end = block.source_span(i, j)
-            suggestion = fix if fix is not None else rule.suggestion
-            if doc.source[start:end] != text[i:j]:
-                fix = None  # markup or an entity inside the words: no blind replacement
-            findings.append(finding_for(rule, start, end, message=message, severity=severity,
-                                        suggestions=(suggestion,) if suggestion else (),
-                                        fix=fix if rule.fixable else None))
-    findings.extend(_look_alikes(doc, kb, blocks))
-    return findings
+@page_check(LOOK_ALIKE)
+def look_alike_names(doc: Document, ctx: Context) -> Iterator[Finding]:
+    if ctx.kb is None:
+        return iter(())
+    blocks = [b for b in doc.blocks if b.kind in PROSE_AND_ALT_KINDS and b.text]
+    return _look_alikes(doc, ctx.kb, blocks)
+
+
+FAMILY = Family(
+    name="safety",
+    rules=tuple(RULES),
+    checks=(trailing_zero, leading_zero, unit_spacing, drug_dose_together, large_dose_commas,
+            unit_period, at_sign, and_plus, comparison, slash_between_doses, fraction_dose,
+            roman_numeral_dose, apothecary_units, ratio_strength, u_for_units,
+            international_units, ms_written_out, ms_next_to_dose, cubic_centimetres, microgram,
+            half_strength_or_bedtime, subcutaneous, ear_eye, route_abbreviations, sliding_scale,
+            times_days, hydrochloride, drug_abbreviation_near_dose,
+            patient_controlled_analgesia, look_alike_names),
+    # An error-prone abbreviation is to be replaced, not spelled out: the safety rule's
+    # finding stands for the words; LanguageTool and proselint give way as well.
+    outranks=("a11y.abbreviation-unexpanded", "proselint.*", "lt.*"),
+)
+check = FAMILY.check

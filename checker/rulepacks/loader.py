@@ -21,6 +21,7 @@ import yaml
 from ..yamlio import safe_load
 
 from ..model import BLOCK_KINDS, CATEGORIES, SEVERITIES, Examples, RuleInfo
+from ..rules import valid_outranks
 from ..resources import rules_dir
 
 
@@ -37,9 +38,11 @@ DEFAULT_SCOPE = tuple(k for k in BLOCK_KINDS if k != "link_text")
 COMMON_KEYS = {"id", "kind", "category", "severity", "message", "source", "suggestion",
                "rationale", "fixable", "case", "scope", "when", "examples", "exceptions",
                "tags", "default", "inflect",
-               # skip_quoted (added by the readability/inclusive-language work, issue 4):
-               # words inside double quotation marks are mentioned, not used.
-               "skip_quoted"}
+               # skip_quoted: words inside double quotation marks are mentioned, not used.
+               "skip_quoted",
+               # outranks: rule ids (or "family.*") whose findings on the same words give
+               # way to this rule's.
+               "outranks"}
 KIND_KEYS = {
     "terms": {"terms"},
     "substitution": {"swap"},
@@ -68,7 +71,7 @@ class PackRule:
     second: tuple[str, ...] = ()
     within: int = 0
     default_on: bool = True
-    skip_quoted: bool = False  # issue 4: ignore hits inside "double quotes"
+    skip_quoted: bool = False  # ignore hits inside "double quotes"
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,7 +129,7 @@ def _compile_check(pattern: str, case_sensitive: bool, where: str) -> None:
         raise PackError(f"{where}: invalid pattern (RE2 syntax): {detail}") from None
 
 
-def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRule:
+def parse_rule(raw: Any, defaults: dict, where_file: str, index: int, line: int = 0) -> PackRule:
     if not isinstance(raw, dict):
         raise PackError(f"{where_file}: rules[{index}] must be a mapping")
     rule = {**defaults, **raw}
@@ -170,6 +173,10 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
         if flag in rule and not isinstance(rule[flag], bool):
             raise PackError(f"{where}: '{flag}' must be true or false")
     tags = _strings(rule["tags"], "tags", where) if "tags" in rule else ()
+    outranks = _strings(rule["outranks"], "outranks", where) if "outranks" in rule else ()
+    for pattern in outranks:
+        if not valid_outranks(pattern):
+            raise PackError(f"{where}: 'outranks' entries are rule ids or 'prefix.*', got {pattern!r}")
     suggestion = rule.get("suggestion")
     if suggestion is not None and not isinstance(suggestion, str):
         raise PackError(f"{where}: 'suggestion' must be a string")
@@ -203,7 +210,8 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
         id=rid, category=rule["category"], severity=rule["severity"], message=rule["message"],
         source=rule["source"], suggestion=suggestion, rationale=rule.get("rationale", "") or "",
         examples=_examples(rule.get("examples"), where), fixable=bool(rule.get("fixable", False)),
-        pack=where_file, tags=tags, default_on=bool(rule.get("default", True)))
+        pack=where_file, tags=tags, default_on=bool(rule.get("default", True)), line=line,
+        outranks=outranks)
     return PackRule(info=info, kind=kind, case_sensitive=case_sensitive, scope=scope, when=when,
                     exceptions=exceptions, inflect=bool(rule.get("inflect", False)),
                     default_on=bool(rule.get("default", True)),
@@ -213,7 +221,8 @@ def parse_rule(raw: Any, defaults: dict, where_file: str, index: int) -> PackRul
 def load_pack_file(path: Path) -> list[PackRule] | None:
     """The rules of one pack file; None when the YAML file is not a rule pack."""
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -234,7 +243,21 @@ def load_pack_file(path: Path) -> list[PackRule] | None:
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
         raise PackError(f"{path}: 'defaults' must be a mapping")
-    return [parse_rule(raw, defaults, str(path), i) for i, raw in enumerate(data["rules"])]
+    lines = _id_lines(text)
+    return [parse_rule(raw, defaults, str(path), i,
+                       lines.get(raw.get("id")) if isinstance(raw, dict) else 0)
+            for i, raw in enumerate(data["rules"])]
+
+
+_ID_LINE = re.compile(r"""^[ \t-]*id:[ \t]*["']?([^\s"'#]+)""", re.M)
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    """The line each rule id is written on (for `medcheck explain`)."""
+    lines: dict[str, int] = {}
+    for match in _ID_LINE.finditer(text):
+        lines.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+    return lines
 
 
 def _pack_files(location: Path) -> list[Path]:

@@ -46,7 +46,7 @@ def match_case(replacement: str, original: str) -> str:
     """'Utilize' -> 'Use', 'UTILIZE' -> 'USE' (short words only), 'utilize' -> 'use'."""
     letters = [c for c in original if c.isalpha()]
     if letters and len(letters) <= 4 and all(c.isupper() for c in letters):
-        # (issue 3, minimal edit) An abbreviation (QD, Q.O.D., APAP): its capitals say
+        # An abbreviation (QD, Q.O.D., APAP): its capitals say
         # nothing about sentence case, so "Take 1 tablet QD" becomes "... daily", not "Daily".
         return replacement
     if original.isupper() and len(original) > 3 and not replacement.isupper():
@@ -70,7 +70,7 @@ def _inflect_suggestion(term: str, matched: str, suggestion: str, fixable: bool)
 def inside_quotes(text: str, start: int, end: int) -> bool:
     """Is text[start:end] between double quotation marks in its block?
 
-    Added for issue 4 (rule key ``skip_quoted``): a quoted word is being mentioned
+    Rule key ``skip_quoted``: a quoted word is being mentioned
     ('are often called "junkies"') or is a name (the "Alcoholics Anonymous" programme),
     so person-first rules leave it alone. Straight quotes pair up left to right; curly
     quotes open and close explicitly."""
@@ -122,21 +122,18 @@ class CompiledPacks:
         self._conditional = [i for i, r in enumerate(self.rules) if r.when]
         self._when_keys = tuple(sorted({k for r in self.rules for k in r.when}))
         self._applies_cache: dict = {}
-        self._active_cache: dict = {}
+        self._active: dict = {}
         self.has_terms = bool(entries)
         if entries:
             self.automaton.make_automaton()
         self._literal_cache: dict[tuple[str, ...], re.Pattern] = {}
 
-    def _active(self, enabled: "set[str] | frozenset[str] | None") -> tuple[bool, ...]:
-        """Which rules are on, remembered per enabled set (the same for most pages)."""
-        key = None if enabled is None else frozenset(enabled)
-        cached = self._active_cache.get(key)
+    def active(self, selection) -> tuple[bool, ...]:
+        """Which rules a rule selection (checker.context.RuleSelection) turns on, in
+        rule order: worked out once per selection."""
+        cached = self._active.get(selection)
         if cached is None:
-            cached = tuple(enabled is None or r.info.id in enabled for r in self.rules)
-            if len(self._active_cache) > 64:
-                self._active_cache.clear()
-            self._active_cache[key] = cached
+            cached = self._active[selection] = tuple(selection.enabled(r.info) for r in self.rules)
         return cached
 
     def _build_pattern_set(self):
@@ -189,14 +186,16 @@ class CompiledPacks:
         return self._literal_cache[terms]
 
     # -- the scan ----------------------------------------------------------------
-    def run(self, doc: Document, audience: str, enabled: set[str] | None,
+    def run(self, doc: Document, audience: str, active: tuple[bool, ...] | None = None,
             defined_terms: frozenset[str] = frozenset()) -> list[Finding]:
+        """``active``: which rules are on, in rule order (``active()``); None: all."""
         findings: list[Finding] = []
-        active = self._active(enabled)
+        if active is None:
+            active = (True,) * len(self.rules)
         # Only rules with `when` depend on the page, and only through a few front-matter
         # values: remember the answer per combination of those values.
-        signature = (id(active), tuple(str(doc.metadata.get(k, audience if k == "audience" else None))
-                                       for k in self._when_keys))
+        signature = (active, tuple(str(doc.metadata.get(k, audience if k == "audience" else None))
+                                   for k in self._when_keys))
         applies = self._applies_cache.get(signature)
         if applies is None:
             applies = list(active)
@@ -352,15 +351,3 @@ class CompiledPacks:
         if first_hit is not None:
             block, (start, end) = first_hit
             findings.append(self._finding(block, rule, start, end, block.text[start:end]))
-
-
-_COMPILED: dict[int, CompiledPacks] = {}
-
-
-def compiled_for(packs: RulePacks) -> CompiledPacks:
-    """One CompiledPacks per loaded RulePacks (per process)."""
-    key = id(packs)
-    if key not in _COMPILED:
-        _COMPILED.clear()
-        _COMPILED[key] = CompiledPacks(packs)
-    return _COMPILED[key]

@@ -7,57 +7,44 @@ that leans on sight. Each rule names its WCAG success criterion, technique or fa
 for WCAG A/AA failures decidable from the source, warning for heuristics, info for
 AAA and best practice.
 
-One module per subject; this one runs them all on one shared view of the page.
-Structural rules (images, links, headings, structure) apply to Markdown and HTML;
-wording rules apply to every format, plain text included.
+One module per subject, each declaring its rules and checks; all of them read one
+shared view of the page (``_page.PAGE_VIEW``). Structural rules (images, links,
+headings, structure) apply to Markdown and HTML; wording rules apply to every
+format, plain text included.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterator
 
+from ...context import Context
 from ...model import Document, Finding, RuleInfo
-from .. import Context
+from ...rules import Family, page_check
 from . import abbreviations, headings, images, links, structure, wording
-from ._page import PageView
+from ._page import view
 
 RULES: list[RuleInfo] = [*images.RULES, *links.RULES, *headings.RULES, *structure.RULES,
                          *abbreviations.RULES, *wording.RULES]
 
-
-_SAFETY_TERMS: dict[str, frozenset[str]] = {}
-
-
-def _medication_safety_terms(packs) -> frozenset[str]:
-    """Words the medication-safety rule packs flag ("QD", "HCTZ", "MSO4"): they must be
-    replaced, not expanded, so the abbreviation rule leaves them to those rules (one
-    finding per word, not two)."""
-    if packs is None:
-        return frozenset()
-    key = getattr(packs, "digest", "")
-    if key not in _SAFETY_TERMS:
-        words: set[str] = set()
-        for rule in getattr(packs, "rules", ()):
-            if rule.info.category == "medication-safety":
-                words.update(t for t in (*rule.terms, *rule.swap) if t.isupper())
-        _SAFETY_TERMS.clear()
-        _SAFETY_TERMS[key] = frozenset(words)
-    return _SAFETY_TERMS[key]
+@page_check(wording.ALL_CAPS, abbreviations.ABBREVIATION_UNEXPANDED)
+def capitals_and_abbreviations(doc: Document, ctx: Context) -> Iterator[Finding]:
+    """Text in capitals and abbreviations share words: a word inside a shouted run is
+    reported once, by the capitals rule, and the abbreviation's first use is looked
+    for outside shouted runs."""
+    page = view(doc, ctx)
+    assert ctx.run is not None
+    found = abbreviations.analyse(page, ctx.config.get("abbreviations") or ())
+    shouting, shouted = wording.capitals(page, found.acronyms(),
+                                         ctx.run.index(wording.ENGLISH_WORDS))
+    yield from shouting
+    yield from abbreviations.check(page, found, shouted)
 
 
-def check(doc: Document, ctx: Context) -> Iterable[Finding]:
-    page = PageView(doc)
-    findings: list[Finding] = []
-    findings.extend(images.check(page))
-    findings.extend(links.check(page))
-    findings.extend(headings.check(page))
-    findings.extend(structure.check(page))
-    found = abbreviations.analyse(page, ctx.config.get("abbreviations") or (),
-                                  _medication_safety_terms(ctx.packs))
-    # Text in capitals and abbreviations share words: a word inside a shouted run is
-    # reported once, by the capitals rule.
-    shouting, shouted = wording.capitals(page, found.acronyms())
-    findings.extend(shouting)
-    findings.extend(abbreviations.check(page, found, shouted))
-    findings.extend(wording.check(page))
-    return findings
+FAMILY = Family(
+    name="accessibility",
+    rules=tuple(RULES),
+    checks=(images.images_alt_text, links.link_names, headings.heading_outline,
+            structure.page_structure, capitals_and_abbreviations, wording.sensory_reference,
+            wording.color_only, wording.phone_not_tel),
+)
+check = FAMILY.check

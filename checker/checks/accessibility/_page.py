@@ -1,4 +1,4 @@
-"""What the accessibility rules share: a rule factory and a view of the page.
+"""What the accessibility rules share: their rule maker and a view of the page.
 
 ``PageView`` is built once per document and gives every rule the same answers to
 "which blocks are headings, links, images, prose", "which source ranges are
@@ -13,22 +13,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ...model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH,
-                      TABLE_CELL, Block, Document, Examples, RuleInfo)
+from ...context import Context, PageAnalysis
+from ...model import HEADING, IMAGE_ALT, LINK_TEXT, PROSE_KINDS, Block, Document
+from ...rules import rule_maker
 
 CATEGORY = "accessibility"
-PACK = "checker/checks/accessibility"
-PROSE_KINDS = (PARAGRAPH, LIST_ITEM, TABLE_CELL, BLOCKQUOTE, HEADING)
 STRUCTURED_FORMATS = ("markdown", "html")
 
-
-def rule(id: str, severity: str, message: str, source: str, *, rationale: str,
-         match: tuple[str, ...], no_match: tuple[str, ...], fmt: str = "markdown",
-         suggestion: str | None = None, tags: tuple[str, ...] = ()) -> RuleInfo:
-    return RuleInfo(id=id, category=CATEGORY, severity=severity, message=message,
-                    source=source, suggestion=suggestion, rationale=rationale,
-                    examples=Examples(match=match, no_match=no_match, format=fmt),
-                    pack=PACK, tags=tags)
+rule = rule_maker(CATEGORY)
 
 
 _SPACE = re.compile(r"\s+")
@@ -142,3 +134,12 @@ def text_span(block: Block) -> tuple[int, int]:
 def line_end(source: str, offset: int) -> int:
     end = source.find("\n", offset)
     return len(source) if end == -1 else end
+
+
+# One view per page, shared by every accessibility check.
+PAGE_VIEW: PageAnalysis[PageView] = PageAnalysis("accessibility.page-view",
+                                                 lambda doc, ctx: PageView(doc))
+
+
+def view(doc: Document, ctx: Context) -> PageView:
+    return ctx.analysis(PAGE_VIEW, doc)

@@ -23,10 +23,11 @@ from ...textutil import sentence_spans
 from ._page import PageView, rule
 
 ABBREVIATION_UNEXPANDED = rule(
-    "a11y.abbreviation-unexpanded", "info",
+    "a11y.abbreviation-unexpanded",
     "Abbreviation is not spelled out where it is first used.",
     "WCAG 2.2 SC 3.1.4 Abbreviations (AAA), technique G97 (expanded form at first use), "
     "H28 (<abbr title>)",
+    severity="info",
     suggestion="Spell it out at first use: \"transcutaneous electrical nerve stimulation (TENS)\"",
     rationale="Readers with low literacy, cognitive disabilities or another first language, and "
               "screen readers that guess a pronunciation, need the words behind an "
@@ -125,14 +126,12 @@ def key_of(word: str) -> str | None:
     return word
 
 
-def analyse(page: PageView, allowed: Iterable[str],
-            deferred: Iterable[str] = ()) -> Abbreviations:
-    """``allowed``: the configured allow-list; ``deferred``: abbreviations another check
-    already tells the author to remove (error-prone dose and drug-name abbreviations),
-    so expanding them is not the advice to give."""
+def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
+    """``allowed``: the configured allow-list. Error-prone dose and drug-name
+    abbreviations are the safety rules' to report: they outrank this rule on the same
+    words (the advice is to replace them, not to spell them out)."""
     blocks = page.prose
-    known = (KNOWN | _DOSE_UNITS | {a.strip().upper() for a in allowed if a.strip()}
-             | {d.upper() for d in deferred})
+    known = KNOWN | _DOSE_UNITS | {a.strip().upper() for a in allowed if a.strip()}
     uses: list[Use] = []
     names: set[str] = set()
     explained = set(_html_expansions(page))

