@@ -340,6 +340,13 @@ class _SentenceIndex:
         return ""
 
 
+def merge_duplicates(findings: list[Finding], settings: Settings | None = None) -> list[Finding]:
+    """One finding per words for findings checked apart (the editor server checks
+    LanguageTool apart from the other families), by the rules' declared precedence."""
+    run = settings.run if settings is not None and settings.run is not None else RunContext()
+    return resolve_precedence(findings, run.precedence(FAMILIES))
+
+
 def _readability(doc: Document, settings: Settings, ctx: Context) -> dict[str, Any] | None:
     if "readability" not in settings.families:
         return None

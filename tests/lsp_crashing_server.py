@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from checker import engine  # noqa: E402
+from checker import checks  # noqa: E402
 from checker.cli import main  # noqa: E402
 
 MARKER = "CRASH-THE-SAFETY-CHECK"
@@ -20,7 +20,7 @@ class CrashForTests(RuntimeError):
     pass
 
 
-real_load_family = engine.load_family
+real_load_family = checks.load_family
 
 
 def load_family(name):
@@ -36,7 +36,7 @@ def load_family(name):
     return SimpleNamespace(RULES=module.RULES, check=check)
 
 
-engine.load_family = load_family
+checks.load_family = load_family
 
 if __name__ == "__main__":
     sys.argv = ["medcheck", "lsp", *sys.argv[1:]]

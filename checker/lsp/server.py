@@ -311,7 +311,11 @@ class MedcheckServer(LanguageServer):
         findings = carry_over(local.findings, local.page.source, now.source)
         if page.grammar is not None and self.grammar_on and local.problem is None:
             findings += carry_over(page.grammar.findings, page.grammar.source, now.source)
-        findings = sorted_findings(merge_duplicates(findings))
+        try:
+            settings = self._project(page.uri).settings
+        except ProjectError:
+            settings = None
+        findings = sorted_findings(merge_duplicates(findings, settings))
         diagnostics = to_diagnostics(findings, now, page.uri, self.support,
                                      self.options.rules_reference)
         if local.problem is not None:
