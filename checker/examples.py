@@ -38,13 +38,13 @@ class ExampleFailure:
 def example_findings(rule: RuleInfo, text: str, settings) -> list[Finding]:
     """The rule's findings on one example (the rule enabled, whatever the configuration)."""
     from .documents import parse_text
-    from .engine import check_document, locate, merge_duplicates
+    from .engine import check_document, locate
 
     config = settings.config
     settings = replace(settings, config=config.with_values(
         enable=[*config.get("enable"), rule.id]))
     doc = parse_text(f"example{SUFFIX[rule.examples.format]}", text, rule.examples.format)
-    findings = locate(doc, merge_duplicates(check_document(doc, settings)))
+    findings = locate(doc, check_document(doc, settings))
     return [f for f in findings if f.rule == rule.id or rule.id in f.also]
 
 
