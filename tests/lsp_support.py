@@ -29,10 +29,12 @@ def server_env() -> dict[str, str]:
 async def finish(client: LanguageClient) -> None:
     """End the server whatever the test did: shutdown and exit when it was started,
     else (a test that failed early) terminate it, so the fixture never waits forever."""
+    process = getattr(client, "_server", None)
+    if process is not None and process.returncode is not None:
+        return  # the test ended the session itself
     try:
         await asyncio.wait_for(client.shutdown_session(), WAIT)
     finally:
-        process = getattr(client, "_server", None)
         if process is not None and process.returncode is None:
             process.terminate()
 
@@ -184,3 +186,21 @@ async def registered(client: LanguageClient, seen: list, method: str) -> bool:
             return True
         await asyncio.sleep(0.05)
     return False
+
+
+async def code_actions_json(client: LanguageClient, uri: str,
+                            diagnostic: types.Diagnostic) -> list[dict[str, Any]]:
+    """Code actions as the server sent them. pygls' client reads a code action that runs
+    a command as a bare Command (its union of the two types is decided by field names),
+    so actions with a command are looked at in their JSON form."""
+    params = types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri),
+                                    range=diagnostic.range,
+                                    context=types.CodeActionContext(diagnostics=[diagnostic]))
+    message = {"jsonrpc": "2.0", "id": 1000 + next(_ids), "method": "textDocument/codeAction",
+               "params": client.protocol._converter.unstructure(params)}  # noqa: SLF001
+    answer = await raw_request(client, message)
+    assert "result" in answer, answer
+    return answer["result"] or []
+
+
+_ids = __import__("itertools").count()
