@@ -1,47 +1,30 @@
 """Real headless Chromium (Debian's ``chromium`` package) for the HTML report tests.
 
-``ensure_chromium`` installs the package when it is missing (CI runs as root with the
-Debian archive reachable); if it cannot, the tests fail and say why: a missing browser
-is never a silent skip.
+``ensure_chromium`` installs the package when it is missing (tests/debian_packages.py);
+if it cannot, the tests fail and say why: a missing browser is never a silent skip.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from .debian_packages import ensure_installed, find_command
+
+_CHROMIUM = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
                   "--disable-default-apps", "--disable-extensions", "--mute-audio")
 
 
 def find_chromium() -> str | None:
-    for name in ("/usr/bin/chromium", "chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return find_command(*_CHROMIUM)
 
 
 def ensure_chromium() -> str:
-    found = find_chromium()
-    if found:
-        return found
-    if os.geteuid() != 0:
-        raise RuntimeError("chromium is not installed and this user cannot install it: "
-                           "run `apt-get install -y chromium` as root")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
-        proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1200)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed: {proc.stderr[-2000:]}")
-    found = find_chromium()
-    if not found:
-        raise RuntimeError("apt-get installed chromium but no chromium binary was found")
-    return found
+    return ensure_installed("chromium", *_CHROMIUM)
 
 
 def _run(binary: str, url: str, *extra: str, timeout: int = 120) -> subprocess.CompletedProcess:
