@@ -54,6 +54,9 @@ log = logging.getLogger("medcheck.lsp")
 
 LANGUAGES = {"markdown", "html", "plaintext"}
 STATUS_COMMAND = "medcheck.status"
+# Settings of the editor's extension that are not the server's (VS Code sends its whole
+# "medcheck" section): the command to start, the protocol trace.
+CLIENT_ONLY_SETTINGS = {"path", "trace"}
 WATCHED = ("**/medcheck.toml", "**/pyproject.toml", "**/*.yml", "**/*.yaml")
 
 
@@ -82,6 +85,8 @@ class Options:
                 setattr(self, "debounce_ms" if key == "debounceMs" else "grammar_idle_ms", value)
             elif key == "rulesReference" and (value is None or isinstance(value, str)):
                 self.rules_reference = value or None
+            elif key in CLIENT_ONLY_SETTINGS:
+                continue
             else:
                 problems.append(f"ignored setting {key}={value!r} (known: grammar true/false, "
                                 "debounceMs and grammarIdleMs in milliseconds, rulesReference URL)")
