@@ -33,12 +33,17 @@ class GrammarService:
         self.status = "skipped: not started yet (grammar runs on save or when idle)"
         self._failed_at: float | None = None
         self.starts = 0
+        # Set from the event loop when the editor server exits: a start still under way
+        # on the grammar thread must then stop what it started instead of keeping it.
+        self.closing = False
 
     def handle_for(self, config: Any) -> tuple[Any, str]:
         """A LanguageTool handle with this configuration's rules and language, or
         (None, "skipped: <reason>")."""
         from ..grammar.session import lt_settings, state_dir
 
+        if self.closing:
+            return None, "skipped: the editor server is exiting"
         wanted = lt_settings(config)
         if self._handle is not None and (self._handle.failed() or wanted.url != self._url_setting):
             self.close()
@@ -64,6 +69,9 @@ class GrammarService:
             log.exception("LanguageTool start-up failed")
             handle, status = None, f"skipped: LanguageTool could not start ({type(exc).__name__}: {exc})"
         self.status = status
+        if handle is not None and self.closing:
+            _exit_quietly(context)
+            return
         if handle is None:
             self._failed_at = time.monotonic()
             _exit_quietly(context)

@@ -348,6 +348,7 @@ class MedcheckServer(LanguageServer):
             for timer in page.timers.values():
                 timer.cancel()
         self.local_pool.shutdown(wait=False, cancel_futures=True)
+        self.grammar_service.closing = True
         try:
             self.grammar_pool.submit(self.grammar_service.close).result(timeout=30)
         except Exception:

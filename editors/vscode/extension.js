@@ -2,11 +2,18 @@
 // pages and passes the medcheck.* settings to it. Everything else is the server's.
 "use strict";
 
+const path = require("path");
+
 const SETTINGS = ["grammar", "debounceMs", "grammarIdleMs", "rulesReference"];
 
 // What to run, from the settings: a pure function (tests call it without VS Code).
-function serverCommand(settings) {
-  return { command: (settings && settings.path) || "medcheck", args: ["lsp"] };
+// A relative path with a folder in it (".venv/bin/medcheck") is the workspace's own.
+function serverCommand(settings, workspaceFolder) {
+  let command = (settings && settings.path) || "medcheck";
+  if (workspaceFolder && command.includes("/") && !path.isAbsolute(command)) {
+    command = path.join(workspaceFolder, command);
+  }
+  return { command, args: ["lsp"] };
 }
 
 function serverSettings(read) {
@@ -24,7 +31,9 @@ async function activate(context) {
   const vscode = require("vscode");
   const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
   const config = vscode.workspace.getConfiguration("medcheck");
-  const { command, args } = serverCommand({ path: config.get("path") });
+  const folders = vscode.workspace.workspaceFolders || [];
+  const root = folders.length ? folders[0].uri.fsPath : undefined;
+  const { command, args } = serverCommand({ path: config.get("path") }, root);
   const serverOptions = { command, args, transport: TransportKind.stdio };
   const languages = ["markdown", "html", "plaintext"];
   const clientOptions = {
