@@ -152,17 +152,24 @@ class Session:
 
 
 class Typist:
-    """Types TYPED one character at a time at a point, then deletes it and starts again:
-    every edit leaves a page text the server has not seen."""
+    """Types a sentence one character at a time at a point, then deletes it and types the
+    next one: every edit leaves a page text the server has not seen (each sentence starts
+    with its own number, so no cache is served the same paragraph twice)."""
 
     def __init__(self, line: int, column: int):
-        self.line, self.column, self.typed = line, column, 0
+        self.line, self.column, self.typed, self.cycle = line, column, 0, 0
+        self.sentence = self._sentence()
+
+    def _sentence(self) -> str:
+        return f"Note {self.cycle}: {TYPED}"
 
     async def next_edit(self, session: Session) -> float:
-        if self.typed == len(TYPED):
-            self.typed = 0
-            return await session.change(self.line, self.column, self.column + len(TYPED), "")
-        ch = TYPED[self.typed]
+        if self.typed == len(self.sentence):
+            length, self.typed = len(self.sentence), 0
+            self.cycle += 1
+            self.sentence = self._sentence()
+            return await session.change(self.line, self.column, self.column + length, "")
+        ch = self.sentence[self.typed]
         at = self.column + self.typed
         self.typed += 1
         return await session.change(self.line, at, at, ch)
