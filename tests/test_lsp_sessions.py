@@ -3,6 +3,9 @@ folders, and a server whose check crashes (tests/lsp_crashing_server.py)."""
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
 import sys
 
 import pytest
@@ -90,3 +93,40 @@ async def test_a_crash_in_one_check_costs_only_that_page_and_the_server_goes_on(
     replace_all(client, bad, "# Dose\n\nTake it qd.\n", 2)
     await wait_for(client, bad, lambda ds: QD in codes(ds)
                    and not any("internal error" in d.message for d in ds))
+
+
+
+def _message(body: dict) -> bytes:
+    data = json.dumps(body).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(data) + data
+
+
+def _read_message(stream) -> dict:
+    length = 0
+    while True:
+        line = stream.readline()
+        assert line, "the server closed its output"
+        if not line.strip():
+            break
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return json.loads(stream.read(length))
+
+
+async def test_a_terminated_server_exits_cleanly(tmp_path):
+    """An editor that gives up on a server sends SIGTERM: the server stops what it
+    started (LanguageTool: tests/test_lsp_grammar.py) and exits 0 without a traceback."""
+    server = subprocess.Popen([*SERVER, "--no-grammar"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=server_env(), cwd=tmp_path)
+    try:
+        server.stdin.write(_message({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}))
+        server.stdin.flush()
+        answer = _read_message(server.stdout)
+        assert answer["id"] == 1 and answer["result"]["serverInfo"]["name"] == "medcheck"
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=60) == 0
+        assert "Traceback" not in server.stderr.read().decode("utf-8", "replace")
+    finally:
+        if server.poll() is None:
+            server.kill()
