@@ -13,7 +13,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 from .lsp_support import (SERVER, accept_registrations, apply_edits, code_actions, codes, edit,
                           edits_of, finish, open_page, position_of, raw_bytes, raw_request, registered,
                           replace_all, server_env, start,
@@ -135,6 +135,18 @@ async def test_edits_are_checked_and_findings_after_an_edit_move_with_it(client,
                                                           if d.code == QD) == [4, 6])
     replace_all(client, uri, "# Dose\n\nTake one tablet daily.\n", 4)
     await wait_for(client, uri, lacks(QD))
+
+
+async def test_rule_codes_link_to_this_checkouts_rule_reference_when_it_has_one(client, tmp_path):
+    uri = open_page(client, tmp_path / "ref.md", "# Dose\n\nTake it qd.\n")
+    diagnostic = next(d for d in await wait_for(client, uri, has(QD)) if d.code == QD)
+    reference = REPO / "docs" / "rules.md"
+    if not reference.is_file():  # no dead links
+        assert diagnostic.code_description is None
+        return
+    assert diagnostic.code_description.href == f"{reference.as_uri()}#{QD}"
+    text = reference.read_text(encoding="utf-8")
+    assert f'<a id="{QD}"></a>' in text  # the anchor the link lands on
 
 
 # --- code actions ------------------------------------------------------------------------------
