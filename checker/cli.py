@@ -97,7 +97,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="medcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="medcheck")
 def cli() -> None:
     """medcheck: lint patient medication pages for accuracy, safety and clarity."""
 
@@ -128,10 +128,24 @@ def cli() -> None:
               help="Report only findings on changed lines (against --changed-since, default HEAD).")
 @click.option("--fix", "fix_", is_flag=True, help="Apply safe mechanical fixes, then report what remains.")
 @click.option("--diff", "diff_", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--stdin-filename", metavar="PATH",
+              help="With '-' (read the page from standard input): the file it stands for (its "
+                   "format, per-path settings and the name in reports).")
+@click.option("--parse-as", type=click.Choice(["markdown", "html", "text"]),
+              help="Read named files whose suffix is not a page format (and standard input) "
+                   "as this format.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply 'exclude' to files named on the command line too (pre-commit, editors).")
+@click.option("--allow-empty", is_flag=True,
+              help="Exit 0 when there is no page to check (otherwise exit 2).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes.")
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule reported instead of the findings.")
 def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path, jobs, cache_dir,
-          no_cache, color, verbose, reports, baseline_file, changed_since, changed_lines, fix_, diff_):
-    """Check files and folders (default: the configured paths)."""
-    from .engine import run
+          no_cache, color, verbose, reports, baseline_file, changed_since, changed_lines, fix_, diff_,
+          stdin_filename, parse_as, force_exclude, allow_empty, quiet, statistics):
+    """Check files and folders (default: the configured paths); '-' reads standard input."""
+    from .engine import nothing_to_check, run
     from .gating import Gate, ReportSpec, checked, fix
     from .progress import ProgressBar
 
@@ -140,6 +154,13 @@ def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path,
     cache = None if no_cache else Path(cache_dir or (config.root / config.get("cache_dir")))
     if no_grammar and require_grammar:
         _fail("--no-grammar and --require-grammar contradict each other")
+    stdin = None
+    if "-" in paths:
+        if fix_:
+            _fail("--fix cannot rewrite standard input; use --diff to see the fixes")
+        stdin = (stdin_filename, sys.stdin.buffer.read())
+    elif stdin_filename:
+        _fail("--stdin-filename names the page read from standard input: give '-' as the path")
     specs = [ReportSpec.parse(spec) for spec in reports]
     gate = Gate.from_options(baseline_file, changed_since, changed_lines)
     cwd = Path.cwd()
@@ -150,9 +171,21 @@ def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path,
                            grammar=not no_grammar and config.get("languagetool")["enabled"],
                            require_grammar=require_grammar,
                            jobs=jobs if jobs is not None else config.get("jobs"),
-                           cache_dir=cache, progress=progress)
+                           cache_dir=cache, progress=progress, force_exclude=force_exclude,
+                           parse_as=parse_as, stdin=stdin)
+
+    def note(message: str) -> None:
+        if not quiet:
+            click.echo(f"medcheck: {message}", err=True)
 
     result = check_once()
+    empty = not result.files and not result.errors
+    if empty and not allow_empty and not gate.uses_git and stdin is None:
+        # A CI job pointed at the wrong folder must not pass by checking nothing.
+        _fail(f"{nothing_to_check([p for p in paths if p != '-'], config, cwd)}. Nothing was "
+              "checked: fix the path, or pass --allow-empty")
+    if empty and gate.uses_git:
+        note("no changed pages to check")
     if fix_ or diff_:
         outcome = fix(check_once, result, list(paths), config, cwd, write=not diff_)
         for note in dict.fromkeys(outcome.notes):
@@ -165,14 +198,19 @@ def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path,
         click.echo(f"medcheck: made {outcome.edits} edit(s) in {len(outcome.files)} file(s), "
                    f"resolving {outcome.applied} finding(s)", err=True)
         result = outcome.result
-    if result.grammar.startswith("skipped") and not no_grammar:
-        click.echo(f"medcheck: warning: grammar {result.grammar}", err=True)
+    if result.grammar.startswith("skipped") and not no_grammar and result.files:
+        note(f"warning: grammar {result.grammar}")
     for spec in specs:
         _emit(spec.fmt, result, None if spec.path == "-" else spec.path, fail_on, False, verbose)
-    _emit(fmt, result, output, fail_on, color, verbose)
+    if statistics:
+        from .reporters.statistics import render as render_statistics
+        text = render_statistics(result, color=_color_for(color, output))
+        write_atomically(output, text) if output else click.echo(text, nl=False)
+    else:
+        _emit(fmt, result, output, fail_on, color, verbose, quiet)
     if result.baselined:
-        click.echo(f"medcheck: {result.baselined} known finding(s) not reported: they are in the "
-                   f"baseline {baseline_file}", err=True)
+        note(f"{result.baselined} known finding(s) not reported: they are in the "
+             f"baseline {baseline_file}")
     for path, message in result.errors:
         click.echo(f"medcheck: {path}: {message}", err=True)
     if require_grammar and result.grammar.startswith("skipped"):
@@ -180,11 +218,17 @@ def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path,
     sys.exit(result.exit_code(fail_on))
 
 
-def _emit(fmt, result, output, fail_on, color, verbose) -> None:
-    from .reporters import ReportOptions, render
+def _color_for(color, output) -> bool:
     if color is None:
-        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = render(fmt, result, ReportOptions(fail_on=fail_on, color=bool(color), verbose=verbose))
+        return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return bool(color)
+
+
+def _emit(fmt, result, output, fail_on, color, verbose, quiet=False) -> None:
+    from .reporters import ReportOptions, render
+    color = _color_for(color, output)
+    text = render(fmt, result, ReportOptions(fail_on=fail_on, color=color, verbose=verbose,
+                                             quiet=quiet))
     if output:
         write_atomically(output, text)
     else:

@@ -36,6 +36,7 @@ _TARGETS = {"warning": float, "error": float}
 SCHEMA: dict[str, Any] = {
     "paths": "list[str]",
     "exclude": "list[str]",
+    "force_exclude": bool,
     "rule_packs": "list[str]",
     "disable": "list[str]",
     "enable": "list[str]",
@@ -67,6 +68,7 @@ SCHEMA: dict[str, Any] = {
 DEFAULTS: dict[str, Any] = {
     "paths": ["content"],
     "exclude": [],
+    "force_exclude": False,
     "rule_packs": [],
     "disable": [],
     "enable": [],
@@ -93,7 +95,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 # Keys that only make sense once per run, not per path.
-GLOBAL_ONLY = {"paths", "exclude", "rule_packs", "overrides", "ignores", "cache_dir", "jobs",
+GLOBAL_ONLY = {"paths", "exclude", "force_exclude", "rule_packs", "overrides", "ignores", "cache_dir", "jobs",
                "languagetool", "fail_on"}
 
 

@@ -112,6 +112,8 @@ class Settings:
     # False hands every block and sentence to every check (the test that proves the
     # checks' pre-filters change no finding); results are the same either way.
     prefilter: bool = True
+    # How a page whose suffix names no format is read (--parse-as, standard input).
+    default_format: str = "text"
 
     def __post_init__(self) -> None:
         if self.run is None:
@@ -121,7 +123,8 @@ class Settings:
         grammar_key = getattr(self.grammar, "cache_key", lambda: "on")() if self.grammar else "off"
         blob = "\x1f".join((__version__, code_digest(), path, self.config.for_path(path).digest(),
                             self.packs.digest, getattr(self.kb, "digest", ""),
-                            ",".join(self.families), grammar_key, self.today.isoformat()))
+                            ",".join(self.families), grammar_key, self.today.isoformat(),
+                            self.default_format))
         return hashlib.sha256(blob.encode() + hashlib.sha256(data).digest()).hexdigest()
 
 
@@ -162,24 +165,55 @@ def all_rules(packs: RulePacks, families: Iterable[str] = FAMILIES) -> dict[str,
 # --- discovery ----------------------------------------------------------------------
 
 
-def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
-    """Files to check as (absolute path, report path), and inputs that cannot be read."""
+def report_path_for(p: Path, root: Path, cwd: Path) -> str:
+    """A file's name in reports: relative to the project root, else to the current folder."""
+    # Resolve the folder, not the file: a symbolic link is reported under its own
+    # name (the one the editor knows), not its target's.
+    full = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        try:
+            return os.path.relpath(p, cwd).replace(os.sep, "/")
+        except ValueError:
+            return p.as_posix()
+
+
+# Documents people try to check that are not pages: say what they are and how to export.
+_DOCUMENT_KINDS = {".docx": "a Word document", ".doc": "a Word document", ".odt": "an OpenDocument file",
+                   ".rtf": "a rich-text document", ".pdf": "a PDF", ".pages": "a Pages document"}
+READ_FORMATS = "Markdown (.md, .markdown), HTML (.html, .htm) and plain text (.txt)"
+EXPORT_HINT = ("export {it} first, e.g. `pandoc page.docx -t gfm -o page.md`, or Save As "
+               "'Web Page' / 'Plain Text'")
+
+
+def unsupported_format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    kind = _DOCUMENT_KINDS.get(suffix)
+    if kind:
+        return (f"{kind} ({suffix}), not a page: medcheck reads {READ_FORMATS}; "
+                + EXPORT_HINT.format(it="it"))
+    name = f"'{suffix}'" if suffix else "a file without a suffix"
+    return (f"{name} is not a page format medcheck reads ({READ_FORMATS}); to check it anyway, "
+            "give its format with --parse-as markdown|html|text")
+
+
+def discover(paths: list[str], config: Config, cwd: Path, *, force_exclude: bool = False,
+             parse_as: str | None = None) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Files to check as (absolute path, report path), and inputs that cannot be read.
+
+    ``exclude`` applies to files found in folders; a file named on the command line is
+    checked anyway (it was asked for by name) unless ``force_exclude``, as pre-commit
+    and editors need, which pass every file by name. A named file with a suffix medcheck
+    does not read is an error unless ``parse_as`` gives the format to read it in."""
     found: dict[str, Path] = {}
     errors: list[tuple[str, str]] = []
     excludes = config.get("exclude")
     root = config.root
+    force_exclude = force_exclude or bool(config.values.get("force_exclude"))
 
     def report_path(p: Path) -> str:
-        # Resolve the folder, not the file: a symbolic link is reported under its own
-        # name (the one the editor knows), not its target's.
-        full = p.parent.resolve() / p.name if p.name not in ("", ".", "..") else p.resolve()
-        try:
-            return full.relative_to(root).as_posix()
-        except ValueError:
-            try:
-                return os.path.relpath(p, cwd).replace(os.sep, "/")
-            except ValueError:
-                return p.as_posix()
+        return report_path_for(p, root, cwd)
 
     for raw in paths:
         path = Path(raw)
@@ -191,7 +225,13 @@ def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Pa
             errors.append((raw, "no such file or folder"))
             continue
         if path.is_file():
-            found.setdefault(report_path(path), path)
+            rel = report_path(path)
+            if force_exclude and excludes and path_matches(rel, excludes):
+                continue
+            if parse_as is None and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                errors.append((raw, unsupported_format(path)))
+                continue
+            found.setdefault(rel, path)
             continue
         if not path.is_dir():
             errors.append((raw, "not a regular file or folder (a device, pipe or socket)"))
@@ -233,6 +273,35 @@ def discover(paths: list[str], config: Config, cwd: Path) -> tuple[list[tuple[Pa
                     continue
                 found.setdefault(rel, file)
     return sorted(((p, r) for r, p in found.items()), key=lambda item: item[1]), errors
+
+
+def nothing_to_check(paths: list[str], config: Config, cwd: Path) -> str:
+    """Why a run found no page, for the message that fails it: the folders hold only
+    files of other formats (say which, and how to export them), or nothing at all."""
+    others: dict[str, int] = {}
+    seen = 0
+    for raw in paths or config.get("paths"):
+        path = Path(raw) if Path(raw).is_absolute() else cwd / raw
+        for folder, dirnames, filenames in os.walk(path):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                seen += 1
+                suffix = Path(name).suffix.lower() or "(no suffix)"
+                if suffix not in SUPPORTED_SUFFIXES:
+                    others[suffix] = others.get(suffix, 0) + 1
+            if seen > 100_000:
+                break
+    where = ", ".join(paths or config.get("paths"))
+    if others:
+        kinds = ", ".join(f"{n} {suffix}" for suffix, n in sorted(others.items(), key=lambda kv: -kv[1])[:6])
+        hint = "; " + EXPORT_HINT.format(it="them") if set(others) & set(_DOCUMENT_KINDS) else ""
+        return (f"no pages to check in {where}: its {plural_files(sum(others.values()))} are not in a "
+                f"format medcheck reads ({kinds}); it reads {READ_FORMATS}{hint}")
+    return f"no pages to check in {where}: it holds no {READ_FORMATS.replace(' and ', ' or ')} files"
+
+
+def plural_files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
 
 
 def _broken_link(path: Path) -> str:
@@ -364,7 +433,7 @@ def check_page(path: str, data: bytes, settings: Settings) -> FileResult:
                                       "split the page or exclude it")
     try:
         text, warnings = decode(data)
-        doc = parse_text(path, text, format_for(path), warnings)
+        doc = parse_text(path, text, format_for(path) or settings.default_format, warnings)
     except DocumentError as exc:
         return FileResult(path, error=str(exc))
     ctx = page_context(doc, settings)
@@ -525,12 +594,19 @@ def prove_team_packs(settings: Settings, cache_dir: Path | None) -> None:
 def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: bool = True,
         require_grammar: bool = False, jobs: int = 0, cache_dir: Path | None = None,
         families: Iterable[str] | None = None, progress: Any = None,
-        only_files: set[str] | None = None) -> RunResult:
+        only_files: set[str] | None = None, force_exclude: bool = False,
+        parse_as: str | None = None, stdin: tuple[str | None, bytes] | None = None) -> RunResult:
+    """``stdin`` is (the file name it stands for or None, its bytes), for `check -`."""
     cwd = cwd or Path.cwd()
     families = tuple(families or FAMILIES)
     settings = build_settings(config, families=families)
+    settings = replace(settings, default_format=parse_as or ("markdown" if stdin else "text"))
     prove_team_packs(settings, cache_dir)
-    files, errors = discover(paths or config.get("paths"), config, cwd)
+    named = [p for p in paths if p != "-"]
+    files, errors = discover(named or ([] if stdin else config.get("paths")), config, cwd,
+                             force_exclude=force_exclude, parse_as=parse_as)
+    if stdin is not None:
+        files.extend(_stdin_entry(stdin, config, cwd, force_exclude))
     if only_files is not None:
         files = [(p, r) for p, r in files if r in only_files]
     if progress is not None and hasattr(progress, "set_total"):
@@ -579,6 +655,29 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
                      packs=settings.packs, families=families, root=config.root)
 
 
+STDIN_NAME = "-"
+
+
+def _stdin_entry(stdin: tuple[str | None, bytes], config: Config, cwd: Path,
+                 force_exclude: bool) -> list[tuple[Any, str]]:
+    name, data = stdin
+    if not name:
+        return [(_StdinData(data), STDIN_NAME)]
+    rel = report_path_for(Path(name) if Path(name).is_absolute() else cwd / name, config.root, cwd)
+    excludes = config.get("exclude")
+    if (force_exclude or config.values.get("force_exclude")) and excludes \
+            and path_matches(rel, excludes):
+        return []
+    return [(_StdinData(data), rel)]
+
+
+@dataclass(frozen=True)
+class _StdinData:
+    """Standard input in the list of files: its bytes, already read."""
+
+    data: bytes
+
+
 def _store(cache: "ResultCache", key: str, result: FileResult, settings: Settings) -> None:
     """Cache a page's result, unless grammar failed during the run: that page's result
     lacks grammar findings under a key that promises them, and a later healthy run
@@ -595,7 +694,7 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
     pending: list[tuple[str, bytes, str]] = []
     for path, rel in files:
         try:
-            data = _read(path)
+            data = path.data if isinstance(path, _StdinData) else _read(path)
         except OSError as exc:
             results[rel] = FileResult(rel, error=f"cannot read: {exc.strerror or exc}")
             continue

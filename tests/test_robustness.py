@@ -302,8 +302,9 @@ def test_ten_thousand_files(tmp_path):
     assert cold.returncode == 2 and "Traceback" not in cold.stderr
     report = json.loads(cold.stdout)
     assert report["summary"]["files"] == 10_000 and report["summary"]["errors"] == 1
-    assert report["errors"] == [{"path": "pages/f050/broken.md",
-                                 "message": "binary file (contains NUL bytes), not a text page"}]
+    [error] = report["errors"]
+    assert error["path"] == "pages/f050/broken.md"
+    assert error["message"].startswith("binary file (contains NUL bytes), not a text page")
     assert [f["path"] for f in report["files"]] == sorted(pages)
     assert len(report["findings"]) == 20_000
     assert ("rep.dose", "pages/f099/p09999.md", 3, 12, 18) in where(report)

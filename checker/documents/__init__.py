@@ -55,7 +55,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             raise DocumentError(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
     else:
         if b"\x00" in data[:8192]:
-            raise DocumentError("binary file (contains NUL bytes), not a text page")
+            raise DocumentError("binary file (contains NUL bytes), not a text page: medcheck reads "
+                                "Markdown, HTML and plain text; a Word or PDF document must be "
+                                "exported first (e.g. `pandoc page.docx -t gfm -o page.md`)")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

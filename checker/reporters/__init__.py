@@ -17,6 +17,7 @@ class ReportOptions:
     fail_on: str = "error"
     color: bool = False
     verbose: bool = False
+    quiet: bool = False  # text: the findings only, no summary
     extra: dict | None = None
 
 

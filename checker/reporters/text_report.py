@@ -103,7 +103,10 @@ def render(result: Any, options: Any) -> str:
         out.append("")
         for path, message in result.errors:
             out.append(f"{path}: could not be checked: {message}")
-    out.extend(summary_lines(result, paint))
+    if not options.quiet:
+        out.extend(summary_lines(result, paint))
+    elif out and not out[0]:
+        out = out[1:]
     # A zero-width space has no width, so underlines stay aligned.
     return "\n".join(_defuse(line) for line in out) + "\n"
 
