@@ -46,6 +46,8 @@ SCHEMA: dict[str, Any] = {
     "fail_on": "fail_on",
     "content_paths": "list[str]",
     "review_max_age_months": int,
+    "html_metadata": {"reviewed_by": "list[str]", "last_reviewed": "list[str]",
+                      "audience": "list[str]"},
     "words": "list[str]",
     "abbreviations": "list[str]",
     # Readability keys (issue 4; see checker/checks/readability.py for their meaning).
@@ -78,6 +80,12 @@ DEFAULTS: dict[str, Any] = {
     "fail_on": "error",
     "content_paths": ["content"],
     "review_max_age_months": 12,
+    # HTML pages keep review metadata in <meta name|property=... content=...>: which
+    # names stand for each front-matter key, first found wins.
+    "html_metadata": {"reviewed_by": ["reviewed_by", "reviewed-by", "reviewer"],
+                      "last_reviewed": ["last_reviewed", "last-reviewed", "dcterms.modified",
+                                        "article:modified_time", "dc.date.modified"],
+                      "audience": ["audience", "dcterms.audience"]},
     "words": [],
     "abbreviations": [],
     "readability": {"patient": {"warning": 8.0, "error": 12.0},

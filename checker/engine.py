@@ -29,6 +29,7 @@ from .context import Context, RunContext
 from .dispatch import resolve_precedence, run_family
 from .config import Config, path_matches
 from .documents import SUPPORTED_SUFFIXES, DocumentError, decode, format_for, parse_text
+from .documents.html import with_head_metadata
 from .model import SEVERITY_RANK, Document, Finding, RuleInfo, fingerprint
 from .rulepacks.loader import RulePacks, load_rule_packs
 from .selectors import validate_configuration
@@ -326,6 +327,7 @@ def page_context(doc: Document, settings: Settings) -> Context:
 def check_document(doc: Document, settings: Settings, ctx: Context | None = None) -> list[Finding]:
     """Every family on one parsed document, the configuration applied, one finding
     per words where rules outrank each other; findings carry source offsets."""
+    doc = with_head_metadata(doc, settings.config.for_path(doc.path).get("html_metadata"))
     ctx = ctx or page_context(doc, settings)
     run = settings.run
     assert run is not None
@@ -436,6 +438,7 @@ def check_page(path: str, data: bytes, settings: Settings) -> FileResult:
         doc = parse_text(path, text, format_for(path) or settings.default_format, warnings)
     except DocumentError as exc:
         return FileResult(path, error=str(exc))
+    doc = with_head_metadata(doc, settings.config.for_path(path).get("html_metadata"))
     ctx = page_context(doc, settings)
     findings = locate(doc, check_document(doc, settings, ctx))
     findings = apply_suppressions(doc, findings, ctx.config, path)

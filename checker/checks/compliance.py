@@ -332,9 +332,11 @@ def _as_date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    # A date, or the date of an ISO 8601 time ("2026-06-01T09:30:00Z" in article:modified_time).
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?",
+                                               value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(value.strip()[:10])
         except ValueError:
             return None
     return None
@@ -388,6 +390,13 @@ def metadata_key_typos(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   f"'{meant}'?")
 
 
+def _add(doc: Document, key: str, example: str) -> str:
+    """Where the page keeps a key: front matter, or for HTML a <meta> in its head."""
+    if doc.format == "html":
+        return f'Add <meta name="{key}" content="{example}"> to the page\'s <head>'
+    return f"Add '{key}: {example}' to the front matter"
+
+
 @page_check(REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE, AUDIENCE)
 def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
     if not _applies(doc, ctx):
@@ -397,11 +406,11 @@ def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
     if reviewer is None or (isinstance(reviewer, str) and not reviewer.strip()):
         start, end = _line_span(doc, "reviewed_by") if "reviewed_by" in meta else _line_one(doc)
         yield finding_for(REVIEWER_MISSING, start, end,
-                          message="Add 'reviewed_by' to the front matter: who checked this page "
-                                  "medically (name and credentials).")
+                          message=_add(doc, "reviewed_by", "name, credentials") + ": who checked "
+                                  "this page medically.")
     if "last_reviewed" not in meta:
-        yield finding_for(DATE_MISSING, *_line_one(doc), message="Add 'last_reviewed: YYYY-MM-DD' to the front "
-                          "matter: readers and reviewers need to know how current the page is.")
+        yield finding_for(DATE_MISSING, *_line_one(doc), message=_add(doc, "last_reviewed", "YYYY-MM-DD")
+                          + ": readers and reviewers need to know how current the page is.")
     else:
         start, end = _line_span(doc, "last_reviewed")
         raw = meta.get("last_reviewed")
@@ -420,8 +429,9 @@ def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
                                   suggestions=(f"last_reviewed: {ctx.today.isoformat()} (after a new review)",))
     audiences = [str(a) for a in _setting(ctx, "audiences", ["patient", "professional"])]
     if "audience" not in meta:
-        yield finding_for(AUDIENCE, *_line_one(doc), message=f"Add 'audience' to the front matter (one of: "
-                          f"{', '.join(audiences)}).")
+        yield finding_for(AUDIENCE, *_line_one(doc), message=_add(doc, "audience", audiences[0] if audiences
+                                                                  else "patient")
+                          + f" (one of: {', '.join(audiences)}).")
     elif str(meta.get("audience")) not in audiences:
         start, end = _line_span(doc, "audience")
         yield finding_for(AUDIENCE, start, end, message=f"'audience: {meta.get('audience')}' is not "

@@ -76,6 +76,8 @@ class _PageParser(HTMLParser):
         self.block_emphasis = ""
         self.abbreviations: list[tuple[str, str]] = []
         self.open_abbr: list | None = None
+        # <meta name|property=... content=...>: (name in lower case, content, tag offset)
+        self.metas: list[tuple[str, str, int]] = []
 
     # -- positions ----------------------------------------------------------
     def _offset(self) -> int:
@@ -148,6 +150,10 @@ class _PageParser(HTMLParser):
             self.in_title = True
             self.has_title = True
             self.title_start = start
+        if tag == "meta":
+            name = (attrs_d.get("name") or attrs_d.get("property") or attrs_d.get("itemprop") or "")
+            if name.strip() and "content" in attrs_d:
+                self.metas.append((name.strip().lower(), attrs_d["content"].strip(), start))
         if tag in _SKIP_CONTENT:
             self.skip_depth += 1
         if tag in _BLOCK_TAGS:
@@ -396,9 +402,38 @@ def parse_html(path: str, text: str):
         "html_start": parser.html_tag_start,
         "title_start": parser.title_start,
         "abbreviations": tuple(parser.abbreviations),
+        "meta": tuple(parser.metas),
     }
     warnings = ("nesting deeper than %d elements: structure below that depth is flattened"
                 % _MAX_DEPTH,) if parser.depth_capped else ()
     return finish_document(path=path, format="html", source=text, blocks=tuple(blocks),
                            comments=tuple(parser.comments), title=title, facts=facts,
                            warnings=warnings)
+
+
+def with_head_metadata(doc, mapping: dict[str, list[str]]):
+    """An HTML page's review metadata from its head: each medcheck key takes the first
+    ``<meta>`` (by name or property, in the order ``mapping`` lists them) that the page
+    has, and ``lang`` the ``<html lang>``; findings on a key point at its tag."""
+    if doc.format != "html":
+        return doc
+    metas = doc.facts.get("meta") or ()
+    metadata = dict(doc.metadata)
+    lines = dict(doc.metadata_lines)
+    by_name: dict[str, tuple[str, int]] = {}
+    for name, content, offset in metas:
+        by_name.setdefault(name, (content, offset))
+    for key, names in mapping.items():
+        for name in names:
+            found = by_name.get(name.strip().lower())
+            if found is not None and key not in metadata:
+                metadata[key], lines[key] = found
+                break
+    lang = doc.facts.get("html_lang")
+    if lang and "lang" not in metadata:
+        metadata["lang"] = lang
+        lines["lang"] = doc.facts.get("html_start") or 0
+    if metadata == doc.metadata:
+        return doc
+    from dataclasses import replace
+    return replace(doc, metadata=metadata, metadata_lines=lines)
