@@ -227,8 +227,9 @@ def _color_for(color, output) -> bool:
 def _emit(fmt, result, output, fail_on, color, verbose, quiet=False) -> None:
     from .reporters import ReportOptions, render
     color = _color_for(color, output)
+    width = shutil.get_terminal_size((80, 24)).columns if output is None else 80
     text = render(fmt, result, ReportOptions(fail_on=fail_on, color=color, verbose=verbose,
-                                             quiet=quiet))
+                                             quiet=quiet, width=width))
     if output:
         write_atomically(output, text)
     else:

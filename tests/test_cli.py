@@ -136,8 +136,9 @@ def test_text_format_underlines_the_words(project):
     lines = proc.stdout.splitlines()
     i = next(i for i, l in enumerate(lines) if "[kinds.swap]" in l)
     assert lines[i].startswith("pages/a.md:6:4: warning [kinds.swap]")
-    assert lines[i + 1] == "    We utilized 10mg here."
-    assert lines[i + 2] == "       ^^^^^^^^"
+    assert lines[i + 1] == "  |"
+    assert lines[i + 2] == "6 | We utilized 10mg here."
+    assert lines[i + 3] == "  |    ^^^^^^^^"
     assert "\x1b[" not in proc.stdout  # no colour when not a TTY
 
 

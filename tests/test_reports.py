@@ -296,10 +296,9 @@ def test_text_groups_by_file_and_underlines_the_words(project):
     lines = out.splitlines()
     headers = [l for l in lines if l in ("pages/a.md", "pages/b.html", "pages/c.txt")]
     assert headers == ["pages/a.md", "pages/b.html", "pages/c.txt"]
-    i = lines.index("pages/a.md:6:6: error [rep.dose] Put a space between the number and the unit: '10 mg'.")
-    assert lines[i + 1] == "    Take 10mg with food. We utilize a simple plan."
-    assert lines[i + 2] == "         ^^^^"
-    assert lines[i + 3] == "    suggestion: 10 mg (fixable: medcheck check --fix)"
+    i = lines.index("pages/a.md:6:6: error [rep.dose] Put a space between the number and the unit:")
+    assert lines[i + 1:i + 6] == ["    '10 mg'.", "  |", "6 | Take 10mg with food. We utilize a simple plan.",
+                                  "  |      ^^^^", "  = suggestion: 10 mg (medcheck check --fix applies it)"]
     assert "3 files checked: 5 errors, 1 warning, 1 info (1 suppressed)" in out
     assert re.search(r"^  medication-safety +4 +· +·$", out, re.M)
     assert re.search(r"^  compliance +1 +· +·$", out, re.M)
@@ -309,7 +308,7 @@ def test_text_never_starts_a_line_with_a_workflow_command(tmp_path):
     root = make_project(tmp_path / "p", {"pages/a.txt": "::error file=x::Take 10mg now.\n"})
     out = run_cli("check", "pages", "--no-grammar", cwd=root).stdout
     assert not [l for l in out.splitlines() if l.lstrip().startswith("::")]
-    assert "    :\u200b:error file=x::Take 10mg now." in out.splitlines()
+    assert "1 | ::error file=x::Take 10mg now." in out.splitlines()
 
 
 def test_text_colour_only_when_asked(project):

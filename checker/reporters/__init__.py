@@ -18,6 +18,7 @@ class ReportOptions:
     color: bool = False
     verbose: bool = False
     quiet: bool = False  # text: the findings only, no summary
+    width: int = 80  # text: the terminal's width
     extra: dict | None = None
 
 
