@@ -228,8 +228,12 @@ def _emit(fmt, result, output, fail_on, color, verbose, quiet=False) -> None:
     from .reporters import ReportOptions, render
     color = _color_for(color, output)
     width = shutil.get_terminal_size((80, 24)).columns if output is None else 80
+    extra = None
+    if fmt == "html":
+        from .provenance import provenance
+        extra = {"audit": provenance(result.config)}
     text = render(fmt, result, ReportOptions(fail_on=fail_on, color=color, verbose=verbose,
-                                             quiet=quiet, width=width))
+                                             quiet=quiet, width=width, extra=extra))
     if output:
         write_atomically(output, text)
     else:

@@ -5,6 +5,7 @@ that the filters work."""
 from __future__ import annotations
 
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -178,3 +179,45 @@ def test_readability_of_any_shape_renders(readability):
     assert isinstance(out, str) and "<b>Dose</b>" not in out
     if isinstance(readability, dict) and readability.get("sections") and isinstance(readability["sections"], list):
         assert "&lt;b&gt;Dose&lt;/b&gt;" in out
+
+
+def _visible_text(report: str) -> str:
+    body = report.split("<body>", 1)[1].split("<script>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_the_report_is_an_audit_record(tmp_path):
+    from checker import __version__
+
+    from .projects import git_repo
+
+    root = git_repo(make_project(tmp_path / "p", {"pages/a.md": "# Dose\n\nTake 10mg. We utilize it.\n"}))
+    commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
+                            text=True).stdout.strip()
+    proc = run_cli("check", "pages", "--no-grammar", "--no-cache", "--format", "html", "--output",
+                   "out.html", "--fail-on", "warning", cwd=root, env={"SOURCE_DATE_EPOCH": "1795000000"})
+    assert proc.returncode == 1, proc.stderr
+    header = (root / "out.html").read_text().split("<header>", 1)[1].split("</header>", 1)[0]
+    fields = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", header))
+    assert fields["Checked"] == "2026-11-18 11:06 UTC"  # SOURCE_DATE_EPOCH: reproducible
+    assert fields["Tool"] == f"medcheck {__version__}"
+    assert fields["Commit"] == commit
+    assert fields["Configuration"] == "pyproject.toml"
+    assert fields["Fails on"] == "warnings and errors"
+    (root / "pages/a.md").write_text("# Dose\n\nChanged.\n")
+    run_cli("check", "pages", "--no-grammar", "--format", "html", "--output", "out.html", cwd=root)
+    assert "(with uncommitted changes)" in (root / "out.html").read_text()
+
+
+def test_pages_state_their_words_once_and_metrics_by_name(hostile_report):
+    text = _visible_text(hostile_report.read_text())
+    for key in ("flesch_kincaid", "gunning_fog", "coleman_liau", "flesch_reading_ease"):
+        assert key not in text, key
+    assert "Flesch-Kincaid grade" in text and "SMOG grade" in text
+    assert "--fix" not in text
+    scorecards = re.findall(r"<article class=scorecard.*?</article>", hostile_report.read_text(), re.S)
+    assert scorecards
+    for card in scorecards:
+        text = _visible_text("<body>" + card)
+        assert len(re.findall(r"\b\d+ words?\b", text)) == 1, text
+        assert not re.search(r"<dt>words</dt>", card), card  # not again among the measures

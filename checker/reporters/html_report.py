@@ -41,6 +41,8 @@ body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header { background: #12355b; color: #fff; padding: 18px 28px; }
 header h1 { margin: 0 0 4px; font-size: 22px; }
 header p { margin: 0; opacity: .85; }
+header dl.audit { grid-template-columns: max-content 1fr; margin: 6px 0 0; opacity: .9; }
+header dl.audit dt { color: #c9d6e8; }
 main { max-width: 1180px; margin: 0 auto; padding: 18px 28px 60px; }
 section { background: var(--paper); border: 1px solid var(--line); border-radius: 8px;
           padding: 16px 20px; margin: 18px 0; }
@@ -185,6 +187,23 @@ def _number(value: float) -> str:
     return f"{value:.2f}" if 0 < abs(value) < 1 else f"{value:.1f}"
 
 
+# Reviewers read names, not keys: "Flesch-Kincaid grade", never "flesch_kincaid".
+_LABELS = {
+    "flesch_kincaid": "Flesch-Kincaid grade", "smog": "SMOG grade",
+    "flesch_reading_ease": "Flesch reading ease", "gunning_fog": "Gunning fog index",
+    "coleman_liau": "Coleman-Liau index", "consensus": "consensus grade",
+    "raw": "as written", "adjusted": "adjusted (medicine names and explained terms count as "
+                                     "ordinary words)",
+    "gate": "gated grade", "grade": "grade", "audience": "audience", "sentences": "sentences",
+    "words": "words", "heading": "heading", "level": "level", "line": "line",
+}
+
+
+def label(key: Any) -> str:
+    text = str(key)
+    return _LABELS.get(text, text.replace("_", " "))
+
+
 def render_value(value: Any, depth: int = 0) -> str:
     """Any JSON-like value as escaped HTML: numbers, text, nested tables, lists."""
     if value is None:
@@ -198,7 +217,7 @@ def render_value(value: Any, depth: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "–"
-        items = "".join(f"<dt>{esc(k)}</dt><dd>{render_value(v, depth + 1)}</dd>"
+        items = "".join(f"<dt>{esc(label(k))}</dt><dd>{render_value(v, depth + 1)}</dd>"
                         for k, v in value.items())
         return f"<dl>{items}</dl>"
     if isinstance(value, (list, tuple)):
@@ -223,7 +242,7 @@ def render_table(rows: list[dict], depth: int = 0) -> str:
     nested = [k for row in rows for k, v in row.items() if isinstance(v, (dict, list, tuple))]
     nested = list(dict.fromkeys(nested))
     head = "".join(f"<th{' class=num' if c in ('level', 'line', 'words', 'grade') else ''}>"
-                   f"{esc(c)}</th>" for c in columns)
+                   f"{esc(label(c))}</th>" for c in columns)
     if nested:
         head += "<th>measures</th>"
     body = []
@@ -257,30 +276,35 @@ def readability_html(readability: Any) -> str:
         meter_attrs = f'min="0" max="{top:g}" value="{max(0.0, float(grade)):g}" optimum="0"'
         if warn is not None and err is not None and warn <= err:
             meter_attrs += f' low="{float(warn):g}" high="{float(err):g}"'
-        label = "reading grade"
+        name = "reading grade"
         if readability.get("metric"):
-            label += f" ({esc(readability['metric'])})"
+            name += f" ({esc(label(readability['metric']))})"
         target_text = ""
         if warn is not None:
             target_text = f" · target ≤ {esc(_number(warn))}"
             if err is not None:
                 target_text += f", error above {esc(_number(err))}"
-        parts.append(f'<p class=grade><b>{esc(_number(float(grade)))}</b> {label} '
+        parts.append(f'<p class=grade><b>{esc(_number(float(grade)))}</b> {name} '
                      f'<meter {meter_attrs}>{esc(_number(float(grade)))}</meter>'
                      f'<span class=muted>{target_text}</span></p>')
-    facts = {k: readability[k] for k in ("audience", "words", "sentences", "gate")
+    # The page's word count is in its scorecard's first line: shown once, not here.
+    facts = {k: readability[k] for k in ("audience", "sentences", "gate")
              if k in readability and not isinstance(readability[k], (dict, list))}
     if facts:
-        parts.append("<p class=muted>" + " · ".join(f"{esc(k)}: {render_value(v)}"
+        parts.append("<p class=muted>" + " · ".join(f"{esc(label(k))}: {render_value(v)}"
                                                      for k, v in facts.items()) + "</p>")
     sections = readability.get("sections")
     if isinstance(sections, list) and sections and all(isinstance(s, dict) for s in sections):
+        # A section's word count is its table column; its measures do not repeat it.
+        rows = [{k: ({m: n for m, n in v.items() if m != "words"} if isinstance(v, dict) else v)
+                 for k, v in section.items()} for section in sections]
         parts.append("<details open><summary>Reading grade by section</summary>"
-                     + render_table(sections) + "</details>")
+                     + render_table(rows) + "</details>")
     elif sections:
         parts.append(f"<p>Sections: {render_value(sections)}</p>")
-    shown = {"grade", "target", "metric", "sections", *facts}
-    rest = {k: v for k, v in readability.items() if k not in shown}
+    shown = {"grade", "target", "metric", "sections", "words", *facts}
+    rest = {k: ({m: n for m, n in v.items() if m != "words"} if isinstance(v, dict) else v)
+            for k, v in readability.items() if k not in shown}
     if rest:
         parts.append("<details><summary>All readability measures</summary>"
                      + render_value(rest) + "</details>")
@@ -328,7 +352,7 @@ def _finding_html(f: Finding, index: int, result: Any, lines: SourceLines,
              _context_html(f, lines)]
     if f.suggestions:
         parts.append(f'<p class=suggestion>Suggestion: <b>{esc(" / ".join(f.suggestions))}</b>'
-                     f'{" (fixable with --fix)" if f.fix is not None else ""}</p>')
+                     f'{" (a safe correction medcheck can make)" if f.fix is not None else ""}</p>')
     why = []
     if rule.rationale:
         why.append(f"<dt>Why</dt><dd>{esc(rule.rationale)}</dd>")
@@ -338,6 +362,23 @@ def _finding_html(f: Finding, index: int, result: Any, lines: SourceLines,
     parts.append(f"<details><summary>Rationale and source</summary><dl>{''.join(why)}</dl></details>")
     parts.append("</li>")
     return "".join(parts)
+
+
+def _audit_html(result: Any, options: Any, files: list) -> str:
+    """What an audit record states: when, with which tool and version, on which commit,
+    under which configuration and fail level (from the CLI in ``options.extra``)."""
+    audit = (getattr(options, "extra", None) or {}).get("audit") or {}
+    rows = [("Checked", audit.get("time") or "–"), ("Tool", f"medcheck {__version__}")]
+    if audit.get("commit"):
+        rows.append(("Commit", audit["commit"]))
+    rows.append(("Configuration", audit.get("config") or getattr(result.config, "source", "defaults")))
+    rows.append(("Fails on", {"error": "errors", "warning": "warnings and errors",
+                              "info": "any finding", "never": "nothing (never fails)"}
+                 .get(options.fail_on, options.fail_on)))
+    rows.append(("Pages", plural(len(files), "page") + " checked"))
+    rows.append(("Grammar", result.grammar))
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    return f"<dl class=audit>{items}</dl>"
 
 
 def _counts_table(findings: list[Finding]) -> str:
@@ -373,8 +414,7 @@ def render(result: Any, options: Any) -> str:
            '<meta name="referrer" content="no-referrer">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            "<title>medcheck report</title>", f"<style>{_STYLE}</style>", "</head>", "<body>"]
-    out.append(f"<header><h1>medcheck report</h1><p>medcheck {esc(__version__)} · "
-               f"{plural(len(files), 'page')} checked · grammar: {esc(result.grammar)}</p></header>")
+    out.append(f"<header><h1>medcheck report</h1>{_audit_html(result, options, files)}</header>")
     out.append("<main>")
 
     # Summary
