@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 #   make check MEDCHECK_ARGS="--report sarif:medcheck.sarif --report markdown:summary.md"
 MEDCHECK_ARGS ?=
 
-.PHONY: setup check test languagetool clean
+.PHONY: setup check test languagetool docs clean
 
 setup: $(STAMP) languagetool
 
@@ -26,6 +26,11 @@ check: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The generated references (a test fails when they are stale).
+docs: $(STAMP)
+	$(BIN)/medcheck rules --markdown > docs/rules.md
+	$(BIN)/medcheck schema > docs/medcheck.schema.json
 
 clean:
 	rm -rf $(VENV) .medcheck_cache .pytest_cache .hypothesis build *.egg-info

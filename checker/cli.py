@@ -270,10 +270,20 @@ def baseline_command(paths, output, no_grammar, config_path, jobs, no_cache):
                f"{len(result.files)} file(s) in {output}", err=True)
 
 
+@cli.command("schema")
+def schema_command():
+    """Print the configuration's JSON Schema (for editors' TOML completion)."""
+    from .reference import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
 @cli.command("rules")
 @click.option("--config", "config_path", type=click.Path(), help="Configuration file.")
 @click.option("--category", help="Only rules of this category.")
-def rules_command(config_path, category):
+@click.option("--markdown", is_flag=True,
+              help="Print the rule reference as Markdown (docs/rules.md is this output).")
+def rules_command(config_path, category, markdown):
     """List every rule: id, category, severity, source."""
     from .engine import all_rules
     from .rulepacks.loader import load_rule_packs
@@ -288,6 +298,11 @@ def rules_command(config_path, category):
     packs = load_rule_packs(config.get("rule_packs"), config.root)
     validate_configuration(config, packs)
     rules = sorted(all_rules(packs).values(), key=lambda r: (r.category, r.id))
+    if markdown:
+        from .reference import rules_markdown
+        click.echo(rules_markdown([r for r in rules if not category or r.category == category]),
+                   nl=False)
+        return
     for rule in rules:
         if category and rule.category != category:
             continue
