@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml setup.py
 
 # The real LanguageTool server, built from Maven Central (idempotent).
 languagetool: $(STAMP)
-	@if [ -f tools/languagetool/build.sh ]; then bash tools/languagetool/build.sh; fi
+	$(BIN)/medcheck languagetool install
 
 check: setup
 	$(BIN)/medcheck check content/ $(MEDCHECK_ARGS)

@@ -1,7 +1,9 @@
-"""Ship the top-level rules/ folder inside the wheel as checker/rules/.
+"""Ship the top-level rules/ folder inside the wheel as checker/rules/, and the
+LanguageTool Maven build (tools/languagetool/pom.xml) as checker/grammar/languagetool-pom.xml.
 
 Rule packs are owned by the content team and live at the top of the repository;
-an installed medcheck must still find them, from any directory.
+an installed medcheck must still find them, from any directory, and be able to build
+its grammar server (`medcheck languagetool install`).
 """
 
 import shutil
@@ -14,10 +16,15 @@ from setuptools.command.build_py import build_py
 class BuildPyWithRules(build_py):
     def run(self):
         super().run()
-        source = Path(__file__).resolve().parent / "rules"
+        here = Path(__file__).resolve().parent
+        source = here / "rules"
         target = Path(self.build_lib) / "checker" / "rules"
         if source.is_dir():
             shutil.copytree(source, target, dirs_exist_ok=True)
+        # `medcheck languagetool install` builds the grammar server from this pom.
+        pom = here / "tools" / "languagetool" / "pom.xml"
+        if pom.is_file():
+            shutil.copy2(pom, Path(self.build_lib) / "checker" / "grammar" / "languagetool-pom.xml")
 
 
 setup(cmdclass={"build_py": BuildPyWithRules})

@@ -614,6 +614,20 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         files = [(p, r) for p, r in files if r in only_files]
     if progress is not None and hasattr(progress, "set_total"):
         progress.set_total(len(files))  # lets a progress bar show how far along the run is
+    cache = ResultCache(cache_dir)
+    lookups: dict[str, tuple[dict[str, FileResult], list[tuple[str, bytes, str]]]] = {}
+
+    def lookup(current: Settings):
+        """Pages already in the result cache, and the rest (read once per grammar key)."""
+        key = current.grammar.cache_key() if current.grammar is not None else "off"
+        if key not in lookups:
+            lookups[key] = _lookup(files, current, cache)
+        return lookups[key]
+
+    def grammar_needed(handle: Any) -> bool:
+        current = replace(settings, grammar=_with_block_cache(handle, cache_dir))
+        return _paragraphs_missing(lookup(current)[1], current)
+
     grammar_status = "skipped: disabled with --no-grammar"
     grammar_cm = None
     if grammar and "grammar" in families and files:
@@ -622,27 +636,21 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         except ImportError:
             grammar_status = "skipped: LanguageTool support is not installed"
         else:
-            grammar_cm = open_grammar(config, enabled=True, require=require_grammar)
+            grammar_cm = open_grammar(config, enabled=True, require=require_grammar,
+                                      needed=grammar_needed)
     elif grammar and not files:
         grammar_status = "skipped: no files to check"
     if grammar_cm is not None:
         handle, grammar_status = grammar_cm.__enter__()
-        if handle is not None and hasattr(handle, "cache_path"):
-            # The per-paragraph LanguageTool cache follows --cache-dir / --no-cache like the
-            # page cache (the background server's state stays where the configuration says).
-            block_cache = None
-            if cache_dir is not None:
-                block_cache = Path(cache_dir) / "languagetool" / "results.sqlite"
-                try:
-                    block_cache.parent.mkdir(parents=True, exist_ok=True)
-                except OSError:
-                    block_cache = None  # a read-only cache folder must not fail the run
-            handle = replace(handle, cache_path=str(block_cache) if block_cache else None)
-        settings = replace(settings, grammar=handle)
+        settings = replace(settings, grammar=_with_block_cache(handle, cache_dir))
     elif "grammar" in settings.families:
         settings = replace(settings, families=tuple(f for f in families if f != "grammar"))
     try:
-        results = _check_all(files, settings, jobs, ResultCache(cache_dir), progress)
+        found, pending = lookup(settings)
+        if progress and found:
+            progress(len(found))
+        found.update(_check_pending(pending, settings, jobs, cache, progress))
+        results = [found[rel] for _, rel in files if rel in found]
         if grammar_cm is not None and settings.grammar is not None:
             later = getattr(settings.grammar, "final_status", None)
             if callable(later):
@@ -691,8 +699,46 @@ def _store(cache: "ResultCache", key: str, result: FileResult, settings: Setting
     cache.put(key, result)
 
 
-def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cache: ResultCache,
-               progress: Any) -> list[FileResult]:
+def _with_block_cache(handle: Any, cache_dir: Path | None) -> Any:
+    """The per-paragraph LanguageTool cache follows --cache-dir / --no-cache like the
+    page cache (the background server's state stays in the user's runtime folder)."""
+    if handle is None or not hasattr(handle, "cache_path"):
+        return handle
+    block_cache = None
+    if cache_dir is not None:
+        block_cache = Path(cache_dir) / "languagetool" / "results.sqlite"
+        try:
+            block_cache.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            block_cache = None  # a read-only cache folder must not fail the run
+    return replace(handle, cache_path=str(block_cache) if block_cache else None)
+
+
+def _paragraphs_missing(pending: list[tuple[str, bytes, str]], settings: Settings) -> bool:
+    """Whether checking these pages needs LanguageTool itself, not only its result cache:
+    True at the first paragraph the cache does not hold."""
+    from .checks.grammar import checked_blocks
+    from .grammar.client import all_cached
+
+    for rel, data, _ in pending:
+        if len(data) > MAX_FILE_BYTES:
+            continue
+        try:
+            text, _warnings = decode(data)
+            doc = parse_text(rel, text, format_for(rel) or settings.default_format)
+        except DocumentError:
+            continue  # reported as unreadable by the check itself
+        except (RecursionError, MemoryError):
+            return True
+        if not all_cached(settings.grammar, [b.text for b in checked_blocks(doc)]):
+            return True
+    return False
+
+
+def _lookup(files: list[tuple[Any, str]], settings: Settings,
+            cache: ResultCache) -> tuple[dict[str, FileResult], list[tuple[str, bytes, str]]]:
+    """Read every file once: results the cache holds, and (report path, bytes, cache key)
+    of the pages still to check."""
     results: dict[str, FileResult] = {}
     pending: list[tuple[str, bytes, str]] = []
     for path, rel in files:
@@ -705,10 +751,14 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
         hit = cache.get(key)
         if hit is not None:
             results[rel] = hit
-            if progress:
-                progress(1)
             continue
         pending.append((rel, data, key))
+    return results, pending
+
+
+def _check_pending(pending: list[tuple[str, bytes, str]], settings: Settings, jobs: int,
+                   cache: ResultCache, progress: Any) -> dict[str, FileResult]:
+    results: dict[str, FileResult] = {}
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers > 1 and len(pending) >= 16:
         from concurrent.futures import ProcessPoolExecutor
@@ -743,4 +793,4 @@ def _check_all(files: list[tuple[Path, str]], settings: Settings, jobs: int, cac
             _store(cache, key, result, settings)
             if progress:
                 progress(1)
-    return [results[rel] for _, rel in files if rel in results]
+    return results

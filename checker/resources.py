@@ -17,3 +17,12 @@ def rules_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE_DIR.parent / "rules"
+
+
+def languagetool_pom() -> Path:
+    """The Maven build of the LanguageTool server: ``checker/grammar/languagetool-pom.xml``
+    in a wheel, ``tools/languagetool/pom.xml`` in a checkout."""
+    packaged = _PACKAGE_DIR / "grammar" / "languagetool-pom.xml"
+    if packaged.is_file():
+        return packaged
+    return _PACKAGE_DIR.parent / "tools" / "languagetool" / "pom.xml"

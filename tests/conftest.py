@@ -14,6 +14,14 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 TODAY = date(2026, 11, 24)
 
+# The background LanguageTool is found through a per-user state file. Tests get a
+# folder of their own, so they never use, or stop, a server the user (or another test
+# run on the same account) keeps running.
+import os as _os
+import tempfile as _tempfile
+
+_os.environ["MEDCHECK_RUNTIME_DIR"] = _tempfile.mkdtemp(prefix="medcheck-test-runtime-")
+
 
 @pytest.fixture(scope="session")
 def repo() -> Path:

@@ -225,6 +225,42 @@ def test_cache_second_run_sends_nothing(lt, tmp_path):
     assert "Check done: 13 chars" in log.read_text()  # only "He go there." (and its block)
 
 
+def test_a_run_whose_paragraphs_are_cached_starts_no_java(lt, tmp_path):
+    """The paragraph cache is read before any server would start: with no Java at all,
+    a page whose paragraphs were checked before still gets its grammar findings; an
+    edited paragraph needs the server (and here cannot get one)."""
+    from dataclasses import replace
+
+    from checker.engine import _with_block_cache
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "medcheck.toml").write_text("")
+    page = "# Doses\n\nTake an tablet with food.\n\nShe take it at night.\n"
+    (project / "page.md").write_text(page)
+    # Fill the cache as an earlier run would have, through the session's real server.
+    offered = []
+    with open_grammar(load_config(cwd=project), needed=lambda h: offered.append(h) or False) \
+            as (handle, status):
+        assert status == "checked" and handle.owner == "cache" and handle.url == ""
+    cached = _with_block_cache(offered[0], project / ".medcheck_cache")
+    doc = parse_text("page.md", page, "markdown")
+    client.check_texts(replace(cached, url=lt.url), [b.text for b in grammar_family.checked_blocks(doc)])
+
+    no_java = {"PATH": str(tmp_path / "no-java-here"), "JAVA_HOME": ""}
+    proc = run_cli("check", "page.md", "--format", "json", "--fail-on", "never", cwd=project,
+                   env=no_java)
+    report = json.loads(proc.stdout)
+    assert report["summary"]["grammar"] == "checked", proc.stderr
+    hits = {(f["rule"], f["line"], f["column"]) for f in report["findings"]}
+    assert {("lt.EN_A_VS_AN", 3, 6), ("lt.HE_VERB_AGR", 5, 5)} <= hits, hits
+
+    (project / "page.md").write_text(page.replace("She take it at night.", "He go there."))
+    proc = run_cli("check", "page.md", "--format", "json", "--fail-on", "never", cwd=project,
+                   env=no_java)
+    assert json.loads(proc.stdout)["summary"]["grammar"].startswith("skipped: Java is not installed")
+
+
 def test_cache_key_changes_with_settings_and_version(lt):
     from dataclasses import replace
     assert replace(lt, disabled_rules=lt.disabled_rules + ("EN_A_VS_AN",)).settings_key() != lt.settings_key()
@@ -349,6 +385,14 @@ def test_background_server_start_reuse_die_mid_run(lt_install, tmp_path, monkeyp
         assert started and state["port"] != busy_port  # retried on another port
         again, started_again = session.start_background(config)
         assert not started_again and again["pid"] == state["pid"]
+        # The state file is the user's: a check or `status` in any other folder finds it.
+        elsewhere = tmp_path / "another" / "project"
+        elsewhere.mkdir(parents=True)
+        with open_grammar(load_config(cwd=elsewhere), enabled=True) as (handle, status):
+            assert status == "checked" and handle.owner == "background"
+        proc = run_cli("languagetool", "status", cwd=elsewhere,
+                       env={"MEDCHECK_LT_DIST": str(lt_install.dist)})
+        assert proc.returncode == 0 and state["url"] in proc.stdout
         with open_grammar(config, enabled=True) as (handle, status):
             assert status == "checked" and handle.owner == "background"
             assert handle.url == state["url"]
@@ -363,7 +407,7 @@ def test_background_server_start_reuse_die_mid_run(lt_install, tmp_path, monkeyp
             assert "stopped responding" in handle.final_status()
             _, more = _findings(handle, "He go there.\n")  # later pages skip at once
             assert more == []
-        assert session.live_background(session.state_dir(config)) is None
+        assert session.live_background() is None
         proc = run_cli("languagetool", "status", cwd=tmp_path,
                        env={"MEDCHECK_LT_DIST": str(lt_install.dist)})
         assert proc.returncode == 1 and "not running" in proc.stdout

@@ -151,8 +151,11 @@ def check_texts(handle: GrammarHandle, texts: Sequence[str]) -> list[list[LTMatc
         else:
             todo.setdefault(key, []).append(i)
     if todo:
-        reason = handle.failed()
+        reason = handle.failed() or (None if handle.url else
+                                     "LanguageTool was not started: the result cache was expected "
+                                     "to hold every paragraph")
         if reason:
+            handle.record_failure(reason)
             raise GrammarFailure(reason)
         unique = [(key, texts[idx[0]]) for key, idx in todo.items()]
         fresh: dict[str, list[LTMatch]] = {}
@@ -164,6 +167,15 @@ def check_texts(handle: GrammarHandle, texts: Sequence[str]) -> list[list[LTMatc
         if handle.cache_path:
             _cache_put(handle, fresh)
     return [r if r is not None else [] for r in results]
+
+
+def all_cached(handle: GrammarHandle, texts: Sequence[str]) -> bool:
+    """True when the result cache holds every non-blank text: no server is needed."""
+    if not handle.cache_path:
+        return not any(t.strip() for t in texts)
+    prefix = handle.settings_key()
+    keys = {hashlib.sha256(f"{prefix}\x1f{t}".encode()).hexdigest() for t in texts if t.strip()}
+    return not keys or len(_cache_get(handle, keys)) == len(keys)
 
 
 def _batches(items: list[tuple[str, str]], limit: int) -> Iterable[list[tuple[str, str]]]:

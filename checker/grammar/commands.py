@@ -2,19 +2,21 @@
 background, for editors who run medcheck many times a minute (a per-run server costs
 a few seconds of start-up and warm-up; the background one is already warm).
 
-`medcheck check` uses it whenever its state file names a live server; the state file
-is ``<cache_dir>/languagetool/server.json`` (pid, port, URL, version).
+`medcheck check` uses it, from any folder, whenever the user's state file names a live
+server: ``languagetool/server.json`` in the user's runtime folder ($XDG_RUNTIME_DIR/medcheck,
+else ~/.cache/medcheck/run; MEDCHECK_RUNTIME_DIR overrides it), with pid, port, URL, version.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from ..config import load_config
 from .install import GrammarUnavailable, find_install
-from .session import describe_state, live_background, start_background, state_dir, stop_background
+from .session import describe_state, live_background, start_background, stop_background
 
 _config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
                               help="Configuration file (default: found from the current folder).")
@@ -22,7 +24,34 @@ _config_option = click.option("--config", "config_path", type=click.Path(dir_oka
 
 @click.group()
 def languagetool() -> None:
-    """Run a local LanguageTool server in the background."""
+    """Build the local LanguageTool server, or keep one running in the background."""
+
+
+@languagetool.command()
+@_config_option
+@click.option("--dir", "folder", type=click.Path(file_okay=False),
+              help="Where to build it (default: the checkout's tools/languagetool/dist, or the "
+                   "user's data folder for an installed medcheck).")
+@click.option("--force", is_flag=True, help="Resolve the jars again even when nothing changed.")
+def install(config_path: str | None, folder: str | None, force: bool) -> None:
+    """Build the local LanguageTool server from Maven Central (needs Java 17 and Maven)."""
+    from pathlib import Path
+
+    from ..resources import languagetool_pom
+    from .build import BuildError, build
+    from .install import dist_dir
+
+    config = load_config(config_path)
+    dist = Path(folder).expanduser().resolve() if folder else dist_dir(config)
+    try:
+        build(dist, languagetool_pom(), project_words=list(config.get("words")), force=force,
+              say=lambda message: click.echo(f"languagetool: {message}", err=True))
+    except BuildError as exc:
+        click.echo(f"medcheck: error: LanguageTool not built: {exc}", err=True)
+        sys.exit(2)
+    if folder and not os.environ.get("MEDCHECK_LT_DIST"):
+        click.echo(f"languagetool: to use this build, set MEDCHECK_LT_DIST={dist} or "
+                   f"languagetool.home = \"{dist}\"", err=True)
 
 
 @languagetool.command()
@@ -63,7 +92,7 @@ def status(config_path: str | None) -> None:
         click.echo(f"build: LanguageTool {install.version} in {install.dist}")
     except GrammarUnavailable as exc:
         click.echo(f"build: none ({exc})")
-    state = live_background(state_dir(config))
+    state = live_background()
     if state is None:
         click.echo("server: not running (`medcheck languagetool start` starts one; "
                    "`medcheck check` otherwise starts its own for each run)")

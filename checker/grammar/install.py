@@ -1,9 +1,10 @@
 """Where the locally built LanguageTool lives and what it is.
 
-``tools/languagetool/build.sh`` writes ``dist/install.json`` last, so its presence
-means a complete build. The folder is found, in order, from the environment variable
-``MEDCHECK_LT_DIST``, the configuration key ``languagetool.home``, or the checkout's
-``tools/languagetool/dist``.
+``medcheck languagetool install`` (checker/grammar/build.py) writes ``install.json``
+last, so its presence means a complete build. The folder is, in order: the environment
+variable ``MEDCHECK_LT_DIST``, the configuration key ``languagetool.home``, a checkout's
+``tools/languagetool/dist``, or for an installed medcheck (pip) the user's data folder
+(``~/.local/share/medcheck/languagetool`` on Linux).
 """
 
 from __future__ import annotations
@@ -15,7 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_CHECKOUT_DIST = Path(__file__).resolve().parents[2] / "tools" / "languagetool" / "dist"
+_CHECKOUT_TOOLS = Path(__file__).resolve().parents[2] / "tools" / "languagetool"
+_CHECKOUT_DIST = _CHECKOUT_TOOLS / "dist"
+
+
+def is_checkout() -> bool:
+    """Running from a clone of the repository (editable install), not from a wheel."""
+    return (_CHECKOUT_TOOLS / "pom.xml").is_file()
+
+
+def install_hint() -> str:
+    """How to build LanguageTool, in the words that fit how medcheck was installed."""
+    if is_checkout():
+        return "run `make setup` (or `.venv/bin/medcheck languagetool install`)"
+    return "run `medcheck languagetool install` (needs Java 17 and Maven)"
 WORDS_RESOURCE = Path("org/languagetool/resource/en/hunspell/spelling_custom.txt")
 SERVER_CLASS = "org.languagetool.server.HTTPServer"
 
@@ -54,7 +68,10 @@ def dist_dir(config: Any = None) -> Path:
     if home:
         path = Path(home).expanduser()
         return path if path.is_absolute() else Path(config.root) / path
-    return _CHECKOUT_DIST
+    if is_checkout():
+        return _CHECKOUT_DIST
+    from ..userdirs import data_dir
+    return data_dir() / "languagetool"
 
 
 def find_install(config: Any = None) -> Install:
@@ -64,14 +81,13 @@ def find_install(config: Any = None) -> Install:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GrammarUnavailable(
-            f"LanguageTool is not built ({dist} has no install.json): run `make setup` "
-            "or `bash tools/languagetool/build.sh`") from None
+            f"LanguageTool is not built ({dist} has no install.json): {install_hint()}") from None
     except (OSError, ValueError) as exc:
         raise GrammarUnavailable(f"LanguageTool build in {dist} is unreadable ({exc}): "
-                                 "run `bash tools/languagetool/build.sh --force`") from None
+                                 "run `medcheck languagetool install --force`") from None
     if not any((dist / "lib").glob("languagetool-server-*.jar")):
         raise GrammarUnavailable(f"LanguageTool build in {dist} has no server jar: "
-                                 "run `bash tools/languagetool/build.sh --force`")
+                                 "run `medcheck languagetool install --force`")
     return Install(dist=dist, version=str(data.get("version", "unknown")),
                    stamp=str(data.get("stamp", "")), words_stamp=str(data.get("words_stamp", "")))
 

@@ -4,8 +4,11 @@ Which server, in order:
 1. a URL: the environment variable ``MEDCHECK_LANGUAGETOOL_URL`` or the configuration
    key ``languagetool.url`` (a team's own LanguageTool; never started or stopped here);
 2. the background server of ``medcheck languagetool start`` when its state file names
-   a live process that answers;
-3. otherwise a server started for this run and stopped when the run ends.
+   a live process that answers; the state file is the user's (``background_dir()``), so
+   a server started in one folder serves checks run from any other;
+3. otherwise a server started for this run and stopped when the run ends, and only
+   when the caller's ``needed`` says some paragraph is not in the result cache: a run
+   whose paragraphs were all checked before never starts Java.
 
 Every fault becomes ``skipped: <reason>`` (never an exception): not built, Java
 missing, the server failing to start, a port taken, a time-out. A failure during
@@ -21,10 +24,11 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..cachedir import prepare as prepare_cache_folder
 from ..config import DEFAULTS as CONFIG_DEFAULTS
+from ..userdirs import runtime_dir
 from . import wordlist
 from .client import GrammarHandle
 from .defaults import DEFAULT_DISABLED_RULES
@@ -70,7 +74,14 @@ def lt_settings(config: Any) -> LTSettings:
                       timeout=float(raw.get("timeout") or 30.0), heap=str(raw.get("heap") or "1g"))
 
 
+def background_dir() -> Path:
+    """The background server's folder (state file, log, word list): one per user."""
+    return runtime_dir() / "languagetool"
+
+
 def state_dir(config: Any) -> Path:
+    """The project's LanguageTool folder under its cache: the paragraph results, the
+    word-list memo, a per-run server's log."""
     try:
         cache = config.get("cache_dir") or ".medcheck_cache"
         root = Path(config.root)
@@ -149,7 +160,8 @@ def _accepted(words: list[str]) -> frozenset[str]:
 
 # --- the background server --------------------------------------------------------------
 
-def read_state(base: Path) -> dict | None:
+def read_state(base: Path | None = None) -> dict | None:
+    base = base or background_dir()
     try:
         data = json.loads((base / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -157,9 +169,10 @@ def read_state(base: Path) -> dict | None:
     return data if isinstance(data, dict) and "url" in data and "pid" in data else None
 
 
-def live_background(base: Path) -> dict | None:
+def live_background(base: Path | None = None) -> dict | None:
     """The background server's state when it is really there; a stale state file (the
     process died, or the pid now belongs to something else) is removed."""
+    base = base or background_dir()
     state = read_state(base)
     if state is None:
         return None
@@ -175,7 +188,7 @@ def live_background(base: Path) -> dict | None:
 
 def start_background(config: Any) -> tuple[dict, bool]:
     """Start the background server unless one is running; returns (state, started)."""
-    base = state_dir(config)
+    base = background_dir()
     state = live_background(base)
     if state is not None:
         return state, False
@@ -187,8 +200,9 @@ def start_background(config: Any) -> tuple[dict, bool]:
     server = start_server(install, java=find_java(), state_dir=base, heap=settings.heap,
                           words_dir=words_dir, words_digest=digest, detach=True)
     state = {"url": server.url, "pid": server.pid, "port": server.port,
-             "version": server.version, "words_digest": digest, "log": server.log_path,
-             "started_at": server.started_at, "start_seconds": round(server.start_seconds, 2)}
+             "version": install.version, "words_digest": digest, "log": server.log_path,
+             "started_at": server.started_at, "start_seconds": round(server.start_seconds, 2),
+             "dist": str(install.dist), "started_in": str(Path.cwd())}
     tmp = base / f"{STATE_FILE}.tmp"
     tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
     tmp.replace(base / STATE_FILE)
@@ -197,7 +211,7 @@ def start_background(config: Any) -> tuple[dict, bool]:
 
 def stop_background(config: Any) -> dict | None:
     """Stop the background server; returns its state, or None when none was running."""
-    base = state_dir(config)
+    base = background_dir()
     state = read_state(base)
     if state is None:
         return None
@@ -214,12 +228,16 @@ def stop_background(config: Any) -> dict | None:
 # --- one run ------------------------------------------------------------------------------
 
 @contextlib.contextmanager
-def open_grammar(config: Any, *, enabled: bool = True,
-                 require: bool = False) -> Iterator[tuple[GrammarHandle | None, str]]:
+def open_grammar(config: Any, *, enabled: bool = True, require: bool = False,
+                 needed: Callable[[GrammarHandle], bool] | None = None,
+                 ) -> Iterator[tuple[GrammarHandle | None, str]]:
     """Yield ``(handle, "checked")`` or ``(None, "skipped: <reason>")``.
 
     ``require`` does not change what happens here (the engine turns a skip into exit 2
     when it is set); it is accepted so the call states the caller's intent.
+    ``needed(handle)`` is asked before a server would be started for the run, with a
+    handle that can only read the result cache: False (every paragraph is cached) yields
+    that handle and starts nothing.
     The handle is picklable; after the checks, ``handle.final_status()`` says whether
     LanguageTool kept working for the whole run.
     """
@@ -234,13 +252,20 @@ def open_grammar(config: Any, *, enabled: bool = True,
         prepare_cache_folder(base.parent)
         base.mkdir(parents=True, exist_ok=True)
         words = current_words(config, memo_dir=base)
-        url, version, digest, owner, owned = _connect(config, settings, base, words)
-        handle = GrammarHandle(
-            url=url, version=version, words_digest=digest, language=settings.language,
-            disabled_rules=settings.disabled_rules, enabled_rules=settings.enabled_rules,
-            timeout=settings.timeout, cache_path=str(base / "results.sqlite"),
-            failure_path=str(base / "runs" / f"{uuid.uuid4().hex}.failed"),
-            accepted_words=_accepted(words), owner=owner)
+
+        def handle_for(url: str, version: str, digest: str, owner: str) -> GrammarHandle:
+            return GrammarHandle(
+                url=url, version=version, words_digest=digest, language=settings.language,
+                disabled_rules=settings.disabled_rules, enabled_rules=settings.enabled_rules,
+                timeout=settings.timeout, cache_path=str(base / "results.sqlite"),
+                failure_path=str(base / "runs" / f"{uuid.uuid4().hex}.failed"),
+                accepted_words=_accepted(words), owner=owner)
+
+        def cache_only(version: str, digest: str) -> bool:
+            return needed is not None and not needed(handle_for("", version, digest, "cache"))
+
+        url, version, digest, owner, owned = _connect(config, settings, base, words, cache_only)
+        handle = handle_for(url, version, digest, owner)
         status = "checked"
     except GrammarUnavailable as exc:
         status = f"skipped: {exc}"
@@ -259,26 +284,32 @@ def open_grammar(config: Any, *, enabled: bool = True,
                 Path(handle.failure_path).unlink()
 
 
-def _connect(config: Any, settings: LTSettings, base: Path,
-             words: list[str]) -> tuple[str, str, str, str, RunningServer | None]:
-    """(url, version, words digest, owner, server to stop at the end or None)."""
+def _connect(config: Any, settings: LTSettings, base: Path, words: list[str],
+             cache_only: Callable[[str, str], bool] = lambda version, digest: False,
+             ) -> tuple[str, str, str, str, RunningServer | None]:
+    """(url, version, words digest, owner, server to stop at the end or None); the URL
+    is empty when ``cache_only(version, digest)`` says the result cache holds it all."""
     if settings.url:
         url = settings.url if settings.url.endswith("/") else settings.url + "/"
         if not healthy(url, timeout=min(settings.timeout, 10.0)):
             raise GrammarUnavailable(f"LanguageTool at {url} is not reachable")
         return url, warm_up(url, timeout=settings.timeout, language=settings.language), \
             "external", "url", None
-    state = live_background(base)
+    state = live_background()
     if state is not None:
         return state["url"], str(state.get("version", "unknown")), \
             str(state.get("words_digest", "")), "background", None
     install = find_install(config)
-    java = find_java()
     words_dir, digest = _words_dir_for(words, install, base)
+    if cache_only(install.version, digest):
+        return "", install.version, digest, "cache", None
+    java = find_java()
     server = start_server(install, java=java, state_dir=base, heap=settings.heap,
                           words_dir=words_dir, words_digest=digest,
                           warm_up_timeout=max(settings.timeout, 60.0))
-    return server.url, server.version, digest, "run", server
+    # The build's version, not the one the server reports: results are cached under it,
+    # and the cache is read under it before any server starts.
+    return server.url, install.version, digest, "run", server
 
 
 def describe_state(state: dict) -> str:
