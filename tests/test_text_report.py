@@ -55,3 +55,14 @@ def test_the_width_follows_the_terminal(tmp_path):
     wide = report(tmp_path, "# Dose\n\n" + LONG, "200")
     assert max(len(line) for line in wide.splitlines()) > 80
     assert all(len(line) <= 200 for line in wide.splitlines())
+
+
+def test_a_long_path_puts_the_message_below_its_location(tmp_path):
+    name = "pages/" + "a-very-long-folder-name/" * 2 + "dosing-instructions-for-adults.md"
+    root = make_project(tmp_path / "p", {name: "# Dose\n\nTake 10mg.\n"})
+    out = run_cli("check", name, "--no-grammar", "--no-cache", cwd=root, env={"COLUMNS": "80"}).stdout
+    lines = out.splitlines()
+    head = next(i for i, l in enumerate(lines) if "[rep.dose]" in l)
+    assert lines[head] == f"{name}:3:6: error [rep.dose]"
+    assert lines[head + 1].startswith("    Put a space between the number and the unit")
+    assert all(len(line) <= 80 for line in lines if not line.startswith(name))

@@ -69,6 +69,9 @@ def _wrapped(first: str, rest: str, width: int, indent: str) -> list[str]:
     """``first`` (kept whole: the clickable location) followed by ``rest`` wrapped."""
     lines = textwrap.wrap(rest, width, initial_indent=first, subsequent_indent=indent,
                           break_long_words=False, break_on_hyphens=False)
+    if lines and cell_len(lines[0]) > width:  # a long path and rule id: the words go below
+        lines = [first.rstrip(), *textwrap.wrap(rest, width, initial_indent=indent,
+                                                subsequent_indent=indent, break_on_hyphens=False)]
     return lines or [first.rstrip()]
 
 
