@@ -20,7 +20,9 @@ class BuildPyWithRules(build_py):
         source = here / "rules"
         target = Path(self.build_lib) / "checker" / "rules"
         if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True)
+            # A fresh copy: a pack deleted from rules/ must not linger from an earlier build.
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target)
         # `medcheck languagetool install` builds the grammar server from this pom.
         pom = here / "tools" / "languagetool" / "pom.xml"
         if pom.is_file():

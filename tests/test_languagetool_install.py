@@ -54,6 +54,7 @@ def test_an_installed_medcheck_builds_languagetool_into_the_user_data_folder(ins
     assert "make setup" not in probe.stdout and "tools/languagetool" not in probe.stdout
 
     before = medcheck(installed, "check", "page.md", "--format", "json", cwd=project, data=data)
+    assert before.stdout, before.stderr
     grammar = json.loads(before.stdout)["summary"]["grammar"]
     assert grammar.startswith("skipped: LanguageTool is not built") and "medcheck languagetool install" in grammar
     assert "site-packages" not in before.stderr and "make setup" not in before.stderr
