@@ -64,6 +64,8 @@ class RunResult:
     families: tuple[str, ...] = FAMILIES
     baselined: int = 0
     root: Path = Path(".")
+    # (index, count) when the run checked one shard of the pages (--shard I/N).
+    shard: tuple[int, int] | None = None
     _rules: dict[str, RuleInfo] | None = field(default=None, repr=False)
 
     @property
@@ -598,8 +600,16 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         require_grammar: bool = False, jobs: int = 0, cache_dir: Path | None = None,
         families: Iterable[str] | None = None, progress: Any = None,
         only_files: set[str] | None = None, force_exclude: bool = False,
-        parse_as: str | None = None, stdin: tuple[str | None, bytes] | None = None) -> RunResult:
-    """``stdin`` is (the file name it stands for or None, its bytes), for `check -`."""
+        parse_as: str | None = None, stdin: tuple[str | None, bytes] | None = None,
+        runner: Any = None, shard: Any = None) -> RunResult:
+    """``stdin`` is (the file name it stands for or None, its bytes), for `check -`.
+
+    ``runner`` checks the pages somewhere else (a cluster, checker/cluster/): its
+    ``open_grammar`` replaces grammar.open_grammar (same arguments, same yield), and
+    ``check(pending, settings, cache, progress)`` replaces the local process pool and
+    returns {report path: FileResult}. Discovery, the result cache and the order of the
+    results stay here, so a report does not depend on where its pages were checked.
+    ``shard`` keeps only the pages whose report path it ``holds`` (--shard I/N)."""
     cwd = cwd or Path.cwd()
     families = tuple(families or FAMILIES)
     settings = build_settings(config, families=families)
@@ -612,6 +622,8 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         files.extend(_stdin_entry(stdin, config, cwd, force_exclude))
     if only_files is not None:
         files = [(p, r) for p, r in files if r in only_files]
+    if shard is not None:
+        files = [(p, r) for p, r in files if shard.holds(r)]
     if progress is not None and hasattr(progress, "set_total"):
         progress.set_total(len(files))  # lets a progress bar show how far along the run is
     cache = ResultCache(cache_dir)
@@ -636,8 +648,9 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         except ImportError:
             grammar_status = "skipped: LanguageTool support is not installed"
         else:
-            grammar_cm = open_grammar(config, enabled=True, require=require_grammar,
-                                      needed=grammar_needed)
+            opener = open_grammar if runner is None else runner.open_grammar
+            grammar_cm = opener(config, enabled=True, require=require_grammar,
+                                needed=grammar_needed)
     elif grammar and not files:
         grammar_status = "skipped: no files to check"
     if grammar_cm is not None:
@@ -649,7 +662,10 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         found, pending = lookup(settings)
         if progress and found:
             progress(len(found))
-        found.update(_check_pending(pending, settings, jobs, cache, progress))
+        if runner is None:
+            found.update(_check_pending(pending, settings, jobs, cache, progress))
+        else:
+            found.update(runner.check(pending, settings, cache, progress))
         results = [found[rel] for _, rel in files if rel in found]
         if grammar_cm is not None and settings.grammar is not None:
             later = getattr(settings.grammar, "final_status", None)
@@ -663,7 +679,8 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
             errors.append((result.path, result.error))
     errors.sort()
     return RunResult(files=results, errors=errors, grammar=grammar_status, config=config,
-                     packs=settings.packs, families=families, root=config.root)
+                     packs=settings.packs, families=families, root=config.root,
+                     shard=(shard.index, shard.count) if shard is not None else None)
 
 
 STDIN_NAME = "-"

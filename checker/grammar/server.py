@@ -75,12 +75,14 @@ def write_server_config(path: Path, *, threads: int, cache_size: int = 2000,
 def start_server(install: Install, *, java: str, state_dir: Path, heap: str = "1g",
                  port: int | None = None, words_dir: Path | None = None, words_digest: str = "",
                  start_timeout: float = 120.0, detach: bool = False,
-                 warm_up_timeout: float = 120.0) -> RunningServer:
+                 warm_up_timeout: float = 120.0, launcher: tuple[str, ...] = ()) -> RunningServer:
     """Start a server and return once it answers a real check.
 
     With ``port=None`` a free port is picked, and picked again if another process
     takes it first (up to PORT_ATTEMPTS times). ``detach`` starts it in its own session
-    so it outlives this process (``medcheck languagetool start``).
+    so it outlives this process (``medcheck languagetool start``). ``launcher`` is a
+    command the Java command line is appended to (a cluster worker's guardian, which
+    stops the server when the worker process dies without cleaning up).
     Raises GrammarUnavailable with the reason when it cannot start.
     """
     threads = os.cpu_count() or 1
@@ -90,7 +92,7 @@ def start_server(install: Install, *, java: str, state_dir: Path, heap: str = "1
     for _ in range(attempts):
         chosen = port if port is not None else free_port()
         log_path = state_dir / f"server-{chosen}.log"
-        cmd = [java, f"-Xmx{heap}", "-Dfile.encoding=UTF-8",
+        cmd = [*launcher, java, f"-Xmx{heap}", "-Dfile.encoding=UTF-8",
                "-cp", install.classpath(words_dir), SERVER_CLASS,
                "--port", str(chosen), "--config", str(config_path)]
         started = time.monotonic()
