@@ -17,6 +17,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "message": f.message, "suggestions": list(f.suggestions), "source": f.source,
         "fingerprint": f.fingerprint, "text": f.text, "fixable": f.fix is not None,
     }
+    if f.fix is not None:
+        out["fix"] = f.fix  # the replacement --fix makes (SARIF's fixes need it back)
     if f.also:
         out["also"] = list(f.also)
     if f.suppressed is not None:
@@ -39,7 +41,7 @@ def report_dict(result) -> dict[str, Any]:
             entry["warnings"] = fr.warnings
         if fr.error is None:
             files.append(entry)
-    return {
+    report = {
         "tool": {"name": "medcheck", "version": __version__},
         "summary": {
             "files": len(files),
@@ -56,6 +58,12 @@ def report_dict(result) -> dict[str, Any]:
         "suppressed": [finding_dict(f) for f in result.suppressed],
         "errors": [{"path": p, "message": m} for p, m in result.errors],
     }
+    shard = getattr(result, "shard", None)
+    if shard is not None:
+        # Which slice of the pages this report covers: `medcheck merge` checks that the
+        # shards it is given are all there, once each.
+        report["summary"]["shard"] = {"index": shard[0], "count": shard[1]}
+    return report
 
 
 def render(result, options) -> str:
