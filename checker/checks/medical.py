@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+from .. import claims
 from ..context import Context, PageAnalysis
 from ..dispatch import SentenceUnit
 from ..knowledge import DrugClass, KnowledgeBase
@@ -1066,9 +1067,10 @@ def narcotic(unit: SentenceUnit) -> Iterator[Finding]:
 
 FAMILY = Family(
     name="medical",
-    rules=tuple(RULES),
+    rules=(*RULES, *claims.RULES),
     checks=(class_membership, neuroleptic_for_nerve_pain, opioids_defined_synthetic,
             opioids_not_addictive, acetaminophen_swelling, nsaid_spinal_space,
-            fda_approved_epidural, corticosteroid_anabolic, brand_generic_mismatch, narcotic),
+            fda_approved_epidural, corticosteroid_anabolic, brand_generic_mismatch, narcotic,
+            *claims.CHECKS),
 )
 check = FAMILY.check

@@ -1,0 +1,6 @@
+"""Claims about dosing: see the package docstring."""
+
+from __future__ import annotations
+
+RULES: tuple = ()
+CHECKS: tuple = ()

@@ -1,0 +1,178 @@
+"""How a sentence frames what it says: negation, hedges, questions, myths, quotations,
+and which medicine a sentence is about when it names none ("It can slow breathing").
+
+Every claim rule reads its words through these, so "is not habit-forming" and
+"has not been shown to cure" are judged the same way on every relation: a claim that
+is negated flips, a hedged one is weaker, one asked, quoted or framed as a myth that
+the page refutes says nothing and is never judged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..context import PageAnalysis
+from ..medtext import Mention, Sentence, find_mentions, tokenize
+from ..model import HEADING
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dispatch import SentenceUnit
+    from ..knowledge import Product
+    from ..model import Document
+
+# Words that turn the claim after them around. "non-" forms are single tokens
+# ("non-habit-forming") and are handled by NEGATIVE_PREFIXES.
+NEGATORS = frozenset("""not no never none neither nor cannot can't won't don't doesn't didn't
+isn't aren't wasn't weren't shouldn't wouldn't couldn't hasn't haven't hadn't mustn't nothing
+without nobody lacks""".split())
+NEGATIVE_PREFIXES = ("non-", "non", "un", "anti-")
+
+# Words that make a claim uncertain or partial: "may cause", "rarely", "some people".
+HEDGES = frozenset("""may might could can possibly possible rarely rare sometimes occasionally
+some often usually generally typically likely unlikely uncommon seldom few small slight slightly
+low lower less risk chance""".split())
+
+# A sentence that reports a belief the page is about to correct.
+_MYTH = re.compile(r"\b(?:myths?|misconceptions?|misbeliefs?|false(?:ly)?|untrue|not\s+true|"
+                   r"(?:some|many)\s+people\s+(?:think|believe|say|assume)|"
+                   r"(?:you\s+)?(?:may|might)\s+have\s+heard|it\s+is\s+a\s+mistake\s+to\s+think|"
+                   r"(?:people|patients)\s+(?:often|sometimes)\s+(?:think|believe|assume)|"
+                   r"rumou?rs?|wrongly|mistakenly)\b", re.I)
+_FACT_LABEL = re.compile(r"^\s*(?:fact|truth|the\s+truth|reality|answer|actually)\b\s*[:.\-–—]", re.I)
+_MYTH_LABEL = re.compile(r"^\s*(?:myth|misconception|false|wrong|claim)\b\s*[:.\-–—]", re.I)
+
+_QUOTES = (("\"", "\""), ("“", "”"), ("‘", "’"), ("'", "'"))
+
+
+def negated_between(sentence: Sentence, first: int, last: int) -> bool:
+    """Whether a negator token lies in tokens [first, last)."""
+    return any(t.norm in NEGATORS for t in sentence.tokens[max(first, 0):last])
+
+
+def negation_count(sentence: Sentence, first: int, last: int) -> int:
+    return sum(1 for t in sentence.tokens[max(first, 0):last] if t.norm in NEGATORS)
+
+
+def hedged_between(sentence: Sentence, first: int, last: int) -> bool:
+    return any(t.norm in HEDGES for t in sentence.tokens[max(first, 0):last])
+
+
+def is_question(sentence: Sentence) -> bool:
+    return sentence.text[sentence.start:sentence.end].rstrip().endswith("?")
+
+
+def framed_as_myth(unit: "SentenceUnit") -> bool:
+    """The sentence reports a belief ("Myth: ...", "Some people think ...") rather than
+    stating a fact. A sentence labelled "Fact:" is a statement."""
+    text = unit.text
+    if _FACT_LABEL.match(text):
+        return False
+    if _MYTH_LABEL.match(text) or _MYTH.search(text):
+        return True
+    # A list item or paragraph under a heading that says "myth" (the item is the myth)
+    heading = unit.ctx.analysis(HEADINGS_ABOVE, unit.doc).get(id(unit.block))
+    if heading is not None and re.search(r"\bmyths?\b", heading, re.I) \
+            and not re.search(r"\bfacts?\b", heading, re.I):
+        return True
+    block_text = unit.block.text
+    if unit.sentence.start > 0 and _MYTH_LABEL.match(block_text):
+        return True
+    return False
+
+
+def in_quotes(sentence: Sentence, start: int, end: int) -> bool:
+    """Whether text offsets [start, end) sit inside a quotation in the sentence."""
+    text = sentence.text
+    for open_q, close_q in _QUOTES:
+        i = text.rfind(open_q, sentence.start, start)
+        if i < 0:
+            continue
+        if open_q == close_q and text.count(open_q, sentence.start, start) % 2 == 0:
+            continue
+        if open_q == "'" and i > 0 and text[i - 1].isalnum():
+            continue  # an apostrophe ("don't"), not a quote
+        j = text.find(close_q, end, sentence.end)
+        if j >= 0:
+            return True
+    return False
+
+
+def not_a_statement(unit: "SentenceUnit") -> bool:
+    """Questions, myths and refuted quotations state nothing the page stands behind."""
+    return is_question(unit.sentence) or framed_as_myth(unit)
+
+
+# --- the page's subject ----------------------------------------------------------------------
+
+def _headings_above(doc: "Document", ctx: "Context") -> dict[int, str]:
+    """For each block (by id), the text of the closest heading above it."""
+    above: dict[int, str] = {}
+    heading = None
+    for b in doc.blocks:
+        if heading is not None:
+            above[id(b)] = heading
+        if b.kind == HEADING:
+            heading = b.text
+    return above
+
+
+# ``ctx.analysis(HEADINGS_ABOVE, doc).get(id(block))``: the heading a block sits under.
+HEADINGS_ABOVE: PageAnalysis[dict[int, str]] = PageAnalysis("claims.headings-above", _headings_above)
+
+
+def _first_product(text: str, kb) -> "Product | None":
+    for m in find_mentions(tokenize(text), kb):
+        if m.product is not None:
+            return m.product
+    return None
+
+
+def _page_subject(doc: "Document", ctx: "Context") -> "Product | None":
+    """The medicine a page is about: named in its title, else its first heading."""
+    kb = ctx.kb
+    if kb is None:
+        return None
+    if doc.title:
+        found = _first_product(doc.title, kb)
+        if found is not None:
+            return found
+    for b in doc.blocks:
+        if b.kind == HEADING:
+            return _first_product(b.text, kb)
+    return None
+
+
+PAGE_SUBJECT: PageAnalysis["Product | None"] = PageAnalysis("claims.page-subject", _page_subject)
+
+# Sentence openings that point back at the medicine named before.
+_ANAPHORA = re.compile(r"^\s*(?:it|this|these|they|this\s+(?:medicine|medication|drug|pill|tablet)|"
+                       r"these\s+(?:medicines|medications|drugs|pills|tablets)|the\s+(?:medicine|"
+                       r"medication|drug|pill|tablet)s?)\b", re.I)
+
+
+def points_back(unit: "SentenceUnit") -> bool:
+    return bool(_ANAPHORA.match(unit.text))
+
+
+def subject_product(unit: "SentenceUnit") -> "Product | None":
+    """The medicine the sentence is about: the first product it names; for a sentence
+    that starts "It ..."/"This medicine ...", the previous sentence's first product, or
+    the page's subject."""
+    for m in unit.sentence.mentions:
+        if m.product is not None and not points_back(unit):
+            return m.product
+    if points_back(unit) or not unit.sentence.mentions:
+        if unit.previous is not None:
+            for m in unit.previous.mentions:
+                if m.product is not None:
+                    return m.product
+        if points_back(unit):
+            return unit.ctx.analysis(PAGE_SUBJECT, unit.doc)
+    return None
+
+
+def subject_mentions(unit: "SentenceUnit") -> Iterable[Mention]:
+    """The sentence's mentions of products and classes, in order."""
+    return unit.sentence.mentions
