@@ -16,6 +16,8 @@ flag the same words. Findings keep source offsets; the engine locates them.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -247,19 +249,26 @@ def resolve_precedence(findings: list[Finding], precedence: Precedence) -> list[
     if len(involved) < 2:
         return findings
     order = sorted(involved, key=lambda i: (precedence.rank(findings[i].rule), i))
-    kept: list[int] = []
+    # Kept findings sorted by start, so each finding is compared only with the kept ones
+    # that can overlap it (those starting at most the longest kept span before it): a
+    # page with thousands of findings on one line stays linear, not quadratic.
+    kept_starts: list[tuple[int, int]] = []
+    longest = 0
     also: dict[int, set[str]] = {}
     dropped: set[int] = set()
     for i in order:
         finding = findings[i]
-        winners = [k for k in kept if _overlap(findings[k], finding)
+        lo = bisect.bisect_left(kept_starts, (finding.start - longest, -1))
+        hi = bisect.bisect_right(kept_starts, (finding.end, len(findings)))
+        winners = [k for _, k in kept_starts[lo:hi] if _overlap(findings[k], finding)
                    and precedence.beats(findings[k].rule, finding.rule)]
         if winners:
             dropped.add(i)
             for k in winners:
                 also.setdefault(k, set()).update((finding.rule, *finding.also))
             continue
-        kept.append(i)
+        bisect.insort(kept_starts, (finding.start, i))
+        longest = max(longest, finding.end - finding.start)
     out = []
     for i, finding in enumerate(findings):
         if i in dropped:
