@@ -1,0 +1,81 @@
+"""The outpatient fact files (heart and diabetes; hormones, urology and women's health;
+stomach, lungs, allergy and skin) load with the rest of the base and say what the labels say."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.knowledge import Product, load_knowledge_base
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base()
+
+
+def _p(kb, name):
+    product = kb.lookup(name)
+    assert product is not None, f"{name} is not in the fact base"
+    return product
+
+
+def _file(kb, section, entry):
+    return kb.origins.get(f"{section}:{entry}")
+
+
+# --- cardiometabolic.yml -------------------------------------------------------------------------
+
+def test_cardiometabolic_classes_and_brands(kb):
+    assert _file(kb, "drugs", "losartan") == "cardiometabolic.yml"
+    assert kb.generic_of("Cozaar") == ("losartan",)
+    assert "arb" in kb.classes_of("losartan")
+    # Losartan is an ARB, so calling it an ACE inhibitor is judged wrong; lisinopril is one.
+    assert kb.excluded(_p(kb, "losartan"), "ace-inhibitor")
+    assert not kb.excluded(_p(kb, "lisinopril"), "ace-inhibitor")
+    assert kb.excluded(_p(kb, "amlodipine"), "beta-blocker")
+    assert kb.excluded(_p(kb, "metformin"), "sulfonylurea")
+    assert "sulfonylurea" in kb.classes_of("glipizide")
+    assert kb.excluded(_p(kb, "Januvia"), "sglt2-inhibitor")
+    assert "dpp4-inhibitor" in kb.classes_of("sitagliptin")
+    assert {kb.generic_of(b) for b in ("Jardiance", "Farxiga")} == {("empagliflozin",), ("dapagliflozin",)}
+    for brand in ("Ozempic", "Wegovy", "Rybelsus"):
+        assert kb.generic_of(brand) == ("semaglutide",)
+    # Tirzepatide acts on GIP and GLP-1 receptors: calling it a GLP-1 agonist is not wrong.
+    assert "glp1-agonist" in kb.classes_of("tirzepatide")
+    assert kb.generic_of("Eliquis") == ("apixaban",) and kb.generic_of("Xarelto") == ("rivaroxaban",)
+    assert "factor-xa-inhibitor" in kb.classes_of("apixaban")
+    assert kb.excluded(_p(kb, "ticagrelor"), "anticoagulant")
+    assert kb.excluded(_p(kb, "ezetimibe"), "statin")
+    # Aspirin is an NSAID and an antiplatelet; both are true.
+    assert {"nsaid", "antiplatelet"} <= kb.classes_of("aspirin")
+
+
+def test_cardiometabolic_limits_interactions_and_withdrawals(kb):
+    metformin = kb.drugs["metformin"]
+    assert metformin.max_daily.amount == 2550 and metformin.max_daily.unit == "mg"
+    assert "pcos" in {w.lower() for use in metformin.not_approved_for for w in use.words}
+    for statin in ("simvastatin", "lovastatin", "atorvastatin"):
+        assert "grapefruit" in {i.with_id for i in kb.drugs[statin].interactions}, statin
+    assert "grapefruit" not in {i.with_id for i in kb.drugs["rosuvastatin"].interactions}
+    for drug in ("losartan", "lisinopril", "spironolactone"):
+        assert "potassium" in {i.with_id for i in kb.drugs[drug].interactions}, drug
+    warfarin = {i.with_id for i in kb.drugs["warfarin"].interactions}
+    assert {"vitamin k", "nsaid", "aspirin"} <= warfarin
+    assert kb.drugs["lorcaserin"].withdrawn.year == 2020 and kb.drugs["lorcaserin"].withdrawn.month == 2
+    assert kb.drugs["sibutramine"].withdrawn.year == 2010
+    assert kb.drugs["cerivastatin"].withdrawn.year == 2001
+    assert kb.drugs["phentermine"].schedule.value == "IV"
+    assert kb.tapers("metoprolol") and not kb.tapers("amlodipine")
+    assert "thyroid-tumors" in kb.risks_of(_p(kb, "Wegovy"))
+    assert "lower-blood-pressure" in kb.lacks_effect(_p(kb, "rosuvastatin"))
+    assert "treat-type-1-diabetes" in kb.lacks_effect(_p(kb, "metformin"))
+    assert "treat-type-1-diabetes" not in kb.lacks_effect(_p(kb, "insulin glargine"))
+
+
+# --- the whole base --------------------------------------------------------------------------
+
+def test_the_base_covers_outpatient_medicine(kb):
+    assert len(kb.drugs) >= 400
+    assert len(kb.classes) >= 60
+    with_epc = [c for c in kb.classes.values() if c.epc]
+    assert len(with_epc) >= 60
