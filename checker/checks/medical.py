@@ -214,7 +214,10 @@ NARCOTIC = _rule(
 
 RULES: list[RuleInfo] = [NARCOTIC, CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, NEUROLEPTIC,
                          OPIOIDS_SYNTHETIC, OPIOIDS_NOT_ADDICTIVE, ACETAMINOPHEN_SWELLING,
-                         NSAID_SPINAL_SPACE, FDA_EPIDURAL, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH]
+                         NSAID_SPINAL_SPACE, FDA_EPIDURAL, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH,
+                         # the claim reader's rules: listed here so `medcheck rules`/`explain`,
+                         # docs/rules.md and the examples test see them
+                         *claims.RULES]
 
 
 # --- word lists (lower-cased tokens) ------------------------------------------------------
@@ -1067,7 +1070,7 @@ def narcotic(unit: SentenceUnit) -> Iterator[Finding]:
 
 FAMILY = Family(
     name="medical",
-    rules=(*RULES, *claims.RULES),
+    rules=tuple(RULES),
     checks=(class_membership, neuroleptic_for_nerve_pain, opioids_defined_synthetic,
             opioids_not_addictive, acetaminophen_swelling, nsaid_spinal_space,
             fda_approved_epidural, corticosteroid_anabolic, brand_generic_mismatch, narcotic,
