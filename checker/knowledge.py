@@ -405,7 +405,7 @@ class KnowledgeBase:
 _TOP_KEYS = {"knowledge", "description", "generic_nouns", "case_sensitive", "classes", "drugs",
              "combinations", "combination_pairs", "risk_groups", "look_alike", "look_alike_source",
              "sources", "risks", "effects", "substances", "instructions", "agencies", "roles",
-             "retired_labels", "populations"}
+             "retired_labels", "populations", "strengths"}
 _CLASS_KEYS = {"describe", "names", "adjectives", "negated_names", "parents", "source", "plain", "epc",
                "confused_with", "excludes", "open", "risks", "not_effects", "must_not_stop_suddenly",
                "note", "notes"}
@@ -426,6 +426,7 @@ _VOCABULARIES = {  # YAML key -> (term kind, keys allowed in an entry)
     "substances": ("substance", {"label", "words", "source", "note"}),
     "instructions": ("instruction", {"label", "contradicted_by", "source", "note"}),
     "populations": ("population", {"words", "ages", "broad", "label", "note"}),
+    "strengths": ("strength", {"label", "words", "drug", "amount", "unit", "source", "note"}),
     "agencies": ("agency", {"label", "names", "wrong_names", "source", "note"}),
     "roles": ("role", {"label", "agency", "words", "source", "note"}),
     "retired_labels": ("retired-label", {"label", "words", "retired", "replaced_by", "source", "note"}),
@@ -602,6 +603,10 @@ class _Builder:
         classes = self.classes()
         closure = {cid: _ancestors(cid, classes, self.where) for cid in classes}
         drugs = self.drugs(classes)
+        for strength in self.terms["strength"].values():
+            if strength.get("drug") not in drugs:
+                raise KnowledgeError(f"{self.at('strengths', strength.id)}: unknown drug "
+                                     f"'{strength.get('drug')}'{_did_you_mean(strength.get('drug'), drugs)}")
         combinations = self.combinations(drugs)
         pairs = self.pairs(drugs)
         drug_classes = {name: frozenset(c for cls in drug.classes for c in closure[cls])
@@ -653,13 +658,23 @@ class _Builder:
                     extra = {"wrong_names": _str_list(raw.get("wrong_names"), f"{at}: wrong_names")}
                 elif kind == "role":
                     extra = {"agency": str(raw.get("agency") or "")}
+                elif kind == "strength":
+                    amount = raw.get("amount")
+                    if isinstance(amount, bool) or not isinstance(amount, (int, float)) or amount <= 0:
+                        raise KnowledgeError(f"{at}: 'amount' must be a positive number")
+                    if raw.get("unit") not in ("mg", "mcg", "g"):
+                        raise KnowledgeError(f"{at}: 'unit' must be mg, mcg or g")
+                    if not isinstance(raw.get("drug"), str):
+                        raise KnowledgeError(f"{at}: needs 'drug' (the generic name)")
+                    extra = {"drug": raw["drug"].strip().lower(), "amount": float(amount),
+                             "unit": raw["unit"]}
                 elif kind == "retired-label":
                     retired = raw.get("retired")
                     if not isinstance(retired, date):
                         raise KnowledgeError(f"{at}: 'retired' must be a date (YYYY-MM-DD)")
                     extra = {"retired": retired.isoformat(), "replaced_by": str(raw.get("replaced_by") or "")}
                 source = self.source(raw.get("source"), at,
-                                     required=kind in ("agency", "role", "retired-label"))
+                                     required=kind in ("agency", "role", "retired-label", "strength"))
                 self.terms[kind][str(tid)] = Term(kind=kind, id=str(tid), label=label, words=words,
                                                   source=source, extra=tuple(sorted(extra.items())))
         for role in self.terms["role"].values():

@@ -1,6 +1,888 @@
-"""Claims about dosing: see the package docstring."""
+"""Claims about how a medicine is used: how much a day, from what age, with what, and how.
+
+Each rule reads one kind of instruction out of a sentence and judges it against the fact
+base: a daily amount against ``Drug.otc_max_daily`` / ``max_daily``, an age against
+``Drug.min_age``, a combination said to be safe against ``Drug.interactions``, and advice
+against ``Drug.administration`` and the taper facts. Only advice counts: a warning ("never
+take more than 4,000 mg"), a negated or conditional clause, a question, a myth or a
+quotation says nothing to judge. A sentence that names no medicine is read as being about
+the one it points back to ("It ...") or, when it names none at all, the page's subject.
+"""
 
 from __future__ import annotations
 
-RULES: tuple = ()
-CHECKS: tuple = ()
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from ..model import PROSE_AND_ALT_KINDS, Finding
+from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
+from . import frames
+
+if TYPE_CHECKING:
+    from ..dispatch import SentenceUnit
+    from ..knowledge import Drug, KnowledgeBase, Product
+    from ..medtext import Mention, Sentence
+
+_rule = rule_maker("medical-accuracy", severity="error")
+
+MAX_DAILY = _rule(
+    "med.max-daily-dose",
+    "A daily amount above the medicine's labeled maximum is given as advice.",
+    "FDA OTC Drug Facts labels and prescribing information (each limit's source is in rules/facts/)",
+    ("Adults can take up to 3,200 mg of ibuprofen a day without a prescription.",
+     "You can take 2 tablets of 500 mg acetaminophen up to 6 times a day.",
+     "It is safe to take as much as 5 grams of acetaminophen a day.",
+     "Extra Strength Tylenol: 2 caplets every 4 hours, up to 12 caplets a day.",
+     "With Aleve, up to six tablets spread across the day is fine.",
+     "Your doctor can raise the bupropion dose to 600 mg a day."),
+    ("Never take more than 4,000 mg of acetaminophen in 24 hours.",
+     "Adults can take up to 1,200 mg of ibuprofen a day without a prescription.",
+     "Your doctor may prescribe up to 3,200 mg of ibuprofen a day.",
+     "Taking more than 4,000 mg of acetaminophen a day can damage your liver.",
+     "Take 1 to 2 tablets of 325 mg acetaminophen every 4 to 6 hours.",
+     "Is 3,200 mg of ibuprofen a day safe without a prescription?"),
+    rationale="A reader who follows a daily amount above the label's limit risks liver failure "
+              "(acetaminophen), stomach bleeding and kidney harm (NSAIDs) or seizures "
+              "(bupropion). A stated limit of its own ('do not take more than ...') is the "
+              "warning the label gives and is left alone.",
+    outranks=("med.max-daily-dose",))
+
+AGE_LIMIT = _rule(
+    "med.age-limit",
+    "A medicine is said to be suitable for children younger than its age limit.",
+    "FDA OTC Drug Facts labels, prescribing information and FDA Drug Safety Communications "
+    "(each limit's source is in rules/facts/)",
+    ("Codeine cough syrup is a reasonable choice for a 6-year-old.",
+     "Aspirin is safe for children as young as 2.",
+     "Babies can take aspirin for teething pain.",
+     "Benzocaine gel is fine to rub on a teething baby's gums.",
+     "Infants' ibuprofen drops are fine for babies from 4 weeks old."),
+    ("Aspirin is not for children under 12.",
+     "Ask a doctor before giving aspirin to children under 12.",
+     "Do not give codeine to children under 12.",
+     "Ibuprofen is fine for children 6 months and older.",
+     "Benzocaine gels should never be used on a teething baby's gums."),
+    rationale="Age limits on labels mark real harm: codeine and tramadol can stop a child's "
+              "breathing, oral benzocaine causes methemoglobinemia in babies, aspirin Reye's "
+              "syndrome. Copy that tells parents a medicine is fine below the limit is "
+              "followed.",
+    outranks=("med.age-limit",))
+
+INTERACTION = _rule(
+    "med.interaction",
+    "A known dangerous combination is presented as safe, or the interaction is denied.",
+    "FDA prescribing information and Drug Facts labels (each interaction's source is in rules/facts/)",
+    ("It is fine to drink alcohol while taking metronidazole.",
+     "A glass of wine with your zolpidem is fine as long as it's just one.",
+     "It's fine to take your usual lorazepam with your oxycodone at bedtime.",
+     "St. John's wort is safe to take with sertraline.",
+     "Alcohol does not interact with metronidazole."),
+    ("Avoid alcohol while taking metronidazole and for 3 days after.",
+     "It is not safe to drink alcohol with metronidazole.",
+     "Do not take oxycodone with benzodiazepines such as lorazepam.",
+     "Is it safe to drink alcohol with zolpidem?",
+     "Ibuprofen is fine to take with food."),
+    rationale="These combinations are on the labels because they injure or kill: opioids with "
+              "benzodiazepines stop breathing, metronidazole with alcohol causes a "
+              "disulfiram-like reaction, St. John's wort with SSRIs serotonin syndrome.",
+    outranks=("med.interaction",))
+
+ADMINISTRATION = _rule(
+    "med.administration",
+    "Advice on how to take a medicine contradicts its label (crushing extended-release "
+    "tablets, stopping suddenly, lying down after alendronate, fentanyl patches for new users).",
+    "FDA prescribing information and Drug Facts labels (each instruction's source is in rules/facts/)",
+    ("If your child can't swallow Concerta, crush it and mix it with applesauce.",
+     "Fentanyl patches are a good first opioid for someone who has never taken one.",
+     "If you've been taking lorazepam for months, you can stop all at once when you feel ready.",
+     "If you feel better after a few weeks, you can simply stop taking sertraline.",
+     "If weekly doses are hard to remember, take methotrexate every morning."),
+    ("Swallow Concerta whole; do not crush or chew it.",
+     "Fentanyl patches are only for people who already take opioids every day.",
+     "Do not stop taking lorazepam suddenly; your doctor will lower the dose slowly.",
+     "Crushing OxyContin can release a fatal dose all at once.",
+     "Take methotrexate once a week, not every day."),
+    rationale="These instructions prevent deaths and injuries that are on the labels: crushed "
+              "extended-release opioids and stimulants release the whole dose at once, "
+              "stopping benzodiazepines, antidepressants, beta blockers or steroids suddenly "
+              "causes withdrawal, seizures or heart attacks, fentanyl patches kill people who "
+              "are not opioid-tolerant, daily methotrexate is fatal.",
+    outranks=("med.administration",))
+
+RULES = (MAX_DAILY, AGE_LIMIT, INTERACTION, ADMINISTRATION)
+
+
+# --- shared reading ----------------------------------------------------------------------------
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+                 "sixteen": 16, "eighteen": 18, "twenty": 20, "a": 1, "an": 1, "half": 0.5,
+                 "a half": 0.5, "one and a half": 1.5}
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|"
+        r"nine|ten|eleven|twelve|fifteen|sixteen|eighteen|twenty)")
+_RANGE = rf"({_NUM})(?:\s*(?:-|–|—|to|or)\s*({_NUM}))?"
+
+
+def number(text: str | None) -> float | None:
+    """'3,200' -> 3200, '3.2' -> 3.2, 'two' -> 2."""
+    if not text:
+        return None
+    text = text.strip().lower()
+    if text in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[text])
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def top_of(lo: str | None, hi: str | None) -> float | None:
+    """The top of '1 to 2' (a range), or the single number."""
+    values = [v for v in (number(lo), number(hi)) if v is not None]
+    return max(values) if values else None
+
+
+def _first_word_index(sentence: "Sentence", offset: int) -> int:
+    """Index of the first token starting at or after text offset ``offset``."""
+    for i, token in enumerate(sentence.tokens):
+        if token.start >= offset:
+            return i
+    return len(sentence.tokens)
+
+
+# Words and marks that start a new clause: a negation or "if" before them does not reach
+# the words after them ("If your child can't swallow it, crush it").
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "whereas",
+                            "although", "though", "however", "so", "then"})
+_CONDITIONS = frozenset({"if", "when", "unless", "whether", "before", "until", "once"})
+
+
+def clause_start(sentence: "Sentence", index: int) -> int:
+    """Index of the first token of the clause holding token ``index``."""
+    tokens = sentence.tokens
+    i = min(index, len(tokens)) - 1
+    while i >= 0:
+        if tokens[i].norm in _CLAUSE_BREAKS:
+            return i + 1
+        i -= 1
+    return 0
+
+
+def negated_before(sentence: "Sentence", index: int) -> bool:
+    """A negator between the clause's start and token ``index`` (the words said are
+    denied: "do not lie down", "never give aspirin to babies")."""
+    start = clause_start(sentence, index)
+    return frames.negated_between(sentence, start, index) or any(
+        t.norm in _NEGATIVE_VERBS for t in sentence.tokens[start:index])
+
+
+_NEGATIVE_VERBS = frozenset({"avoid", "avoiding", "stop", "quit", "skip", "unsafe", "dangerous"})
+
+
+def conditional(sentence: "Sentence", index: int) -> bool:
+    """The clause holding token ``index`` is an if/when clause ("If you stop suddenly, ...")."""
+    start = clause_start(sentence, index)
+    return any(t.norm in _CONDITIONS for t in sentence.tokens[start:index])
+
+
+def drug_records(kb: "KnowledgeBase", product: "Product | None") -> list["Drug"]:
+    if product is None:
+        return []
+    return [kb.drugs[g] for g in product.generics if g in kb.drugs]
+
+
+def products(sentence: "Sentence") -> list["Mention"]:
+    return [m for m in sentence.mentions if m.product is not None and not m.negated]
+
+
+def page_subject(unit: "SentenceUnit") -> "Product | None":
+    return unit.ctx.analysis(frames.PAGE_SUBJECT, unit.doc)
+
+
+def about(unit: "SentenceUnit") -> "Product | None":
+    """The medicine a sentence that names none is about: the one "it" points back to, the
+    previous sentence's, else the page's subject."""
+    found = frames.subject_product(unit)
+    if found is not None:
+        return found
+    if not products(unit.sentence):
+        return page_subject(unit)
+    return None
+
+
+def nearest(mentions: list["Mention"], offset: int) -> "Mention | None":
+    """The mention closest to a text offset, one before it winning a tie."""
+    best = None
+    best_distance = None
+    for m in mentions:
+        distance = offset - m.end if m.end <= offset else (m.start - offset) + 0.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = m, distance
+    return best
+
+
+def stated(unit: "SentenceUnit") -> bool:
+    """The sentence states something the page stands behind."""
+    return not frames.not_a_statement(unit)
+
+
+# A lead-in the sentence splitter kept in front of a list item ("What to avoid:\n- ...").
+_LEAD_IN = re.compile(r".*(?:\n\s*(?:[-*•+]|\d+[.)])\s+|^[^.!?\n]{0,60}:\s*\n\s*)", re.S)
+
+
+def claim_text(unit: "SentenceUnit") -> tuple[int, str]:
+    """(offset, text) of the sentence without a lead-in line before its list item."""
+    text = unit.text
+    if "\n" not in text:
+        return 0, text
+    m = _LEAD_IN.match(text)
+    if m is None:
+        return 0, text
+    return m.end(), text[m.end():]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lexicon_hits(sentence: "Sentence", kb: "KnowledgeBase", kind: str) -> list[tuple[str, int, int]]:
+    """(term id, first token, last token) for every vocabulary phrase of ``kind``."""
+    longest = _lexicon_longest(kb)
+    tokens = sentence.tokens
+    out = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            entries = kb.lexicon.get(tuple(t.norm for t in tokens[i:i + size]))
+            if entries:
+                for entry in entries:
+                    if entry.kind == kind:
+                        found = (entry.id, i, i + size)
+                        break
+            if found:
+                break
+        if found:
+            out.append(found)
+            i = found[2]
+        else:
+            i += 1
+    return out
+
+
+_LONGEST: dict[str, int] = {}
+
+
+def _lexicon_longest(kb: "KnowledgeBase") -> int:
+    value = _LONGEST.get(kb.digest)
+    if value is None:
+        value = _LONGEST[kb.digest] = max((len(k) for k in kb.lexicon), default=1)
+    return value
+
+
+# --- daily amounts -----------------------------------------------------------------------------
+
+_MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "mcg": 0.001, "microgram": 0.001,
+               "micrograms": 0.001, "µg": 0.001, "g": 1000.0, "gm": 1000.0, "gram": 1000.0,
+               "grams": 1000.0}
+_MASS = re.compile(rf"(?<![\w.,]){_RANGE}\s*-?\s*(mg|milligrams?|mcg|micrograms?|µg|gm|g|grams?)"
+                   r"(?!\w)(?!\s*(?:/|per|a|each)\s*(?:kg|kilo|pound|lb|ml|milliliter|teaspoon|tsp|\d))", re.I)
+_COUNT_UNITS = r"(tablets?|caplets?|capsules?|pills?|gelcaps?|softgels?|geltabs?|liquid-gels?|doses?|" \
+               r"sprays?|lozenges?|gumm(?:y|ies)|chewables?|packets?)"
+_COUNT = re.compile(rf"(?<![\w.,]){_RANGE}\s+((?:[\w'-]+\s+){{0,3}}?){_COUNT_UNITS}\b", re.I)
+_OF_MASS = re.compile(rf"\s*(?:of|,|\(|containing|with)\s*(?:the\s+)?{_RANGE}\s*-?\s*(mg|mcg|g|grams?|milligrams?)\b",
+                      re.I)
+_FREQ = re.compile(rf"\b(?:(once|twice|thrice)|{_RANGE}\s+times)\s+(?:a|per|each|every|in\s+a)\s+day\b|"
+                   rf"\b(?:(once|twice)|{_RANGE}\s+times)\s+daily\b|"
+                   rf"\bevery\s+{_RANGE}\s+(?:hours?|hrs?)\b", re.I)
+_DAY = re.compile(r"\b(?:a|per|each|every|one|in\s+(?:a|one|any)|within\s+(?:a|one|any))\s+(?:single\s+)?day\b|"
+                  r"\bdaily\b|/\s*day\b|"
+                  r"\b(?:in|per|within|over|during|for)\s+(?:any\s+|a\s+|one\s+|each\s+)?24[\s-]*"
+                  r"(?:-?hours?|hrs?)(?:\s+period)?\b|\ba\s+24[\s-]*hour\s+period\b|"
+                  r"\b(?:across|throughout|over|during)\s+the\s+(?:course\s+of\s+the\s+|whole\s+|entire\s+)?day\b",
+                  re.I)
+# Before an amount: a limit the sentence warns about, not advice to take it.
+_LIMIT_WORDS = re.compile(r"\b(?:more\s+than|over|above|exceed\w*|beyond|higher\s+than|greater\s+than|"
+                          r"in\s+excess\s+of|at\s+most|no\s+more|not\s+more|less\s+than|under|below|"
+                          r"fewer\s+than|maximum\s+of\s+no)\s*$", re.I)
+# Somewhere in the sentence: it reports harm, a study or a warning, not advice.
+_NOT_ADVICE = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|liver\s+(?:damage|failure|injury)|too\s+much|"
+                         r"studies|study|trials?|research\w*|researchers|were\s+given|received|"
+                         r"dangerous|harm\w*|risk\w*|never|do\s+not|don't|should\s+not|must\s+not|"
+                         r"can\s+cause|may\s+cause|lead\s+to|accidental\w*|emergency|poison\s+control|"
+                         r"mg/kg|per\s+kilogram|per\s+pound|weight)\b", re.I)
+_ADVICE = re.compile(r"\b(?:up\s+to|as\s+(?:much|many)\s+as|take|taking|takes|give|giving|use|using|go|"
+                     r"raise|increase\w*|safe\w*|fine|ok|okay|maximum|max|limit|allowed|can|may|"
+                     r"spread|dose|doses|dosing|have|all\s+right|no\s+problem)\b", re.I)
+_OTC_CONTEXT = re.compile(r"\bwithout\s+(?:a\s+)?(?:doctor|prescription|seeing)|\bno\s+prescription\b|"
+                          r"\bnon-?prescription\b|\bover[\s-]the[\s-]counter\b|\bOTC\b|\bon\s+your\s+own\b|"
+                          r"\bself[\s-]care\b|\bby\s+yourself\b", re.I)
+_RX_CONTEXT = re.compile(r"\b(?:doctor|physician|prescriber|provider|clinician|specialist|prescri\w+|"
+                         r"supervision|hospital|rheumatologist|psychiatrist|nurse\s+practitioner)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Daily:
+    amount: float        # in mg, or in count units when ``unit`` is not "mg"
+    unit: str
+    start: int           # sentence-text offsets of the words that say it
+    end: int
+    words: str
+
+
+def _mass_mg(match: re.Match, value_group: int = 1) -> float | None:
+    value = top_of(match.group(value_group), match.group(value_group + 1))
+    unit = match.group(value_group + 2).lower()
+    if value is None:
+        return None
+    return value * _MASS_UNITS.get(unit, _MASS_UNITS.get(unit.rstrip("s"), 1.0))
+
+
+def _freq_per_day(match: re.Match) -> float | None:
+    g = match.groups()
+    word = (g[0] or g[3] or "").lower()
+    if word:
+        return {"once": 1.0, "twice": 2.0, "thrice": 3.0}[word]
+    times = top_of(g[1], g[2]) or top_of(g[4], g[5])
+    if times is not None:
+        return times
+    # "every 4 to 6 hours": the longer interval, the fewer doses (the lenient reading).
+    hours = [v for v in (number(g[6]), number(g[7])) if v]
+    if hours and max(hours) >= 1:
+        return 24.0 / max(hours)
+    return None
+
+
+def _strength_in_text(text: str) -> float | None:
+    m = _MASS.search(text)
+    return _mass_mg(m) if m else None
+
+
+def daily_amounts(text: str, brand_strength: float | None) -> list[Daily]:
+    """Daily totals a sentence gives: an amount said per day ("3,200 mg a day", "up to 12
+    caplets a day"), or a dose times how often ("2 tablets of 500 mg every 4 hours")."""
+    freqs = [(m.start(), m.end(), _freq_per_day(m)) for m in _FREQ.finditer(text)]
+    days = [m for m in _DAY.finditer(text)
+            if not any(s <= m.start() < e for s, e, _ in freqs)]
+    doses = []   # (start, end, amount, unit)
+    used = []
+    for m in _COUNT.finditer(text):
+        count = top_of(m.group(1), m.group(2))
+        if count is None:
+            continue
+        strength = _strength_in_text(m.group(3) or "")
+        end = m.end()
+        if strength is None:
+            of = _OF_MASS.match(text, m.end())
+            if of:
+                strength = _mass_mg(of)
+                end = of.end()
+        unit = m.group(4).lower().rstrip("s")
+        if unit == "gummie":
+            unit = "gummy"
+        if strength is None and brand_strength is not None and unit not in ("dose", "spray", "packet"):
+            strength = brand_strength
+        if strength is not None:
+            doses.append((m.start(), end, count * strength, "mg"))
+        else:
+            doses.append((m.start(), end, count, unit))
+        used.append((m.start(), end))
+    for m in _MASS.finditer(text):
+        if any(s <= m.start() < e for s, e in used):
+            continue
+        amount = _mass_mg(m)
+        if amount is not None:
+            doses.append((m.start(), m.end(), amount, "mg"))
+    doses.sort()
+    out: list[Daily] = []
+    for index, (start, end, amount, unit) in enumerate(doses):
+        following = doses[index + 1][0] if index + 1 < len(doses) else len(text)
+        # Said per day: a day word right after it (a few words between, no other amount).
+        day = next((d for d in days if end <= d.start() < following
+                    and len(text[end:d.start()].split()) <= 5), None)
+        freq = next((f for f in freqs if end <= f[0] < following
+                     and len(text[end:f[0]].split()) <= 6), None)
+        if freq is not None and freq[2] is not None and (day is None or freq[0] < day.start()):
+            out.append(Daily(amount * freq[2], unit, start, freq[1], text[start:freq[1]]))
+        elif day is not None:
+            out.append(Daily(amount, unit, start, day.end(), text[start:day.end()]))
+    return out
+
+
+def _brand_strength(sentence: "Sentence", kb: "KnowledgeBase") -> tuple[float, str, str] | None:
+    """(mg per tablet, generic, source) of a product named by brand strength ("Aleve")."""
+    for term_id, _, _ in lexicon_hits(sentence, kb, "strength"):
+        term = kb.term("strength", term_id)
+        if term is not None:
+            mg = term.get("amount") * _MASS_UNITS[term.get("unit")]
+            return mg, term.get("drug"), term.source
+    return None
+
+
+def _fmt(amount: float, unit: str) -> str:
+    if unit == "mg":
+        return f"{amount:,.0f} mg" if amount >= 1 else f"{amount * 1000:,.0f} mcg"
+    value = f"{amount:g}"
+    return f"{value} {unit}s" if amount != 1 else f"{value} {unit}"
+
+
+def _limit_mg(limit) -> tuple[float, str]:
+    if limit.unit in _MASS_UNITS:
+        return limit.amount * _MASS_UNITS[limit.unit], "mg"
+    return limit.amount, limit.unit.rstrip("s")
+
+
+def _needs_dose(unit: "SentenceUnit") -> bool:
+    return unit.has_digit or bool(re.search(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                                            r"eleven|twelve|fifteen|twenty)\b", unit.lower))
+
+
+@sentence_check(MAX_DAILY, kinds=PROSE_AND_ALT_KINDS,
+                needs=custom("a number", _needs_dose) & has_lower(
+                    "day", "daily", "24", "hour", "times", "twice", "once"))
+def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
+    kb = unit.ctx.kb
+    sentence = unit.sentence
+    base, text = claim_text(unit)
+    if kb is None or not stated(unit) or not _ADVICE.search(text) or _NOT_ADVICE.search(text):
+        return
+    strength = _brand_strength(sentence, kb)
+    amounts = daily_amounts(text, strength[0] if strength else None)
+    if not amounts:
+        return
+    otc = bool(_OTC_CONTEXT.search(text))
+    rx = not otc and bool(_RX_CONTEXT.search(text))
+    mentions = [m for m in products(sentence) if len(m.product.generics) == 1]
+    reported = False
+    for daily in amounts:
+        if reported:
+            break
+        before = text[:daily.start]
+        if _LIMIT_WORDS.search(before):
+            continue
+        start = sentence.start + base + daily.start
+        end = sentence.start + base + daily.end
+        if frames.in_quotes(sentence, start, end):
+            continue
+        mention = nearest(mentions, start)
+        if mention is not None:
+            product = mention.product
+        elif strength is not None:
+            product = kb.lookup(strength[1])
+        elif not products(sentence):
+            product = about(unit)
+        else:
+            product = None
+        for drug in drug_records(kb, product):
+            if len(product.generics) != 1:
+                continue
+            limit = drug.max_daily if rx or drug.otc_max_daily is None else drug.otc_max_daily
+            if limit is None:
+                continue
+            limit_amount, limit_unit = _limit_mg(limit)
+            if limit_unit != daily.unit or daily.amount <= limit_amount * 1.001:
+                continue
+            where = " without a prescription" if limit is drug.otc_max_daily else ""
+            note = f"; {limit.note}" if limit.note else ""
+            brand = f" ({strength[2]})" if strength and daily.unit == "mg" and daily.amount else ""
+            yield unit.finding(
+                MAX_DAILY, start, end,
+                message=f"The maximum for {drug.name}{where} is {_fmt(limit_amount, limit_unit)} a day"
+                        f"{note} ({limit.source}{brand}); this advice comes to "
+                        f"{_fmt(daily.amount, daily.unit)} a day.")
+            reported = True
+            break
+
+
+# --- ages --------------------------------------------------------------------------------------
+
+_AGE_UNIT = r"(years?|yrs?|months?|mos?|weeks?|wks?|days?)"
+_POINT_AGE = re.compile(rf"\b({_NUM})[\s-]*{_AGE_UNIT}[\s-]*old\b", re.I)
+_FROM_AGE = re.compile(rf"\b(?:as\s+young\s+as|from(?:\s+the\s+age\s+of)?|aged?|ages|starting\s+at|"
+                       rf"beginning\s+at|older\s+than|over(?:\s+the\s+age\s+of)?)\s+({_NUM})(?:\s*{_AGE_UNIT})?"
+                       rf"(?:\s+old)?\b", re.I)
+_AND_UP = re.compile(rf"\b({_NUM})\s*{_AGE_UNIT}?\s*(?:old\s+)?(?:and|or)\s+(?:older|up|over|above)\b", re.I)
+_UNDER_AGE = re.compile(rf"\b(?:under|younger\s+than|below|less\s+than)\s+(?:the\s+age\s+of\s+)?"
+                        rf"({_NUM})(?:\s*{_AGE_UNIT})?\b", re.I)
+_SUITABLE = re.compile(r"\b(?:fine|safe|safely|ok|okay|good|great|suitable|appropriate|reasonable|"
+                       r"ideal|best|gentle|recommended|approved|choice|option|go-to|"
+                       r"can\s+(?:take|have|use|be\s+given|be\s+used|give|try|help|rub)|"
+                       r"give|giving|rub|help|helps|works?\s+well|is\s+for|are\s+for|made\s+for)\b", re.I)
+_AGE_WARNING = re.compile(r"\b(?:ask|check\s+with|talk\s+to|consult|call|unless|warn\w*|avoid|never|"
+                          r"should\s+not|must\s+not|not\s+for|not\s+safe|unsafe|dangerous|risk\w*|"
+                          r"contraindicated|only\s+(?:for|in)\s+(?:adults|people|those|children\s+(?:over|aged))|"
+                          r"adults?\s+only|not\s+recommended|isn't|aren't|don't|do\s+not|doesn't|cannot|"
+                          r"can't|won't|no\s+longer|stopped|overdose|poison\w*|accidental\w*)\b", re.I)
+_UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
+
+
+def _years(value: str, unit: str | None) -> float | None:
+    n = number(value)
+    if n is None:
+        return None
+    return n * _UNIT_YEARS[(unit or "y")[0].lower()]
+
+
+def claimed_ages(text: str, kb: "KnowledgeBase", sentence: "Sentence", origin: int
+                 ) -> list[tuple[float, float, bool, int, int]]:
+    """(youngest, oldest, broad, start, end) of every age or age group the sentence names."""
+    out = []
+    for m in _POINT_AGE.finditer(text):
+        years = _years(m.group(1), m.group(2))
+        if years is not None:
+            out.append((years, years, False, m.start(), m.end()))
+    for pattern in (_FROM_AGE, _AND_UP):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for _, _, _, s, e in out):
+                continue
+            years = _years(m.group(1), m.group(2))
+            if years is not None:
+                out.append((years, years, False, m.start(), m.end()))
+    for m in _UNDER_AGE.finditer(text):
+        years = _years(m.group(1), m.group(2))
+        if years is not None and years <= 18:
+            out.append((0.0, years, False, m.start(), m.end()))
+    if not out:
+        for term_id, first, last in lexicon_hits(sentence, kb, "population"):
+            term = kb.term("population", term_id)
+            if term is None:
+                continue
+            lo, hi = term.get("ages")
+            start = sentence.tokens[first].start - origin
+            end = sentence.tokens[last - 1].end - origin
+            if start < 0:
+                continue
+            out.append((lo, hi, bool(term.get("broad")), start, end))
+    return out
+
+
+def _below_limit(lo: float, hi: float, limit: float) -> bool:
+    """The claimed ages are mostly below the limit (a single age: below it)."""
+    if hi <= lo:
+        return lo < limit
+    return (min(limit, hi) - lo) / (hi - lo) > 0.5
+
+
+# Every age pattern above and every population word of core.yml holds one of these.
+_POPULATION_HINTS = ("bab", "infant", "toddler", "newborn", "neonate", "child", "kid", "teen",
+                     "adolescent", "preschool", "little one", "youngster", "pediatric", "paediatric",
+                     "old", "young", "age", "year", "yr", "month", "mo", "week", "wk", "day")
+
+
+@sentence_check(AGE_LIMIT, kinds=PROSE_AND_ALT_KINDS, needs=MENTION & has_lower(*_POPULATION_HINTS))
+def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
+    kb = unit.ctx.kb
+    sentence = unit.sentence
+    base, text = claim_text(unit)
+    if kb is None or not stated(unit) or _AGE_WARNING.search(text) or not _SUITABLE.search(text):
+        return
+    if not any(hint in unit.lower for hint in _POPULATION_HINTS):
+        return
+    mentions = [m for m in products(sentence)]
+    if not mentions:
+        return
+    doctor = bool(_RX_CONTEXT.search(text))
+    ages = claimed_ages(text, kb, sentence, sentence.start + base)
+    for lo, hi, broad, a_start, a_end in ages:
+        start = sentence.start + base + a_start
+        a_end += sentence.start + base
+        if frames.in_quotes(sentence, start, a_end):
+            continue
+        mention = nearest(mentions, start)
+        if mention is None:
+            continue
+        for drug in drug_records(kb, mention.product):
+            for limit in drug.min_age:
+                if limit.scope == "otc" and doctor:
+                    continue
+                if not _below_limit(lo, hi, limit.years):
+                    continue
+                note = f" ({limit.note})" if limit.note else ""
+                scope = "" if limit.scope == "all" else " without a doctor's advice"
+                yield unit.finding(
+                    AGE_LIMIT, min(mention.start, start), max(mention.end, a_end),
+                    message=f"{_cap(drug.name)} is not for children under {_age_words(limit.years)}"
+                            f"{scope}{note} ({limit.source}).")
+                return
+
+
+def _age_words(years: float) -> str:
+    if years < 1:
+        months = round(years * 12)
+        return f"{months} months" if months != 1 else "1 month"
+    return f"{years:g}"
+
+
+# --- interactions ------------------------------------------------------------------------------
+
+# Advice that the combination is harmless ("is fine", "you can take X with Y") ...
+_SAFE = re.compile(r"\b(?:fine|safe|safely|ok|okay|all\s+right|alright|harmless|no\s+problem|not\s+a\s+problem|"
+                   r"good\s+(?:swap|idea|choice|option|way)|no\s+(?:need\s+to\s+worry|worries|issue|harm)|"
+                   r"can\s+(?:take|drink|have|use|combine|mix|enjoy)|go\s+ahead|feel\s+free|"
+                   r"won't\s+hurt|will\s+not\s+hurt)\b", re.I)
+# ... or a denial that they interact.
+_DENIED = re.compile(r"\b(?:(?:does|do|did|will|would|can)\s*(?:n't|not)|won't|doesn't|don't|cannot|can't)\s+"
+                     r"(?:\w+\s+){0,1}(?:affect|interact|interfere|change|reduce|lower|weaken|matter|mix\s+badly|"
+                     r"make\s+\w+(?:\s+\w+)?\s+less\s+effective|stop\s+\w+\s+from\s+working)\w*\b|"
+                     r"\bno\s+(?:known\s+)?(?:interactions?|effect\s+on)\b|\bis\s+not\s+affected\s+by\b", re.I)
+_INTERACTION_WARNING = re.compile(r"\b(?:avoid\w*|never|should\s+not|shouldn't|must\s+not|dangerous|"
+                                  r"risk\w*|warn\w*|serious|severe|deadly|fatal|unless|whether|ask|check\s+with|"
+                                  r"talk\s+to|apart|separate\w*|after\s+(?:you\s+)?(?:finish|stop|your\s+last)|"
+                                  r"hours?\s+(?:before|after)|days?\s+after|contraindicated|caution|careful|"
+                                  r"limit|no\s+more\s+than)\b", re.I)
+
+
+def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[str, object]):
+    """The fact base's interaction between a product and another product, class or
+    substance, either way round, or None."""
+    kind, value = other
+    for drug in drug_records(kb, product):
+        for item in drug.interactions:
+            if kind == "substance" and item.with_id == value:
+                return drug, item
+            if kind == "product" and (item.with_id in value.generics
+                                      or item.with_id in kb.product_classes(value)):
+                return drug, item
+            if kind == "class" and item.with_id in kb.ancestors(value):
+                return drug, item
+    if kind == "product":
+        for drug in drug_records(kb, value):
+            for item in drug.interactions:
+                if item.with_id in product.generics or item.with_id in kb.product_classes(product):
+                    return drug, item
+    return None
+
+
+def _other_name(kb: "KnowledgeBase", with_id: str) -> str:
+    if with_id in kb.classes:
+        return kb.classes[with_id].names[0] + "s"
+    return kb.label_of("substance", with_id) if kb.term("substance", with_id) else with_id
+
+
+@sentence_check(INTERACTION, kinds=PROSE_AND_ALT_KINDS, needs=MENTION & has_lower(
+    "fine", "safe", "ok", "all right", "alright", "harmless", "problem", "good", "no ", "can", "go ahead",
+    "free", "won't", "will not", "not", "n't"))
+def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
+    kb = unit.ctx.kb
+    sentence = unit.sentence
+    base, text = claim_text(unit)
+    if kb is None:
+        return
+    safe = [m for m in _SAFE.finditer(text)]
+    denied = [m for m in _DENIED.finditer(text)]
+    if not safe and not denied:
+        return
+    if not stated(unit) or _INTERACTION_WARNING.search(text):
+        return
+    cues = [m for m in denied] + [m for m in safe
+                                  if not negated_before(sentence, _first_word_index(sentence, sentence.start + m.start()))]
+    if not cues:
+        return
+    drugs = products(sentence)
+    others: list[tuple[tuple[str, object], int, int]] = []
+    for m in sentence.mentions:
+        if m.negated:
+            continue
+        if m.product is not None:
+            others.append((("product", m.product), m.start, m.end))
+        elif m.class_id is not None:
+            others.append((("class", m.class_id), m.start, m.end))
+    for term_id, first, last in lexicon_hits(sentence, kb, "substance"):
+        others.append((("substance", term_id), sentence.tokens[first].start, sentence.tokens[last - 1].end))
+    subject = None
+    if not drugs:
+        subject = about(unit)
+        if subject is None:
+            return
+    candidates = [(m.product, m.start, m.end) for m in drugs] or [(subject, None, None)]
+    for product, p_start, p_end in candidates:
+        for other, o_start, o_end in others:
+            if p_start is not None and o_start == p_start:
+                continue
+            found = interaction_between(kb, product, other)
+            if found is None:
+                continue
+            if frames.in_quotes(sentence, o_start, o_end):
+                continue
+            drug, item = found
+            start = min(o_start, p_start) if p_start is not None else o_start
+            end = max(o_end, p_end) if p_end is not None else o_end
+            effect = f": {item.effect}" if item.effect else ""
+            yield unit.finding(
+                INTERACTION, start, end,
+                message=f"{_cap(drug.name)} must not be combined with {_other_name(kb, item.with_id)}"
+                        f"{effect} ({item.source}).")
+            return
+
+
+# --- how to take it ----------------------------------------------------------------------------
+
+_PHRASES: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
+
+
+def _instruction_phrases(kb: "KnowledgeBase") -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """For each first word, the (instruction id, phrase tokens) that start with it."""
+    found = _PHRASES.get(kb.digest)
+    if found is None:
+        from ..medtext import phrase_key
+        found = {}
+        for term in kb.terms.get("instruction", {}).values():
+            for phrase in term.words:
+                key = phrase_key(phrase)
+                if key:
+                    found.setdefault(key[0], []).append((term.id, key))
+        _PHRASES[kb.digest] = found
+    return found
+
+
+def _match_phrase(sentence: "Sentence", i: int, key: tuple[str, ...]) -> int | None:
+    """Match ``key`` from token i, allowing up to two words between its words ("with
+    your morning coffee" for "with coffee"); the index after the match, or None."""
+    tokens = sentence.tokens
+    k = i + 1
+    for word in key[1:]:
+        gap = 0
+        while k < len(tokens) and tokens[k].norm != word:
+            if gap >= 2 or not tokens[k].is_word:
+                return None
+            gap += 1
+            k += 1
+        if k >= len(tokens):
+            return None
+        k += 1
+    return k
+
+
+_ER_WORDS = re.compile(r"\b(?:(?i:extended[\s-]release|controlled[\s-]release|sustained[\s-]release|"
+                       r"long[\s-]acting|slow[\s-]release|delayed[\s-]release|patch|patches)|ER|XR|XL|SR|CR|LA)\b")
+_ADMIN_WARNING = re.compile(r"\b(?:can\s+cause|may\s+cause|could\s+cause|cause[sd]?|risk\w*|danger\w*|"
+                            r"serious|fatal|deadly|death|die|overdose|withdrawal|seizures?|harm\w*|injur\w*|"
+                            r"too\s+much|side\s+effects?|absor\w*|less\s+effective|"
+                            r"warn\w*|instead|rather|unless|ask|talk\s+to|check\s+with|rebound|"
+                            r"dizzy|dizziness|faint\w*|lightheaded|cancer|leukemia|lymphoma)\b", re.I)
+_TIME_WORDS = re.compile(r"\b(?:minutes?|hours?|until|first\s+food|after\s+(?:eating|breakfast))\b", re.I)
+_TAPER_WORDS = re.compile(r"\b(?:taper\w*|gradual\w*|slowly|slow|wean\w*|lower\w*|reduc\w*|cut\s+down|"
+                          r"step\s+down|doctor|prescriber|provider|plan|psychiatrist|neurologist)\b", re.I)
+_STOP_PERMISSION = re.compile(r"\b(?:can|may|could|fine\s+to|ok(?:ay)?\s+to|safe\s+to|free\s+to|go\s+ahead\s+and)"
+                              r"\s+(?:simply\s+|just\s+|safely\s+|now\s+)?(?:stop|quit|discontinue|come\s+off|get\s+off)\b|"
+                              r"\b(?:can|may|could)\s+(?:safely\s+|simply\s+|just\s+)?be\s+(?:stopped|discontinued)\b",
+                              re.I)
+_PATCH = re.compile(r"\b(?:patch|patches|transdermal|lozenges?|lollipops?|buccal|Duragesic|Actiq|Fentora|"
+                    r"Abstral|Subsys|Exalgo)\b", re.I)
+
+
+def _administration_for(kb: "KnowledgeBase", product: "Product | None", class_id: str | None,
+                        instruction: str):
+    """(whose, source, note) when the product (or class) carries the instruction."""
+    if product is not None:
+        for drug in drug_records(kb, product):
+            for item in drug.administration:
+                if item.id == instruction:
+                    return drug.name, item.source, item.note
+            if instruction == "taper" and kb.tapers(drug.name):
+                if drug.taper is None:
+                    # The class that says so, the medicine's main class first.
+                    order = [c for direct in drug.classes for c in (direct, *sorted(kb.ancestors(direct)))]
+                    for cid in order:
+                        if kb.classes[cid].taper:
+                            return drug.name, kb.classes[cid].source, ""
+                return drug.name, drug.source, ""
+    if class_id is not None and instruction == "taper":
+        for cid in kb.ancestors(class_id):
+            if kb.classes[cid].taper:
+                return kb.classes[class_id].names[0] + "s", kb.classes[cid].source, ""
+    return None
+
+
+def _instruction_hits(sentence: "Sentence", kb: "KnowledgeBase") -> list[tuple[str, int, int]]:
+    phrases = _instruction_phrases(kb)
+    out = []
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        for instruction, key in phrases.get(token.norm, ()):
+            end = _match_phrase(sentence, i, key) if len(key) > 1 else i + 1
+            if end is not None:
+                out.append((instruction, i, end))
+    return out
+
+
+def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", text: str,
+             note: str, source: str) -> bool:
+    """Instruction-specific reading: which forms it is about and what else rules it out."""
+    if instruction == "do-not-crush" and mention is not None and mention.product is not None:
+        named = mention.product.name.lower()
+        # The label the instruction comes from names the extended-release brands.
+        if not mention.product.is_brand or named not in source.lower():
+            return bool(_ER_WORDS.search(text))
+    if instruction == "opioid-tolerant-only":
+        return bool(_PATCH.search(text)) or bool(_PATCH.search(note) and mention and mention.product
+                                                 and mention.product.name.lower() in note.lower())
+    if instruction == "stay-upright" and _TIME_WORDS.search(text):
+        return False
+    return True
+
+
+_STOP_VERBS = frozenset({"stop", "quit", "discontinue", "come", "get", "stopped", "discontinued"})
+_NO_TAPER = re.compile(r"\b(?:no\s+need\s+to|without|don't\s+need\s+to|do\s+not\s+need\s+to|never\s+need\s+to|"
+                       r"not\s+necessary\s+to)\s+(?:taper\w*|wean\w*|cut\s+down(?:\s+slowly)?|lower\w*\s+the\s+dose)",
+                       re.I)
+
+
+def _admin_words(unit: "SentenceUnit") -> bool:
+    """A word that starts a contradicting phrase of the vocabulary, or a verb of stopping."""
+    kb = unit.ctx.kb
+    if kb is None:
+        return False
+    words = unit.sentence.norm_set
+    return not words.isdisjoint(_instruction_phrases(kb)) or not words.isdisjoint(_STOP_VERBS)
+
+
+@sentence_check(ADMINISTRATION, kinds=PROSE_AND_ALT_KINDS,
+                needs=custom("a word that starts advice contradicting an instruction", _admin_words))
+def administration(unit: "SentenceUnit") -> Iterator[Finding]:
+    kb = unit.ctx.kb
+    sentence = unit.sentence
+    base, text = claim_text(unit)
+    if kb is None or not stated(unit) or _ADMIN_WARNING.search(text):
+        return
+    hits = _instruction_hits(sentence, kb)
+    tapering = bool(_TAPER_WORDS.search(_NO_TAPER.sub(" ", text)))
+    permission = _STOP_PERMISSION.search(text)
+    if permission and re.match(r"\s+(?!taking\b|using\b)\w+ing\b", text[permission.end():]):
+        permission = None   # "can stop breathing", "can stop working"
+    if permission and not tapering:
+        first = _first_word_index(sentence, sentence.start + permission.start())
+        hits.append(("taper", first, _first_word_index(sentence, sentence.start + permission.end())))
+    if not hits:
+        return
+    tokens = sentence.tokens
+    named = [m for m in sentence.mentions if not m.negated and m.product is not None]
+    named_or_class = [m for m in sentence.mentions if not m.negated]
+    for instruction, first, last in hits:
+        if instruction == "taper" and tapering:
+            continue
+        start, end = tokens[first].start, tokens[last - 1].end
+        if negated_before(sentence, first) or conditional(sentence, first) \
+                or frames.in_quotes(sentence, start, end):
+            continue
+        mention = nearest(named_or_class if instruction == "taper" else named, start)
+        product = mention.product if mention is not None else about(unit)
+        class_id = mention.class_id if mention is not None else None
+        found = _administration_for(kb, product, class_id, instruction)
+        if found is None:
+            continue
+        whose, source, note = found
+        if not _applies(unit, instruction, mention, text, note, source):
+            continue
+        label = kb.label_of("instruction", instruction)
+        extra = f" ({note})" if note else ""
+        span_start = min(start, mention.start) if mention is not None else start
+        span_end = max(end, mention.end) if mention is not None else end
+        yield unit.finding(
+            ADMINISTRATION, span_start, span_end,
+            message=f"{_cap(whose)}: {label}{extra} ({source}).")
+        return
+
+
+CHECKS = (max_daily_dose, age_limit, interaction, administration)

@@ -1,0 +1,236 @@
+"""Dose and use claims: daily maximums, age limits, interactions, how to take a medicine."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.claims.dosing import daily_amounts, number, top_of
+
+from .medfamilies import run
+
+RULES = ("med.max-daily-dose", "med.age-limit", "med.interaction", "med.administration")
+
+
+def found(text: str, rule: str, fmt: str = "markdown") -> list[str]:
+    return [words for r, words, _ in run("medical", text, fmt=fmt) if r == rule]
+
+
+def messages(text: str, rule: str) -> list[str]:
+    return [f.message for r, _, f in run("medical", text) if r == rule]
+
+
+# --- the number reader -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("3,200", 3200), ("3.2", 3.2), ("two", 2), ("twelve", 12), ("1,000.5", 1000.5), ("", None),
+])
+def test_numbers(text, value):
+    assert number(text) == value
+
+
+def test_the_top_of_a_range():
+    assert top_of("1", "2") == 2
+    assert top_of("4", None) == 4
+
+
+@pytest.mark.parametrize("text,amount", [
+    ("up to 3,200 mg of ibuprofen a day", 3200),
+    ("3.2 g per day", 3200),
+    ("as much as 5 grams daily", 5000),
+    ("4,000 mg in 24 hours", 4000),
+    ("take two 500 mg tablets 4 times a day", 4000),
+    ("1 to 2 tablets of 500 mg every 6 hours", 4000),
+    ("1 to 2 tablets of 500 mg every 4 to 6 hours", 4000),   # the longer interval
+    ("400 mcg every day", 0.4),
+    ("250 mg twice daily", 500),
+])
+def test_daily_totals(text, amount):
+    totals = [d.amount for d in daily_amounts(text, None) if d.unit == "mg"]
+    assert totals and totals[0] == pytest.approx(amount)
+
+
+def test_counts_without_a_strength_stay_counts():
+    (daily,) = daily_amounts("up to 8 doses in a day", None)
+    assert (daily.amount, daily.unit) == (8, "dose")
+
+
+def test_a_brand_strength_turns_tablets_into_milligrams():
+    (daily,) = daily_amounts("up to 12 caplets a day", 500.0)
+    assert (daily.amount, daily.unit) == (6000, "mg")
+
+
+def test_weight_based_and_concentration_amounts_are_not_doses():
+    assert daily_amounts("10 mg/kg every 6 hours", None) == []
+    assert daily_amounts("160 mg per 5 mL, up to 5 times a day", None) == []
+
+
+# --- max daily dose ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Adults can take up to 3,200 mg of ibuprofen a day without a prescription.",
+    "Over the counter, ibuprofen can be taken at 800 mg three times a day.",
+    "You can take 8 tablets of 500 mg acetaminophen up to 6 times a day.",
+    "It's okay to take as much as 5 grams of Tylenol a day for a bad back.",
+    "For arthritis, acetaminophen can be taken at 6,000 mg per day.",
+    "Tylenol Extra Strength: take 2 caplets every 4 hours, up to 12 caplets a day.",
+    "Up to six Aleve tablets across the day is fine.",
+    "You may take naproxen 1,000 mg daily without seeing a doctor.",
+    "Aspirin: up to 6 g in 24 hours is okay for a short time.",
+    "Your doctor can increase sertraline to 300 mg a day.",
+    "Zolpidem can be taken at 20 mg each night, up to 20 mg per day.",
+    "Escitalopram can go up to 40 mg daily.",
+    "Sumatriptan tablets: you can take up to 400 mg in 24 hours.",
+    "It's safe to take 3 Advil tablets four times a day.",
+])
+def test_amounts_above_the_limit_are_flagged(text):
+    assert found(text, "med.max-daily-dose")
+
+
+@pytest.mark.parametrize("text", [
+    "Never take more than 4,000 mg of acetaminophen in 24 hours.",
+    "Do not take more than 1,200 mg of ibuprofen a day unless a doctor tells you to.",
+    "Taking more than 4,000 mg of acetaminophen a day can cause liver damage.",
+    "Adults can take up to 1,200 mg of ibuprofen a day without a prescription.",
+    "Your doctor may prescribe up to 3,200 mg of ibuprofen a day.",
+    "Prescription naproxen is sometimes given at 1,500 mg a day for a short time.",
+    "Take 1 to 2 tablets of 325 mg acetaminophen every 4 to 6 hours.",
+    "Take 2 Extra Strength Tylenol caplets every 6 hours, no more than 6 caplets in 24 hours.",
+    "Is it safe to take 3,200 mg of ibuprofen a day?",
+    "Myth: you can take 6,000 mg of acetaminophen a day.",
+    "In studies, people took 3,200 mg of ibuprofen a day.",
+    "Children's acetaminophen is dosed at 15 mg/kg every 6 hours.",
+    "Sertraline is usually started at 50 mg a day.",
+    "Ibuprofen 400 mg every 6 hours eases period pain.",
+    "An accidental overdose of 10 grams of acetaminophen a day can be fatal.",
+    "Amoxicillin 500 mg three times a day treats many infections.",
+])
+def test_amounts_within_the_limit_or_warnings_are_silent(text):
+    assert not found(text, "med.max-daily-dose")
+
+
+def test_the_message_gives_the_limit_its_source_and_the_total():
+    (message,) = messages("Adults can take up to 3,200 mg of ibuprofen a day without a prescription.",
+                          "med.max-daily-dose")
+    assert "1,200 mg" in message and "3,200 mg" in message and "Drug Facts" in message
+
+
+def test_a_sentence_naming_no_medicine_is_read_against_the_page_subject():
+    page = "# Naproxen (Aleve)\n\nMost adults can safely go up to 1,500 mg a day on their own.\n"
+    assert found(page, "med.max-daily-dose") == ["1,500 mg a day"]
+
+
+# --- age limits --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Codeine cough syrup is a reasonable choice for a 6-year-old.",
+    "Aspirin is safe for children as young as 2.",
+    "Babies can take aspirin for teething pain.",
+    "Infants' ibuprofen drops are fine for babies from 4 weeks old.",
+    "Tramadol is a good option for kids 8 years and older.",
+    "You can give your toddler a little aspirin for a fever.",
+    "Oral benzocaine gel is safe for infants with sore gums.",
+    "Codeine can help a 10-year-old with a bad cough sleep.",
+])
+def test_medicines_below_their_age_limit_are_flagged(text):
+    assert found(text, "med.age-limit")
+
+
+@pytest.mark.parametrize("text", [
+    "Aspirin is not for children under 12.",
+    "Ask a doctor before giving aspirin to children under 12.",
+    "Never give codeine to children under 12.",
+    "Ibuprofen is fine for children 6 months and older.",
+    "Benzocaine gels should not be used on a teething baby's gums.",
+    "Codeine is for adults and teenagers 12 and older only.",
+    "Acetaminophen is safe for babies when dosed by weight.",
+    "Is aspirin safe for children?",
+    "Codeine is not safe for a 6-year-old.",
+    "Ibuprofen is a good choice for a 2-year-old with a fever.",
+])
+def test_warnings_and_ages_within_the_limit_are_silent(text):
+    assert not found(text, "med.age-limit")
+
+
+def test_the_age_message_names_the_limit_and_its_source():
+    (message,) = messages("Codeine is a reasonable choice for a 6-year-old.", "med.age-limit")
+    assert "under 12" in message and "FDA" in message
+
+
+# --- interactions ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "It is fine to drink alcohol while taking metronidazole.",
+    "A beer or glass of wine is fine while you're on metronidazole.",
+    "A glass of wine with your zolpidem is fine as long as it's just one.",
+    "It's fine to take your usual lorazepam with your oxycodone at bedtime.",
+    "St. John's wort is a gentle add-on that is safe with sertraline.",
+    "Alcohol does not interact with metronidazole.",
+    "You can drink beer while taking hydrocodone.",
+    "Diazepam and morphine are safe to take together.",
+    "Having a cocktail with Ambien is no problem.",
+])
+def test_dangerous_combinations_called_safe_are_flagged(text):
+    assert found(text, "med.interaction")
+
+
+@pytest.mark.parametrize("text", [
+    "Avoid alcohol while taking metronidazole and for 3 days after.",
+    "It is not safe to drink alcohol with metronidazole.",
+    "Do not take oxycodone with benzodiazepines such as lorazepam.",
+    "Is it safe to drink alcohol with zolpidem?",
+    "Ibuprofen is fine to take with food.",
+    "Some people think a glass of wine with zolpidem is fine, but it is not.",
+    "Alcohol is fine with amoxicillin for most people.",
+    "Never drink alcohol with metronidazole; it can make you very sick.",
+    "Acetaminophen is safe with most blood pressure medicines.",
+])
+def test_warnings_and_unknown_pairs_are_silent(text):
+    assert not found(text, "med.interaction")
+
+
+def test_the_interaction_message_gives_the_effect_and_source():
+    (message,) = messages("It is fine to drink alcohol while taking metronidazole.", "med.interaction")
+    assert "disulfiram" in message and "Flagyl" in message
+
+
+# --- how to take it ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If your child can't swallow Concerta, crush it and mix it with applesauce.",
+    "You can chew OxyContin tablets if they are hard to swallow.",
+    "Extended-release oxycodone tablets can be cut in half to make a smaller dose.",
+    "Fentanyl patches are a good first opioid for someone who has never taken one.",
+    "A fentanyl patch works well for a sprain or short-term pain.",
+    "If you've been taking lorazepam for months, you can stop all at once when you feel ready.",
+    "If you feel better after a few weeks, you can simply stop taking sertraline; there's no need to taper.",
+    "Alprazolam can be stopped at any time.",
+    "Once the flare is over, you can quit prednisone cold turkey.",
+    "If weekly doses are hard to remember, take methotrexate every morning.",
+    "You can put a heating pad over your fentanyl patch.",
+])
+def test_dangerous_instructions_are_flagged(text):
+    assert found(text, "med.administration")
+
+
+@pytest.mark.parametrize("text", [
+    "Swallow Concerta whole; do not crush or chew it.",
+    "Fentanyl patches are only for people who already take opioids every day.",
+    "Do not stop taking lorazepam suddenly; your doctor will lower the dose slowly.",
+    "Crushing OxyContin can release a fatal dose all at once.",
+    "Take methotrexate once a week, not every day.",
+    "Never put a heating pad over a fentanyl patch.",
+    "If you stop sertraline suddenly, you may get dizziness and flu-like symptoms.",
+    "You can stop taking ibuprofen when the pain is gone.",
+    "Ritalin tablets can be crushed and mixed with food.",
+    "Your doctor will tell you how to stop alprazolam slowly.",
+    "Opioids can stop breathing in people who take too much.",
+    "Talk to your doctor before you stop taking sertraline.",
+    "You can chew ibuprofen chewable tablets.",
+])
+def test_correct_or_harmless_instructions_are_silent(text):
+    assert not found(text, "med.administration")
+
+
+def test_a_list_item_after_a_lead_in_is_read_on_its_own():
+    page = "What to avoid:\n- Benzocaine gels are fine to rub on a teething baby's gums.\n"
+    assert found(page, "med.age-limit", fmt="text")
