@@ -72,6 +72,49 @@ def test_cardiometabolic_limits_interactions_and_withdrawals(kb):
     assert "treat-type-1-diabetes" not in kb.lacks_effect(_p(kb, "insulin glargine"))
 
 
+# --- endocrine-urology-women.yml ----------------------------------------------------------------
+
+def test_thyroid_bone_and_hormone_facts(kb):
+    assert _file(kb, "drugs", "levothyroxine") == "endocrine-urology-women.yml"
+    assert kb.excluded(_p(kb, "levothyroxine"), "corticosteroid")
+    assert kb.drugs["levothyroxine"].origin == "synthetic"
+    assert kb.drugs["thyroid desiccated"].origin == "natural"
+    assert kb.generic_of("Armour Thyroid") == ("thyroid desiccated",)
+    assert kb.generic_of("Cytomel") == ("liothyronine",)
+    assert "lose-weight" in kb.lacks_effect(_p(kb, "Synthroid"))
+    assert kb.excluded(_p(kb, "levothyroxine"), "weight-loss-medicine")
+    # Alendronate is a bisphosphonate, not a hormone or hormone replacement therapy.
+    assert kb.excluded(_p(kb, "Fosamax"), "hormone")
+    assert kb.excluded(_p(kb, "alendronate"), "menopausal-hormone-therapy")
+    steps = {i.id: i.minutes for i in kb.drugs["alendronate"].administration}
+    assert steps == {"full-glass-of-water": None, "stay-upright": 30, "empty-stomach": 30}
+    assert kb.drugs["conjugated estrogens"].origin == "natural"
+    assert "blood-clots" in kb.risks_of(_p(kb, "Yaz"))
+    assert "rifampin" in {i.with_id for i in kb.drugs["ethinyl estradiol"].interactions}
+    assert "end-pregnancy" in kb.lacks_effect(_p(kb, "Plan B One-Step"))
+    assert not kb.is_member(_p(kb, "Slynd"), "combined-hormonal-contraceptive")
+    assert kb.excluded(_p(kb, "denosumab"), "bisphosphonate")
+
+
+def test_urology_facts(kb):
+    assert "alpha-1-blocker" in kb.classes_of("tamsulosin")
+    assert kb.excluded(_p(kb, "Flomax"), "five-alpha-reductase-inhibitor")
+    assert kb.generic_of("Proscar") == ("finasteride",) and kb.generic_of("Propecia") == ("finasteride",)
+    assert kb.generic_of("Avodart") == ("dutasteride",)
+    assert kb.generic_of("Revatio") == ("sildenafil",)
+    assert "increase-libido" in kb.lacks_effect(_p(kb, "Viagra"))
+    assert "nitrate" in {i.with_id for i in kb.drugs["tadalafil"].interactions}
+    assert "pde5-inhibitor" in {i.with_id for i in kb.drugs["nitroglycerin"].interactions}
+    # Mirabegron and vibegron are beta-3 agonists: calling them anticholinergic is wrong,
+    # though the class of anticholinergics is open (diphenhydramine is one too).
+    assert kb.excluded(_p(kb, "Myrbetriq"), "anticholinergic")
+    assert kb.excluded(_p(kb, "vibegron"), "anticholinergic")
+    assert not kb.excluded(_p(kb, "oxybutynin"), "anticholinergic")
+    assert "treat-bacterial-infection" in kb.lacks_effect(_p(kb, "Pyridium"))
+    assert kb.excluded(_p(kb, "phenazopyridine"), "antibiotic")
+    assert "max-duration" in {i.id for i in kb.drugs["phenazopyridine"].administration}
+
+
 # --- the whole base --------------------------------------------------------------------------
 
 def test_the_base_covers_outpatient_medicine(kb):
