@@ -135,7 +135,12 @@ class Drug:
     classes: tuple[str, ...]      # direct classes; the first is the main one
     brands: tuple[str, ...] = ()
     other_names: tuple[str, ...] = ()
-    origin: str | None = None     # opioids: natural / semi-synthetic / synthetic
+    # Where the medicine comes from: natural (extracted from a plant: the opiates from the
+    # opium poppy), semi-synthetic (made in a lab from a natural substance), synthetic
+    # (made entirely in a lab), animal (from animal glands, tissue or urine: desiccated
+    # thyroid, conjugated estrogens) or recombinant (made by engineered living cells:
+    # insulin analogs, monoclonal antibodies).
+    origin: str | None = None
     medical: bool = True          # False for drugs that are not treatments (heroin)
     status: str = ""              # rx | otc | rx-otc
     source: str = ""
@@ -415,7 +420,7 @@ _DRUG_KEYS = {"classes", "brands", "names", "origin", "medical", "status", "sour
               "must_not_stop_suddenly", "note", "notes"}
 _GROUP_KEYS = {"label", "classes", "risks", "source", "also_names", "sentence_needs"}
 _RISK_KEYS = {"label", "words", "not_for", "risk"}
-_ORIGINS = ("natural", "semi-synthetic", "synthetic")
+_ORIGINS = ("natural", "semi-synthetic", "synthetic", "animal", "recombinant")
 _STATUS_WORDS = {"rx": "prescription only", "otc": "over the counter",
                  "rx-otc": "prescription and over the counter"}
 _STATUSES = ("rx", "otc", "rx-otc")

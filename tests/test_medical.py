@@ -133,7 +133,7 @@ def test_neuroleptic_correct_uses_pass(text):
 
 @pytest.mark.parametrize("text,rule", [
     ("Opioids are synthetic drugs.", "med.opioids-defined-synthetic"),
-    ("Opioids are medicines that are made in a lab.", None),
+    ("Opioids are medicines that are made in a lab.", "med.opioids-defined-synthetic"),
     ("Your doctor may prescribe opiates, or opioids, which are synthetic medications.",
      "med.opioids-defined-synthetic"),
     ("Opioids, which are made in a lab, relieve pain.", "med.opioids-defined-synthetic"),

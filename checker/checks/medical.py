@@ -19,15 +19,18 @@ A drug or class missing from the knowledge base is never judged: precision first
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .. import claims
 from ..context import Context, PageAnalysis
 from ..dispatch import SentenceUnit
-from ..knowledge import DrugClass, KnowledgeBase
+from ..claims import frames
+from ..claims.frames import PAGE_SUBJECT
+from ..knowledge import DrugClass, KnowledgeBase, Product
 from ..medtext import Mention, Sentence
-from ..model import PROSE_AND_ALT_KINDS, Document, Finding, RuleInfo
+from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL,
+                     Document, Finding, RuleInfo)
 from ..rules import MENTION, Family, custom, has, has_lower, rule_maker, sentence_check
 
 CATEGORY = "medical-accuracy"
@@ -85,6 +88,32 @@ FALSE_NON_MEMBERSHIP = _rule(
      "Tramadol is an opioid."),
     rationale="Saying that an opioid is not an opioid hides its addiction and overdose risks.",
     outranks=("med.*",))
+
+DRUG_ORIGIN = _rule(
+    "med.drug-origin",
+    "A medicine is given the wrong origin (natural, semi-synthetic, synthetic, from animals, recombinant).",
+    "FDA-approved labeling, Description section (what the medicine is made from); NIDA, Prescription "
+    "Opioids DrugFacts (natural, semi-synthetic and synthetic opioids); each medicine's source is in rules/facts",
+    ("Codeine is a man-made opioid created in labs.",
+     "Hydromorphone, a fully synthetic opioid, is stronger than morphine.",
+     "Fentanyl comes from the opium poppy, like heroin.",
+     "Morphine is made in a laboratory.",
+     "Oxycodone is a natural painkiller.",
+     "Methadone is made from morphine.",
+     "Synthetic opioids such as codeine are risky."),
+    ("Fentanyl is made entirely in a lab.",
+     "Codeine comes from the opium poppy.",
+     "Fentanyl is not derived from the poppy.",
+     "Oxycodone is made in a lab from thebaine, a natural opiate.",
+     "Is codeine man-made?",
+     "Heroin is made from morphine, which comes from the opium poppy.",
+     "Fentanyl is stronger than morphine, which comes from the poppy.",
+     "It is a myth that codeine is man-made.",
+     "Synthetic opioids such as fentanyl and methadone are made in a lab."),
+    rationale="Where a medicine comes from is something readers act on: 'natural' sounds safe, and a "
+              "reader who avoids animal products or who is told a medicine is synthetic may choose or "
+              "refuse it for the wrong reason. Each medicine's origin is in the fact base.",
+    outranks=("med.class-membership", "med.drug-origin"))
 
 NEUROLEPTIC = _rule(
     "med.neuroleptic-for-nerve-pain",
@@ -212,7 +241,8 @@ NARCOTIC = _rule(
               "'opioid' names the medicine class. Legal and proper-name uses are left alone.",
     outranks=("med.narcotic",))
 
-RULES: list[RuleInfo] = [NARCOTIC, CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, NEUROLEPTIC,
+RULES: list[RuleInfo] = [NARCOTIC, CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, DRUG_ORIGIN,
+                         NEUROLEPTIC,
                          OPIOIDS_SYNTHETIC, OPIOIDS_NOT_ADDICTIVE, ACETAMINOPHEN_SWELLING,
                          NSAID_SPINAL_SPACE, FDA_EPIDURAL, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH,
                          # the claim reader's rules: listed here so `medcheck rules`/`explain`,
@@ -270,6 +300,7 @@ class Relation:
     item: Mention          # the drug or class said to be (or not to be) in it
     negated: bool = False  # "is not a", "non-opioid"
     combo_ok: bool = False  # item is half of a combination product whose other half is a member
+    pointer: bool = False   # the subject is "it"/"this medicine": the medicine named before
 
 
 # --- relations ------------------------------------------------------------------------------
@@ -277,12 +308,13 @@ class Relation:
 
 def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
     found: dict[tuple[int, ...], Relation] = {}
-    classes = [m for m in s.mentions if m.is_class]
+    classes = [m for m in s.mentions if m.is_class] + _type_words(s, kb)
     # Copulas first: for two classes, "A are B" says A is a kind of B (not B a kind of A).
     candidates = [r for m in classes for r in _copula(s, m)]
+    candidates += [r for m in classes for r in _predicate(s, m)]
     candidates += [r for m in classes for r in (
-        *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
-        *_appositive(s, m), *_called(s, m))]
+        *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
+        *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m))]
     for relation in candidates:
         if relation.item.is_class:
             # "Corticosteroids are anabolic steroids" is read both ways: one relation.
@@ -435,6 +467,13 @@ def _class_is_subject(s: Sentence, cls: Mention) -> bool:
 
 
 def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
+    k = cls.first
+    while k > 0 and _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the"}:
+        k -= 1
+    if _norm(s, k - 1) == "from" and _norm(s, cls.last) == ",":
+        # "semi-synthetic opioids, made from natural opiates, such as oxycodone": the list
+        # after the aside belongs to the phrase before it.
+        return []
     j = _skip_alias(s, kb, cls, cls.last)
     if _norm(s, j) == "(":
         k = j + 1
@@ -543,10 +582,12 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
         return []
     k -= 1
     subjects = _backward_items(s, k)
+    if not subjects and _anaphor_at_start(s, k):
+        return [Relation(cls=cls, item=cls, negated=negated or cls.negated, pointer=True)]
     # The subject must be the whole subject: "The dose of ibuprofen is ..." is not about ibuprofen
     # being a class, but "Ibuprofen is ..." and "Like aspirin, ibuprofen is ..." are.
     if not subjects or (subjects[0].first > 0 and _norm(s, subjects[0].first - 1)
-                        not in (",", "(", ":", "and", "both", "while", "but", "because", "also")
+                        not in (",", "(", ":", "and", "both", "while", "but", "because", "also", "that")
                         and s.tokens[subjects[0].first - 1].is_word):
         return []
     negated = negated or cls.negated
@@ -614,6 +655,217 @@ def _called(s: Sentence, cls: Mention) -> list[Relation]:
     return []
 
 
+
+# Words before a class that describe it without changing which class it is
+# ("a once-a-day antihistamine", "the newer atypical antipsychotics").
+ADJECTIVES = frozenset("""newer older new old atypical typical first-generation second-generation
+    third-generation once-a-day once-daily daily weekly inhaled topical oral injectable long-acting
+    short-acting fast-acting quick-acting rapid-acting slow-acting selective non-selective nonselective
+    mild strong stronger potent gentle popular common commonly prescribed prescription otc
+    over-the-counter low-dose high-dose standard modern traditional classic usual well-known
+    widely-used very most more less different safe safer effective reliable cheap inexpensive generic
+    brand-name main major important""".split())
+# What may stand between a verb and the class it assigns: "is classified as an",
+# "belongs to the group of", "is one of the", "works as a", "is grouped with the".
+_PREDICATE = re.compile(
+    r"(?:^|\s)(?P<verb>is|are|was|were|isn't|aren't|wasn't|weren't|remains|remain|becomes|become"
+    r"|counts|count|qualifies|qualify|works|work|acts|act|functions|function|belongs|belong|sits|sit"
+    r"|falls|fall|fits|fit)"
+    r"(?P<adv>(?:\s(?:not|never|neither|also|actually|really|technically|still|often|sometimes|usually"
+    r"|generally|commonly|both|all|now|truly|officially|n't|no\slonger))*)"
+    r"(?P<how>\s(?:considered|regarded|thought\sof|seen|viewed)(?:\s(?:to\sbe|as))?"
+    r"|\s(?:classified|categorized|categorised|classed|known|described|labeled|labelled|listed|counted"
+    r"|defined|identified|recognized|recognised|sold|marketed)\sas"
+    r"|\s(?:grouped|classified|listed|filed|placed|put)\s(?:among|with|under|in|into|alongside)"
+    r"|\scalled|\sas|\sto\sbe)?"
+    r"(?P<kind>(?:\s(?:to|into|in|within|under))?(?:\s(?:a|an|the|one))?\s(?:type|kind|form|sort|class|member|example|version|variety"
+    r"|subtype|subclass|part|group|family|category|one)s?\sof(?:\s(?:the|a|an|these|those))?"
+    r"(?:\s(?:medicines?|medications?|drugs?)\s(?:called|named|known\sas))?"
+    r"|\s(?:one|two|some|many)\sof\s(?:the|many|several|these|those)"
+    r"|\samong(?:\s(?:the|other))?"
+    r"|\s(?:in|into|within|to|under|with|alongside)\s(?:the|a|an|other))?"
+    r"(?P<art>\s(?:a|an|the))?"
+    r"(?P<mods>(?:\sMOD)*)\s?$")
+_SUBJECT_LEFT = frozenset({",", "(", ":", "and", "both", "while", "but", "because", "also", ";", "-", "that",
+                           "\u2014", "\u2013", "so", "whereas", "although", "though", "since"})
+# Strengths and dosage forms after a medicine's name: "hydrocortisone 1% cream is ...".
+FORM_WORDS = frozenset("""cream creams ointment ointments tablet tablets pill pills capsule capsules
+    injection injections patch patches spray sprays gel gels inhaler inhalers liquid syrup drops
+    suppository suppositories solution lotion foam shot shots % mg mcg g ml er xr sr cr la dr
+    nasal eye ear skin""".split())
+_ANAPHORS = (("it",), ("this", "medicine"), ("this", "medication"), ("this", "drug"), ("this", "pill"),
+             ("this", "tablet"), ("this", "product"), ("these", "medicines"), ("these", "medications"),
+             ("these", "drugs"), ("these", "pills"), ("these", "tablets"), ("these", "products"),
+             ("they",), ("both", "medicines"), ("both", "drugs"), ("both",), ("this",), ("these",))
+
+
+def _type_words(s: Sentence, kb: KnowledgeBase) -> list[Mention]:
+    """"an NSAID-type pain reliever": the class written with '-type' or '-class' on it."""
+    out = []
+    for i, token in enumerate(s.tokens):
+        norm = token.norm
+        if not norm.endswith(("-type", "-class")) or not token.is_word:
+            continue
+        entry = kb.index.get((norm.rsplit("-", 1)[0],))
+        if entry is None or entry.class_id is None or entry.negated:
+            continue
+        out.append(Mention(first=i, last=i + 1, start=token.start, end=token.end,
+                           class_id=entry.class_id))
+    return out
+
+
+def _mod_string(s: Sentence, first: int, last: int) -> tuple[str, list[int]]:
+    """Tokens [first, last) as one string of norms (modifiers as "MOD"), with each
+    word's token index, for the predicate pattern."""
+    words, index = [], []
+    for k in range(first, last):
+        norm = _norm(s, k)
+        token = s.tokens[k]
+        if norm in ADJECTIVES or (token.is_word and "-" in norm and s.mention_at(k) is None
+                                  and not norm.startswith("non-")):
+            norm = "MOD"
+        words.append(norm)
+        index.append(k)
+    return " ".join(words), index
+
+
+def _subject_before(s: Sentence, k: int) -> list[Mention]:
+    """Named items of the whole subject that ends just before token k ("Hydrocortisone
+    1% cream is" -> hydrocortisone)."""
+    j = k
+    while j > 0 and (_norm(s, j - 1) in FORM_WORDS or s.tokens[j - 1].text[0].isdigit()):
+        j -= 1
+    subjects = _backward_items(s, j)
+    if not subjects and j != k:
+        subjects = _backward_items(s, k)
+    if not subjects:
+        return []
+    first = subjects[0].first
+    if first > 0 and _norm(s, first - 1) not in _SUBJECT_LEFT and s.tokens[first - 1].is_word:
+        return []
+    return subjects
+
+
+def _anaphor_at_start(s: Sentence, k: int) -> bool:
+    """Tokens [0, k) are "It", "This medicine", "These drugs" ... (the sentence points back)."""
+    return s.norms(0, k) in _ANAPHORS
+
+
+def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
+    """"A is classified as a CLASS", "A belongs to the CLASS family", "A is one of the CLASS",
+    "A works as a CLASS", "A is a type of CLASS", "A is grouped with the newer CLASS"."""
+    lo = max(0, cls.first - 16)
+    text, index = _mod_string(s, lo, cls.first)
+    match = _PREDICATE.search(text)
+    if match is None:
+        return []
+    verb_at = index[text.count(" ", 0, match.start("verb"))]
+    if match.group("how") is None and match.group("kind") is None and match.group("adv").strip() in ("", "not", "n't", "also", "never") \
+            and match.group("verb") in COPULAS | NEGATED_COPULAS:
+        return []   # plain "A is (not) a CLASS" is _copula's
+    phrase = match.group(0).split()
+    negated = cls.negated or any(w in NEGATIONS or w in NEGATED_COPULAS or w == "neither" for w in phrase)
+    if match.group("verb") in ("works", "work", "acts", "act", "functions", "function") \
+            and match.group("how") != " as":
+        return []
+    if match.group("verb") in ("belongs", "belong", "sits", "sit", "falls", "fall", "fits", "fit") \
+            and match.group("kind") is None:
+        return []
+    subjects = _subject_before(s, verb_at)
+    if not subjects:
+        if _anaphor_at_start(s, verb_at):
+            return [Relation(cls=cls, item=cls, negated=negated, pointer=True)]
+        return []
+    return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
+
+
+_CONTRAST = re.compile(r"(?:^|\s)(?:,\s|;\s)?(?:(?:and|but)\s)?(?P<neg>not|nor|rather\sthan|instead\sof|never)"
+                       r"(?:\s(?:a|an|the))?(?:\sMOD)*\s?$")
+
+
+def _contrast(s: Sentence, cls: Mention) -> list[Relation]:
+    """"A is an anticonvulsant, not a benzodiazepine", "A is neither an X nor a Y",
+    "A is an X rather than a Y": the class after the contrast is denied for A."""
+    lo = max(0, cls.first - 8)
+    text, index = _mod_string(s, lo, cls.first)
+    match = _CONTRAST.search(text)
+    if match is None:
+        return []
+    k = index[text.count(" ", 0, match.start("neg"))] if match.start("neg") > 0 else lo
+    # Back over the first predicate ("an anti-inflammatory tablet", "a leukotriene blocker")
+    # to its copula, at most six words.
+    j = k
+    while j > 0 and _norm(s, j - 1) in (",", ";", "and", "but"):
+        j -= 1
+    steps = 0
+    while j > 0 and steps < 7 and _norm(s, j - 1) not in COPULAS | NEGATED_COPULAS:
+        word = _norm(s, j - 1)
+        if word in CLAUSE_WORDS - {"is", "are"} or word in (",", ";", ".", "(", ")"):
+            return []
+        j -= 1
+        steps += 1
+    if j == 0 or _norm(s, j - 1) not in COPULAS | NEGATED_COPULAS:
+        return []
+    subjects = _subject_before(s, j - 1)
+    negated = True
+    if match.group("neg") == "never" or cls.negated:
+        negated = True
+    if not subjects:
+        if _anaphor_at_start(s, j - 1):
+            return [Relation(cls=cls, item=cls, negated=negated, pointer=True)]
+        return []
+    return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
+
+
+_FRONT_OTHER = frozenset({"other", "all", "most", "many", "some"})
+
+
+def _fronted(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
+    """"Like other triptans, lasmiditan ...", "Unlike opioids, tramadol ...", "As a biologic,
+    methotrexate ...": the class stands before the sentence's subject."""
+    k = cls.first
+    other = False
+    while k > 0 and (_norm(s, k - 1) in CLASS_PREMODIFIERS or _norm(s, k - 1) in ADJECTIVES):
+        if _norm(s, k - 1) in _FRONT_OTHER:
+            other = True
+        k -= 1
+    if k > 0 and _norm(s, k - 1) in ("a", "an"):
+        k -= 1
+        article = True
+    else:
+        article = False
+    lead = s.norms(max(0, k - 2), k)
+    if k >= 2 and lead == ("just", "like"):
+        k -= 1
+    word = _norm(s, k - 1)
+    if k - 1 != 0 and not (k - 1 > 0 and _norm(s, k - 2) in (",", ";", ":")):
+        return []
+    if word == "like" and other:
+        negated = False
+    elif word == "unlike":
+        negated = not other
+    elif word in ("as", "being") and article and not cls.plural:
+        negated = False
+    else:
+        return []
+    j = _skip_alias(s, kb, cls, cls.last)
+    if _norm(s, j) == "(":
+        close = _close_paren(s, j)
+        if close is None:
+            return []
+        j = close + 1
+    if _norm(s, j) != ",":
+        return []
+    j += 1
+    while _norm(s, j) in MODIFIERS:
+        j += 1
+    items = _list_items(s, kb, j)
+    named = [r for r in items if r.item.product is not None]
+    if not named:
+        return []
+    return _with_class(cls, named, negated=negated)
+
+
 # --- class membership findings --------------------------------------------------------------
 
 
@@ -641,15 +893,93 @@ def _class_of_item(kb: KnowledgeBase, item: Mention) -> str | None:
     return None
 
 
+def _previous_sentences(doc: Document, ctx: Context) -> dict[int, Sentence]:
+    """For each prose block (by index), the last sentence of the prose block just before it
+    in the same section: what "These drugs ..." at the start of a paragraph points back to."""
+    out: dict[int, Sentence] = {}
+    last = None
+    for index, block in enumerate(doc.blocks):
+        if block.kind not in (PARAGRAPH, LIST_ITEM, BLOCKQUOTE):
+            if block.kind in (HEADING, TABLE_CELL):
+                last = None
+            continue
+        if last is not None:
+            out[index] = last
+        found = ctx.sentences(doc, block)
+        last = found[-1] if found else None
+    return out
+
+
+PREVIOUS_SENTENCE: PageAnalysis[dict[int, Sentence]] = PageAnalysis("medical.previous-sentence",
+                                                                    _previous_sentences)
+
+
+def _pointed_products(unit: SentenceUnit, plural: bool) -> list[Product]:
+    """The medicines "it"/"these drugs" stand for: the previous sentence's (all of them for a
+    plural), else the page's own medicine for a singular."""
+    previous = unit.previous if unit.previous is not None else \
+        unit.ctx.analysis(PREVIOUS_SENTENCE, unit.doc).get(unit.index) if unit.sentence.start == 0 else None
+    named: list[Product] = []
+    if previous is not None:
+        for m in previous.mentions:
+            if m.product is not None and all(m.product.generics != p.generics for p in named):
+                named.append(m.product)
+    if named:
+        return named if plural else named[:1]
+    if not plural:
+        subject = unit.ctx.analysis(PAGE_SUBJECT, unit.doc)
+        return [subject] if subject is not None else []
+    return []
+
+
+def _resolved(unit: SentenceUnit, s: Sentence, relations: list[Relation]) -> list[Relation]:
+    """Relations whose subject is "it"/"this medicine", given the medicine(s) it stands for;
+    the finding then points at the class words."""
+    out = []
+    for rel in relations:
+        if not rel.pointer:
+            out.append(rel)
+            continue
+        plural = s.tokens[0].norm in ("these", "they", "both")
+        for product in _pointed_products(unit, plural):
+            item = Mention(first=rel.cls.first, last=rel.cls.last, start=rel.cls.start, end=rel.cls.end,
+                           product=product)
+            out.append(Relation(cls=rel.cls, item=item, negated=rel.negated, pointer=True))
+    return out
+
+
+_ORIGIN_CLASSES = {"synthetic-opioid": "synthetic", "semi-synthetic-opioid": "semi-synthetic"}
+
+
 def _membership(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                 relations: list[Relation]) -> Iterator[Finding]:
-    for rel in relations:
+    """Findings on class relations; "These drugs are X" about two medicines is one finding."""
+    merged: dict[tuple[str, int, int], Finding] = {}
+    for finding in _membership_findings(unit, s, kb, relations):
+        key = (finding.rule, finding.start, finding.end)
+        if key in merged:
+            first = merged[key]
+            merged[key] = replace(first, message=f"{first.message} {finding.message}")
+        else:
+            merged[key] = finding
+    return iter(merged.values())
+
+
+def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
+                         relations: list[Relation]) -> Iterator[Finding]:
+    if relations and frames.not_a_statement(unit):
+        return
+    for rel in _resolved(unit, s, relations):
         cls_id = rel.cls.class_id
         cls = kb.classes[cls_id]
         item = rel.item
+        if frames.in_quotes(s, rel.cls.start, rel.cls.end):
+            continue
         if item.product is not None:
             if not kb.is_known(item.product):
                 continue
+            if cls_id in _ORIGIN_CLASSES and _origin_of(kb, item.product):
+                continue   # an origin claim: judged by _origin_relations
             member = kb.is_member(item.product, cls_id) or rel.combo_ok
             label = item.product.label()
             main = kb.main_class(item.product)
@@ -660,7 +990,7 @@ def _membership(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
             member = kb.related(item.class_id, cls_id)
             label = _item_text(s, item)
             right = kb.classes[item.class_id].describe
-        written = _item_text(s, item)
+        written = label if rel.pointer else _item_text(s, item)
         if rel.negated:
             if member and item.product is not None:
                 start, end = (item.start, rel.cls.end) if item.start < rel.cls.start \
@@ -670,6 +1000,8 @@ def _membership(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                                            f"come with {cls.short}s.", suggestions=(f"{written} is {article_name(cls)}",))
             continue
         if member:
+            continue
+        if cls.open and item.product is not None and not kb.excluded(item.product, cls_id):
             continue
         if cls_id == "antipsychotic" and _anticonvulsant_item(kb, item):
             continue  # reported once, on the word "neuroleptic", by _neuroleptic
@@ -698,6 +1030,155 @@ def _membership(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                        "the opium poppy (morphine, codeine). Write 'opioid'.")
         yield unit.finding(rule, item.start, item.end,
                            message=message, suggestions=(f"{written}: {right}",))
+
+
+# --- origin --------------------------------------------------------------------------------------
+
+# What a sentence can say a medicine is made from. Each claim is judged against Drug.origin.
+_ORIGIN_WORDS = re.compile(
+    r"(?P<full>(?:fully|completely|entirely|totally|purely|wholly|100%)[\s-]+(?:synthetic|man-made|manmade"
+    r"|human-made|artificial|lab-made|made\s+in\s+(?:a\s+)?(?:laborator(?:y|ies)|labs?)\b)"
+    r"|made\s+(?:entirely|completely|wholly|only|totally)\s+(?:in|by)\s+(?:a\s+|the\s+)?(?:laborator(?:y|ies)|labs?|chemists)\b)"
+    r"|(?P<semi>semi-?\s?synthetic|partly\s+synthetic|partially\s+synthetic"
+    r"|(?:made|produced|derived|created|synthesi[sz]ed)\s+(?:in\s+(?:a\s+)?lab(?:oratory)?\s+)?from\s+"
+    r"(?:natural\s+)?(?:morphine|thebaine|codeine|opiates|opium))"
+    r"|(?P<syn>synthetic|man-made|manmade|human-made|lab-made|laboratory-made|artificial(?:ly\s+made)?"
+    r"|synthesi[sz]ed|chemically\s+made|made\s+from\s+chemicals|made\s+from\s+scratch"
+    r"|(?:made|created|produced|manufactured)\s+(?:in|by)\s+(?:a\s+|the\s+)?(?:laborator(?:y|ies)|labs?|chemists)\b)"
+    r"|(?P<animal>(?:comes?|came|coming|derived|extracted|made|taken|obtained|produced|harvested|isolated|prepared"
+    r"|collected|purified)\s+from\s+(?:the\s+|a\s+)?(?:dried\s+|ground\s+|\w+\s+)?(?:pigs?|pork|porcine|hogs?|cows?"
+    r"|cattle|bovine|beef|horses?|mares?|sheep|animals?)(?:'s?)?\b"
+    r"|animal-derived|animal-based|(?:pig|pork|porcine|cow|beef|bovine|horse|mare)\s+(?:thyroid|pancreas|pancreases"
+    r"|glands?|intestines?|urine|organs?|tissue))"
+    r"|(?P<plant>plant-based|plant-derived|herbal|naturally\s+occurring"
+    r"|natural(?=\s*$|\s*[,.;)]|\s+(?:and|or)\s|\s+(?:opioids?|opiates?|alkaloids?|products?|substances?|medicines?"
+    r"|medications?|drugs?|painkillers?|pain\s+relievers?|hormones?|compounds?|chemicals?|remed(?:y|ies)"
+    r"|extracts?|estrogens?|versions?|forms?|sources?)\b)"
+    r"|(?:comes?|came|coming|derived|extracted|made|taken|obtained|produced|harvested|isolated|grown)\s+from\s+"
+    r"(?:the\s+|a\s+)?(?:seeds?\s+of\s+(?:the\s+)?)?(?:opium\s+)?(?:poppy\s+plants?|poppy|poppies|plants?|soy|soybeans?"
+    r"|yams?|herbs?|flowers?|leaves|bark|roots?)"
+    r"|found\s+(?:naturally\s+)?in\s+(?:the\s+)?(?:opium\s+)?(?:poppy|poppies|plants?))")
+# Between the medicine and its origin: a copula, an appositive, a relative clause, adverbs.
+_ORIGIN_GAP = re.compile(
+    r"\)?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*)?(?:(?:which|that)\s+)?"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been|gets|get|got|isn't|aren't|wasn't|weren't|does\s+not"
+    r"|do\s+not|did\s+not|doesn't|don't|didn't)\s+)?"
+    r"(?:(?:not|never|also|actually|really|still|often|usually|typically|always|mostly|generally|now"
+    r"|originally|first|traditionally)\s+)*"
+    r"(?:(?:considered|classified\s+as|known\s+as|described\s+as|called|a\s+type\s+of|a\s+kind\s+of|a\s+form\s+of)\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?:strong|potent|powerful|prescription|common|popular|mild|weak|once-a-day)\s+)?")
+_ORIGIN_NEGATION = re.compile(r"\b(?:not|never|isn't|aren't|wasn't|weren't|doesn't|don't|didn't)\b")
+_ORIGIN_TEXT = {
+    "natural": "natural: it is extracted from a plant",
+    "semi-synthetic": "semi-synthetic: it is made in a lab from a natural substance",
+    "synthetic": "synthetic: it is made entirely in a lab",
+    "animal": "made from animal sources",
+    "recombinant": "made by genetically engineered cells (recombinant DNA technology)",
+}
+_CLAIM_TEXT = {"full": "fully synthetic", "syn": "man-made (synthetic)", "semi": "semi-synthetic",
+               "plant": "natural (from a plant)", "animal": "made from animals"}
+# Claims each origin contradicts; "natural" said of a semi-synthetic medicine is judged
+# separately (it does come from the poppy, but it is not natural).
+_WRONG_CLAIMS = {
+    "natural": {"full", "syn", "semi", "animal"},
+    "semi-synthetic": {"full", "animal"},
+    "synthetic": {"semi", "plant", "animal"},
+    "animal": {"full", "syn", "semi", "plant"},
+    "recombinant": {"animal", "plant", "semi"},
+}
+_SAME_CLAIM = {"natural": "plant", "semi-synthetic": "semi", "synthetic": "syn", "animal": "animal"}
+_SOURCE_WORDS = frozenset({"from", "than", "like", "unlike", "as", "of", "with", "into", "to"})
+
+
+def _origin_of(kb: KnowledgeBase, product: Product) -> tuple[str, str] | None:
+    """(generic, origin) of the product's first medicine whose origin the base knows."""
+    for generic in product.generics:
+        drug = kb.drugs.get(generic)
+        if drug is not None and drug.origin:
+            return generic, drug.origin
+    return None
+
+
+def _origin_message(kb: KnowledgeBase, product: Product, generic: str, origin: str, claim: str,
+                    negated: bool) -> str:
+    drug = kb.drugs[generic]
+    main = kb.classes[drug.classes[0]]
+    fact = main.describe if main.id in ("opiate", "semi-synthetic-opioid", "synthetic-opioid") \
+        else _ORIGIN_TEXT[origin]
+    source = drug.source.split(";")[0].strip()
+    name = product.label()
+    if negated:
+        return f"{name} is {fact}; the sentence says it is not (source: {source})."
+    return f"{name} is not {_CLAIM_TEXT[claim]}: it is {fact} (source: {source})."
+
+
+def _origin_judgement(origin: str, claim: str, negated: bool, words: str) -> bool:
+    """Whether the claim contradicts the origin."""
+    if negated:
+        return _SAME_CLAIM.get(origin) == claim or (origin == "synthetic" and claim == "full")
+    if origin == "semi-synthetic" and claim == "plant":
+        return words.startswith("natural")
+    return claim in _WRONG_CLAIMS[origin]
+
+
+def _origin(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
+            relations: list[Relation]) -> Iterator[Finding]:
+    if frames.not_a_statement(unit):
+        return
+    judged: set[str] = set()
+    # "Codeine is a synthetic opioid", "synthetic opioids such as oxycodone": the class names an origin.
+    for rel in _resolved(unit, s, relations):
+        claim = _ORIGIN_CLASSES.get(rel.cls.class_id)
+        if claim is None or rel.item.product is None:
+            continue
+        found = _origin_of(kb, rel.item.product)
+        if found is None or frames.in_quotes(s, rel.cls.start, rel.cls.end):
+            continue
+        generic, origin = found
+        written = s.text[rel.cls.start:rel.cls.end].lower()
+        kind = "full" if re.match(r"(?:fully|completely|entirely|totally|purely)\b", written) else \
+            ("semi" if claim == "semi-synthetic" else "syn")
+        if kind == "syn" and origin == "semi-synthetic":
+            kind = "full"   # the base's class of medicines made entirely in a lab
+        judged.add(generic)
+        if rel.negated or not _origin_judgement(origin, kind, False, written):
+            continue
+        yield unit.finding(DRUG_ORIGIN, rel.cls.start, rel.cls.end,
+                           message=_origin_message(kb, rel.item.product, generic, origin, kind, False),
+                           suggestions=())
+    lower = s.text[:s.end].lower().replace("\u2019", "'")
+    class_spans = [(m.start, m.end) for m in s.mentions
+                   if m.class_id in ("synthetic-opioid", "semi-synthetic-opioid", "opiate")]
+    for match in _ORIGIN_WORDS.finditer(lower, s.start, s.end):
+        if any(a <= match.start() < b for a, b in class_spans):
+            continue
+        claim = match.lastgroup
+        subject = None
+        for m in s.mentions:
+            if m.end > match.start():
+                break
+            if m.product is not None:
+                subject = m
+        if subject is not None and _ORIGIN_GAP.fullmatch(lower, subject.end, match.start()) is None:
+            subject = None
+        if subject is not None and _norm(s, subject.first - 1) in _SOURCE_WORDS:
+            subject = None
+        if subject is None:
+            continue
+        found = _origin_of(kb, subject.product)
+        if found is None or found[0] in judged or frames.in_quotes(s, match.start(), match.end()):
+            continue
+        generic, origin = found
+        negated = _ORIGIN_NEGATION.search(lower, subject.end, match.start()) is not None
+        if claim == "syn" and re.match(r"\s+(?:\w+\s+){0,2}?from\s+(?!chemicals|scratch)", lower[match.end():s.end]):
+            claim = "semi"   # "made in a lab from natural opiates"
+        if not _origin_judgement(origin, claim, negated, match.group()):
+            judged.add(generic)
+            continue
+        judged.add(generic)
+        yield unit.finding(DRUG_ORIGIN, match.start(), match.end(),
+                           message=_origin_message(kb, subject.product, generic, origin, claim, negated),
+                           suggestions=())
 
 
 # --- neuroleptic ------------------------------------------------------------------------------
@@ -751,12 +1232,19 @@ def _neuroleptic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
 # --- opioids -------------------------------------------------------------------------------------
 
 _SYNTHETIC_PREDICATE = re.compile(
-    r"(?:,\s*|\s+|\s*\(\s*|\s*[-\u2014:]\s*)(?:(?:which|that)\s+)?(?:(?:are|is|were|means?|refers? to)\s+)?"
-    r"(?:(?:all|mostly|usually|generally|typically|always|only|purely|entirely|completely|fully)\s+)?"
-    r"(?:(?:a|an)\s+)?"
+    r"[\"\u201d'\u2019]?(?:,\s*|\s+|\s*\(\s*|\s*[-\u2014:]\s*)(?:(?:which|that)\s+)?"
+    r"(?:(?:are|is|were|was|means?|meant|refers?\s+to|referred\s+to|describes?|described|stands?\s+for"
+    r"|covers?|names?|is\s+the\s+(?:name|word|term)\s+for|(?:is|are)\s+defined\s+as|(?:is|are)\s+used\s+for"
+    r"|(?:is|are)\s+(?:a|the)\s+(?:name|word|term)\s+for)\s+)?"
+    r"(?:(?:all|mostly|usually|generally|typically|always|only|purely|entirely|completely|fully|just)\s+)?"
+    r"(?:(?:a|an|the)\s+)?"
+    r"(?:(?:drugs?|medicines?|medications?|painkillers?|pain\s+relievers?|substances?|chemicals?|compounds?)"
+    r"\s+(?:that\s+(?:are|were)\s+|which\s+(?:are|were)\s+)?)?"
     r"(?P<what>synthetic|man-made|manmade|human-made|lab-made|artificial(?:ly made)?|synthesized"
-    r"|manufactured|chemically made|made (?:in|by) (?:a )?(?:lab|labs|laboratory|laboratories|chemists)"
-    r"|created in (?:a )?(?:lab|labs|laboratory)|made from chemicals)\b")
+    r"|manufactured|chemically made|made (?:in|by) (?:a )?(?:laboratory|laboratories|labs|lab|chemists)"
+    r"|created in (?:a )?(?:laboratory|labs|lab)|made from chemicals)\b")
+# "The word describes drugs made in a lab", after a sentence that names the class.
+_THE_WORD = re.compile(r"\s*(?:the|this|that)\s+(?:word|term|name)\b", re.I)
 _NOT_ONLY_SYNTHETIC = re.compile(r"\bnatural|\bsemi-?synthetic|\bpartly|\bpartially|\bsome\b")
 _QUANTIFIERS = frozenset("""some certain many several most these those such other newer illicit
     illegal illegally street fake counterfeit synthetic semi-synthetic semisynthetic fully a an
@@ -764,6 +1252,18 @@ _QUANTIFIERS = frozenset("""some certain many several most these those such othe
 
 
 def _opioids_synthetic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
+    if frames.not_a_statement(unit):
+        return
+    word = _THE_WORD.match(s.text, s.start, s.end)
+    if word is not None and not any(m.class_id == "opioid" for m in s.mentions) and unit.previous is not None \
+            and any(m.class_id == "opioid" and not m.negated for m in unit.previous.mentions):
+        match = _SYNTHETIC_PREDICATE.match(s.text, word.end(), s.end)
+        if match is not None and not _NOT_ONLY_SYNTHETIC.search(s.text[match.end():s.end].lower()):
+            yield unit.finding(OPIOIDS_SYNTHETIC, word.start() + len(word.group()) - len(word.group().lstrip()),
+                               match.end("what"),
+                               message="'Opioid' is the whole class: natural opiates (morphine, codeine), semi-synthetic "
+                                       "(oxycodone) and synthetic (fentanyl) opioids. Only some opioids are made in a lab.",
+                               suggestions=(OPIOIDS_SYNTHETIC.suggestion,))
     for mention in s.mentions:
         if mention.class_id != "opioid" or mention.negated:
             continue
@@ -968,6 +1468,71 @@ def _brand_mismatch(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Itera
                                            "a different medicine.", suggestions=())
 
 
+# What links two names of one medicine ("Lexapro, the brand name for escitalopram",
+# "Zoloft, also called sertraline", "Norco is the same medicine as Vicodin"). "same" links
+# need the same medicines on both sides; the others need one in common.
+_NAME_LINK = re.compile(
+    r"^(?:,\s)?(?:\(\s)?(?:which\s|that\s)?(?P<verb>is\s|are\s|was\s)?(?:also\s|actually\s|really\s|simply\s|just\s)?"
+    r"(?:(?P<brand>(?:a|the|one)\s(?:common\s|popular\s|well-known\s|newer\s)?(?:brand|brand\sname|brand-name\sversion|brand-name\sform"
+    r"|trade\sname|brand\sversion)s?\s(?:of|for)"
+    r"|(?:a|the)\s(?:generic|generic\sname|generic\sform|generic\sversion|chemical\sname|active\singredient)\s(?:of|for|in)"
+    r"|(?:sold|marketed|available|known|called|named|branded)\s(?:as|under)(?:\s(?:the|a))?(?:\s(?:brand|trade))?(?:\snames?)?"
+    r"|(?:also\s)?(?:called|known\sas|named|sold\sas|marketed\sas)"
+    r"|(?:another|a\sdifferent|an\sother)\sname\sfor"
+    r"|the\sgeneric\sname\sis|generic\sname|brand\snames?|brand\sname\sis|brand\snames\sare)"
+    r"|(?P<same>the\ssame\s(?:medicine|medication|drug|thing|product|pill|ingredient)?\s?as|identical\sto"
+    r"|(?:exactly\s)?the\ssame\sas|equivalent\sto|interchangeable\swith))"
+    r"(?:\s(?::|,))?\s?$")
+_NAME_LINK_NEGATION = frozenset({"not", "isn't", "aren't", "never", "no"})
+# "The generic form of Lipitor is simvastatin", "Zoloft's generic name is sertraline".
+_LEADING_LINK = re.compile(
+    r"(?:^|\s)(?:the\s)?(?:generic\s(?:form|version|name)|generic|brand\sname|brand|active\singredient)\s(?:of|for|in)\s?$")
+_TRAILING_LINK = re.compile(r"^(?:\s)?(?:generic\s(?:form|version|name)|brand\sname|active\singredient)\s(?:is|:)\s?$")
+
+
+def _linked_names(s: Sentence) -> Iterator[tuple[Mention, Mention, str]]:
+    """(name, other name, "brand" | "same") for two product names a sentence equates."""
+    products = [m for m in s.mentions if m.product is not None]
+    for a, b in zip(products, products[1:]):
+        gap = s.norms(a.last, b.first)
+        if len(gap) > 9 or any(w in _NAME_LINK_NEGATION for w in gap):
+            continue
+        text = " ".join(gap)
+        match = _NAME_LINK.match(text)
+        if match is not None and (match.group("brand") or match.group("same")):
+            yield a, b, "same" if match.group("same") else "brand"
+            continue
+        if text in ("is", "is :", "are") and _LEADING_LINK.search(" ".join(s.norms(max(0, a.first - 5), a.first))) \
+                and not any(w in _NAME_LINK_NEGATION for w in s.norms(max(0, a.first - 6), a.first)):
+            yield a, b, "brand"
+            continue
+        if _TRAILING_LINK.match(text):
+            yield a, b, "brand"
+
+
+def _name_links(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
+    if len(s.mentions) < 2 or frames.not_a_statement(unit):
+        return
+    for a, b, kind in _linked_names(s):
+        if not (kb.is_known(a.product) and kb.is_known(b.product)):
+            continue
+        left, right = set(a.product.generics), set(b.product.generics)
+        if (kind == "same" and left == right) or (kind == "brand" and left & right):
+            continue
+        if a.product.generics == b.product.generics:
+            continue
+        if frames.in_quotes(s, b.start, b.end):
+            continue
+        written = _item_text(s, b)
+        if kind == "same":
+            message = (f"{a.product.label()} and {b.product.label()} are different medicines: "
+                       f"'{written}' is not the same as '{_item_text(s, a)}'.")
+        else:
+            message = (f"{b.product.label()} is not {a.product.label()}: '{written}' names a different "
+                       "medicine.")
+        yield unit.finding(BRAND_MISMATCH, b.start, b.end, message=message, suggestions=())
+
+
 _NARCOTIC = re.compile(r"\b(?P<non>non-?)?(?P<word>narcotics?)\b", re.I)
 _LEGAL_CONTEXT = re.compile(
     r"narcotics anonymous|narcotic bowel|bureau of narcotics|narcotic drugs act|single convention"
@@ -975,12 +1540,20 @@ _LEGAL_CONTEXT = re.compile(
     r"|\bcocaine|\bmarijuana|\bcannabis|\bofficers?\b|\bagents?\b|\bdogs?\b|\bcourt", re.I)
 
 
+_WORD_TALK = re.compile(r"\b(?:words?|terms?|means?|meaning|stands\s+for|defined|definition|vocabulary"
+                        r"|labels?\s+(?:it|them))\b", re.I)
+
+
 def _narcotic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
     text = s.text[s.start:s.end]
     matches = list(_NARCOTIC.finditer(text))
     if not matches or _LEGAL_CONTEXT.search(text):  # the rare word first: the context search is slow
         return
+    if _WORD_TALK.search(text) or (unit.block.kind == HEADING and len(text.split()) <= 3):
+        return   # the page is explaining the word itself
     for match in matches:
+        if frames.in_quotes(s, s.start + match.start(), s.start + match.end()):
+            continue
         plural = match["word"].lower().endswith("s")
         word = "opioids" if plural else "opioid"
         suggestion = ("non-" + word) if match["non"] else word
@@ -1016,12 +1589,17 @@ def class_membership(unit: SentenceUnit) -> Iterator[Finding]:
     return _membership(unit, unit.sentence, unit.ctx.kb, _relations(unit))
 
 
+@sentence_check(DRUG_ORIGIN, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def drug_origin(unit: SentenceUnit) -> Iterator[Finding]:
+    return _origin(unit, unit.sentence, unit.ctx.kb, _relations(unit))
+
+
 @sentence_check(NEUROLEPTIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
 def neuroleptic_for_nerve_pain(unit: SentenceUnit) -> Iterator[Finding]:
     return _neuroleptic(unit, unit.sentence, unit.ctx.kb, _relations(unit))
 
 
-@sentence_check(OPIOIDS_SYNTHETIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+@sentence_check(OPIOIDS_SYNTHETIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION | has_lower("word", "term"))
 def opioids_defined_synthetic(unit: SentenceUnit) -> Iterator[Finding]:
     return _opioids_synthetic(unit, unit.sentence)
 
@@ -1057,7 +1635,8 @@ def corticosteroid_anabolic(unit: SentenceUnit) -> Iterator[Finding]:
 
 @sentence_check(BRAND_MISMATCH, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
 def brand_generic_mismatch(unit: SentenceUnit) -> Iterator[Finding]:
-    return _brand_mismatch(unit, unit.sentence, unit.ctx.kb)
+    yield from _brand_mismatch(unit, unit.sentence, unit.ctx.kb)
+    yield from _name_links(unit, unit.sentence, unit.ctx.kb)
 
 
 # Under re.I, "ı", "İ" and "ſ" match i and s without lower-casing to them.
@@ -1071,7 +1650,7 @@ def narcotic(unit: SentenceUnit) -> Iterator[Finding]:
 FAMILY = Family(
     name="medical",
     rules=tuple(RULES),
-    checks=(class_membership, neuroleptic_for_nerve_pain, opioids_defined_synthetic,
+    checks=(class_membership, drug_origin, neuroleptic_for_nerve_pain, opioids_defined_synthetic,
             opioids_not_addictive, acetaminophen_swelling, nsaid_spinal_space,
             fda_approved_epidural, corticosteroid_anabolic, brand_generic_mismatch, narcotic,
             *claims.CHECKS),
