@@ -150,7 +150,7 @@ def test_audience_must_be_configured():
     ("It is clinically proven to ease pain.", "claims.clinically-proven"),
 ])
 def test_claims(text, rule):
-    settings = default_settings(("rulepack", "compliance"))
+    settings = default_settings(("rulepack", "compliance", "medical"))
     assert rule in [f.rule for f in check_snippet(text, settings=settings)]
 
 
@@ -163,7 +163,7 @@ def test_claims(text, rule):
     "In a 2019 trial, it was clinically proven to ease pain [1].",
 ])
 def test_honest_statements_are_not_claims(text):
-    settings = default_settings(("rulepack", "compliance"))
+    settings = default_settings(("rulepack", "compliance", "medical"))
     assert [f.rule for f in check_snippet(text, settings=settings)
             if f.rule.startswith("claims.")] == []
 
@@ -181,7 +181,7 @@ def test_honest_statements_are_not_claims(text):
     "Surgery usually cures the disease if it is found early.",
 ])
 def test_corpus_shaped_statements_are_not_claims(text):
-    settings = default_settings(("rulepack", "compliance"))
+    settings = default_settings(("rulepack", "compliance", "medical"))
     assert [f.rule for f in check_snippet(text, settings=settings) if f.rule.startswith("claims.")] == []
 
 
