@@ -20,6 +20,7 @@ import re
 from datetime import date, datetime
 from typing import Any, Iterator
 
+from ..claims.risks import text_without_denials
 from ..context import Context, RunContext, RunIndex
 from ..dispatch import BlockUnit
 from ..knowledge import KnowledgeBase, Product, RiskGroup
@@ -217,7 +218,8 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
     if kb is None or run is None:
         return
     blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS and b.text]
-    page_text = "\n".join(b.text for b in blocks).lower().replace("’", "'")
+    # What the page says about risks: a denial ("it is not addictive") mentions no risk.
+    page_text = ""
     title = (doc.title or "").lower()
     # Sentences are judged only where a group is named: a mention of a class or product in
     # the knowledge base, or one of a group's extra names. Everything else about a sentence
@@ -272,6 +274,8 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 products.append(mention.product)
         if not presented:
             continue
+        if not page_text:
+            page_text = "\n".join(text_without_denials(doc, ctx, b) for b in blocks).lower().replace("’", "'")
         in_title = any(text.lower() in title for *_, text, _ in presented) if title else False
         missing = []
         for risk in group.risks:

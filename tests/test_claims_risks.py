@@ -1,0 +1,238 @@
+"""The claim reader's risk and effect rules: denied risks, false effects, and fair balance
+that does not count a denial as mentioning the risk."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check_snippet
+
+RULES = ("med.denied-risk", "med.false-effect")
+
+
+def _hits(text: str, rule: str) -> list:
+    return [f for f in check_snippet(text, enable=RULES) if f.rule == rule or rule in f.also]
+
+
+DENIED = [
+    "Bupropion cannot cause seizures.",
+    "Wellbutrin will never give you a seizure.",
+    "Ambien is not habit-forming, so you can take it every night for years.",
+    "Lorazepam is not habit-forming.",
+    "Benzodiazepines are not addictive when used for a short time.",
+    "Alprazolam won't cause withdrawal if you stop it suddenly.",
+    "Hydrocodone is safe and non-habit-forming.",
+    "Tramadol is a non-addictive pain reliever.",
+    "When taken exactly as prescribed, oxycodone cannot slow your breathing.",
+    "Morphine will not slow down your breathing.",
+    "Gabapentin has no effect on your breathing.",
+    "It is impossible to overdose on oxycodone.",
+    "You can't overdose on tramadol.",
+    "There is no risk of addiction with oxycodone.",
+    "You cannot become addicted to hydrocodone if you follow the label.",
+    "You won't get hooked on Percocet.",
+    "Fentanyl patches are free of addiction risk.",
+    "Pregabalin will not make you drowsy.",
+    "Lyrica won't make you sleepy.",
+    "Codeine does not cause constipation.",
+    "Quetiapine (Seroquel) does not cause weight gain.",
+    "Olanzapine does not affect blood sugar or cholesterol.",
+    "SSRIs carry no special warning about suicidal thoughts in teenagers.",
+    "Fluoxetine does not increase the risk of suicidal thoughts in teens.",
+    "Sertraline, like other SSRIs, has no bleeding risk.",
+    "Ibuprofen won't hurt your kidneys.",
+    "Naproxen has no effect on your stomach.",
+    "Naproxen doesn't raise your risk of heart attack or stroke.",
+    "Celecoxib carries no risk of stomach ulcers.",
+    "Taking ibuprofen with food means it will never upset your stomach.",
+    "Ciprofloxacin does not affect your tendons or joints.",
+    "Acetaminophen will not damage your liver.",
+    "Tylenol is not harmful to your liver.",
+    "Oxycodone is a strong pain reliever. It can't slow your breathing.",
+    "Zolpidem helps you fall asleep. It is not habit-forming.",
+    "Fact: tramadol is not addictive.",
+    "Benzodiazepines such as diazepam do not cause dependence.",
+    "Drowsiness is not a side effect of pregabalin.",
+]
+
+NOT_DENIED = [
+    # true statements: the medicine lacks the risk, or the base knows none
+    "Ibuprofen does not cause addiction.",
+    "Naloxone is not addictive.",
+    "Opioid antagonists are not addictive.",
+    "Naloxone does not cause addiction and cannot get you high.",
+    "Acetaminophen won't hurt your stomach.",
+    "Unlike ibuprofen, acetaminophen does not irritate your stomach.",
+    "Tylenol, unlike Advil, won't upset your stomach.",
+    "Acetaminophen does not cause stomach bleeding the way ibuprofen can.",
+    "Morphine doesn't cause weight gain.",
+    "Amoxicillin does not cause addiction.",
+    # hedged, partial, comparative, epistemic
+    "Most people who take oxycodone as prescribed do not become addicted, but some do.",
+    "Most people taking pregabalin do not feel drowsy.",
+    "Pregabalin does not usually cause weight gain.",
+    "Zolpidem does not cause drowsiness in most people the next day.",
+    "Quetiapine is not known to cause weight gain.",
+    "Morphine has not been shown to cause birth defects.",
+    "Pregabalin rarely causes weight gain.",
+    "Celecoxib is less likely to cause stomach ulcers than naproxen.",
+    "Tramadol is less addictive than oxycodone.",
+    "Tramadol is not as addictive as oxycodone, but it can still lead to addiction.",
+    "Buprenorphine does not slow breathing as much as other opioids.",
+    "Acetaminophen will not damage your liver when taken at the recommended dose.",
+    "Not all SSRIs cause weight gain.",
+    # double negatives
+    "Oxycodone is not without risk of addiction.",
+    "No opioid is free of the risk of addiction.",
+    "Never assume that oxycodone won't slow your breathing.",
+    # questions, myths, quotations
+    "Is zolpidem habit-forming?",
+    "Can ibuprofen hurt your kidneys?",
+    "Myth: Ambien is not habit-forming.",
+    "Some people think oxycodone is not addictive.",
+    "Many people believe that tramadol cannot cause addiction. It can.",
+    "\"Oxycodone isn't addictive,\" one patient told us.",
+    # advice and other statements with a negator
+    "Do not drive until you know how pregabalin affects you.",
+    "Don't drive if pregabalin makes you drowsy.",
+    "Do not take ibuprofen if you have kidney disease.",
+    "Do not take naproxen if you have kidney problems.",
+    "Ibuprofen is not recommended during pregnancy.",
+    "Ibuprofen is not cleared by the liver.",
+    "People who do not have liver disease can take acetaminophen.",
+    "Acetaminophen is safe for adults who do not have liver disease.",
+    "Bupropion is not for people with a history of seizures.",
+    "Do not stop taking alprazolam suddenly: you may have withdrawal.",
+    "Diazepam should not be stopped without talking to your doctor, because of withdrawal.",
+    "Oxycodone can slow your breathing, and the risk is not small.",
+    "If pregabalin does not make you drowsy, you may drive.",
+]
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_denied_risk_is_flagged(text):
+    assert _hits(text, "med.denied-risk"), text
+
+
+@pytest.mark.parametrize("text", NOT_DENIED)
+def test_true_or_unasserted_statement_is_silent(text):
+    found = _hits(text, "med.denied-risk")
+    assert not found, f"{text!r}: {found[0].message}"
+
+
+def test_finding_points_at_the_denial_and_names_the_source():
+    text = "Pregabalin will not make you drowsy."
+    [finding] = _hits(text, "med.denied-risk")
+    assert text[finding.start:finding.end] == "not make you drowsy"
+    assert "drowsiness" in finding.message and "Lyrica" in finding.message
+
+
+def test_class_denial_names_the_class_as_written():
+    [finding] = _hits("SSRIs carry no special warning about suicidal thoughts.", "med.denied-risk")
+    assert finding.message.startswith("SSRIs can cause suicidal thoughts")
+
+
+def test_denied_addiction_of_an_opioid_is_one_finding():
+    findings = [f for f in check_snippet("Tramadol is not addictive when taken as prescribed.",
+                                         enable=RULES + ("med.opioids-not-addictive",))
+                if f.rule.startswith("med.")]
+    assert [f.rule for f in findings] == ["med.denied-risk"]
+    assert "med.opioids-not-addictive" in findings[0].also
+
+
+def test_it_points_back_to_the_page_subject():
+    page = ("---\ntitle: Oxycodone\n---\n\n# Oxycodone\n\nTake it with food.\n\n"
+            "This medicine cannot slow your breathing.\n")
+    assert _hits(page, "med.denied-risk")
+
+
+FALSE = [
+    "Antibiotics cure colds.",
+    "Antibiotics help you get over the flu.",
+    "Azithromycin will help you shake off the flu faster.",
+    "Amoxicillin treats the common cold.",
+    "Ask your doctor for amoxicillin for your cold.",
+    "If the cold lingers, ask for a course of amoxicillin to knock it out.",
+    "Penicillin can also fight viral infections.",
+    "Ciprofloxacin kills viruses.",
+    "Acetaminophen also reduces swelling, so it's a good pick for a sprained ankle.",
+    "Tylenol helps bring down swelling in your knee.",
+    "Tamiflu can also shorten an ordinary head cold.",
+    "Oseltamivir treats colds as well as the flu.",
+    "Naloxone relieves pain.",
+]
+
+NOT_FALSE = [
+    "Antibiotics do not work against colds or the flu.",
+    "Antibiotics won't help a cold.",
+    "Antibiotics treat bacterial infections, not viral infections such as colds.",
+    "Antibiotics treat infections caused by bacteria, not viruses.",
+    "Antibiotics kill bacteria, not viruses.",
+    "Amoxicillin treats strep throat.",
+    "Tamiflu treats the flu.",
+    "Oseltamivir can shorten the flu by about a day.",
+    "Will antibiotics help my cold?",
+    "Myth: antibiotics cure colds.",
+    "Ibuprofen reduces pain and swelling.",
+    "Acetaminophen relieves pain and brings down fever, but it does little to reduce swelling.",
+    "Acetaminophen eases pain but does not reduce swelling.",
+    "If a cold turns into a sinus infection, your doctor may give you an antibiotic to treat it.",
+    "Using antibiotics for colds leads to antibiotic resistance.",
+    "Antibiotics are rarely needed for a cold.",
+    "Colds are caused by viruses, so amoxicillin will not help.",
+    "Your doctor may prescribe an antibiotic if a bacterial infection follows the flu.",
+]
+
+
+@pytest.mark.parametrize("text", FALSE)
+def test_false_effect_is_flagged(text):
+    assert _hits(text, "med.false-effect"), text
+
+
+@pytest.mark.parametrize("text", NOT_FALSE)
+def test_true_or_negated_effect_is_silent(text):
+    found = _hits(text, "med.false-effect")
+    assert not found, f"{text!r}: {found[0].message}"
+
+
+def test_false_effect_outranks_the_acetaminophen_rule():
+    findings = [f for f in check_snippet("Acetaminophen reduces swelling.",
+                                         enable=RULES + ("med.acetaminophen-swelling",))
+                if f.rule.startswith("med.")]
+    assert [f.rule for f in findings] == ["med.false-effect"]
+
+
+# --- fair balance reads denials as no mention -----------------------------------------------
+
+_PAGE = ("---\ntitle: Oxycodone\naudience: patient\nreviewed_by: Dr. A. Reviewer\n"
+         "last_reviewed: 2026-06-01\n---\n\n# Oxycodone\n\nOxycodone treats severe pain.\n\n{}\n")
+
+
+def _fair_balance(text: str) -> list:
+    return [f for f in check_snippet(_PAGE.format(text), enable=("compliance.fair-balance",))
+            if f.rule == "compliance.fair-balance"]
+
+
+def test_fair_balance_does_not_count_a_denied_risk():
+    said = "It can cause overdose and slowed breathing, and constipation. It can make you drowsy."
+    [finding] = _fair_balance(said + " It is not addictive.")
+    assert "addiction" in finding.message
+
+
+def test_fair_balance_counts_a_stated_risk():
+    said = ("It can cause overdose and slowed breathing, and constipation. It can make you drowsy. "
+            "It can lead to addiction, and it is dangerous with alcohol or benzodiazepines.")
+    assert not [f for f in _fair_balance(said) if "addiction" in f.message]
+
+
+def test_text_without_denials_blanks_only_the_denied_words():
+    from checker.claims.risks import text_without_denials
+    from checker.documents import parse_text
+    from checker.engine import page_context
+
+    from .helpers import default_settings
+    doc = parse_text("x.md", "Tramadol is not addictive. Tramadol can cause seizures.\n")
+    ctx = page_context(doc, default_settings())
+    block = next(b for b in doc.blocks if b.text)
+    text = text_without_denials(doc, ctx, block)
+    assert "addictive" not in text and "seizures" in text and len(text) == len(block.text)
