@@ -106,6 +106,7 @@ NOT_DENIED = [
     "Diazepam should not be stopped without talking to your doctor, because of withdrawal.",
     "Oxycodone can slow your breathing, and the risk is not small.",
     "If pregabalin does not make you drowsy, you may drive.",
+    "Naproxen won't upset your stomach as long as you take it with food.",
 ]
 
 

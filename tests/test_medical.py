@@ -142,9 +142,10 @@ def test_neuroleptic_correct_uses_pass(text):
     ("Opiates such as oxycodone help.", "med.opiate-not-natural"),
     ("Methadone is an opiate.", "med.opiate-not-natural"),
     ("Tramadol is not an opioid.", "med.false-non-membership"),
-    ("Opioids are not addictive when taken as prescribed.", "med.opioids-not-addictive"),
-    ("You won't become addicted to oxycodone if you follow the label.", "med.opioids-not-addictive"),
-    ("Tramadol is non-addictive.", "med.opioids-not-addictive"),
+    # med.denied-risk outranks med.opioids-not-addictive on the same words
+    ("Opioids are not addictive when taken as prescribed.", "med.denied-risk"),
+    ("You won't become addicted to oxycodone if you follow the label.", "med.denied-risk"),
+    ("Tramadol is non-addictive.", "med.denied-risk"),
 ])
 def test_opioid_terminology(text, rule):
     found = [r for r, _ in hits(text)]
@@ -177,8 +178,11 @@ def test_narcotic_is_flagged_in_patient_copy_only():
 # --- mechanisms and regulatory facts --------------------------------------------------------------
 
 def test_acetaminophen_does_not_reduce_swelling():
-    assert [r for r, _ in hits("Acetaminophen reduces pain and swelling.")] == ["med.acetaminophen-swelling"]
-    assert [r for r, _ in hits("Tylenol helps with inflammation.")] == ["med.acetaminophen-swelling"]
+    # med.false-effect (every medicine's not_effects) outranks med.acetaminophen-swelling
+    assert [r for r, _ in hits("Acetaminophen reduces pain and swelling.")] == ["med.false-effect"]
+    assert [r for r, _ in hits("Tylenol helps with inflammation.")] == ["med.false-effect"]
+    assert [r for r, _ in hits("Tylenol helps with inflammation.", enable=("med.acetaminophen-swelling",),
+                               disable=("med.false-effect",))] == ["med.acetaminophen-swelling"]
     assert hits("Acetaminophen eases pain and fever but does not reduce swelling.") == []
     assert hits("NSAIDs reduce swelling, while acetaminophen only eases pain.") == []
 

@@ -144,7 +144,7 @@ _HEDGE = frozenset("""rarely seldom usually generally typically often always nec
     probably appear appears seem seems tend tends guarantee""".split())
 # After the risk, words that limit the denial ("in most people", "than aspirin").
 _TAIL_HEDGE = frozenset("""most many some usually often rarely generally typically commonly normally
-    mostly than unless except compared as like everyone everybody all""".split())
+    mostly than unless except compared much like everyone everybody all""".split())
 _PERSON = frozenset("""people person persons adults adult children child kids teens teenagers
     patients patient those anyone someone women men woman man who whose whom babies infants
     users""".split())
@@ -490,6 +490,8 @@ def _hedged(sentence: Sentence, denial: Denial, clause: int) -> bool:
         tail.append(t.norm)
     if any(w in _TAIL_HEDGE for w in tail):
         return True
+    if "provided" in tail or any(tail[k:k + 3] == ["as", "long", "as"] for k in range(len(tail))):
+        return True   # "as long as you take it with food": a condition, not a plain denial
     if set(denial.risk.ids) & _DOSE_RELATED and any(
             t.norm in _DOSE_WORDS for t in tokens[clause:]):
         return True
@@ -758,10 +760,18 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
         if tokens[phrase.first].norm in _EFFECT_VERBS:
             verb = phrase.first
         else:
-            for k in range(phrase.first - 1, max(-1, phrase.first - 8), -1):
+            k = phrase.first - 1
+            while k > max(-1, phrase.first - 9):
                 norm = tokens[k].norm
-                if norm in _EFFECT_STOP or norm in _CLAUSE or norm in (".", ";", ","):
+                if norm in _EFFECT_STOP or norm in _CLAUSE or norm in (".", ";"):
                     break
+                if norm in ("and", "or", ","):
+                    # "reduces pain and swelling": the objects are listed together
+                    other = next((p for p in phrases if p.last == k), None)
+                    if other is None:
+                        break
+                    k = other.first - 1
+                    continue
                 if any(p.first <= k < p.last for p in phrases if p is not phrase):
                     break   # another effect is the verb's object ("kill bacteria, not viruses")
                 if norm in _EFFECT_VERBS:
@@ -772,6 +782,7 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
                     break
                 if norm not in _EFFECT_GAP:
                     break
+                k -= 1
         if verb is None:
             continue
         clause = _clause_start(sentence, verb)
