@@ -126,3 +126,184 @@ def test_schedule_in_tables():
             "<tr><td>Xanax</td><td>Schedule II</td></tr>"
             "<tr><td>Oxycodone</td><td>Schedule II</td></tr></table>")
     assert len(found(html, "med.schedule", fmt="html")) == 1
+
+
+# --- med.regulator and med.agency-name --------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The FDA schedules opioids.",
+    "The FDA decides which schedule a controlled substance is placed in.",
+    "Oxycodone was placed in Schedule II by the FDA.",
+    "The CDC classifies tramadol as a Schedule IV drug.",
+    "The DEA approved Vyvanse for binge eating disorder in adults in 2015.",
+    "The DEA approves medicines before they can be sold.",
+    "Plan B One-Step was approved for sale without a prescription by the CDC in 2013.",
+    "The CDC approved the switch of naloxone nasal spray to over-the-counter sale.",
+    "The NIH approved semaglutide for weight loss.",
+    "Ozempic is a DEA-approved medicine.",
+    "The DEA requires a boxed warning on every opioid label.",
+])
+def test_wrong_agency_for_a_role(text):
+    assert found(text, "med.regulator"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The FDA approves medicines; the DEA decides which ones are controlled substances.",
+    "The DEA schedules opioids under the Controlled Substances Act.",
+    "The FDA recommends a schedule to the DEA after its scientific review.",
+    "The CDC does not approve medicines.",
+    "The CDC recommends that adults get a flu shot every year.",
+    "Vyvanse was approved by the FDA for binge eating disorder in 2015.",
+    "The FDA approved naloxone nasal spray for sale without a prescription in 2023.",
+    "The DEA approved the clinic's registration to dispense buprenorphine.",
+    "The NIH approved funding for the study.",
+    "Did the CDC approve this vaccine?",
+    "The CDC scheduled a press briefing for Monday.",
+    "The FDA requires a boxed warning on every opioid label.",
+])
+def test_right_agency_or_no_role_claim_is_silent(text):
+    assert found(text, "med.regulator") == [], text
+
+
+def test_regulator_message_names_the_agency_that_holds_the_role():
+    (message,) = messages("The FDA decides which schedule a controlled substance is placed in.", "med.regulator")
+    assert "Drug Enforcement Administration" in message and "not the FDA" in message and "21 U.S.C. 811" in message
+
+
+@pytest.mark.parametrize("text,words", [
+    ("The Food and Drugs Administration approved it in 2019.", "Food and Drugs Administration"),
+    ("In 2023, advisers to the Federal Drug Administration met.", "Federal Drug Administration"),
+    ("The Drug Enforcement Agency (DEA) registers prescribers.", "Drug Enforcement Agency"),
+    ("Read the Center for Disease Control guidance.", "Center for Disease Control"),
+    ("The National Institute of Health funds research.", "National Institute of Health"),
+])
+def test_agency_names_written_wrongly_are_warnings(text, words):
+    findings = [(w, f.severity) for r, w, f in run("medical", text) if r == "med.agency-name"]
+    assert findings == [(words, "warning")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Food and Drug Administration approved it in 2019.",
+    "The U.S. Drug Enforcement Administration registers prescribers.",
+    "The Centers for Disease Control and Prevention tracks outbreaks.",
+    "The National Institutes of Health funds research.",
+    "The National Institute of Mental Health funds research.",
+])
+def test_right_agency_names_are_silent(text):
+    assert found(text, "med.agency-name") == []
+
+
+# --- med.withdrawn ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ask your doctor about Vioxx.",
+    "Vioxx is a good option for arthritis pain.",
+    "Rofecoxib is available by prescription.",
+    "For milder pain, your doctor can still prescribe Darvocet.",
+    "Bextra is another NSAID worth asking about.",
+    "We can also prescribe Belviq for patients who prefer a tablet.",
+    "If your doctor hasn't mentioned it, Baycol is another statin worth asking about.",
+    "- For flares, your rheumatologist may add Vioxx (rofecoxib).",
+    "Darvon relieves mild to moderate pain.",
+    "Consider Meridia if diet alone is not enough.",
+])
+def test_withdrawn_products_presented_as_current(text):
+    assert found(text, "med.withdrawn"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Vioxx was withdrawn from the market in 2004.",
+    "Rofecoxib used to be sold as Vioxx.",
+    "Darvocet is no longer available in the United States.",
+    "Vioxx (rofecoxib) was pulled after it was linked to heart attacks.",
+    "Is Vioxx still available?",
+    "Do not take Darvocet you may have kept from years ago.",
+    "Vioxx is not available in the United States.",
+    "Celecoxib is a good option for arthritis pain.",
+    "Myth: Vioxx is a good option for arthritis pain.",
+    "Belviq, a weight-loss pill, was taken off the market in 2020.",
+])
+def test_withdrawn_products_in_history_are_silent(text):
+    assert found(text, "med.withdrawn") == [], text
+
+
+def test_withdrawn_message_gives_the_year_and_source():
+    (message,) = messages("Ask your doctor about Vioxx.", "med.withdrawn")
+    assert "2004" in message and "withdrawn" in message and "FDA" in message
+
+
+# --- med.retired-label ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Omeprazole is pregnancy category C.",
+    "Methotrexate carries the FDA pregnancy category X rating.",
+    "Nitrofurantoin is Category B in pregnancy.",
+    "Losartan has a pregnancy category D rating in the second and third trimesters.",
+    "If an older teen in your family is pregnant: montelukast is pregnancy category B.",
+    "Isotretinoin is a category X drug.",
+    "Sertraline is rated category C for use during pregnancy.",
+    "| Amoxicillin | Pregnancy category B |\n|---|---|\n| x | y |",
+])
+def test_letter_categories_presented_as_current(text):
+    assert found(text, "med.retired-label"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The old letter categories were replaced by the PLLR in 2015.",
+    "Labels used to give a pregnancy category (A, B, C, D or X); since 2015 they describe the risks in words.",
+    "Older labels may still show a pregnancy category, which the FDA has retired.",
+    "What was pregnancy category C?",
+    "You may find it described online as \"category B\".",
+    "Hurricanes in category C are rare.",
+    "Choose a plan in category B for lower copays.",
+])
+def test_letter_categories_as_history_or_not_pregnancy_are_silent(text):
+    assert found(text, "med.retired-label") == [], text
+
+
+def test_letter_category_under_a_pregnancy_heading():
+    page = "## Pregnancy\n\nOmeprazole is category C.\n"
+    assert found(page, "med.retired-label") == ["category c"] or found(page, "med.retired-label") == ["category C"]
+
+
+# --- med.unapproved-use -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Gabapentin is FDA-approved for back pain.",
+    "Gabapentin is FDA-approved for lower back pain and sciatica.",
+    "Neurontin is approved by the FDA to treat fibromyalgia.",
+    "Trazodone is approved to treat insomnia.",
+    "The FDA approved amitriptyline for migraine prevention.",
+    "Low-dose Seroquel is FDA-approved as a sleep aid.",
+    "Lyrica has FDA approval for anxiety.",
+    "Epidural steroid injections are FDA-approved for back pain.",
+    "Epidural steroid injections are FDA-approved.",
+    "Gabapentin is an FDA-approved treatment for sciatica.",
+])
+def test_unapproved_uses_called_approved(text):
+    assert found(text, "med.unapproved-use"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Gabapentin is FDA-approved for seizures and shingles pain.",
+    "Gabapentin is not FDA-approved for back pain, but doctors sometimes prescribe it off-label.",
+    "Gabapentin isn't approved for sciatica.",
+    "Gabapentin has not been approved to treat back pain.",
+    "Pregabalin is FDA-approved for fibromyalgia.",
+    "Lyrica is approved for diabetic nerve pain.",
+    "Trazodone is approved for depression; using it for insomnia is off-label.",
+    "Gabapentin is approved for seizures, but its use for back pain is off-label.",
+    "Doctors prescribe gabapentin off-label for back pain.",
+    "Epidural steroid injections are not FDA-approved for this use.",
+    "The FDA has not approved corticosteroids for epidural injection, but doctors often use them.",
+    "Is gabapentin FDA-approved for back pain?",
+    "Myth: gabapentin is FDA-approved for back pain.",
+    "Ibuprofen is FDA-approved for pain.",
+])
+def test_approved_or_negated_uses_are_silent(text):
+    assert found(text, "med.unapproved-use") == [], text
+
+
+def test_unapproved_message_lists_the_approved_uses():
+    (message,) = messages("Gabapentin is FDA-approved for back pain.", "med.unapproved-use")
+    assert "off-label" in message and "postherpetic neuralgia" in message and "Neurontin" in message

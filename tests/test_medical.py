@@ -196,8 +196,10 @@ def test_nsaids_do_not_create_space_in_the_spinal_canal():
 
 
 def test_fda_approved_epidural_steroids():
+    # an unapproved use (checker/claims/regulatory.py): no corticosteroid is approved for epidural use
     assert hits("Epidural steroid injections are FDA-approved for sciatica.") == [
-        ("med.fda-approved-epidural-steroid", "FDA-approved")]
+        ("med.unapproved-use", "FDA-approved for")]
+    assert [r for r, _ in hits("Epidural steroid injections are FDA-approved.")] == ["med.unapproved-use"]
     assert hits("Epidural steroid injections are not FDA-approved; this is an off-label use.") == []
     assert hits("Ibuprofen is FDA-approved for pain.") == []
 

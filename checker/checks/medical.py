@@ -189,19 +189,6 @@ NSAID_SPINAL_SPACE = _rule(
     rationale="NSAIDs ease pain and swelling; they do not change the size of the spinal canal.",
     outranks=("med.nsaid-spinal-space",))
 
-FDA_EPIDURAL = _rule(
-    "med.fda-approved-epidural-steroid",
-    "Epidural steroid injections are called FDA-approved: they are an off-label use.",
-    "FDA Drug Safety Communication (April 23, 2014): the FDA has not approved any injectable "
-    "corticosteroid for epidural use",
-    ("Epidural steroid injections are FDA-approved for back pain.",
-     "This epidural injection uses a corticosteroid approved by the FDA for the spine."),
-    ("Epidural steroid injections are not FDA-approved for this use.",
-     "The FDA has not approved corticosteroids for epidural injection, but doctors often use them."),
-    rationale="Epidural corticosteroid use is off-label and carries a rare risk of serious "
-              "nerve injury that the FDA added to the labels in 2014.",
-    outranks=("med.fda-approved-epidural-steroid",))
-
 CORTICOSTEROID_ANABOLIC = _rule(
     "med.corticosteroid-anabolic",
     "Corticosteroids are confused with anabolic steroids.",
@@ -244,7 +231,7 @@ NARCOTIC = _rule(
 RULES: list[RuleInfo] = [NARCOTIC, CLASS_MEMBERSHIP, OPIATE_NOT_NATURAL, FALSE_NON_MEMBERSHIP, DRUG_ORIGIN,
                          NEUROLEPTIC,
                          OPIOIDS_SYNTHETIC, OPIOIDS_NOT_ADDICTIVE, ACETAMINOPHEN_SWELLING,
-                         NSAID_SPINAL_SPACE, FDA_EPIDURAL, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH,
+                         NSAID_SPINAL_SPACE, CORTICOSTEROID_ANABOLIC, BRAND_MISMATCH,
                          # the claim reader's rules: listed here so `medcheck rules`/`explain`,
                          # docs/rules.md and the examples test see them
                          *claims.RULES]
@@ -1381,31 +1368,6 @@ def _spinal_space(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                                "surgery changes its size).", suggestions=("ease pain and swelling",))
 
 
-_EPIDURAL = re.compile(r"\bepidural|\besis?\b")
-_STEROID_WORDS = re.compile(r"\bsteroid|\bcorticosteroid|\bcortisone|\binjection|\bshots?\b")
-_FDA_APPROVED = re.compile(
-    r"\bfda[- ]approved\b|\bapproved\s+by\s+the\s+(?:u\.s\.\s+)?(?:fda|food and drug administration)\b"
-    r"|\bapproved\s+by\s+(?:fda|food and drug administration)\b|\bfda\s+(?:has\s+|have\s+)?approved\b"
-    r"|\bfda\s+approval\b")
-_NOT_APPROVED = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\b|\bwithout\b|\boff-label\b|\bunapproved\b")
-
-
-def _fda_epidural(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
-    lower = s.lower
-    if not _EPIDURAL.search(lower) or not _STEROID_WORDS.search(lower):
-        return
-    if "off-label" in lower or "off label" in lower:
-        return
-    for match in _FDA_APPROVED.finditer(lower):
-        window = lower[max(0, match.start() - 30):match.start()]
-        if _NOT_APPROVED.search(window):
-            continue
-        start, end = s.start + match.start(), s.start + match.end()
-        yield unit.finding(FDA_EPIDURAL, start, end,
-                           message="The FDA has not approved any corticosteroid for injection into the epidural space: "
-                                   "epidural steroid injections are an off-label use.", suggestions=("used off-label",))
-
-
 def _anabolic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     """"Corticosteroids are anabolic (steroids)", "anabolic corticosteroids"."""
     for mention in s.mentions:
@@ -1623,11 +1585,6 @@ def nsaid_spinal_space(unit: SentenceUnit) -> Iterator[Finding]:
     return _spinal_space(unit, unit.sentence, unit.ctx.kb, unit.previous)
 
 
-@sentence_check(FDA_EPIDURAL, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("approv"))
-def fda_approved_epidural(unit: SentenceUnit) -> Iterator[Finding]:
-    return _fda_epidural(unit, unit.sentence, unit.ctx.kb)
-
-
 @sentence_check(CORTICOSTEROID_ANABOLIC, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
 def corticosteroid_anabolic(unit: SentenceUnit) -> Iterator[Finding]:
     return _anabolic(unit, unit.sentence, unit.ctx.kb)
@@ -1652,7 +1609,7 @@ FAMILY = Family(
     rules=tuple(RULES),
     checks=(class_membership, drug_origin, neuroleptic_for_nerve_pain, opioids_defined_synthetic,
             opioids_not_addictive, acetaminophen_swelling, nsaid_spinal_space,
-            fda_approved_epidural, corticosteroid_anabolic, brand_generic_mismatch, narcotic,
+            corticosteroid_anabolic, brand_generic_mismatch, narcotic,
             *claims.CHECKS),
 )
 check = FAMILY.check

@@ -147,7 +147,7 @@ UNAPPROVED_USE = _rule(
               "for it, which it did not. Off-label use can be reasonable; it should be named as such.",
     outranks=("med.unapproved-use",))
 
-RULES = (SCHEDULE,)
+RULES = (SCHEDULE, REGULATOR, AGENCY_NAME, WITHDRAWN, RETIRED_LABEL, UNAPPROVED_USE)
 
 
 # --- shared ---------------------------------------------------------------------------------
@@ -433,4 +433,386 @@ def _schedule_message(product: Product, schedule: Schedule, wrong: str, claimed:
     return f"{name} is Schedule {schedule.value}{since}, not Schedule {claimed}. [{source}]"
 
 
-CHECKS: tuple = (schedule_claims,)
+
+# --- agencies: their names and roles -------------------------------------------------------
+
+_AGENCY_NEEDS = has_lower("fda", "dea", "cdc", "nih", "food and drug", "food & drug", "enforcement",
+                          "for disease", "institute of health", "institutes of health",
+                          "institute for health", "institutes for health", "federal drug")
+
+
+def _agency_keys(kb: KnowledgeBase) -> dict[tuple[str, ...], tuple[str, bool]]:
+    """Every way the base names an agency, as normalized tokens -> (agency id, wrong name)."""
+    cached = _AGENCY_CACHE.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    keys = {}
+    for key, entries in kb.lexicon.items():
+        for entry in entries:
+            if entry.kind == "agency":
+                keys[key] = (entry.id, entry.wrong)
+    _AGENCY_CACHE[id(kb)] = (kb, keys)
+    return keys
+
+
+_AGENCY_CACHE: dict[int, tuple[KnowledgeBase, dict]] = {}
+
+
+def _agencies(s: Sentence, kb: KnowledgeBase) -> list[tuple[int, int, str, bool]]:
+    """(start, end, agency id, wrong name) for each agency the sentence names, longest
+    name first at each position. "FDA-approved" is a single token that names the FDA."""
+    keys = _agency_keys(kb)
+    longest = max((len(k) for k in keys), default=0)
+    tokens = s.tokens
+    out = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            key = tuple(t.norm for t in tokens[i:i + size])
+            if key in keys:
+                hit = (size, keys[key])
+                break
+        if hit is None:
+            head = tokens[i].norm.split("-", 1)[0]
+            if "-" in tokens[i].norm and (head,) in keys:
+                out.append((tokens[i].start, tokens[i].start + len(head), *keys[(head,)]))
+            i += 1
+            continue
+        size, (agency, wrong) = hit
+        out.append((tokens[i].start, tokens[i + size - 1].end, agency, wrong))
+        i += size
+    return out
+
+
+# Verbs of each role. The role ids are core.yml's (its `roles` name the agency that holds
+# each role and the law behind it).
+_APPROVE_VERB = r"(?:approved?|approves|approving|cleared|clears|licensed|licenses|authorized|authorizes)"
+_SCHEDULE_VERB = (r"(?:schedules|scheduled|reschedul\w*|decides|decided|determines|determined|sets|"
+                  r"assigns|assigned|places|placed|puts|classifies|classified|lists|listed|moved|moves)")
+_SUBJECT_VERB = re.compile(
+    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:has\s+|have\s+|had\s+|also\s+|first\s+|officially\s+|finally\s+|"
+    r"formally\s+|only\s+|then\s+|later\s+|now\s+|that\s+|which\s+|who\s+)*"
+    r"(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|"
+    r"requires?|required|added|adds|writes|wrote)\b")
+_AGENT_BEFORE = re.compile(
+    r"\b(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|approval|labeled|labelled)\b"
+    r"(?P<gap>[^.;]{0,70}?)\bby\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$")
+_SCHEDULE_CONTEXT = re.compile(r"\bschedul\w*|\bcontrolled\s+substances?\b|\bcontrolled\b")
+_LABEL_CONTEXT = re.compile(r"\b(?:boxed|black[- ]box)\s+warnings?\b|\blabels?\b|\blabeling\b|\bmedication\s+guide\b")
+_MEDICINE_WORDS = re.compile(r"\b(?:drugs?|medicines?|medications?|vaccines?|pills?|tablets?|generics?|"
+                             r"over[- ]the[- ]counter|otc|prescription|nonprescription|treatments?|"
+                             r"products?|brand|injection|inhaler|patch|capsules?)\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|can't|doesn't|don't|didn't|isn't|"
+                       r"aren't|wasn't|weren't|hasn't|haven't)\b|n't\b")
+
+
+def _role_of(verb: str, lower: str, medicine: bool = False) -> str | None:
+    """The core.yml role a verb claims, given the sentence it is in (``medicine``: the
+    sentence names a medicine or a class)."""
+    if re.fullmatch(_APPROVE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|approval", verb):
+        return "approve-medicines"
+    if re.fullmatch(_SCHEDULE_VERB, verb):
+        # "scheduled" alone may be a meeting; it is the role when a medicine is scheduled
+        # or the sentence speaks of schedules or controlled substances besides the verb
+        others = len(_SCHEDULE_CONTEXT.findall(lower)) - (1 if verb.startswith(("schedul", "reschedul")) else 0)
+        return "schedule-controlled-substances" if others > 0 or (medicine and verb.startswith(
+            ("schedul", "reschedul"))) else None
+    if re.fullmatch(r"requires?|required|added|adds|writes|wrote|labeled|labelled", verb):
+        return "drug-labels" if _LABEL_CONTEXT.search(lower) else None
+    return None
+
+
+def _role_claims(unit: SentenceUnit, agencies: list[tuple[int, int, str, bool]]
+                 ) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, agency id, role id): an agency as the doer of a role's verb, as its
+    subject ("The CDC approved ...") or its agent ("approved by the CDC")."""
+    s = unit.sentence
+    lower = s.lower
+    medicine = any(m.product is not None or m.is_class for m in s.mentions)
+    for start, end, agency, _ in agencies:
+        a, b = start - s.start, end - s.start
+        token = lower[a:b + 12]
+        hyphen = re.match(r"[a-z]+-(approv\w*|licensed|cleared|scheduled)", lower[a:])
+        if hyphen:   # "DEA-approved"
+            role = _role_of(hyphen.group(1).replace("approval", "approval"), lower) \
+                if hyphen.group(1) != "approvals" else None
+            if hyphen.group(1).startswith("approv"):
+                role = "approve-medicines"
+            if role:
+                yield start, s.start + a + hyphen.end(), agency, role
+            continue
+        after = _SUBJECT_VERB.match(lower[b:])
+        if after:
+            role = _role_of(after.group("verb"), lower, medicine)
+            if role == "approve-medicines" and _NOT_A_MEDICINE.match(lower[b + after.end():]):
+                role = None
+            if role and not _NEGATION.search(lower[b:b + after.end()]) \
+                    and not _NEGATION.search(lower[max(0, a - 12):a]):
+                yield start, end, agency, role
+                continue
+        before = _AGENT_BEFORE.search(lower[:a])
+        if before:
+            role = _role_of(before.group("verb"), lower, medicine)
+            if role and not _NEGATION.search(lower[max(0, before.start() - 20):a]):
+                yield start, end, agency, role
+        del token
+
+
+# What the DEA, CDC and NIH do approve: registrations, quotas, grants, studies.
+_NOT_A_MEDICINE = re.compile(r"\s+(?:\w+\s+){0,3}?(?:registrations?|quotas?|licen[cs]es?|applications? to "
+                             r"(?:dispense|prescribe|manufacture)|prescribers?|pharmac\w*|clinics?|"
+                             r"research|funding|grants?|stud(?:y|ies)|trials?|budgets?)\b")
+
+
+@sentence_check(REGULATOR, AGENCY_NAME, kinds=PROSE_AND_ALT_KINDS, needs=_AGENCY_NEEDS)
+def agencies(unit: SentenceUnit) -> Iterator[Finding]:
+    kb = unit.ctx.kb
+    s = unit.sentence
+    named = _agencies(s, kb)
+    if not named:
+        return
+    for start, end, agency, wrong in named:
+        if wrong and not _in_quotes(unit, start, end):
+            term = kb.term("agency", agency)
+            right = term.words[0] if term is not None and term.words else agency.upper()
+            yield unit.finding(AGENCY_NAME, start, end,
+                               message=f"The agency's name is the {right} "
+                                       f"({agency.upper()}). [{term.source if term else ''}]",
+                               suggestions=(right,))
+    if not _statement(unit):
+        return
+    lower = s.lower
+    present = {agency for _, _, agency, _ in named}
+    for start, end, agency, role_id in _role_claims(unit, named):
+        role = kb.term("role", role_id)
+        if role is None:
+            continue
+        holder = role.get("agency")
+        if holder == agency or holder in present:
+            continue
+        if role_id == "approve-medicines" and not (any(m.product is not None for m in s.mentions)
+                                                   or _MEDICINE_WORDS.search(lower)):
+            continue   # the DEA approves registrations and quotas; the NIH approves grants
+        if _in_quotes(unit, start, end):
+            continue
+        holder_term = kb.term("agency", holder)
+        doer = holder_term.label if holder_term is not None else holder.upper()
+        what, source = role.label, role.source
+        yield unit.finding(REGULATOR, start, end,
+                           message=f"{_capital(doer)} {what}, not the {agency.upper()}. [{source}]",
+                           suggestions=(holder.upper(),))
+
+
+# --- med.retired-label ------------------------------------------------------------------------
+
+_LETTER_CATEGORY = re.compile(
+    r"\b(?:fda\s+)?pregnancy\s+(?:risk\s+)?categor(?:y|ies)(?:\s+(?:rating\s+)?(?:of\s+)?(?P<l1>[abcdx])\b)?"
+    r"|\bcategor(?:y|ies)\s+(?P<l2>[abcdx])\b")
+_RETIRED_HISTORY = re.compile(
+    r"\b(?:(?:old|older|former|previous)\s+(?:\w+\s+){0,2}?(?:labels?|letters?|system|categor\w*|ratings?|scheme)|"
+    r"formerly|previously|used\s+to|no\s+longer|replaced|retired|"
+    r"removed|phased\s+out|eliminated|dropped|abandoned|outdated|out\s+of\s+date|obsolete|"
+    r"was|were|had|before\s+(?:2015|june)|until\s+(?:2015|june)|pllr|"
+    r"pregnancy\s+and\s+lactation\s+labeling)\b")
+
+
+@sentence_check(RETIRED_LABEL, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("categor"))
+def retired_pregnancy_categories(unit: SentenceUnit) -> Iterator[Finding]:
+    s = unit.sentence
+    lower = s.lower
+    if not _statement(unit):
+        return
+    heading = unit.ctx.analysis(frames.HEADINGS_ABOVE, unit.doc).get(id(unit.block)) or ""
+    for m in _LETTER_CATEGORY.finditer(lower):
+        letter = m.group("l1") or m.group("l2")
+        if letter is None and not re.search(r"\b(?:is|are|has|have|carries|carry|rated|listed|"
+                                            r"classified|falls?\s+(?:in|into|under))\b", lower):
+            continue
+        if _RETIRED_HISTORY.search(lower):
+            continue
+        a, b = s.start + m.start(), s.start + m.end()
+        if _in_quotes(unit, a, b):
+            continue
+        if m.group("l2") and "pregnan" not in lower and "pregnan" not in heading.lower() \
+                and not re.match(r"\s+(?:drug|medicine|medication)", lower[m.end():]):
+            continue
+        term = unit.ctx.kb.term("retired-label", "pregnancy-letter-categories")
+        replaced = term.get("replaced_by") if term else ""
+        source = term.source if term else ""
+        yield unit.finding(RETIRED_LABEL, a, b,
+                           message="The FDA's pregnancy letter categories (A, B, C, D, X) were removed from "
+                                   "prescription drug labels from June 30, 2015; labels now describe the "
+                                   f"risks in words ({replaced}). [{source}]",
+                           suggestions=("describe what the label says about pregnancy",))
+        return
+
+
+# --- med.unapproved-use -----------------------------------------------------------------------
+
+_APPROVED_FOR = re.compile(
+    r"\b(?:fda[- ]approved|approved\s+by\s+the\s+(?:u\.\s?s\.\s+)?(?:fda|food\s+and\s+drug\s+administration)"
+    r"(?:\s*\(fda\))?|approved|has\s+(?:fda\s+)?approval|fda\s+approval|indicated)"
+    r"(?:\s+(?:by\s+the\s+(?:fda|food\s+and\s+drug\s+administration)))?"
+    r"\s+(?:for(?:\s+use\s+(?:in|for|as))?|to\s+(?:treat|prevent|help|relieve|ease|manage|control)|"
+    r"as\s+(?:an?\s+)?|in\s+the\s+treatment\s+of|treatment\s+(?:for|of))\b"
+    r"|\bthe\s+fda\s+(?:has\s+)?approved\b|\bfda[- ]approved\s+(?:treatment|medicine|drug|medication|option)\s+for\b"
+    r"|\b(?:an?\s+)?approved\s+(?:treatment|medicine|drug|medication|use|option)\s+for\b"
+    r"|\bfda[- ]approved\b|\bapproved\s+by\s+(?:the\s+)?(?:u\.\s?s\.\s+)?(?:fda|food\s+and\s+drug\s+administration)\b"
+    r"|\bfda\s+approval\b")
+_OFF_LABEL = re.compile(r"\boff[- ]label\b|\bunapproved\b|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:fda[- ])?approved\b")
+_CLAUSE_END = re.compile(r"[;.!?()]|,\s+(?:but|while|although|though|however|and\s+(?:it|is|doctors)|"
+                         r"which|so)\b|\s(?:but|while|although|whereas|though|however)\s|\boff[- ]label\b|"
+                         r"\bnot\b|\bunapproved\b")
+_EPIDURAL = re.compile(r"\bepidural|\besis?\b")
+_STEROID = re.compile(r"\bsteroids?\b|\bcorticosteroids?\b|\bcortisone\b|\binjections?\b|\bshots?\b")
+
+
+def _use_at(lower: str, words: Iterable[str], start: int, end: int) -> tuple[int, int] | None:
+    best = None
+    for word in words:
+        for m in re.finditer(r"\b" + re.escape(word.lower()) + r"\b", lower[start:end]):
+            span = (start + m.start(), start + m.end())
+            if best is None or span[1] - span[0] > best[1] - best[0]:
+                best = span
+    return best
+
+
+@sentence_check(UNAPPROVED_USE, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("approv", "indicated"))
+def unapproved_uses(unit: SentenceUnit) -> Iterator[Finding]:
+    if not _statement(unit):
+        return
+    s = unit.sentence
+    kb = unit.ctx.kb
+    lower = s.lower
+    for m in _APPROVED_FOR.finditer(lower):
+        a, b = s.start + m.start(), s.start + m.end()
+        if _in_quotes(unit, a, b):
+            continue
+        clause_start, _ = _clause_bounds(lower, m.start())
+        if _NEGATION.search(lower[clause_start:m.start()]) or _NEGATION.search(m.group()):
+            continue
+        end = _CLAUSE_END.search(lower, m.end())
+        stop = end.start() if end else len(lower)
+        subjects = [p for p, _, _ in _subjects(unit, a)]
+        # "The FDA approved amitriptyline for migraine prevention": the medicine after the verb
+        subjects += [mention.product for mention in s.mentions
+                     if mention.product is not None and b <= mention.start < s.start + stop]
+        if not subjects and _EPIDURAL.search(lower[clause_start:stop]) and _STEROID.search(lower):
+            subjects = _epidural_products(kb)
+            epidural = True
+        else:
+            epidural = False
+        told = set()
+        for product in subjects:
+            for drug in _drugs(kb, product):
+                finding = _unapproved(unit, drug, product, lower, m, stop, clause_start, epidural)
+                if finding is not None and finding.message not in told:
+                    told.add(finding.message)
+                    yield finding
+            if told:
+                return
+
+
+def _epidural_products(kb: KnowledgeBase) -> list[Product]:
+    """For "epidural steroid injections are FDA-approved": the corticosteroid that the
+    base says is not approved for epidural use (one: they share the FDA's 2014 finding)."""
+    for drug in kb.drugs.values():
+        if "corticosteroid" in drug.classes and any(_EPIDURAL.search(w) for use in drug.not_approved_for
+                                                    for w in use.words):
+            return [Product(name=drug.name, generics=(drug.name,))]
+    return []
+
+
+def _unapproved(unit: SentenceUnit, drug: Drug, product: Product, lower: str, m: re.Match,
+                stop: int, clause_start: int, epidural: bool) -> Finding | None:
+    s = unit.sentence
+    for use in drug.not_approved_for:
+        # the use after "approved for"; for an epidural injection, the subject itself
+        span = _use_at(lower, use.words, m.end(), stop)
+        if span is None and epidural:
+            span = _use_at(lower, use.words, clause_start, m.start())
+        if span is None:
+            continue
+        if any(_use_at(lower, ok.words, span[0], span[1]) for ok in drug.approved_for):
+            continue   # the longer approved use ("diabetic nerve pain") holds the words
+        if any(_overlaps(_use_at(lower, ok.words, m.end(), stop), span) for ok in drug.approved_for):
+            continue
+        a, b = s.start + m.start(), s.start + m.end()
+        if epidural:
+            name = "any corticosteroid"
+            message = ("The FDA has not approved any corticosteroid for injection into the epidural space: "
+                       f"epidural steroid injections are an off-label use. [{use.source}]")
+        else:
+            name = _capital(product.label())
+            approved = ", ".join(ok.use for ok in drug.approved_for)
+            also = f" Its approved uses: {approved}." if approved else ""
+            message = f"{name} is not FDA-approved for {use.use}: that use is off-label.{also} [{use.source}]"
+        return unit.finding(UNAPPROVED_USE, a, b, message=message, suggestions=("used off-label",))
+    return None
+
+
+def _overlaps(x: tuple[int, int] | None, y: tuple[int, int]) -> bool:
+    return x is not None and x[0] < y[1] and y[0] < x[1]
+
+
+# --- med.withdrawn ----------------------------------------------------------------------------
+
+_HISTORY = re.compile(
+    r"\b(?:withdrawn|withdrew|withdraw|pulled|removed|recalled|recall|banned|taken\s+off|off\s+the\s+market|"
+    r"no\s+longer|discontinued|used\s+to|once|formerly|former|previously|was|were|had\s+been|"
+    r"had|until|before|history|historically|anymore|any\s+more|stopped|ended|"
+    r"(?:19|20)\d\d)\b")
+_CURRENT = re.compile(
+    r"\b(?:ask\s+(?:your\s+|a\s+|the\s+)?(?:doctor|pharmacist|provider|nurse|clinician|prescriber)?\s*about"
+    r"|(?:can|may|might|could|will|should|would)\s+(?:still\s+|also\s+|easily\s+)?"
+    r"(?:prescribe|add|suggest|recommend|give|offer|try|take|use|buy|order|get|start|switch|find|help|ease|"
+    r"relieve|treat|work|be\s+(?:used|prescribed|taken|an?\s+option|a\s+choice))"
+    r"|(?:is|are)\s+(?:still\s+|also\s+|widely\s+)?(?:available|sold|prescribed|used|offered|stocked|"
+    r"an?\s+(?:\w+\s+){0,3}(?:option|choice|alternative|treatment|medicine|pick)|recommended|approved|"
+    r"on\s+(?:the\s+)?(?:market|shelves))"
+    r"|worth\s+(?:asking|trying|considering|a\s+try)|on\s+(?:most\s+)?(?:pharmacy|store)\s+shelves"
+    r"|(?:we|i)\s+(?:can\s+|also\s+|often\s+|still\s+)?(?:prescribe|offer|carry|stock|recommend|sell)"
+    r"|\b(?:try|consider|choose|pick)\b|\brecommend(?:s|ed)?\b|\bstill\b"
+    r"|\b(?:treats|relieves|eases|helps|works|lowers|reduces)\b)")
+
+
+@sentence_check(WITHDRAWN, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
+    s = unit.sentence
+    kb = unit.ctx.kb
+    gone = [(m, d) for m in s.mentions if m.product is not None
+            for d in _drugs(kb, m.product) if d.withdrawn is not None]
+    if not gone or not _statement(unit):
+        return
+    lower = s.lower
+    if _HISTORY.search(lower):
+        return
+    current = _CURRENT.search(lower)
+    if current is None:
+        return
+    clause_start, clause_end = _clause_bounds(lower, current.start())
+    if _NEGATION.search(lower[max(clause_start, current.start() - 30):min(clause_end, current.end() + 12)]):
+        return   # "do not take Vioxx", "Vioxx is not available"
+    seen = set()
+    for m, drug in gone:
+        if drug.name in seen:
+            continue
+        seen.add(drug.name)
+        if _in_quotes(unit, m.start, m.end):
+            continue
+        w = drug.withdrawn
+        month = f"{_MONTHS[w.month - 1]} " if w.month else ""
+        reason = f" ({w.reason})" if w.reason else ""
+        yield unit.finding(WITHDRAWN, m.start, m.end,
+                           message=f"{_capital(m.product.label())} was withdrawn from the US market in "
+                                   f"{month}{w.year}{reason}; it is not available. [{w.source}]",
+                           suggestions=())
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+CHECKS: tuple = (schedule_claims, agencies, retired_pregnancy_categories, unapproved_uses,
+                 withdrawn_products)
