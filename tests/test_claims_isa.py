@@ -239,3 +239,28 @@ def test_talking_about_the_word_narcotic_is_not_using_it(text):
 
 def test_narcotic_used_as_a_word_is_still_reported():
     assert hits("Your doctor may give you a narcotic for the pain.", "med.narcotic")
+
+
+@pytest.mark.parametrize("text,claim", [
+    ("Insulin glargine is extracted from pig pancreas.", "extracted from pig"),
+    ("Premarin is a plant-based estrogen made from soy.", "plant-based"),
+    ("Levothyroxine is extracted from pig thyroid glands.", "extracted from pig"),
+    ("Armour Thyroid is synthetic.", "synthetic"),
+    ("Humira is made from pigs.", "made from pigs"),
+    ("Digoxin is man-made.", "man-made"),
+])
+def test_wrong_origin_beyond_opioids(text, claim):
+    assert words(text, "med.drug-origin") == [claim]
+
+
+@pytest.mark.parametrize("text", [
+    "Levothyroxine is made in a lab.",
+    "Armour Thyroid comes from pig thyroid glands.",
+    "Premarin is made from the urine of pregnant mares.",
+    "Digoxin comes from the foxglove plant.",
+    "Heparin comes from pig intestines.",
+    "Insulin glargine is made by recombinant DNA technology.",
+    "Levothyroxine is not extracted from pig glands.",
+])
+def test_right_origin_beyond_opioids_is_silent(text):
+    assert hits(text, "med.drug-origin") == []
