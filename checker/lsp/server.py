@@ -25,6 +25,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -577,6 +578,32 @@ def on_shutdown(ls: MedcheckServer, *args: Any) -> None:
     ls.close_everything()
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM from the editor: stop LanguageTool on the way out and exit 0.
+
+    The kernel may deliver the signal to any thread (often the one blocked reading
+    stdin), while Python runs signal handlers only in the main thread, which sits in
+    the event loop's select() and is not woken: the server then hung until the next
+    message. The C-level handler always writes the signal to the wakeup fd, whichever
+    thread it lands on, so a watcher thread reading that fd does the stopping."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.signal(signal.SIGTERM, lambda signum, frame: None)  # the watcher acts on it
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+
+    def watch() -> None:
+        while True:
+            got = os.read(read_end, 64)
+            if not got or signal.SIGTERM in got:
+                break
+        try:
+            server.close_everything()
+        finally:
+            os._exit(0)
+
+    threading.Thread(target=watch, name="medcheck-sigterm", daemon=True).start()
+
+
 def main(*, grammar: bool = True, log_level: str = "WARNING") -> None:
     """Serve over stdio until the editor says exit (or closes the pipe)."""
     logging.basicConfig(level=getattr(logging, log_level.upper(), logging.WARNING),
@@ -587,10 +614,7 @@ def main(*, grammar: bool = True, log_level: str = "WARNING") -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
 
-    def stop(signum, frame):  # SIGTERM from the editor: stop LanguageTool on the way out
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
+    _stop_on_sigterm()
     server.grammar_allowed = grammar
     try:
         server.start_io(sys.stdin.buffer, protocol_out)
