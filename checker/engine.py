@@ -154,9 +154,7 @@ def family_rules(families: Iterable[str] = FAMILIES) -> list[RuleInfo]:
     for name in families:
         module = load_family(name)
         if module is not None:
-            # The family's own list: it also holds the rules of modules it runs (claims).
-            family = getattr(module, "FAMILY", None)
-            rules.extend(family.rules if family is not None else module.RULES)
+            rules.extend(module.RULES)
     return rules
 
 
