@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from ..medtext import find_mentions, tokenize
 from ..model import PROSE_AND_ALT_KINDS, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
@@ -172,9 +173,27 @@ def clause_start(sentence: "Sentence", index: int) -> int:
 def negated_before(sentence: "Sentence", index: int) -> bool:
     """A negator between the clause's start and token ``index`` (the words said are
     denied: "do not lie down", "never give aspirin to babies")."""
+    tokens = sentence.tokens
     start = clause_start(sentence, index)
-    return frames.negated_between(sentence, start, index) or any(
-        t.norm in _NEGATIVE_VERBS for t in sentence.tokens[start:index])
+    if _negates(sentence, start, index):
+        return True
+    # "Do not crush, cut or chew them": a negation reaches across the commas of a list,
+    # but not out of an if-clause ("If you can't swallow it, crush it").
+    for _ in range(3):
+        if start == 0 or tokens[start - 1].norm != ",":
+            break
+        before = clause_start(sentence, start - 1)
+        if before < start - 1 and tokens[before].norm in _CONDITIONS:
+            break
+        if _negates(sentence, before, start - 1):
+            return True
+        start = before
+    return False
+
+
+def _negates(sentence: "Sentence", first: int, last: int) -> bool:
+    return frames.negated_between(sentence, first, last) or any(
+        t.norm in _NEGATIVE_VERBS for t in sentence.tokens[first:last])
 
 
 _NEGATIVE_VERBS = frozenset({"avoid", "avoiding", "stop", "quit", "skip", "unsafe", "dangerous"})
@@ -202,13 +221,25 @@ def page_subject(unit: "SentenceUnit") -> "Product | None":
 
 def about(unit: "SentenceUnit") -> "Product | None":
     """The medicine a sentence that names none is about: the one "it" points back to, the
-    previous sentence's, else the page's subject."""
+    previous sentence's, the last one named earlier in the same paragraph, else the
+    page's subject."""
     found = frames.subject_product(unit)
     if found is not None:
         return found
     if not products(unit.sentence):
-        return page_subject(unit)
+        return block_subject(unit) or page_subject(unit)
     return None
+
+
+def block_subject(unit: "SentenceUnit") -> "Product | None":
+    """The last medicine named in the block before this sentence (read only for the few
+    sentences that get this far)."""
+    kb = unit.ctx.kb
+    if kb is None or unit.sentence.start == 0:
+        return None
+    earlier = unit.block.text[max(0, unit.sentence.start - 600):unit.sentence.start]
+    found = [m.product for m in find_mentions(tokenize(earlier), kb) if m.product is not None]
+    return found[-1] if found else None
 
 
 def nearest(mentions: list["Mention"], offset: int) -> "Mention | None":
