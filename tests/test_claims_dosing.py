@@ -234,3 +234,30 @@ def test_correct_or_harmless_instructions_are_silent(text):
 def test_a_list_item_after_a_lead_in_is_read_on_its_own():
     page = "What to avoid:\n- Benzocaine gels are fine to rub on a teething baby's gums.\n"
     assert found(page, "med.age-limit", fmt="text")
+
+
+@pytest.mark.parametrize("text", [
+    "Doses up to 3,200 mg of ibuprofen per day may be used for rheumatoid arthritis.",
+    "Codeine is used in adults and children 12 years of age and older.",
+    "Codeine is for adults and children 12+ with a cough.",
+    "You can stop taking prednisone after a short course of 5 days.",
+    "Your doctor may increase your bupropion dose, up to 450 mg per day.",
+    "Vitamin C is safe up to 2,000 mg a day for adults.",
+    "Grapefruit juice does not affect pravastatin.",
+])
+def test_label_style_statements_are_silent(text):
+    assert not [r for r, _, _ in run("medical", text) if r in RULES]
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("You can take ibuprofen with warfarin for a headache.", "med.interaction"),
+    ("Grapefruit juice does not affect simvastatin.", "med.interaction"),
+    ("Sildenafil is safe to take with nitroglycerin.", "med.interaction"),
+    ("Potassium supplements are fine with lisinopril.", "med.interaction"),
+    ("You can take alendronate with your morning coffee.", "med.administration"),
+    ("After taking alendronate, it is fine to lie back down in bed.", "med.administration"),
+    ("Once your blood pressure is normal, you can stop metoprolol.", "med.administration"),
+    ("Most people can safely go up to 4,000 mg of metformin a day.", "med.max-daily-dose"),
+])
+def test_cardiometabolic_and_bone_facts(text, rule):
+    assert found(text, rule)

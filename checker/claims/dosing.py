@@ -347,7 +347,7 @@ _ADVICE = re.compile(r"\b(?:up\s+to|as\s+(?:much|many)\s+as|take|taking|takes|gi
                      r"raise|increase\w*|safe\w*|fine|ok|okay|maximum|max|limit|allowed|can|may|"
                      r"spread|dose|doses|dosing|have|all\s+right|no\s+problem)\b", re.I)
 _OTC_CONTEXT = re.compile(r"\bwithout\s+(?:a\s+)?(?:doctor|prescription|seeing)|\bno\s+prescription\b|"
-                          r"\bnon-?prescription\b|\bover[\s-]the[\s-]counter\b|\bOTC\b|\bon\s+your\s+own\b|"
+                          r"\bnon-?prescription\b|\bover[\s-]the[\s-]counter\b|\bOTC\b|\bon\s+(?:your|their|his|her)\s+own\b|"
                           r"\bself[\s-]care\b|\bby\s+yourself\b", re.I)
 _RX_CONTEXT = re.compile(r"\b(?:doctor|physician|prescriber|provider|clinician|specialist|prescri\w+|"
                          r"supervision|hospital|rheumatologist|psychiatrist|nurse\s+practitioner)\b", re.I)
@@ -482,8 +482,9 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
     amounts = daily_amounts(text, strength[0] if strength else None)
     if not amounts:
         return
-    otc = bool(_OTC_CONTEXT.search(text))
-    rx = not otc and bool(_RX_CONTEXT.search(text))
+    # The label's self-care limit applies to advice for self-care: said so, or an OTC
+    # product named by brand ("Aleve"); otherwise the prescribing maximum.
+    otc = bool(_OTC_CONTEXT.search(text)) or (strength is not None and not _RX_CONTEXT.search(text))
     mentions = [m for m in products(sentence) if len(m.product.generics) == 1]
     reported = False
     for daily in amounts:
@@ -508,7 +509,8 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
         for drug in drug_records(kb, product):
             if len(product.generics) != 1:
                 continue
-            limit = drug.max_daily if rx or drug.otc_max_daily is None else drug.otc_max_daily
+            self_care = otc or drug.status == "otc" or drug.max_daily is None
+            limit = drug.otc_max_daily if self_care and drug.otc_max_daily else drug.max_daily
             if limit is None:
                 continue
             limit_amount, limit_unit = _limit_mg(limit)
@@ -533,7 +535,8 @@ _POINT_AGE = re.compile(rf"\b({_NUM})[\s-]*{_AGE_UNIT}[\s-]*old\b", re.I)
 _FROM_AGE = re.compile(rf"\b(?:as\s+young\s+as|from(?:\s+the\s+age\s+of)?|aged?|ages|starting\s+at|"
                        rf"beginning\s+at|older\s+than|over(?:\s+the\s+age\s+of)?)\s+({_NUM})(?:\s*{_AGE_UNIT})?"
                        rf"(?:\s+old)?\b", re.I)
-_AND_UP = re.compile(rf"\b({_NUM})\s*{_AGE_UNIT}?\s*(?:old\s+)?(?:and|or)\s+(?:older|up|over|above)\b", re.I)
+_AND_UP = re.compile(rf"\b({_NUM})\s*{_AGE_UNIT}?\s*(?:old\s+|of\s+age\s+)?(?:and|or)\s+(?:older|up|over|above)\b|"
+                     rf"\b({_NUM})\+", re.I)
 _UNDER_AGE = re.compile(rf"\b(?:under|younger\s+than|below|less\s+than)\s+(?:the\s+age\s+of\s+)?"
                         rf"({_NUM})(?:\s*{_AGE_UNIT})?\b", re.I)
 _SUITABLE = re.compile(r"\b(?:fine|safe|safely|ok|okay|good|great|suitable|appropriate|reasonable|"
@@ -567,7 +570,8 @@ def claimed_ages(text: str, kb: "KnowledgeBase", sentence: "Sentence", origin: i
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for _, _, _, s, e in out):
                 continue
-            years = _years(m.group(1), m.group(2))
+            value = m.group(1) or (m.group(3) if pattern is _AND_UP else None)
+            years = _years(value, m.group(2))
             if years is not None:
                 out.append((years, years, False, m.start(), m.end()))
     for m in _UNDER_AGE.finditer(text):
@@ -793,7 +797,9 @@ _ADMIN_WARNING = re.compile(r"\b(?:can\s+cause|may\s+cause|could\s+cause|cause[s
                             r"warn\w*|instead|rather|unless|ask|talk\s+to|check\s+with|rebound|"
                             r"dizzy|dizziness|faint\w*|lightheaded|cancer|leukemia|lymphoma)\b", re.I)
 _TIME_WORDS = re.compile(r"\b(?:minutes?|hours?|until|first\s+food|after\s+(?:eating|breakfast))\b", re.I)
-_TAPER_WORDS = re.compile(r"\b(?:taper\w*|gradual\w*|slowly|slow|wean\w*|lower\w*|reduc\w*|cut\s+down|"
+# Words that show the stopping is planned: a taper, a doctor's plan, or a short course
+# (a few days of prednisone needs no taper).
+_TAPER_WORDS = re.compile(r"\b(?:course|few\s+days|\d+\s+days|short[\s-]term|taper\w*|gradual\w*|slowly|slow|wean\w*|lower\w*|reduc\w*|cut\s+down|"
                           r"step\s+down|doctor|prescriber|provider|plan|psychiatrist|neurologist)\b", re.I)
 _STOP_PERMISSION = re.compile(r"\b(?:can|may|could|fine\s+to|ok(?:ay)?\s+to|safe\s+to|free\s+to|go\s+ahead\s+and)"
                               r"\s+(?:simply\s+|just\s+|safely\s+|now\s+)?(?:stop|quit|discontinue|come\s+off|get\s+off)\b|"
