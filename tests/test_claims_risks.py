@@ -53,6 +53,19 @@ DENIED = [
     "Fact: tramadol is not addictive.",
     "Benzodiazepines such as diazepam do not cause dependence.",
     "Drowsiness is not a side effect of pregabalin.",
+    "Lisinopril poses no risk to an unborn baby.",
+    "Lisinopril is safe during pregnancy.",
+    "Losartan is safe during pregnancy.",
+    "Ibuprofen is safe for your kidneys.",
+    "Lyrica is safe and does not make you drowsy.",
+    "Combined pills do not raise your risk of blood clots.",
+    "Glipizide doesn't cause low blood sugar, so you won't need to carry glucose tablets.",
+    "Insulin cannot cause low blood sugar.",
+    "Warfarin does not increase your risk of bleeding.",
+    "Apixaban won't make you bleed more easily.",
+    "Atorvastatin does not cause muscle pain.",
+    "Semaglutide does not cause pancreatitis.",
+    "Finasteride does not affect your sex drive.",
 ]
 
 NOT_DENIED = [
@@ -107,6 +120,14 @@ NOT_DENIED = [
     "Oxycodone can slow your breathing, and the risk is not small.",
     "If pregabalin does not make you drowsy, you may drive.",
     "Naproxen won't upset your stomach as long as you take it with food.",
+    "Lisinopril is not safe during pregnancy.",
+    "Acetaminophen is generally considered safe during pregnancy.",
+    "Acetaminophen is safe during pregnancy when your doctor says so.",
+    "Ibuprofen is safe and does not cause drowsiness.",
+    "Metformin does not cause low blood sugar when taken alone.",
+    "Levothyroxine does not cause weight gain.",
+    "Insulin will not harm your baby.",
+    "Your doctor may prescribe pregabalin, which will not make everyone drowsy.",
 ]
 
 
@@ -161,6 +182,19 @@ FALSE = [
     "Tamiflu can also shorten an ordinary head cold.",
     "Oseltamivir treats colds as well as the flu.",
     "Naloxone relieves pain.",
+    "If you are already pregnant, Plan B One-Step will end the pregnancy.",
+    "Plan B is an abortion pill.",
+    "Emergency contraception ends a pregnancy that has already started.",
+    "Levothyroxine can help you lose weight.",
+    "Synthroid is a good way to lose weight.",
+    "Viagra increases your sex drive.",
+    "Sildenafil boosts your libido.",
+    "Phenazopyridine kills the bacteria that cause your infection.",
+    "Phenazopyridine is a good way to treat a UTI.",
+    "Rosuvastatin lowers cholesterol and also treats high blood pressure.",
+    "Metformin can replace insulin for people with type 1 diabetes.",
+    "Birth control pills protect you from STIs.",
+    "Amoxicillin is also used for colds.",
 ]
 
 NOT_FALSE = [
@@ -182,6 +216,17 @@ NOT_FALSE = [
     "Antibiotics are rarely needed for a cold.",
     "Colds are caused by viruses, so amoxicillin will not help.",
     "Your doctor may prescribe an antibiotic if a bacterial infection follows the flu.",
+    "Plan B does not end a pregnancy.",
+    "Plan B is not an abortion pill.",
+    "Levothyroxine is not a weight-loss drug.",
+    "Sildenafil does not increase sexual desire.",
+    "Pyridium eases the burning, but it does not treat the infection.",
+    "Condoms protect against STIs, but birth control pills do not.",
+    "Tamiflu is for the flu, not for colds.",
+    "Acetaminophen is in many cold medicines.",
+    "Metformin treats type 2 diabetes.",
+    "If you have viral pneumonia, your doctor may prescribe an antiviral medicine to treat it.",
+    "Semaglutide can help you lose weight.",
 ]
 
 

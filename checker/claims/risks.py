@@ -117,7 +117,7 @@ RULES = (DENIED_RISK, FALSE_EFFECT)
 _NOT = frozenset("""not never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
     shouldn't wouldn't couldn't hasn't haven't neither nor""".split())
 _NO = frozenset({"no", "zero", "nil"})
-_MARKERS = _NOT | _NO | {"without", "free", "impossible"}
+_MARKERS = _NOT | _NO | {"without", "free", "impossible", "safe"}
 _COPULAS = frozenset("is are was were be being been isn't aren't wasn't weren't".split())
 # Verbs (and adjectives after a copula) that tie a negator to the risk it denies.
 _TIE = frozenset("""cause causes caused causing lead leads result results make makes making give
@@ -125,7 +125,8 @@ _TIE = frozenset("""cause causes caused causing lead leads result results make m
     harm harms harming damage damages damaging injure injures irritate irritates upset upsets
     slow slows depress depresses stop stops trigger triggers bring brings produce produces carry
     carries pose poses put puts impair impairs worsen worsens create creates induce induces
-    provoke provokes weaken weakens bother bothers have has come comes boost boosts elevate
+    provoke provokes weaken weakens bother bothers have has come comes boost boosts elevate during
+    while
     elevates spike spikes become get feel be harmful toxic hard bad dangerous risky worry
     worried need needs mess""".split())
 # Words read through between the negator and the risk ("no special warning about").
@@ -141,7 +142,8 @@ _HEDGE = frozenset("""rarely seldom usually generally typically often always nec
     reported studied linked associated thought believed expected clear certain sure significant
     significantly clinically major big greatly strongly particularly especially longer yet enough
     too nearly quite same than unless except compared studies study research data trials trial
-    probably appear appears seem seems tend tends guarantee""".split())
+    probably appear appears seem seems tend tends guarantee considered generally may might could
+    perhaps possibly""".split())
 # After the risk, words that limit the denial ("in most people", "than aspirin").
 _TAIL_HEDGE = frozenset("""most many some usually often rarely generally typically commonly normally
     mostly than unless except compared much like everyone everybody all""".split())
@@ -415,6 +417,11 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
         return False
     if any(w in _HEDGE for w in between):
         return False
+    if norm == "safe":
+        # "safe during pregnancy", "safe for your kidneys": no risk, said the other way round
+        words = [w for w in between if w not in ("to", "take", "use", "your", "the", "an", "a")]
+        words.append(tokens[phrase.first].norm)
+        return words[0] in ("during", "in", "while", "for", "on") and len(words) <= 2
     if phrase.ids[0].startswith(ORGAN):
         return any(w in _HARM for w in between)
     verb_risk = tokens[phrase.first].norm in _VERB_START
@@ -473,7 +480,7 @@ def _negations_before(sentence: Sentence, clause: int, marker: int) -> int:
         norm = tokens[k].norm
         if norm in (",", "and", "or") and k + 1 < marker and tokens[k + 1].norm in _AUX | _NOT:
             break
-        if norm in _MARKERS or norm in frames.NEGATORS:
+        if (norm in _MARKERS or norm in frames.NEGATORS) and norm != "safe":
             count += 1
     return count
 
@@ -690,11 +697,12 @@ _EFFECT_VERBS = frozenset("""treat treats treated treating cure cures cured curi
     enhances shorten shortens prevent prevents end ends terminate terminates replace replaces
     dissolve dissolves thin thins protect protects knock knocks shake beat beats calm calms control
     controls manage manages burn burns speed speeds stop stops against eliminate eliminates
-    tackle tackles combat combats banish""".split())
+    tackle tackles combat combats banish is are used""".split())
 _EFFECT_GAP = frozenset("""you your the a an with of it them to people shake off get rid knock out
     faster quickly ordinary symptoms also even help helps really can will may might could would
     should for on up down bad nasty common lingering that this stubborn get over recover from
-    feel better sooner bring brings down""".split())
+    feel better sooner bring brings down good great best effective way ways option choice
+    treatment remedy helpful useful""".split())
 _EFFECT_STOP = frozenset("""not no never n't cannot can't won't don't doesn't isn't aren't didn't
     without rather instead nor neither rarely seldom hardly little barely caused cause causes after before because
     that which who when if unless than but while whereas""".split())
@@ -755,6 +763,8 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
     lex = unit.ctx.run.index(EFFECT_LEX)
     phrases = find_phrases(sentence, lex)
     for phrase in phrases:
+        if any(m.first <= phrase.first and phrase.last <= m.last for m in sentence.mentions):
+            continue   # "an anti-inflammatory": a class name, judged by the class rules
         # the verb of the claim: in the phrase ("end the pregnancy") or before it
         verb = None
         if tokens[phrase.first].norm in _EFFECT_VERBS:
