@@ -91,7 +91,7 @@ DEFAULTS: dict[str, Any] = {
     "readability": {"patient": {"warning": 8.0, "error": 12.0},
                     "professional": {"warning": 14.0, "error": 18.0},
                     "gate": "adjusted", "per_paragraph": True, "metric": "flesch_kincaid",
-                    "min_words": 40, "fold": True, "sentence_words": {"warning": 25, "error": 40},
+                    "min_words": 40, "fold": True, "sentence_words": {"warning": 25, "error": 0},
                     "paragraph_sentences": 5, "list_items": 7},
     "languagetool": {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0,
                      "heap": "1g", "enabled": True, "language": "en-US", "home": ""},
