@@ -261,3 +261,20 @@ def test_label_style_statements_are_silent(text):
 ])
 def test_cardiometabolic_and_bone_facts(text, rule):
     assert found(text, rule)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Rifampin does not make birth control pills less effective.", "med.interaction"),
+    ("You can keep taking AZO for as long as the burning lasts.", "med.administration"),
+    ("Ketorolac tablets can be used every day without a break for back pain.", "med.administration"),
+])
+def test_class_interactions_and_short_courses(text, rule):
+    assert found(text, rule)
+
+
+def test_your_medicine_on_a_page_about_a_tapering_class():
+    page = ("# Living with epilepsy\n\nAntiseizure medicines prevent most seizures.\n\n"
+            "- If you have had no seizures for a year, you can stop your medicine on your own.\n")
+    assert found(page, "med.administration")
+    other = page.replace("Antiseizure medicines", "Antibiotics")
+    assert not found(other, "med.administration")

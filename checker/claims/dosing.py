@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..medtext import find_mentions, tokenize
-from ..model import PROSE_AND_ALT_KINDS, Finding
+from ..context import PageAnalysis
+from ..model import HEADING, PARAGRAPH, PROSE_AND_ALT_KINDS, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
 
@@ -229,6 +230,27 @@ def about(unit: "SentenceUnit") -> "Product | None":
     if not products(unit.sentence):
         return block_subject(unit) or page_subject(unit)
     return None
+
+
+def _page_class(doc, ctx) -> str | None:
+    """The drug class a page is about: named in its title, its first heading or its first
+    paragraph ("Antiseizure medicines (also called anticonvulsants) ...")."""
+    kb = ctx.kb
+    if kb is None:
+        return None
+    texts = [doc.title or ""]
+    headings = [b.text for b in doc.blocks if b.kind == HEADING][:1]
+    paragraphs = [b.text for b in doc.blocks if b.kind == PARAGRAPH][:1]
+    for text in [*texts, *headings, *paragraphs]:
+        for m in find_mentions(tokenize(text), kb):
+            if m.class_id is not None and not m.negated:
+                return m.class_id
+            if m.product is not None:
+                return None
+    return None
+
+
+PAGE_CLASS: PageAnalysis["str | None"] = PageAnalysis("dosing.page-class", _page_class)
 
 
 def block_subject(unit: "SentenceUnit") -> "Product | None":
@@ -659,7 +681,7 @@ _SAFE = re.compile(r"\b(?:fine|safe|safely|ok|okay|all\s+right|alright|harmless|
 # ... or a denial that they interact.
 _DENIED = re.compile(r"\b(?:(?:does|do|did|will|would|can)\s*(?:n't|not)|won't|doesn't|don't|cannot|can't)\s+"
                      r"(?:\w+\s+){0,1}(?:affect|interact|interfere|change|reduce|lower|weaken|matter|mix\s+badly|"
-                     r"make\s+\w+(?:\s+\w+)?\s+less\s+effective|stop\s+\w+\s+from\s+working)\w*\b|"
+                     r"make\s+\w+(?:\s+\w+){0,3}\s+less\s+effective|stop\s+\w+\s+from\s+working)\w*\b|"
                      r"\bno\s+(?:known\s+)?(?:interactions?|effect\s+on)\b|\bis\s+not\s+affected\s+by\b", re.I)
 _INTERACTION_WARNING = re.compile(r"\b(?:avoid\w*|never|should\s+not|shouldn't|must\s+not|dangerous|"
                                   r"risk\w*|warn\w*|serious|severe|deadly|fatal|unless|whether|ask|check\s+with|"
@@ -675,17 +697,29 @@ def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[st
     for drug in drug_records(kb, product):
         for item in drug.interactions:
             if kind == "substance" and item.with_id == value:
-                return drug, item
+                return drug.name, item
             if kind == "product" and (item.with_id in value.generics
                                       or item.with_id in kb.product_classes(value)):
-                return drug, item
+                return drug.name, item
             if kind == "class" and item.with_id in kb.ancestors(value):
-                return drug, item
+                return drug.name, item
+    if kind == "class":
+        # A class nearly all of whose members interact with the product ("birth control
+        # pills" with rifampin: all but the injection).
+        members = [kb.drugs[g] for g in sorted(kb.members(value)) if g in kb.drugs]
+        hits = []
+        for drug in members:
+            item = next((i for i in drug.interactions
+                         if i.with_id in product.generics or i.with_id in kb.product_classes(product)), None)
+            if item is not None:
+                hits.append((drug, item))
+        if hits and len(hits) * 4 >= len(members) * 3:
+            return kb.classes[value].names[0] + "s", hits[0][1]
     if kind == "product":
         for drug in drug_records(kb, value):
             for item in drug.interactions:
                 if item.with_id in product.generics or item.with_id in kb.product_classes(product):
-                    return drug, item
+                    return drug.name, item
     return None
 
 
@@ -740,14 +774,14 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
                 continue
             if frames.in_quotes(sentence, o_start, o_end):
                 continue
-            drug, item = found
+            name, item = found
             start = min(o_start, p_start) if p_start is not None else o_start
             end = max(o_end, p_end) if p_end is not None else o_end
             effect = f": {item.effect}" if item.effect else ""
             yield unit.finding(
                 INTERACTION, start, end,
-                message=f"{_cap(drug.name)} must not be combined with {_other_name(kb, item.with_id)}"
-                        f"{effect} ({item.source}).")
+                message=f"{_cap(name)} and {_other_name(kb, item.with_id)} interact{effect} "
+                        f"({item.source}).")
             return
 
 
@@ -792,7 +826,7 @@ def _match_phrase(sentence: "Sentence", i: int, key: tuple[str, ...]) -> int | N
 _ER_WORDS = re.compile(r"\b(?:(?i:extended[\s-]release|controlled[\s-]release|sustained[\s-]release|"
                        r"long[\s-]acting|slow[\s-]release|delayed[\s-]release|patch|patches)|ER|XR|XL|SR|CR|LA)\b")
 _ADMIN_WARNING = re.compile(r"\b(?:can\s+cause|may\s+cause|could\s+cause|cause[sd]?|risk\w*|danger\w*|"
-                            r"serious|fatal|deadly|death|die|overdose|withdrawal|seizures?|harm\w*|injur\w*|"
+                            r"serious|fatal|deadly|death|die|overdose|withdrawal|leads?\s+to|trigger\w*|harm\w*|injur\w*|"
                             r"too\s+much|side\s+effects?|absor\w*|less\s+effective|"
                             r"warn\w*|instead|rather|unless|ask|talk\s+to|check\s+with|rebound|"
                             r"dizzy|dizziness|faint\w*|lightheaded|cancer|leukemia|lymphoma)\b", re.I)
@@ -860,6 +894,8 @@ def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", 
     return True
 
 
+# "Your medicine" on a page about a class of medicines is one of them.
+_YOUR_MEDICINE = re.compile(r"\b(?:your|this|these|the)\s+(?:medicines?|medications?|pills?|tablets?|treatment)\b", re.I)
 _STOP_VERBS = frozenset({"stop", "quit", "discontinue", "come", "get", "stopped", "discontinued"})
 _NO_TAPER = re.compile(r"\b(?:no\s+need\s+to|without|don't\s+need\s+to|do\s+not\s+need\s+to|never\s+need\s+to|"
                        r"not\s+necessary\s+to)\s+(?:taper\w*|wean\w*|cut\s+down(?:\s+slowly)?|lower\w*\s+the\s+dose)",
@@ -906,6 +942,8 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
         mention = nearest(named_or_class if instruction == "taper" else named, start)
         product = mention.product if mention is not None else about(unit)
         class_id = mention.class_id if mention is not None else None
+        if mention is None and product is None and instruction == "taper" and _YOUR_MEDICINE.search(text):
+            class_id = unit.ctx.analysis(PAGE_CLASS, unit.doc)
         found = _administration_for(kb, product, class_id, instruction)
         if found is None:
             continue
