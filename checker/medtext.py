@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
+from .drugnames import index_for as names_index
 from .textutil import sentence_spans
 
 if TYPE_CHECKING:
+    from .drugnames import NameIndex
     from .knowledge import KnowledgeBase, Product
 
 # Numbers keep their decimal point and thousands commas; words keep inner hyphens and
@@ -64,6 +66,7 @@ class Mention:
     class_id: str | None = None
     negated: bool = False   # "non-opioid": the class named in the negative
     plural: bool = False
+    misspelled_of: str | None = None   # "ibuprophen": the name it misspells, as the base writes it
 
     @property
     def is_class(self) -> bool:
@@ -118,8 +121,9 @@ class Sentence:
 
     @_lazy
     def mentions(self) -> tuple[Mention, ...]:
-        if self.kb.first_words.isdisjoint(self.norm_set):
-            return ()  # no word starts a phrase of the knowledge base
+        norms = self.norm_set
+        if self.kb.first_words.isdisjoint(norms) and not names_index(self.kb).any_near(norms):
+            return ()  # no word starts a phrase of the knowledge base or misspells a name
         return find_mentions(self.tokens, self.kb)
 
     @property
@@ -149,10 +153,16 @@ def find_mentions(tokens: list[Token] | tuple[Token, ...], kb: "KnowledgeBase") 
     i, n = 0, len(tokens)
     lengths = kb.phrase_lengths
     index = kb.index
+    near_names = names_index(kb)
+    clean = near_names.clean
     while i < n:
         token = tokens[i]
         sizes = lengths.get(token.norm)
         if sizes is None or not token.is_word:
+            if token.norm not in clean and token.is_word:
+                mention = _misspelled(tokens, i, near_names)
+                if mention is not None:
+                    mentions.append(mention)
             i += 1
             continue
         found = None
@@ -177,6 +187,29 @@ def find_mentions(tokens: list[Token] | tuple[Token, ...], kb: "KnowledgeBase") 
                                 plural=entry.plural))
         i += size
     return tuple(mentions)
+
+
+def _misspelled(tokens, i: int, near_names: "NameIndex") -> Mention | None:
+    """A word that misspells a medicine's name, read as that medicine. Words that look
+    like names of something else are left alone: one with inner capitals ("SCN1A",
+    "eGFR"), and a capitalised one inside a sentence (a genus, an eponym, a gene, a place)
+    unless what it misspells is a brand, which is capitalised too ("Zolof")."""
+    token = tokens[i]
+    near = near_names.near(token.norm)
+    if near is None:
+        return None
+    text = token.text
+    if any(c.isupper() for c in text[1:]):
+        return None
+    if text[0].isupper() and i > 0 and not near.name[:1].isupper() \
+            and tokens[i - 1].text not in _OPENERS:
+        return None
+    return Mention(first=i, last=i + 1, start=token.start, end=token.end, product=near.product,
+                   misspelled_of=near.name)
+
+
+# Tokens after which a capital letter starts a sentence or an item, not a name.
+_OPENERS = frozenset(".!?:;-–—•*\"“(‘'")
 
 
 def sentences(text: str, kb: "KnowledgeBase") -> Iterator[Sentence]:

