@@ -124,11 +124,15 @@ def spelling_distance(word: str, name: str, limit: int) -> int:
 
 
 def _deletions(word: str, depth: int) -> set[str]:
+    """The word with up to ``depth`` letters deleted, its first letter always kept (a
+    misspelling keeps the first sound, so names are only compared with words that
+    start like them)."""
+    n = len(word)
     found = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        found |= frontier
+    found.update([word[:i] + word[i + 1:] for i in range(1, n)])
+    if depth >= 2:
+        found.update([word[:i] + word[i + 1:j] + word[j + 1:]
+                      for i in range(1, n) for j in range(i + 1, n)])
     return found
 
 
@@ -171,14 +175,21 @@ class NameIndex:
             written = entry.product.name if entry.product.name.lower() == name else name
             is_brand = written[:1].isupper() or entry.product.is_brand
             self.names[name] = (written, entry.product, allowed_edits(name, is_brand))
+        # Variants of the spelling with "ph" as "f" on both sides, so "fenobarbital" and
+        # "phenobarbital" meet; the distance is then worked out on the words themselves.
         for name, (_, _, edits) in self.names.items():
-            for variant in _deletions(name, edits) | _deletions(fold(name), edits):
+            for variant in _deletions(fold(name), edits):
                 self.by_deletion.setdefault(variant, []).append(name)
+        self.variants = frozenset(self.by_deletion)
+        self.shapes = frozenset((fold(name)[0], len(fold(name)) + delta)
+                                for name, (_, _, edits) in self.names.items()
+                                for delta in range(-edits, edits + 1))
         self.lengths = (min(map(len, self.names), default=0) - MAX_EDITS,
                         max(map(len, self.names), default=0) + MAX_EDITS)
         self.clean: set[str] = set()          # words judged to name nothing
         self.hits: dict[str, Near] = {}       # words judged to name a medicine
         self._english: frozenset[str] | None = None
+        self._common_words: frozenset[str] | None = None
 
     # -- the hot path ------------------------------------------------------------------
     def any_near(self, norms: Iterable[str]) -> bool:
@@ -212,13 +223,13 @@ class NameIndex:
         if not (max(low, MIN_LENGTH) <= len(word) <= high) or not word.isalpha() \
                 or not word.isascii() or word in self.known:
             return None
-        candidates: set[str] = set()
-        for variant in _deletions(word, MAX_EDITS) | _deletions(fold(word), MAX_EDITS):
-            names = self.by_deletion.get(variant)
-            if names:
-                candidates.update(names)
-        if not candidates:
+        folded = fold(word)
+        if (folded[0], len(folded)) not in self.shapes or self._common(word):
             return None
+        shared = _deletions(folded, MAX_EDITS) & self.variants
+        if not shared:
+            return None
+        candidates = {name for variant in shared for name in self.by_deletion[variant]}
         best: list[tuple[int, str]] = []
         for name in candidates:
             written, product, edits = self.names[name]
@@ -239,6 +250,15 @@ class NameIndex:
         closest.sort(key=lambda name: self.names[name][1].is_brand)
         written, product, _ = self.names[closest[0]]
         return Near(name=written, product=product, distance=best[0][0])
+
+    def _common(self, word: str) -> bool:
+        """Whether the word is among the ~30,000 commonest English words (wordfreq's small
+        list: quick to load), which most words of a page are."""
+        if self._common_words is None:
+            import wordfreq
+
+            self._common_words = frozenset().union(*wordfreq.get_frequency_list("en", "small"))
+        return word in self._common_words
 
     def _is_english(self, word: str) -> bool:
         if self._english is None:
