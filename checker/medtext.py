@@ -202,10 +202,17 @@ def _misspelled(tokens, i: int, near_names: "NameIndex") -> Mention | None:
     if any(c.isupper() for c in text[1:]):
         return None
     if text[0].isupper() and i > 0 and not near.name[:1].isupper() \
-            and tokens[i - 1].text not in _OPENERS:
+            and tokens[i - 1].text not in _OPENERS and not _title_case(tokens, i):
         return None
     return Mention(first=i, last=i + 1, start=token.start, end=token.end, product=near.product,
                    misspelled_of=near.name)
+
+
+def _title_case(tokens, i: int) -> bool:
+    """Whether the words around token ``i`` are capitalised too (a heading in title case:
+    "How to Take Ibuprophen Safely"), so its capital says nothing."""
+    words = [t.text for j, t in enumerate(tokens) if j != i and len(t.text) >= 4 and t.text.isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 # Tokens after which a capital letter starts a sentence or an item, not a name.

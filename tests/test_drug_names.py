@@ -146,6 +146,8 @@ def test_the_first_sound_must_match(kb):
     ("Never take two Tylenal products at once.", "Tylenal", "Tylenol"),
     ("| Medicine | Use |\n| --- | --- |\n| sertaline | depression |\n", "sertaline", "sertraline"),
     ("Your child's amoxicilin should be finished.", "amoxicilin", "amoxicillin"),
+    ("# When to Stop Taking Sertaline\n", "Sertaline", "Sertraline"),
+    ("Ask whether (Predisone) is right.", "Predisone", "Prednisone"),
 ])
 def test_the_rule_points_at_the_word_and_suggests_the_name(text, word, suggestion):
     assert flagged(text) == [(word, (suggestion,))]

@@ -27,14 +27,15 @@ MISSPELLED = _rule(
      "Most people start sertaline at a low dose.",
      "Morfine can slow your breathing.",
      "Ask before giving amoxicilin to a child.",
-     "Never take Tylenal with other acetaminophen products."),
+     "Never take Tylenal with other acetaminophen products.",
+     "How to Take Gabapenten Safely"),
     ("Take ibuprofen with food.",
      "Ask whether prednisone or prednisolone is right for you.",
      "Take predniSONE in the morning; hydrOXYzine can make you sleepy.",
      "The citrate salt dissolves quickly.",
      "Genu valgum means knock knees.",
      "Keep taking your metformin even when your sugar is normal."),
-    suggestion="ibuprofen",
+    suggestion="ibuprofen", outranks=("lt.MORFOLOGIK_RULE_EN_US",),
     rationale="A wrong letter in a medicine's name can make it a different medicine, or one a "
               "reader cannot look up, and it hides the medicine from every other check. A word "
               "is read as a misspelled name when it is one edit from a short name or a brand, or "
