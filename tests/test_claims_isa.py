@@ -264,3 +264,120 @@ def test_wrong_origin_beyond_opioids(text, claim):
 ])
 def test_right_origin_beyond_opioids_is_silent(text):
     assert hits(text, "med.drug-origin") == []
+
+
+def test_steroid_alone_is_judged_only_when_denied():
+    assert hits("Prednisone is an anti-inflammatory tablet, not a steroid.", "med.false-non-membership")
+    assert hits("Hydrocortisone 1% cream is not a steroid cream.", "med.false-non-membership")
+    for text in ("Estradiol is a steroid hormone.", "Ibuprofen is not a steroid.", "Prednisone, a steroid, calms swelling."):
+        assert hits(text) == [], text
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Ticagrelor (Brilinta), which many people take for a year after a stent, is classified as an anticoagulant.",
+     "Ticagrelor"),
+    ("Apixaban (Eliquis), known as a P2Y12 inhibitor, is taken twice a day.", "Apixaban"),
+    ("Ibuprofen, which many people take, is an opioid.", "Ibuprofen"),
+])
+def test_subject_across_a_relative_clause_or_appositive(text, wrong):
+    assert words(text, "med.class-membership") == [wrong]
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+MD_TABLE = """| Medicine | Brand | Type | How often |
+|---|---|---|---|
+| Warfarin | Jantoven | Anticoagulant (vitamin K antagonist) | Once a day |
+| Apixaban | Eliquis | Vitamin K antagonist | Twice a day |
+| Clopidogrel | Plavix | Antiplatelet, not an anticoagulant | Once a day |
+| Sertraline | Prozac | SSRI | Once a day |
+| Aspirin, low dose | Bayer | Antiplatelet (also an NSAID) | Once a day |
+| Oxycodone (OxyContin, Percocet) | OxyContin | Synthetic opioid | Every 12 hours |
+"""
+
+
+def test_markdown_table_cells_know_their_row_and_column():
+    from checker.documents import parse_text
+    doc = parse_text("page.md", MD_TABLE, "markdown")
+    cells = [b for b in doc.blocks if b.kind == "table_cell"]
+    assert {(c.attrs["row"], c.attrs["column"]) for c in cells} == {(r, c) for r in range(7) for c in range(4)}
+    assert len({c.attrs["table"] for c in cells}) == 1
+    for cell in cells:   # positions stay exact
+        start, end = cell.source_span(0, len(cell.text))
+        assert doc.source[start:end] == cell.text
+
+
+def test_html_table_cells_know_their_row_and_column_with_colspan_and_nested_tables():
+    from checker.documents import parse_text
+    page = ("<table><thead><tr><th>Medicine</th><th colspan=\"2\">Type &amp; brand</th></tr></thead>"
+            "<tbody><tr><td>Amoxicillin</td><td>Penicillin</td><td>Amoxil</td></tr>"
+            "<tr><td>Cephalexin</td><td><table><tr><td>inner</td></tr></table></td><td>Keflex</td></tr>"
+            "</tbody></table>")
+    doc = parse_text("page.html", page, "html")
+    cells = {b.text: b.attrs for b in doc.blocks if b.kind == "table_cell"}
+    assert (cells["Type & brand"]["row"], cells["Type & brand"]["column"]) == (0, 1)
+    assert (cells["Amoxil"]["row"], cells["Amoxil"]["column"]) == (1, 2)
+    assert (cells["Keflex"]["row"], cells["Keflex"]["column"]) == (2, 2)
+    assert (cells["inner"]["row"], cells["inner"]["column"]) == (0, 0)
+    assert cells["inner"]["table"] != cells["Keflex"]["table"]
+    for block in doc.blocks:
+        if block.kind == "table_cell":
+            start, end = block.source_span(0, len(block.text))
+            assert doc.source[start:end].replace("&amp;", "&") == block.text
+
+
+def test_a_class_in_a_type_column_is_said_of_the_rows_medicine():
+    found = run("medical", MD_TABLE)
+    assert [(r, w) for r, w, _ in found] == [
+        ("med.class-membership", "Vitamin K antagonist"),
+        ("med.brand-generic-mismatch", "Prozac"),
+        ("med.drug-origin", "Synthetic opioid"),
+    ]
+    message = next(f.message for r, _, f in found if r == "med.class-membership")
+    assert "Apixaban" in message and "factor Xa" in message
+
+
+def test_html_table_with_a_family_column_and_brand_names():
+    page = ("<table><tr><th>Medicine</th><th>Family</th><th>Brand names</th></tr>"
+            "<tr><td>Azithromycin</td><td>Penicillin</td><td>Zithromax</td></tr>"
+            "<tr><td>Cephalexin</td><td>Cephalosporin</td><td>Keflex, Cipro</td></tr>"
+            "<tr><td>Amoxicillin</td><td>Penicillin</td><td>Amoxil</td></tr></table>")
+    assert hits(page, fmt="html") == [("med.class-membership", "Penicillin"),
+                                      ("med.brand-generic-mismatch", "Cipro")]
+
+
+def test_a_table_without_a_type_header_or_about_classes_is_not_judged():
+    page = ("| Medicine | Notes |\n|---|---|\n| Apixaban | Not a vitamin K antagonist |\n\n"
+            "| Group | Examples | Type |\n|---|---|---|\n| NSAIDs | ibuprofen | Opioid |\n")
+    assert hits(page) == []
+
+
+# --- headings and lead-ins ---------------------------------------------------------------------------
+
+def test_a_heading_naming_a_class_for_the_pages_own_medicine():
+    page = ("---\ntitle: Pregabalin (Lyrica)\n---\n\n# Pregabalin\n\n## How this antipsychotic works\n\n"
+            "It calms overactive nerves.\n\n## Why this anticonvulsant helps\n\nIt eases nerve pain.\n")
+    assert hits(page) == [("med.class-membership", "antipsychotic")]
+
+
+def test_this_class_in_running_text_after_a_sentence_is_not_the_page_subject():
+    page = "---\ntitle: Pregabalin\n---\n\n# Pregabalin\n\nMany people take naproxen. This NSAID can upset the stomach.\n"
+    assert hits(page) == []
+
+
+def test_a_lead_in_names_the_class_of_the_list_after_it():
+    page = ("These are NSAIDs:\n\n- ibuprofen (Advil)\n- **acetaminophen** (Tylenol)\n- naproxen\n\n"
+            "Common SSRIs include:\n\n- sertraline\n- venlafaxine\n\nSome other text.\n\n- amoxicillin\n")
+    assert hits(page) == [("med.class-membership", "acetaminophen"), ("med.class-membership", "venlafaxine")]
+
+
+def test_a_denied_lead_in_turns_the_list_around():
+    page = "These are not opioids:\n\n- acetaminophen\n- tramadol\n"
+    assert hits(page) == [("med.false-non-membership", "tramadol")]
+
+
+def test_a_lead_in_list_in_plain_text_and_a_list_across_line_breaks():
+    page = ("These are SSRIs:\n - sertraline (Zoloft, a common one)\n - venlafaxine (Effexor)\n\n"
+            "SSRIs include fluoxetine, paroxetine and\n   bupropion.\n")
+    assert hits(page, fmt="text") == [("med.class-membership", "venlafaxine"),
+                                      ("med.class-membership", "bupropion")]

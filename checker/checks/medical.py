@@ -29,7 +29,7 @@ from ..claims import frames
 from ..claims.frames import PAGE_SUBJECT
 from ..knowledge import DrugClass, KnowledgeBase, Product
 from ..medtext import Mention, Sentence
-from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL,
+from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL,
                      Document, Finding, RuleInfo)
 from ..rules import MENTION, Family, custom, has, has_lower, rule_maker, sentence_check
 
@@ -288,6 +288,7 @@ class Relation:
     negated: bool = False  # "is not a", "non-opioid"
     combo_ok: bool = False  # item is half of a combination product whose other half is a member
     pointer: bool = False   # the subject is "it"/"this medicine": the medicine named before
+    lead_in: str = ""       # the class is named by the list's lead-in (its words)
 
 
 # --- relations ------------------------------------------------------------------------------
@@ -353,6 +354,14 @@ def _skip_alias(s: Sentence, kb: KnowledgeBase, cls: Mention, j: int) -> int:
     return j
 
 
+def _is_bullet(s: Sentence, k: int) -> bool:
+    """A list marker ("-", "*", "•") at the start of a line inside the sentence."""
+    if not 0 <= k < len(s.tokens) or s.tokens[k].text not in ("-", "*", "\u2022", "\u2013"):
+        return False
+    before = s.tokens[k - 1].end if k > 0 else s.start
+    return "\n" in s.text[before:s.tokens[k].start]
+
+
 def _list_items(s: Sentence, kb: KnowledgeBase, j: int, end_at: str | None = None) -> list[Relation]:
     """Items of a list starting at token j, as relations without their class yet.
 
@@ -365,7 +374,7 @@ def _list_items(s: Sentence, kb: KnowledgeBase, j: int, end_at: str | None = Non
     k = j
     joiner = ""
     while k < n:
-        while k < n and _norm(s, k) in MODIFIERS:
+        while k < n and (_norm(s, k) in MODIFIERS or _is_bullet(s, k)):
             k += 1
         mention = s.mention_at(k)
         if mention is not None and mention.is_class and (items or k != j):
@@ -393,6 +402,9 @@ def _list_items(s: Sentence, kb: KnowledgeBase, j: int, end_at: str | None = Non
         if k >= n or _norm(s, k) == end_at:
             break
         sep = _norm(s, k)
+        if _is_bullet(s, k):   # the next line's list item
+            joiner = ","
+            continue
         if sep in (",", "/", "&"):
             k += 1
             joiner = sep
@@ -568,7 +580,7 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
     elif word not in COPULAS:
         return []
     k -= 1
-    subjects = _backward_items(s, k)
+    subjects = _subject_before(s, k) or _backward_items(s, k)
     if not subjects and _anaphor_at_start(s, k):
         return [Relation(cls=cls, item=cls, negated=negated or cls.negated, pointer=True)]
     # The subject must be the whole subject: "The dose of ibuprofen is ..." is not about ibuprofen
@@ -655,7 +667,7 @@ ADJECTIVES = frozenset("""newer older new old atypical typical first-generation 
 # What may stand between a verb and the class it assigns: "is classified as an",
 # "belongs to the group of", "is one of the", "works as a", "is grouped with the".
 _PREDICATE = re.compile(
-    r"(?:^|\s)(?P<verb>is|are|was|were|isn't|aren't|wasn't|weren't|remains|remain|becomes|become"
+    r"(?:^|\s)(?P<verb>,|is|are|was|were|isn't|aren't|wasn't|weren't|remains|remain|becomes|become"
     r"|counts|count|qualifies|qualify|works|work|acts|act|functions|function|belongs|belong|sits|sit"
     r"|falls|fall|fits|fit)"
     r"(?P<adv>(?:\s(?:not|never|neither|also|actually|really|technically|still|often|sometimes|usually"
@@ -716,9 +728,24 @@ def _mod_string(s: Sentence, first: int, last: int) -> tuple[str, list[int]]:
     return " ".join(words), index
 
 
+def _skip_relative_clause(s: Sentence, k: int) -> int:
+    """"Ticagrelor (Brilinta), which many people take for a year, is ...": the subject ends
+    before the comma that opens the clause."""
+    if _norm(s, k - 1) != ",":
+        return k
+    for j in range(k - 2, max(0, k - 30), -1):
+        word = _norm(s, j)
+        if word in (".", ";", ":") or (s.mention_at(j) is not None and s.mention_at(j).is_class):
+            return k
+        if word in ("which", "who") and _norm(s, j - 1) == ",":
+            return j - 1
+    return k
+
+
 def _subject_before(s: Sentence, k: int) -> list[Mention]:
     """Named items of the whole subject that ends just before token k ("Hydrocortisone
-    1% cream is" -> hydrocortisone)."""
+    1% cream is" -> hydrocortisone; "Ticagrelor, which ..., is" -> ticagrelor)."""
+    k = _skip_relative_clause(s, k)
     j = k
     while j > 0 and (_norm(s, j - 1) in FORM_WORDS or s.tokens[j - 1].text[0].isdigit()):
         j -= 1
@@ -750,6 +777,8 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
     if match.group("how") is None and match.group("kind") is None and match.group("adv").strip() in ("", "not", "n't", "also", "never") \
             and match.group("verb") in COPULAS | NEGATED_COPULAS:
         return []   # plain "A is (not) a CLASS" is _copula's
+    if match.group("verb") == "," and (match.group("how") or "").strip() in ("", "as", "to be", "called"):
+        return []   # an appositive needs its participle: ", known as an X", ", classified as an X"
     phrase = match.group(0).split()
     negated = cls.negated or any(w in NEGATIONS or w in NEGATED_COPULAS or w == "neither" for w in phrase)
     if match.group("verb") in ("works", "work", "acts", "act", "functions", "function") \
@@ -924,7 +953,7 @@ def _resolved(unit: SentenceUnit, s: Sentence, relations: list[Relation]) -> lis
     the finding then points at the class words."""
     out = []
     for rel in relations:
-        if not rel.pointer:
+        if not rel.pointer or rel.item.product is not None:
             out.append(rel)
             continue
         plural = s.tokens[0].norm in ("these", "they", "both")
@@ -952,6 +981,17 @@ def _membership(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
     return iter(merged.values())
 
 
+def _classes_exclude(kb: KnowledgeBase, a: str, b: str) -> bool:
+    """The base says no medicine is both (or that the two are commonly confused)."""
+    up_a, up_b = kb.ancestors(a), kb.ancestors(b)
+    for mine, other in ((up_a, up_b), (up_b, up_a)):
+        for cid in mine:
+            cls = kb.classes[cid]
+            if any(x in other for x in cls.excludes) or any(x in other for x in cls.confused_with):
+                return True
+    return False
+
+
 def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                          relations: list[Relation]) -> Iterator[Finding]:
     if relations and frames.not_a_statement(unit):
@@ -974,7 +1014,10 @@ def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
         else:
             if item.class_id is None or item.class_id == cls_id:
                 continue
-            member = kb.related(item.class_id, cls_id)
+            # One class said to be another is judged only where the base says they are
+            # different kinds ("NSAIDs are opioids"): "insulin is a hormone" names a
+            # substance the base knows as a class, not a claim it can judge.
+            member = kb.related(item.class_id, cls_id) or not _classes_exclude(kb, item.class_id, cls_id)
             label = _item_text(s, item)
             right = kb.classes[item.class_id].describe
         written = label if rel.pointer else _item_text(s, item)
@@ -990,7 +1033,7 @@ def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
             continue
         if cls.open and item.product is not None and not kb.excluded(item.product, cls_id):
             continue
-        if cls_id == "antipsychotic" and _anticonvulsant_item(kb, item):
+        if cls_id == "antipsychotic" and _anticonvulsant_item(kb, item) and not rel.pointer:
             continue  # reported once, on the word "neuroleptic", by _neuroleptic
         if {cls_id, _class_of_item(kb, item)} == {"anabolic-steroid", "corticosteroid"}:
             if item.product is not None:
@@ -1005,12 +1048,12 @@ def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
             continue
         if item.is_class:
             yield unit.finding(CLASS_MEMBERSHIP, item.start, item.end,
-                               message=f"'{written}' do not belong to '{s.text[rel.cls.start:rel.cls.end]}': "
+                               message=f"'{written}' do not belong to '{rel.lead_in or s.text[rel.cls.start:rel.cls.end]}': "
                                        f"{article_name(cls)} is a different kind of medicine.", suggestions=())
             continue
         rule = OPIATE_NOT_NATURAL if cls_id == "opiate" and item.product is not None \
             and kb.is_member(item.product, "opioid") else CLASS_MEMBERSHIP
-        written_class = s.text[rel.cls.start:rel.cls.end]
+        written_class = rel.lead_in or s.text[rel.cls.start:rel.cls.end]
         message = f"{label} is not {article_name(cls)} ('{written_class}'): it is {right}."
         if rule is OPIATE_NOT_NATURAL:
             message = (f"{label} is {right}, not an opiate: opiates are the natural opioids from "
@@ -1122,7 +1165,7 @@ def _origin(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
         if found is None or frames.in_quotes(s, rel.cls.start, rel.cls.end):
             continue
         generic, origin = found
-        written = s.text[rel.cls.start:rel.cls.end].lower()
+        written = (rel.lead_in or s.text[rel.cls.start:rel.cls.end]).lower()
         kind = "full" if re.match(r"(?:fully|completely|entirely|totally|purely)\b", written) else \
             ("semi" if claim == "semi-synthetic" else "syn")
         if kind == "syn" and origin == "semi-synthetic":
@@ -1185,7 +1228,7 @@ def _neuroleptic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                  relations: list[Relation]) -> Iterator[Finding]:
     reported: set[int] = set()
     for rel in relations:
-        if rel.negated or rel.cls.class_id != "antipsychotic" or rel.cls.first in reported:
+        if rel.negated or rel.cls.class_id != "antipsychotic" or rel.cls.first in reported or rel.pointer:
             continue
         if _anticonvulsant_item(kb, rel.item):
             reported.add(rel.cls.first)
@@ -1529,11 +1572,209 @@ def _narcotic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
 # --- the checks: each runs on the sentences of prose blocks (and alt text) ------------------
 
 def _relations(unit: SentenceUnit) -> list[Relation]:
-    """The sentence's class relations, found once for the checks that read them."""
+    """The sentence's class relations, found once for the checks that read them: those
+    inside the sentence, and those its place on the page makes (a table row, a heading
+    about the page's medicine, a list under a lead-in)."""
     found = unit.memo.get("relations")
     if found is None:
-        found = unit.memo["relations"] = find_relations(unit.sentence, unit.ctx.kb)
+        found = find_relations(unit.sentence, unit.ctx.kb)
+        kind = unit.block.kind
+        if kind == TABLE_CELL:
+            found = found + _table_relations(unit)
+        elif kind == LIST_ITEM:
+            found = found + _lead_in_relations(unit)
+        found = found + _this_class_relations(unit, found)
+        unit.memo["relations"] = found
     return found
+
+
+# --- relations made by the page's structure --------------------------------------------------
+
+_CLASS_COLUMN = re.compile(r"\b(?:type|types|class|classes|kind|group|family|families|category|what\s+it\s+is"
+                           r"|drug\s+class|medicine\s+class)\b", re.I)
+_BRAND_COLUMN = re.compile(r"\bbrands?\b|\btrade\s+names?\b", re.I)
+_MEDICINE_COLUMN = re.compile(r"\b(?:medicines?|medications?|drugs?|generic|ingredients?|active\s+ingredients?"
+                              r"|names?)\b", re.I)
+
+
+def _table_grid(doc: Document, ctx: Context) -> dict[int, dict[tuple[int, int], object]]:
+    """Each table's cells by (row, column); row 0 holds the header cells."""
+    grid: dict[int, dict[tuple[int, int], object]] = {}
+    for block in doc.blocks:
+        if block.kind == TABLE_CELL and "table" in block.attrs:
+            grid.setdefault(block.attrs["table"], {})[(block.attrs["row"], block.attrs["column"])] = block
+    return grid
+
+
+TABLE_GRID: PageAnalysis[dict[int, dict[tuple[int, int], object]]] = PageAnalysis("medical.table-grid", _table_grid)
+
+
+def _row_product(unit: SentenceUnit, cells: dict, row: int, column: int) -> tuple[Product, str] | None:
+    """The medicine a table row is about: the cell under a "Medicine"/"Drug" header, else
+    the row's first cell (never the cell being read). With its written text."""
+    headers = {c: b for (r, c), b in cells.items() if r == 0 and b.attrs.get("header")}
+    medicine_column = 0
+    for c in sorted(headers):
+        text = headers[c].text
+        if _MEDICINE_COLUMN.search(text) and not _BRAND_COLUMN.search(text) and not _CLASS_COLUMN.search(text):
+            medicine_column = c
+            break
+    if medicine_column == column:
+        return None
+    cell = cells.get((row, medicine_column))
+    if cell is None:
+        return None
+    generics: list[str] = []
+    for sentence in unit.ctx.sentences(unit.doc, cell):
+        if any(m.is_class for m in sentence.mentions[:1]):
+            return None   # a row about a class ("NSAIDs | ibuprofen, naproxen")
+        for m in sentence.mentions:
+            if m.product is not None:
+                generics.extend(g for g in m.product.generics if g not in generics)
+    if not generics:
+        return None
+    return Product(cell.text.strip(), tuple(generics), is_brand=False), cell.text.strip()
+
+
+def _negated_in_cell(s: Sentence, mention: Mention) -> bool:
+    return mention.negated or any(_norm(s, k) in NEGATIONS | {"non", "unlike", "than", "nor"}
+                                  for k in range(max(0, mention.first - 3), mention.first))
+
+
+def _table_relations(unit: SentenceUnit) -> list[Relation]:
+    """A class in a column headed "Type"/"Class"/"Group" is said of the row's medicine."""
+    attrs = unit.block.attrs
+    if attrs.get("header") or not attrs.get("row") or "table" not in attrs:
+        return []
+    cells = unit.ctx.analysis(TABLE_GRID, unit.doc).get(attrs["table"], {})
+    header = cells.get((0, attrs["column"]))
+    if header is None or not header.attrs.get("header") or not _CLASS_COLUMN.search(header.text) \
+            or _BRAND_COLUMN.search(header.text):
+        return []
+    found = _row_product(unit, cells, attrs["row"], attrs["column"])
+    if found is None:
+        return []
+    product, _ = found
+    s = unit.sentence
+    out = []
+    for m in s.mentions:
+        if not m.is_class:
+            continue
+        item = Mention(first=m.first, last=m.last, start=m.start, end=m.end, product=product)
+        out.append(Relation(cls=m, item=item, negated=_negated_in_cell(s, m), pointer=True))
+    return out
+
+
+def _table_brands(unit: SentenceUnit, kb: KnowledgeBase) -> Iterator[Finding]:
+    """A brand in a column headed "Brand" must be a brand of the row's medicine."""
+    attrs = unit.block.attrs
+    if attrs.get("header") or not attrs.get("row") or "table" not in attrs:
+        return
+    cells = unit.ctx.analysis(TABLE_GRID, unit.doc).get(attrs["table"], {})
+    header = cells.get((0, attrs["column"]))
+    if header is None or not header.attrs.get("header") or not _BRAND_COLUMN.search(header.text):
+        return
+    found = _row_product(unit, cells, attrs["row"], attrs["column"])
+    if found is None or not kb.is_known(found[0]):
+        return
+    product, written_row = found
+    s = unit.sentence
+    for m in s.mentions:
+        if m.product is None or not kb.is_known(m.product) or set(m.product.generics) & set(product.generics):
+            continue
+        if _negated_in_cell(s, m):
+            continue
+        yield unit.finding(BRAND_MISMATCH, m.start, m.end,
+                           message=f"{m.product.label()} is not {written_row} ({', '.join(product.generics)}): "
+                                   f"'{_item_text(s, m)}' names a different medicine.", suggestions=())
+
+
+_THIS = frozenset({"this", "your"})
+
+
+def _this_class_relations(unit: SentenceUnit, found: list[Relation]) -> list[Relation]:
+    """"## How this antipsychotic works" on a pregabalin page: "this CLASS" in a sentence
+    that names no medicine is said of the page's own medicine."""
+    s = unit.sentence
+    if any(m.product is not None for m in s.mentions):
+        return []
+    taken = {r.cls.first for r in found}
+    out = []
+    for m in s.mentions:
+        if not m.is_class or m.plural or m.negated or m.first in taken or _norm(s, m.first - 1) not in _THIS:
+            continue
+        if unit.block.kind != HEADING and unit.previous is not None:
+            continue   # "this NSAID" in running text may be the one the paragraph names
+        subject = unit.ctx.analysis(PAGE_SUBJECT, unit.doc)
+        if subject is None:
+            return []
+        item = Mention(first=m.first, last=m.last, start=m.start, end=m.end, product=subject)
+        out.append(Relation(cls=m, item=item, pointer=True))
+    return out
+
+
+# A lead-in that names a class for the list after it: "These are NSAIDs:", "Common SSRIs
+# include:", "Examples of opioids:", "Opioids such as:".
+_LEAD_TAIL = frozenset({"include", "includes", "including", "are", "is", "such", "as", "like", "e", "g", ".",
+                        "for", "example", "examples", "instance", "below", "the", "following", "here", "some",
+                        "these", "those", "commonly", "used", "prescribed", "common"})
+
+
+def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str]]:
+    """For each list item (by block index) under a lead-in that ends with ':', the class the
+    lead-in names, whether it is denied ("These are not opioids:"), and its words."""
+    out: dict[int, tuple[Mention, bool, str]] = {}
+    lead = None
+    for index, block in enumerate(doc.blocks):
+        if block.kind == LIST_ITEM:
+            if lead is not None:
+                out[index] = lead
+            continue
+        if block.kind in (LINK_TEXT, IMAGE_ALT):
+            continue
+        lead = None
+        if block.kind not in (PARAGRAPH, HEADING) or not block.text.rstrip().endswith(":"):
+            continue
+        found = ctx.sentences(doc, block)
+        if not found:
+            continue
+        s = found[-1]
+        classes = [m for m in s.mentions if m.is_class]
+        if not classes or any(m.product is not None for m in s.mentions if m.first > classes[-1].first):
+            continue
+        cls = classes[-1]
+        tail = [t.norm for t in s.tokens[cls.last:]]
+        if tail[-1:] != [":"] or not all(w in _LEAD_TAIL for w in tail[:-1]):
+            continue
+        before = s.norms(max(0, cls.first - 4), cls.first)
+        negated = cls.negated or any(w in NEGATIONS or w in NEGATED_COPULAS for w in before)
+        lead = (cls, negated, s.text[cls.start:cls.end])
+    return out
+
+
+LEAD_INS: PageAnalysis[dict[int, tuple[Mention, bool, str]]] = PageAnalysis("medical.lead-ins", _lead_ins)
+
+
+def _lead_in_relations(unit: SentenceUnit) -> list[Relation]:
+    """A list item under "These are NSAIDs:" says its first medicine is an NSAID."""
+    if unit.sentence.start != 0:
+        return []
+    lead = unit.ctx.analysis(LEAD_INS, unit.doc).get(unit.index)
+    if lead is None:
+        return []
+    cls, negated, written = lead
+    s = unit.sentence
+    k = 0
+    while _norm(s, k) in MODIFIERS or _norm(s, k) in ("*", "-", "•"):
+        k += 1
+    item = s.mention_at(k)
+    if item is None or item.product is None:
+        return []
+    # The class's words are in the lead-in: the relation carries a mention of them placed on
+    # the item, and the message quotes them.
+    here = Mention(first=item.first, last=item.last, start=item.start, end=item.end, class_id=cls.class_id,
+                   plural=cls.plural)
+    return [Relation(cls=here, item=item, negated=negated, lead_in=written)]
 
 
 def _patient_page(doc: Document, ctx: Context) -> bool:
@@ -1594,6 +1835,8 @@ def corticosteroid_anabolic(unit: SentenceUnit) -> Iterator[Finding]:
 def brand_generic_mismatch(unit: SentenceUnit) -> Iterator[Finding]:
     yield from _brand_mismatch(unit, unit.sentence, unit.ctx.kb)
     yield from _name_links(unit, unit.sentence, unit.ctx.kb)
+    if unit.block.kind == TABLE_CELL:
+        yield from _table_brands(unit, unit.ctx.kb)
 
 
 # Under re.I, "ı", "İ" and "ſ" match i and s without lower-casing to them.

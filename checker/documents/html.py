@@ -60,6 +60,8 @@ class _PageParser(HTMLParser):
         self.html_lang: str | None = None
         self.has_html_tag = False
         self.tables: list[dict] = []
+        # The open tables' current cell positions, innermost last.
+        self.cells: list[dict] = []
         self.anchors: list[dict] = []
         self.images: list[dict] = []
         self.br_lines: list[int] = []
@@ -97,7 +99,12 @@ class _PageParser(HTMLParser):
             if tag == "li":
                 return LIST_ITEM, 0, {}
             if tag in ("td", "th"):
-                return TABLE_CELL, 0, {"header": tag == "th"}
+                attrs = {"header": tag == "th"}
+                if self.cells:
+                    # Where the cell sits: its table (by the table's source offset), row and column.
+                    at = self.cells[-1]
+                    attrs.update(table=at["table"], row=at["row"], column=at["column"])
+                return TABLE_CELL, 0, attrs
             if tag == "blockquote":
                 return BLOCKQUOTE, 0, {}
         return PARAGRAPH, 0, {}
@@ -226,6 +233,15 @@ class _PageParser(HTMLParser):
             self.tables[-1]["has_th"] = True
         if tag == "tr" and self.tables:
             self.tables[-1]["rows"] += 1
+        if tag == "table":
+            self.cells.append({"table": start, "row": -1, "column": -1, "next": 0})
+        elif tag == "tr" and self.cells:
+            self.cells[-1].update(row=self.cells[-1]["row"] + 1, column=-1, next=0)
+        elif tag in ("td", "th") and self.cells:
+            at = self.cells[-1]
+            span = attrs_d.get("colspan", "1").strip()
+            at["column"] = at["next"]
+            at["next"] = at["column"] + (int(span) if span.isdigit() and 0 < int(span) < 1000 else 1)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -257,6 +273,8 @@ class _PageParser(HTMLParser):
             self.open_abbr = None
         if tag in _HEADINGS:
             self._close_heading(tag, end)
+        if tag == "table" and self.cells:
+            self.cells.pop()
         # Pop to the matching open tag (tolerates unclosed inner tags).
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:

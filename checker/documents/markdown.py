@@ -156,6 +156,7 @@ def parse_markdown(path: str, text: str):
     raw_html_facts: list[dict] = []
     tables: list[dict] = []
     stack: list[tuple[str, dict]] = []
+    cell_at = {"table": 0, "row": -1, "column": -1}
     last_region: tuple[int, int] | None = None
     aligner: _Aligner | None = None
 
@@ -171,8 +172,13 @@ def parse_markdown(path: str, text: str):
         # header row, but its cells may all be empty).
         if token.type == "table_open" and token.map:
             tables.append({"start": line_offset(token.map[0]), "has_th": False, "rows": 0})
+            cell_at = {"table": line_offset(token.map[0]), "row": -1, "column": -1}
         elif token.type == "tr_open" and tables:
             tables[-1]["rows"] += 1
+            cell_at["row"] += 1
+            cell_at["column"] = -1
+        elif token.type in ("th_open", "td_open") and tables:
+            cell_at["column"] += 1
         if token.type == "html_block" and token.map:
             start = line_offset(token.map[0])
             fragment = text[start:line_offset(token.map[1])]
@@ -192,6 +198,9 @@ def parse_markdown(path: str, text: str):
             continue
 
         kind, level, attrs = _kind_from_stack(stack)
+        if kind == TABLE_CELL and tables:
+            # Where the cell sits: its table (by the table's source offset), row and column.
+            attrs = {**attrs, **cell_at}
         if kind == TABLE_CELL and attrs.get("header") and tables and token.content.strip():
             tables[-1]["has_th"] = True
         region = (line_offset(token.map[0]), line_offset(token.map[1]))
