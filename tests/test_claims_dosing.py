@@ -278,3 +278,29 @@ def test_your_medicine_on_a_page_about_a_tapering_class():
     assert found(page, "med.administration")
     other = page.replace("Antiseizure medicines", "Antibiotics")
     assert not found(other, "med.administration")
+
+
+TABLE = """# Pain relievers
+
+| Medicine | Most you can take in a day |
+|---|---|
+| Ibuprofen (Advil) | 3,200 mg without a prescription |
+| Acetaminophen | 3,000 mg |
+| Naproxen (Aleve) | 2 tablets every 8 hours |
+"""
+
+
+def test_tables_read_the_row_medicine_and_the_column_header():
+    assert found(TABLE, "med.max-daily-dose") == ["3,200 mg without a prescription", "2 tablets every 8 hours"]
+
+
+def test_a_table_of_warnings_is_silent():
+    table = TABLE.replace("Most you can take in a day", "Never take more than this in a day")
+    assert found(table, "med.max-daily-dose") == []
+
+
+def test_html_tables():
+    page = ("<h1>Pain relievers</h1><table><tr><th>Medicine</th><th>Daily limit</th></tr>"
+            "<tr><td>Ibuprofen</td><td>3,200 mg without a prescription</td></tr>"
+            "<tr><td>Acetaminophen</td><td>3,000 mg</td></tr></table>")
+    assert found(page, "med.max-daily-dose", fmt="html") == ["3,200 mg without a prescription"]

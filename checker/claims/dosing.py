@@ -15,16 +15,16 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..medtext import find_mentions, tokenize
+from ..medtext import Sentence, find_mentions, tokenize
 from ..context import PageAnalysis
-from ..model import HEADING, PARAGRAPH, PROSE_AND_ALT_KINDS, Finding
+from ..model import HEADING, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
 
 if TYPE_CHECKING:
     from ..dispatch import SentenceUnit
     from ..knowledge import Drug, KnowledgeBase, Product
-    from ..medtext import Mention, Sentence
+    from ..medtext import Mention
 
 _rule = rule_maker("medical-accuracy", severity="error")
 
@@ -412,10 +412,19 @@ def _strength_in_text(text: str) -> float | None:
     return _mass_mg(m) if m else None
 
 
-def daily_amounts(text: str, brand_strength: float | None) -> list[Daily]:
+_COUNT_BEFORE_BRAND = re.compile(rf"(?<![\w.,]){_RANGE}\s+(?:[\w'-]+\s+)?$", re.I)
+# "The maximum daily dose ... is 6 grams": an amount said after these is a daily one.
+_DAILY_LEAD = re.compile(r"\b(?:daily|a\s+day's|24-hour)\s+(?:dose|doses|limit|amount|maximum|max|total)\b|"
+                         r"\bmaximum\s+(?:dose\s+)?(?:per|a)\s+day\b|\bmax(?:imum)?\s+daily\b", re.I)
+
+
+def daily_amounts(text: str, brand_strength: float | None,
+                  brand_span: tuple[int, int] | None = None) -> list[Daily]:
     """Daily totals a sentence gives: an amount said per day ("3,200 mg a day", "up to 12
-    caplets a day"), or a dose times how often ("2 tablets of 500 mg every 4 hours")."""
+    caplets a day"), or a dose times how often ("2 tablets of 500 mg every 4 hours").
+    ``brand_span``: where a product of known strength is named ("two Aleve")."""
     freqs = [(m.start(), m.end(), _freq_per_day(m)) for m in _FREQ.finditer(text)]
+    lead = _DAILY_LEAD.search(text)
     days = [m for m in _DAY.finditer(text)
             if not any(s <= m.start() < e for s, e, _ in freqs)]
     doses = []   # (start, end, amount, unit)
@@ -441,6 +450,13 @@ def daily_amounts(text: str, brand_strength: float | None) -> list[Daily]:
         else:
             doses.append((m.start(), end, count, unit))
         used.append((m.start(), end))
+    if brand_span is not None and brand_strength is not None:
+        m = _COUNT_BEFORE_BRAND.search(text, 0, brand_span[0])
+        if m is not None and not any(s <= m.start() < e for s, e in used):
+            count = top_of(m.group(1), m.group(2))
+            if count is not None:
+                doses.append((m.start(), brand_span[1], count * brand_strength, "mg"))
+                used.append((m.start(), brand_span[1]))
     for m in _MASS.finditer(text):
         if any(s <= m.start() < e for s, e in used):
             continue
@@ -460,16 +476,21 @@ def daily_amounts(text: str, brand_strength: float | None) -> list[Daily]:
             out.append(Daily(amount * freq[2], unit, start, freq[1], text[start:freq[1]]))
         elif day is not None:
             out.append(Daily(amount, unit, start, day.end(), text[start:day.end()]))
+        elif lead is not None and start >= lead.end() and freq is None:
+            out.append(Daily(amount, unit, start, end, text[start:end]))
     return out
 
 
-def _brand_strength(sentence: "Sentence", kb: "KnowledgeBase") -> tuple[float, str, str] | None:
-    """(mg per tablet, generic, source) of a product named by brand strength ("Aleve")."""
-    for term_id, _, _ in lexicon_hits(sentence, kb, "strength"):
+def _brand_strength(sentence: "Sentence", kb: "KnowledgeBase", origin: int
+                    ) -> tuple[float, str, str, tuple[int, int]] | None:
+    """(mg per tablet, generic, source, span from ``origin``) of a product named by its
+    strength ("Aleve", "Extra Strength Tylenol")."""
+    for term_id, first, last in lexicon_hits(sentence, kb, "strength"):
         term = kb.term("strength", term_id)
         if term is not None:
             mg = term.get("amount") * _MASS_UNITS[term.get("unit")]
-            return mg, term.get("drug"), term.source
+            span = (sentence.tokens[first].start - origin, sentence.tokens[last - 1].end - origin)
+            return mg, term.get("drug"), term.source, span
     return None
 
 
@@ -491,17 +512,86 @@ def _needs_dose(unit: "SentenceUnit") -> bool:
                                             r"eleven|twelve|fifteen|twenty)\b", unit.lower))
 
 
+def _table_context(unit: "SentenceUnit") -> tuple["Product | None", str, list]:
+    """For a table cell: the medicine named earlier in its row, its column's header, and
+    the row's earlier cells."""
+    doc = unit.doc
+    blocks = doc.blocks
+    index = unit.index
+    if not (0 <= index < len(blocks)) or blocks[index] is not unit.block:
+        return None, "", []
+    me = unit.block
+    row: list = []
+    j = index - 1
+    while j >= 0 and blocks[j].kind == TABLE_CELL:
+        cell = blocks[j]
+        if doc.format == "html":
+            if "<tr" in doc.source[cell.element_end:me.element_start].lower():
+                break
+        elif cell.element_end != me.element_end:
+            break
+        row.insert(0, cell)
+        j -= 1
+    column = len(row)
+    # The header row: the first run of header cells above.
+    header = []
+    k = j
+    while k >= 0 and blocks[k].kind == TABLE_CELL:
+        k -= 1
+    for cell in blocks[k + 1:j + 1]:
+        if cell.attrs.get("header"):
+            header.append(cell.text)
+        else:
+            break
+    product = None
+    kb = unit.ctx.kb
+    for cell in row:
+        found = [m.product for m in find_mentions(tokenize(cell.text), kb) if m.product is not None]
+        if found:
+            product = found[0]
+            break
+    return product, header[column] if column < len(header) else "", row
+
+
+def _dose_needs(unit: "SentenceUnit") -> bool:
+    return _needs_dose(unit) and (unit.block.kind == TABLE_CELL or any(
+        word in unit.lower for word in ("day", "daily", "24", "hour", "times", "twice", "once")))
+
+
 @sentence_check(MAX_DAILY, kinds=PROSE_AND_ALT_KINDS,
-                needs=custom("a number", _needs_dose) & has_lower(
-                    "day", "daily", "24", "hour", "times", "twice", "once"))
+                needs=custom("a number, and a word of time or a table cell", _dose_needs))
 def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
     kb = unit.ctx.kb
     sentence = unit.sentence
     base, text = claim_text(unit)
-    if kb is None or not stated(unit) or not _ADVICE.search(text) or _NOT_ADVICE.search(text):
+    if kb is None or not stated(unit):
         return
-    strength = _brand_strength(sentence, kb)
-    amounts = daily_amounts(text, strength[0] if strength else None)
+    row_product, header, row = None, "", []
+    if unit.block.kind == TABLE_CELL:
+        row_product, header, row = _table_context(unit)
+        if re.search(r"\b(?:day|daily|24\s+hours|dose|doses|how\s+much|how\s+often)\b", header, re.I):
+            # A column of doses ("Most you can take in a day"): each cell is advice.
+            if not _DAY.search(text) and not _FREQ.search(text) and re.search(r"\bday|daily", header, re.I):
+                text = text + " a day"
+        elif not _ADVICE.search(text):
+            return
+        if _NOT_ADVICE.search(header + " " + text) or _LIMIT_WORDS.search(header + " "):
+            return
+        if _OTC_CONTEXT.search(header):
+            text = text + " without a prescription"
+    elif not _ADVICE.search(text) or _NOT_ADVICE.search(text):
+        return
+    strength = _brand_strength(sentence, kb, sentence.start + base)
+    if strength is not None and strength[3][0] < 0:
+        strength = None
+    span = strength[3] if strength else None
+    if strength is None and row_product is not None and not products(sentence):
+        # A brand of known strength named in the row ("Naproxen (Aleve)").
+        for cell in row:
+            strength = _brand_strength(Sentence(cell.text, 0, len(cell.text), kb), kb, 0)
+            if strength is not None:
+                break
+    amounts = daily_amounts(text, strength[0] if strength else None, span)
     if not amounts:
         return
     # The label's self-care limit applies to advice for self-care: said so, or an OTC
@@ -525,7 +615,7 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
         elif strength is not None:
             product = kb.lookup(strength[1])
         elif not products(sentence):
-            product = about(unit)
+            product = row_product or about(unit)
         else:
             product = None
         for drug in drug_records(kb, product):
@@ -690,6 +780,11 @@ _INTERACTION_WARNING = re.compile(r"\b(?:avoid\w*|never|should\s+not|shouldn't|m
                                   r"limit|no\s+more\s+than)\b", re.I)
 
 
+_HEAVY_ONLY = re.compile(r"\b(?:large\s+amounts?|or\s+more|heavy|more\s+than)\b", re.I)
+_MODERATE = re.compile(r"\b(?:a\s+little|small\s+amounts?|in\s+moderation|moderate\w*|occasional\w*|"
+                       r"a\s+glass|one\s+(?:glass|drink)|a\s+drink|a\s+few|a\s+small)\b", re.I)
+
+
 def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[str, object]):
     """The fact base's interaction between a product and another product, class or
     substance, either way round, or None."""
@@ -775,6 +870,8 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
             if frames.in_quotes(sentence, o_start, o_end):
                 continue
             name, item = found
+            if _HEAVY_ONLY.search(item.effect) and _MODERATE.search(text):
+                continue   # the label warns of large amounts; the sentence speaks of a little
             start = min(o_start, p_start) if p_start is not None else o_start
             end = max(o_end, p_end) if p_end is not None else o_end
             effect = f": {item.effect}" if item.effect else ""
