@@ -119,6 +119,7 @@ class Use:
     use: str
     words: tuple[str, ...]
     source: str
+    brands: tuple[str, ...] = ()  # only these brands of the medicine (Wegovy, not Ozempic)
 
 
 @dataclass(frozen=True)
@@ -755,11 +756,12 @@ class _Builder:
         out = []
         for i, item in enumerate(raw or []):
             at = f"{where}[{i}]"
-            item = _check_keys(item, {"use", "words", "source", "note"}, at)
+            item = _check_keys(item, {"use", "words", "source", "brands", "note"}, at)
             if not isinstance(item.get("use"), str):
                 raise KnowledgeError(f"{at}: needs 'use' (what it is used for, in words)")
             words = _str_list(item.get("words"), f"{at}: words") or (item["use"],)
-            out.append(Use(item["use"], words, self.source(item.get("source"), at)))
+            out.append(Use(item["use"], words, self.source(item.get("source"), at),
+                           _str_list(item.get("brands"), f"{at}: brands")))
         return tuple(out)
 
     def drugs(self, classes: dict[str, DrugClass]) -> dict[str, Drug]:
@@ -807,6 +809,10 @@ class _Builder:
                 not_risks=self.ids(raw.get("not_risks"), "risk", f"{at}: not_risks", "risk"),
                 not_effects=self.ids(raw.get("not_effects"), "effect", f"{at}: not_effects", "effect"),
                 taper=taper)
+            for use in (*drug.not_approved_for, *drug.approved_for):
+                unknown = [b for b in use.brands if b not in drug.brands]
+                if unknown:
+                    raise KnowledgeError(f"{at}: use '{use.use}': brands {unknown} are not among its brands")
             drugs[generic] = drug
             owner = f"drug '{generic}'"
             self.add_name(generic, IndexEntry(product=Product(generic, (generic,))), owner)
@@ -1098,9 +1104,11 @@ def _describe_drug(kb: KnowledgeBase, generic: str, product: Product) -> str:
         minutes = f" ({item.minutes} minutes)" if item.minutes else ""
         lines.append(f"  instruction: {label}{minutes}  [{item.source}]")
     for use in drug.not_approved_for:
-        lines.append(f"  not FDA-approved for: {use.use}  [{use.source}]")
+        brands = f" (as {', '.join(use.brands)})" if use.brands else ""
+        lines.append(f"  not FDA-approved for: {use.use}{brands}  [{use.source}]")
     for use in drug.approved_for:
-        lines.append(f"  FDA-approved for: {use.use}  [{use.source}]")
+        brands = f" (as {', '.join(use.brands)})" if use.brands else ""
+        lines.append(f"  FDA-approved for: {use.use}{brands}  [{use.source}]")
     if drug.withdrawn:
         lines.append(f"  withdrawn from the US market in {drug.withdrawn.year}: {drug.withdrawn.reason}  "
                      f"[{drug.withdrawn.source}]")

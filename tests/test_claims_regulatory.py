@@ -43,6 +43,11 @@ def messages(text: str, rule: str, fmt: str = "markdown") -> list[str]:
     "Norco (hydrocodone with acetaminophen) is a Schedule III medicine.",
     "Lyrica is not a controlled medication.",
     "Schedule II drugs such as oxycodone and alprazolam need a new prescription each time.",
+    "Oxycodone and alprazolam are Schedule II drugs.",
+    "Adderall, like other stimulants, is Schedule IV.",
+    "Schedule IV medicines include zolpidem and oxycodone.",
+    "No, tramadol is not a scheduled drug.",
+    "Phentermine (Adipex-P), a Schedule II stimulant, curbs appetite.",
 ])
 def test_wrong_schedules_are_flagged(text):
     assert found(text, "med.schedule"), text
@@ -50,6 +55,7 @@ def test_wrong_schedules_are_flagged(text):
 
 @pytest.mark.parametrize("text", [
     "Carisoprodol is a Schedule IV drug.",
+    "Oxycodone is a schedule two drug.",
     "Carisoprodol has been in Schedule IV since 2012.",
     "Gabapentin is not a controlled substance under federal law.",
     "Gabapentin is not federally controlled, but some states schedule it.",
@@ -71,6 +77,9 @@ def test_wrong_schedules_are_flagged(text):
     "OxyContin is a controlled-release tablet.",
     "Unlike alprazolam, trazodone is not a controlled substance.",
     "Schedule II medicines such as oxycodone and Adderall cannot be refilled.",
+    "Gabapentin, unlike Schedule II opioids, is not addictive.",
+    "Your doctor, who prescribes gabapentin, must follow controlled substance rules.",
+    "Pharmacies keep controlled substances such as oxycodone locked up.",
 ])
 def test_right_or_unjudged_schedules_are_silent(text):
     assert found(text, "med.schedule") == [], text
@@ -142,6 +151,10 @@ def test_schedule_in_tables():
     "The NIH approved semaglutide for weight loss.",
     "Ozempic is a DEA-approved medicine.",
     "The DEA requires a boxed warning on every opioid label.",
+    "Hydrocodone is on the FDA's Schedule II list.",
+    "The FDA made tramadol a controlled substance in 2014.",
+    "Tramadol became a controlled substance under FDA scheduling in 2014.",
+    "Ozempic needed DEA approval before it could be sold.",
 ])
 def test_wrong_agency_for_a_role(text):
     assert found(text, "med.regulator"), text
@@ -160,6 +173,10 @@ def test_wrong_agency_for_a_role(text):
     "Did the CDC approve this vaccine?",
     "The CDC scheduled a press briefing for Monday.",
     "The FDA requires a boxed warning on every opioid label.",
+    "Prescribers need DEA approval to prescribe buprenorphine.",
+    "The FDA's approval of naloxone for OTC sale came in 2023.",
+    "The DEA's schedules list tramadol in Schedule IV.",
+    "The FDA made its decision in 2014.",
 ])
 def test_right_agency_or_no_role_claim_is_silent(text):
     assert found(text, "med.regulator") == [], text
@@ -206,6 +223,8 @@ def test_right_agency_names_are_silent(text):
     "- For flares, your rheumatologist may add Vioxx (rofecoxib).",
     "Darvon relieves mild to moderate pain.",
     "Consider Meridia if diet alone is not enough.",
+    "Talk to your doctor about whether Belviq is right for you.",
+    "Options include Vioxx and celecoxib.",
 ])
 def test_withdrawn_products_presented_as_current(text):
     assert found(text, "med.withdrawn"), text
@@ -222,6 +241,7 @@ def test_withdrawn_products_presented_as_current(text):
     "Celecoxib is a good option for arthritis pain.",
     "Myth: Vioxx is a good option for arthritis pain.",
     "Belviq, a weight-loss pill, was taken off the market in 2020.",
+    "Unlike Vioxx, celecoxib is still available.",
 ])
 def test_withdrawn_products_in_history_are_silent(text):
     assert found(text, "med.withdrawn") == [], text
@@ -243,6 +263,8 @@ def test_withdrawn_message_gives_the_year_and_source():
     "Isotretinoin is a category X drug.",
     "Sertraline is rated category C for use during pregnancy.",
     "| Amoxicillin | Pregnancy category B |\n|---|---|\n| x | y |",
+    "- Pregnancy category: B",
+    "Safe in pregnancy (category B).",
 ])
 def test_letter_categories_presented_as_current(text):
     assert found(text, "med.retired-label"), text
@@ -279,6 +301,9 @@ def test_letter_category_under_a_pregnancy_heading():
     "Epidural steroid injections are FDA-approved for back pain.",
     "Epidural steroid injections are FDA-approved.",
     "Gabapentin is an FDA-approved treatment for sciatica.",
+    "Ozempic is also FDA-approved for weight loss in people without diabetes.",
+    "Mounjaro is FDA-approved for weight loss.",
+    "Victoza is approved for obesity.",
 ])
 def test_unapproved_uses_called_approved(text):
     assert found(text, "med.unapproved-use"), text
@@ -299,6 +324,11 @@ def test_unapproved_uses_called_approved(text):
     "Is gabapentin FDA-approved for back pain?",
     "Myth: gabapentin is FDA-approved for back pain.",
     "Ibuprofen is FDA-approved for pain.",
+    "Wegovy is FDA-approved for weight loss.",
+    "Semaglutide is FDA-approved for weight management.",
+    "Mounjaro is approved for type 2 diabetes, and Zepbound for weight loss.",
+    "Saxenda is approved for chronic weight management.",
+    "Ozempic is FDA-approved for type 2 diabetes; doctors sometimes prescribe it for weight loss.",
 ])
 def test_approved_or_negated_uses_are_silent(text):
     assert found(text, "med.unapproved-use") == [], text
@@ -307,3 +337,8 @@ def test_approved_or_negated_uses_are_silent(text):
 def test_unapproved_message_lists_the_approved_uses():
     (message,) = messages("Gabapentin is FDA-approved for back pain.", "med.unapproved-use")
     assert "off-label" in message and "postherpetic neuralgia" in message and "Neurontin" in message
+
+
+def test_brand_only_approval_names_the_brand_that_has_it():
+    (message,) = messages("Ozempic is FDA-approved for weight loss.", "med.unapproved-use")
+    assert "Ozempic" in message and "as Wegovy" in message

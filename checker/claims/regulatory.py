@@ -153,7 +153,8 @@ RULES = (SCHEDULE, REGULATOR, AGENCY_NAME, WITHDRAWN, RETIRED_LABEL, UNAPPROVED_
 # --- shared ---------------------------------------------------------------------------------
 
 _ROMAN = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "v": "V",
-          "1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+          "1": "I", "2": "II", "3": "III", "4": "IV", "5": "V",
+          "one": "I", "two": "II", "three": "III", "four": "IV", "five": "V"}
 _STRICTNESS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 
 
@@ -286,7 +287,7 @@ def _in_quotes(unit: SentenceUnit, start: int, end: int) -> bool:
 # --- med.schedule ---------------------------------------------------------------------------
 
 _SCHEDULE_CLAIM = re.compile(
-    r"\bschedule[- ](?P<num>iii|ii|iv|v|i|[1-5])\b(?![-–]\s*(?:iii|ii|iv|v|[1-5])\b)"
+    r"\bschedule[- ](?P<num>iii|ii|iv|v|i|[1-5]|one|two|three|four|five)\b(?![-–]\s*(?:iii|ii|iv|v|[1-5])\b)"
     r"|\bc-(?P<c>iii|ii|iv|v)\b"
     r"|\b(?:federally\s+|tightly\s+|strictly\s+)?controlled[- ]"
     r"(?:substances?|drugs?|medicines?|medications?|prescriptions?)\b"
@@ -348,6 +349,8 @@ def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
         for product, p_start, p_end in subjects:
             if product.generics in reported:
                 continue
+            if p_end >= 0 and not _linked(unit, p_end, a):
+                continue   # "gabapentin, unlike Schedule II opioids, ..." says nothing of its schedule
             schedule = _product_schedule(kb, product)
             if schedule is None:
                 continue
@@ -377,6 +380,36 @@ def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
                                        f"cannot be refilled; each fill needs a new prescription "
                                        f"(21 U.S.C. 829(a); 21 CFR 1306.12). [{schedule.source}]",
                                suggestions=("needs a new prescription each time",))
+
+
+# The words that may stand between a medicine and what is said of it: "X is a", "X has
+# been in", "X (Brand), a ..., is classified by the DEA as a". Other medicines named
+# alongside ("X and Y are") count as "x".
+_LINK_WORDS = frozenset("""x and or , ( ) - is are was were be been being has have had remains remain
+became becomes isn't aren't wasn't not also still now considered classified listed placed categorized
+regulated scheduled in into under as a an the federally by dea drug enforcement administration u.s. us
+fda since it officially currently legally itself known defined designated technically actually both
+all each which that""".split())
+_ASIDE = re.compile(r"\([^()]{0,80}\)|,[^,;]{0,80},")
+
+
+def _linked(unit: SentenceUnit, subject_end: int, claim_start: int) -> bool:
+    """Whether the words between a medicine and a claim only link them."""
+    s = unit.sentence
+    text = s.text
+    pieces = []
+    at = subject_end
+    for m in s.mentions:
+        if subject_end <= m.start < claim_start:
+            pieces.append(text[at:m.start])
+            pieces.append(" x ")
+            at = m.end
+    pieces.append(text[at:claim_start])
+    gap = "".join(pieces).lower()
+    gap = _ASIDE.sub(" , ", _ASIDE.sub(" , ", gap))
+    if len(gap) > 160:
+        return False
+    return all(t.norm in _LINK_WORDS or t.norm.isdigit() for t in tokenize(gap))
 
 
 def _listed_after(unit: SentenceUnit, offset: int) -> list[tuple[Product, int, int]]:
@@ -489,12 +522,14 @@ def _agencies(s: Sentence, kb: KnowledgeBase) -> list[tuple[int, int, str, bool]
 # each role and the law behind it).
 _APPROVE_VERB = r"(?:approved?|approves|approving|cleared|clears|licensed|licenses|authorized|authorizes)"
 _SCHEDULE_VERB = (r"(?:schedules|scheduled|reschedul\w*|decides|decided|determines|determined|sets|"
-                  r"assigns|assigned|places|placed|puts|classifies|classified|lists|listed|moved|moves)")
+                  r"assigns|assigned|places|placed|puts|classifies|classified|reclassified|reclassifies|"
+                  r"lists|listed|moved|moves|made|makes|declared|declares|designated|designates)")
 _SUBJECT_VERB = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:has\s+|have\s+|had\s+|also\s+|first\s+|officially\s+|finally\s+|"
     r"formally\s+|only\s+|then\s+|later\s+|now\s+|that\s+|which\s+|who\s+)*"
     r"(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|"
-    r"requires?|required|added|adds|writes|wrote)\b")
+    r"requires?|required|added|adds|writes|wrote|approval|'s\s+schedules?|schedules?\s+(?:i|ii|iii|iv|v)|"
+    r"(?:'s\s+)?(?:controlled[- ]substances?\s+)?(?:schedules|schedule\s+list|scheduling))\b")
 _AGENT_BEFORE = re.compile(
     r"\b(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|approval|labeled|labelled)\b"
     r"(?P<gap>[^.;]{0,70}?)\bby\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$")
@@ -512,6 +547,8 @@ def _role_of(verb: str, lower: str, medicine: bool = False) -> str | None:
     sentence names a medicine or a class)."""
     if re.fullmatch(_APPROVE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|approval", verb):
         return "approve-medicines"
+    if "schedul" in verb and not re.fullmatch(_SCHEDULE_VERB, verb):
+        return "schedule-controlled-substances"   # "the FDA's schedules", "FDA Schedule II"
     if re.fullmatch(_SCHEDULE_VERB, verb):
         # "scheduled" alone may be a meeting; it is the role when a medicine is scheduled
         # or the sentence speaks of schedules or controlled substances besides the verb
@@ -562,7 +599,8 @@ def _role_claims(unit: SentenceUnit, agencies: list[tuple[int, int, str, bool]]
 # What the DEA, CDC and NIH do approve: registrations, quotas, grants, studies.
 _NOT_A_MEDICINE = re.compile(r"\s+(?:\w+\s+){0,3}?(?:registrations?|quotas?|licen[cs]es?|applications? to "
                              r"(?:dispense|prescribe|manufacture)|prescribers?|pharmac\w*|clinics?|"
-                             r"research|funding|grants?|stud(?:y|ies)|trials?|budgets?)\b")
+                             r"research|funding|grants?|stud(?:y|ies)|trials?|budgets?|"
+                             r"to\s+(?:prescribe|dispense|handle|manufacture|import|export|possess|study))\b")
 
 
 @sentence_check(REGULATOR, AGENCY_NAME, kinds=PROSE_AND_ALT_KINDS, needs=_AGENCY_NEEDS)
@@ -607,7 +645,7 @@ def agencies(unit: SentenceUnit) -> Iterator[Finding]:
 # --- med.retired-label ------------------------------------------------------------------------
 
 _LETTER_CATEGORY = re.compile(
-    r"\b(?:fda\s+)?pregnancy\s+(?:risk\s+)?categor(?:y|ies)(?:\s+(?:rating\s+)?(?:of\s+)?(?P<l1>[abcdx])\b)?"
+    r"\b(?:fda\s+)?pregnancy\s+(?:risk\s+)?categor(?:y|ies)(?:\s*[:\-–—]?\s*(?:rating\s+)?(?:of\s+)?(?P<l1>[abcdx])\b)?"
     r"|\bcategor(?:y|ies)\s+(?P<l2>[abcdx])\b")
 _RETIRED_HISTORY = re.compile(
     r"\b(?:(?:old|older|former|previous)\s+(?:\w+\s+){0,2}?(?:labels?|letters?|system|categor\w*|ratings?|scheme)|"
@@ -694,6 +732,13 @@ def unapproved_uses(unit: SentenceUnit) -> Iterator[Finding]:
             continue
         end = _CLAUSE_END.search(lower, m.end())
         stop = end.start() if end else len(lower)
+        for mention in s.mentions:
+            # "approved for diabetes, and Wegovy for weight loss": the next medicine's use
+            rel = mention.start - s.start
+            if mention.product is not None and m.end() < rel < stop \
+                    and re.search(r"\b(?:for|to|as)\b|,|\band\b", lower[m.end():rel]):
+                stop = rel
+                break
         subjects = [p for p, _, _ in _subjects(unit, a)]
         # "The FDA approved amitriptyline for migraine prevention": the medicine after the verb
         subjects += [mention.product for mention in s.mentions
@@ -728,15 +773,19 @@ def _unapproved(unit: SentenceUnit, drug: Drug, product: Product, lower: str, m:
                 stop: int, clause_start: int, epidural: bool) -> Finding | None:
     s = unit.sentence
     for use in drug.not_approved_for:
+        if use.brands and not (product.is_brand and product.name in use.brands):
+            continue   # Ozempic is not approved for weight loss; semaglutide (Wegovy) is
         # the use after "approved for"; for an epidural injection, the subject itself
         span = _use_at(lower, use.words, m.end(), stop)
         if span is None and epidural:
             span = _use_at(lower, use.words, clause_start, m.start())
         if span is None:
             continue
-        if any(_use_at(lower, ok.words, span[0], span[1]) for ok in drug.approved_for):
+        approved = [ok for ok in drug.approved_for
+                    if not ok.brands or (product.is_brand and product.name in ok.brands)]
+        if any(_use_at(lower, ok.words, span[0], span[1]) for ok in approved):
             continue   # the longer approved use ("diabetic nerve pain") holds the words
-        if any(_overlaps(_use_at(lower, ok.words, m.end(), stop), span) for ok in drug.approved_for):
+        if any(_overlaps(_use_at(lower, ok.words, m.end(), stop), span) for ok in approved):
             continue
         a, b = s.start + m.start(), s.start + m.end()
         if epidural:
@@ -745,8 +794,13 @@ def _unapproved(unit: SentenceUnit, drug: Drug, product: Product, lower: str, m:
                        f"epidural steroid injections are an off-label use. [{use.source}]")
         else:
             name = _capital(product.label())
-            approved = ", ".join(ok.use for ok in drug.approved_for)
+            approved = ", ".join(ok.use for ok in drug.approved_for if not ok.brands)
             also = f" Its approved uses: {approved}." if approved else ""
+            other = [ok for ok in drug.approved_for if ok.brands and product.name not in ok.brands
+                     and set(ok.words) & set(use.words)]
+            if other:
+                also += "".join(f" {_capital(drug.name)} is approved for {ok.use} as {' and '.join(ok.brands)}."
+                                for ok in other)
             message = f"{name} is not FDA-approved for {use.use}: that use is off-label.{also} [{use.source}]"
         return unit.finding(UNAPPROVED_USE, a, b, message=message, suggestions=("used off-label",))
     return None
@@ -772,6 +826,8 @@ _CURRENT = re.compile(
     r"an?\s+(?:\w+\s+){0,3}(?:option|choice|alternative|treatment|medicine|pick)|recommended|approved|"
     r"on\s+(?:the\s+)?(?:market|shelves))"
     r"|worth\s+(?:asking|trying|considering|a\s+try)|on\s+(?:most\s+)?(?:pharmacy|store)\s+shelves"
+    r"|(?:talk|speak)\s+(?:to|with)\s+(?:your\s+)?(?:doctor|pharmacist|provider|nurse)\s+about|right\s+for\s+you"
+    r"|(?:options|choices|treatments|medicines|alternatives)\s+(?:include|are)"
     r"|(?:we|i)\s+(?:can\s+|also\s+|often\s+|still\s+)?(?:prescribe|offer|carry|stock|recommend|sell)"
     r"|\b(?:try|consider|choose|pick)\b|\brecommend(?:s|ed)?\b|\bstill\b"
     r"|\b(?:treats|relieves|eases|helps|works|lowers|reduces)\b)")
@@ -801,6 +857,8 @@ def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
         seen.add(drug.name)
         if _in_quotes(unit, m.start, m.end):
             continue
+        if _COMPARED.search(lower[max(0, m.start - s.start - 24):m.start - s.start]):
+            continue   # "unlike Vioxx, celecoxib is still available"
         w = drug.withdrawn
         month = f"{_MONTHS[w.month - 1]} " if w.month else ""
         reason = f" ({w.reason})" if w.reason else ""
@@ -809,6 +867,9 @@ def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
                                    f"{month}{w.year}{reason}; it is not available. [{w.source}]",
                            suggestions=())
 
+
+_COMPARED = re.compile(r"\b(?:unlike|than|instead\s+of|rather\s+than|replaced|replacement\s+for|"
+                       r"successor\s+to|alternative\s+to|alternatives\s+to)\s+(?:the\s+)?$")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
