@@ -246,9 +246,12 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 if member[key]:
                     hits.append(m)
             if extra & norms:
+                # An extra name counts unless a mention there already did ("steroid" is
+                # also the open class of every steroid, which is not the group's).
+                counted = {m.first for m in hits}
                 hits += [Mention(first=i, last=i + 1, start=t.start, end=t.end)
                          for i, t in enumerate(sentence.tokens)
-                         if t.norm in extra and sentence.mention_at(i) is None]
+                         if t.norm in extra and i not in counted]
             if not hits:
                 continue
             if "lower" not in memo:
