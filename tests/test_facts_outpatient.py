@@ -115,6 +115,63 @@ def test_urology_facts(kb):
     assert "max-duration" in {i.id for i in kb.drugs["phenazopyridine"].administration}
 
 
+# --- gi-respiratory-allergy.yml ------------------------------------------------------------------
+
+def test_stomach_and_bowel_facts(kb):
+    assert _file(kb, "drugs", "omeprazole") == "gi-respiratory-allergy.yml"
+    for ppi in ("omeprazole", "esomeprazole", "lansoprazole", "pantoprazole", "Dexilant"):
+        assert kb.excluded(_p(kb, ppi), "h2-blocker"), ppi
+        assert "ppi" in kb.product_classes(_p(kb, ppi))
+    assert kb.generic_of("Prilosec") == ("omeprazole",)
+    assert kb.generic_of("Zantac 360") == ("famotidine",) and kb.generic_of("Zantac") == ("ranitidine",)
+    assert kb.drugs["ranitidine"].withdrawn.year == 2020
+    assert "max-duration" in {i.id for i in kb.drugs["omeprazole"].administration}
+    assert "omeprazole" in {i.with_id for i in kb.drugs["clopidogrel"].interactions}
+    pepto = kb.drugs["bismuth subsalicylate"]
+    assert pepto.min_age[0].years == 12 and "reyes-syndrome" in pepto.risks
+    loperamide = kb.drugs["loperamide"]
+    assert loperamide.otc_max_daily.amount == 8 and loperamide.otc_max_daily.unit == "mg"
+    assert {(a.years, a.scope) for a in loperamide.min_age} == {(2.0, "all"), (6.0, "otc")}
+    assert kb.generic_of("Tums") == ("calcium carbonate",)
+    assert kb.generic_of("Zofran") == ("ondansetron",)
+
+
+def test_allergy_cough_and_cold_facts(kb):
+    for name in ("cetirizine", "loratadine", "fexofenadine"):
+        assert "second-generation-antihistamine" in kb.classes_of(name)
+        assert kb.excluded(_p(kb, name), "decongestant"), name
+    for name in ("diphenhydramine", "chlorpheniramine", "hydroxyzine"):
+        assert "first-generation-antihistamine" in kb.classes_of(name)
+    assert "drowsiness" in kb.risks_of(_p(kb, "Benadryl"))
+    assert kb.generic_of("Allegra") == ("fexofenadine",) and kb.generic_of("Xyzal") == ("levocetirizine",)
+    assert kb.drugs["cetirizine"].otc_max_daily.amount == 10
+    assert kb.drugs["pseudoephedrine"].schedule.value == "none"
+    assert "max-duration" in {i.id for i in kb.drugs["oxymetazoline"].administration}
+    assert kb.excluded(_p(kb, "dextromethorphan"), "decongestant")
+    assert kb.drugs["promethazine"].min_age[0].years == 2
+    assert set(kb.generic_of("NyQuil")) == {"acetaminophen", "dextromethorphan", "doxylamine"}
+
+
+def test_breathing_and_skin_facts(kb):
+    assert kb.excluded(_p(kb, "albuterol"), "corticosteroid")
+    assert "saba" in kb.classes_of("albuterol")
+    assert kb.excluded(_p(kb, "Spiriva"), "inhaled-corticosteroid")
+    assert {"lama", "bronchodilator", "anticholinergic"} <= kb.classes_of("tiotropium")
+    assert "with-ics-for-asthma" in {i.id for i in kb.drugs["salmeterol"].administration}
+    assert set(kb.generic_of("Advair")) == {"fluticasone", "salmeterol"}
+    assert set(kb.generic_of("Symbicort")) == {"budesonide", "formoterol"}
+    assert {"inhaled-corticosteroid", "intranasal-corticosteroid"} <= kb.classes_of("fluticasone")
+    assert kb.excluded(_p(kb, "montelukast"), "antihistamine")
+    assert "neuropsychiatric-events" in kb.risks_of(_p(kb, "Singulair"))
+    assert kb.generic_of("EpiPen") == ("epinephrine",)
+    # Tacrolimus ointment is a topical calcineurin inhibitor, not a steroid, and not for babies.
+    assert kb.excluded(_p(kb, "Protopic"), "corticosteroid")
+    assert kb.excluded(_p(kb, "Protopic"), "topical-corticosteroid")
+    assert kb.drugs["pimecrolimus"].min_age[0].years == 2
+    assert "topical-corticosteroid" in kb.classes_of("hydrocortisone")
+    assert "max-duration" in {i.id for i in kb.drugs["clobetasol"].administration}
+
+
 # --- the whole base --------------------------------------------------------------------------
 
 def test_the_base_covers_outpatient_medicine(kb):
