@@ -78,7 +78,7 @@ def test_thyroid_bone_and_hormone_facts(kb):
     assert _file(kb, "drugs", "levothyroxine") == "endocrine-urology-women.yml"
     assert kb.excluded(_p(kb, "levothyroxine"), "corticosteroid")
     assert kb.drugs["levothyroxine"].origin == "synthetic"
-    assert kb.drugs["thyroid desiccated"].origin == "natural"
+    assert kb.drugs["thyroid desiccated"].origin == "animal"
     assert kb.generic_of("Armour Thyroid") == ("thyroid desiccated",)
     assert kb.generic_of("Cytomel") == ("liothyronine",)
     assert "lose-weight" in kb.lacks_effect(_p(kb, "Synthroid"))
@@ -88,7 +88,7 @@ def test_thyroid_bone_and_hormone_facts(kb):
     assert kb.excluded(_p(kb, "alendronate"), "menopausal-hormone-therapy")
     steps = {i.id: i.minutes for i in kb.drugs["alendronate"].administration}
     assert steps == {"full-glass-of-water": None, "stay-upright": 30, "empty-stomach": 30}
-    assert kb.drugs["conjugated estrogens"].origin == "natural"
+    assert kb.drugs["conjugated estrogens"].origin == "animal"
     assert "blood-clots" in kb.risks_of(_p(kb, "Yaz"))
     assert "rifampin" in {i.with_id for i in kb.drugs["ethinyl estradiol"].interactions}
     assert "end-pregnancy" in kb.lacks_effect(_p(kb, "Plan B One-Step"))
@@ -179,3 +179,24 @@ def test_the_base_covers_outpatient_medicine(kb):
     assert len(kb.classes) >= 60
     with_epc = [c for c in kb.classes.values() if c.epc]
     assert len(with_epc) >= 60
+
+
+# --- open classes in class claims ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Alendronate is a hormone.", ["Alendronate"]),
+    ("Montelukast is an antihistamine that calms allergies.", ["Montelukast"]),
+    ("Mirabegron (Myrbetriq) is considered an anticholinergic, like oxybutynin.", ["Mirabegron"]),
+    ("Rosuvastatin is a blood pressure medicine.", ["Rosuvastatin"]),
+    ("Levothyroxine is a weight-loss drug.", ["Levothyroxine"]),
+    # Open classes: medicines and classes the base does not list as members are not judged.
+    ("Insulin is a hormone that moves sugar into your cells.", []),
+    ("Testosterone is a hormone.", []),
+    ("H2 blockers are, strictly speaking, antihistamines too.", []),
+    ("Amitriptyline is an anticholinergic medicine.", []),
+    ("Fish oil is sometimes called a blood thinner.", []),
+])
+def test_open_classes_are_judged_only_against_their_excludes(text, wrong):
+    from .medfamilies import run
+    found = [words for rule, words, _ in run("medical", text) if rule == "med.class-membership"]
+    assert found == wrong, found
