@@ -304,3 +304,42 @@ def test_html_tables():
             "<tr><td>Ibuprofen</td><td>3,200 mg without a prescription</td></tr>"
             "<tr><td>Acetaminophen</td><td>3,000 mg</td></tr></table>")
     assert found(page, "med.max-daily-dose", fmt="html") == ["3,200 mg without a prescription"]
+
+
+@pytest.mark.parametrize("text", [
+    "Myth: It's fine to drink alcohol with metronidazole. Fact: alcohol can make you very sick.",
+    "\"You can stop Xanax any time,\" a friend might say, but that is dangerous.",
+    "Some people believe babies can take aspirin.",
+    "People often think they can stop sertraline once they feel better.",
+    "We do not recommend taking more than 3,000 mg of acetaminophen a day.",
+    "Ibuprofen isn't recommended for babies younger than 6 months.",
+    "Acetaminophen is fine for babies 3 months and older.",
+    "Lorazepam can be stopped at any time, but only after talking to your doctor.",
+    "Do not drink grapefruit juice if you take simvastatin; it is safe with pravastatin.",
+    "Pravastatin is fine with grapefruit juice, unlike simvastatin.",
+    "Alcohol is safe in moderation with most medicines, but never with metronidazole.",
+    "You should not crush Concerta, but you can crush Ritalin.",
+    "With alendronate, you can have coffee 30 minutes after your tablet.",
+    "After 30 minutes, you can eat breakfast and lie down if you want.",
+    "Metoprolol should never be stopped suddenly.",
+    "Take 1 or 2 Advil every 4 to 6 hours, no more than 6 tablets in 24 hours.",
+    "Tylenol Extra Strength: take 2 caplets every 6 hours, up to 6 caplets a day.",
+    "A little grapefruit juice won't hurt if you take atorvastatin.",
+])
+def test_refuted_contrasted_and_correct_sentences_are_silent(text):
+    assert not [r for r, _, _ in run("medical", text) if r in RULES]
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Feel free to take two Extra Strength Tylenol every four hours around the clock.", "med.max-daily-dose"),
+    ("Adults may take 2 Aleve every 8 hours.", "med.max-daily-dose"),
+    ("The maximum daily dose of acetaminophen is 6 grams.", "med.max-daily-dose"),
+    ("Healthy adults can handle up to 8 grams of Tylenol a day.", "med.max-daily-dose"),
+    ("Mixing alcohol with oxycodone is perfectly safe.", "med.interaction"),
+    ("You can take tramadol with sertraline without any worry.", "med.interaction"),
+    ("Codeine works well for coughs in kids of all ages.", "med.age-limit"),
+    ("Take methotrexate daily with food.", "med.administration"),
+    ("It's okay to stop prednisone whenever you want after months of treatment.", "med.administration"),
+])
+def test_more_phrasings_are_flagged(text, rule):
+    assert found(text, rule)

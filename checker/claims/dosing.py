@@ -412,6 +412,8 @@ def _strength_in_text(text: str) -> float | None:
     return _mass_mg(m) if m else None
 
 
+_STATED_CAP = re.compile(r"\b(?:no|not)\s+more\s+than\b|\bexceed\w*|\bmaximum\b|\bat\s+most\b|\bup\s+to\b[^.;]*"
+                         r"\b(?:a|per|each|in\s+(?:a|any|one))\s+(?:day|24)", re.I)
 _COUNT_BEFORE_BRAND = re.compile(rf"(?<![\w.,]){_RANGE}\s+(?:[\w'-]+\s+)?$", re.I)
 # "The maximum daily dose ... is 6 grams": an amount said after these is a daily one.
 _DAILY_LEAD = re.compile(r"\b(?:daily|a\s+day's|24-hour)\s+(?:dose|doses|limit|amount|maximum|max|total)\b|"
@@ -478,6 +480,10 @@ def daily_amounts(text: str, brand_strength: float | None,
             out.append(Daily(amount, unit, start, day.end(), text[start:day.end()]))
         elif lead is not None and start >= lead.end() and freq is None:
             out.append(Daily(amount, unit, start, end, text[start:end]))
+    if _STATED_CAP.search(text):
+        # The sentence gives its own daily cap ("... every 4 to 6 hours, no more than 6 in
+        # 24 hours"): a dose times how often is not what it tells the reader to take.
+        out = [d for d in out if _DAY.search(d.words) or lead is not None]
     return out
 
 
@@ -514,35 +520,23 @@ def _needs_dose(unit: "SentenceUnit") -> bool:
 
 def _table_context(unit: "SentenceUnit") -> tuple["Product | None", str, list]:
     """For a table cell: the medicine named earlier in its row, its column's header, and
-    the row's earlier cells."""
-    doc = unit.doc
-    blocks = doc.blocks
-    index = unit.index
-    if not (0 <= index < len(blocks)) or blocks[index] is not unit.block:
-        return None, "", []
+    the row's earlier cells (the parsers give each cell its table, row and column)."""
     me = unit.block
+    table, row_no, column = me.attrs.get("table"), me.attrs.get("row"), me.attrs.get("column")
+    blocks = unit.doc.blocks
+    index = unit.index
+    if table is None or row_no is None or not (0 <= index < len(blocks)) or blocks[index] is not me:
+        return None, "", []
     row: list = []
+    header = ""
     j = index - 1
-    while j >= 0 and blocks[j].kind == TABLE_CELL:
+    while j >= 0 and blocks[j].kind == TABLE_CELL and blocks[j].attrs.get("table") == table:
         cell = blocks[j]
-        if doc.format == "html":
-            if "<tr" in doc.source[cell.element_end:me.element_start].lower():
-                break
-        elif cell.element_end != me.element_end:
-            break
-        row.insert(0, cell)
+        if cell.attrs.get("row") == row_no:
+            row.insert(0, cell)
+        elif cell.attrs.get("header") and cell.attrs.get("column") == column:
+            header = cell.text
         j -= 1
-    column = len(row)
-    # The header row: the first run of header cells above.
-    header = []
-    k = j
-    while k >= 0 and blocks[k].kind == TABLE_CELL:
-        k -= 1
-    for cell in blocks[k + 1:j + 1]:
-        if cell.attrs.get("header"):
-            header.append(cell.text)
-        else:
-            break
     product = None
     kb = unit.ctx.kb
     for cell in row:
@@ -550,7 +544,7 @@ def _table_context(unit: "SentenceUnit") -> tuple["Product | None", str, list]:
         if found:
             product = found[0]
             break
-    return product, header[column] if column < len(header) else "", row
+    return product, header, row
 
 
 def _dose_needs(unit: "SentenceUnit") -> bool:
@@ -777,12 +771,25 @@ _INTERACTION_WARNING = re.compile(r"\b(?:avoid\w*|never|should\s+not|shouldn't|m
                                   r"risk\w*|warn\w*|serious|severe|deadly|fatal|unless|whether|ask|check\s+with|"
                                   r"talk\s+to|apart|separate\w*|after\s+(?:you\s+)?(?:finish|stop|your\s+last)|"
                                   r"hours?\s+(?:before|after)|days?\s+after|contraindicated|caution|careful|"
-                                  r"limit|no\s+more\s+than)\b", re.I)
+                                  r"limit|no\s+more\s+than|"
+                                  r"do\s+not\s+(?:take|drink|use|mix|combine|have|eat)|"
+                                  r"don't\s+(?:take|drink|use|mix|combine|have|eat))\b", re.I)
 
 
 _HEAVY_ONLY = re.compile(r"\b(?:large\s+amounts?|or\s+more|heavy|more\s+than)\b", re.I)
 _MODERATE = re.compile(r"\b(?:a\s+little|small\s+amounts?|in\s+moderation|moderate\w*|occasional\w*|"
                        r"a\s+glass|one\s+(?:glass|drink)|a\s+drink|a\s+few|a\s+small)\b", re.I)
+
+
+_PART_BREAK = re.compile(r";|\b(?:unlike|but|except|whereas|although|however|other\s+than)\b", re.I)
+
+
+def _same_part(text: str, origin: int, first: int, last: int, cue: re.Match) -> bool:
+    """Whether block offsets [first, last) and the cue (a match in ``text``, which starts
+    at block offset ``origin``) lie in one part of the sentence."""
+    lo = min(first - origin, cue.start())
+    hi = max(last - origin, cue.end())
+    return lo >= 0 and not _PART_BREAK.search(text, lo, hi)
 
 
 def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[str, object]):
@@ -868,6 +875,12 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
             if found is None:
                 continue
             if frames.in_quotes(sentence, o_start, o_end):
+                continue
+            # The pair and the words that call it safe are said together: not across a
+            # semicolon or "unlike"/"but" ("... simvastatin; it is safe with pravastatin").
+            first = min(o_start, p_start) if p_start is not None else o_start
+            last = max(o_end, p_end) if p_end is not None else o_end
+            if not any(_same_part(text, sentence.start + base, first, last, cue) for cue in cues):
                 continue
             name, item = found
             if _HEAVY_ONLY.search(item.effect) and _MODERATE.search(text):
