@@ -224,13 +224,18 @@ class Precedence:
         ahead = self.strength(first, second)
         return ahead > 0 and ahead >= self.strength(second, first)
 
-    def rank(self, rule: str) -> int:
-        """How many rules outrank this one outright (lower comes first)."""
+    def rank(self, rule: str, _seen: frozenset[str] = frozenset()) -> int:
+        """How long the longest chain of rules outranking this one outright is (lower
+        comes first): a rule comes after every rule that outranks it, even when that rule
+        is itself outranked by more rules than this one is."""
         found = self._rank.get(rule)
         if found is None:
-            found = sum(1 for other in self._claims
-                        if other != rule and self.strength(other, rule) > self.strength(rule, other))
-            self._rank[rule] = found
+            seen = _seen | {rule}
+            above = [other for other in self._claims
+                     if other not in seen and self.strength(other, rule) > self.strength(rule, other)]
+            found = 1 + max((self.rank(other, seen) for other in above), default=-1) if above else 0
+            if not _seen:
+                self._rank[rule] = found
         return found
 
 

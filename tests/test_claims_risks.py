@@ -40,14 +40,16 @@ DENIED = [
     "SSRIs carry no special warning about suicidal thoughts in teenagers.",
     "Fluoxetine does not increase the risk of suicidal thoughts in teens.",
     "Sertraline, like other SSRIs, has no bleeding risk.",
-    "Ibuprofen won't hurt your kidneys.",
+    "Ibuprofen has no effect on your kidneys.",
     "Naproxen has no effect on your stomach.",
     "Naproxen doesn't raise your risk of heart attack or stroke.",
     "Celecoxib carries no risk of stomach ulcers.",
     "Taking ibuprofen with food means it will never upset your stomach.",
+    "Celebrex is not bad for your heart.",
+    "Naproxen is not a risk for your kidneys.",
     "Ciprofloxacin does not affect your tendons or joints.",
-    "Acetaminophen will not damage your liver.",
     "Tylenol is not harmful to your liver.",
+    "Acetaminophen has no effect on the liver.",
     "Oxycodone is a strong pain reliever. It can't slow your breathing.",
     "Zolpidem helps you fall asleep. It is not habit-forming.",
     "Fact: tramadol is not addictive.",
@@ -66,6 +68,20 @@ DENIED = [
     "Atorvastatin does not cause muscle pain.",
     "Semaglutide does not cause pancreatitis.",
     "Finasteride does not affect your sex drive.",
+    "You don't have to worry about addiction with oxycodone.",
+    "Hydrocodone has no addictive potential.",
+    "Tramadol carries no risk of dependence.",
+    "There's no danger of overdose with morphine.",
+    "Oxycodone doesn't lead to addiction.",
+    "Zolpidem won't leave you groggy the next morning.",
+    "With lorazepam, there's no withdrawal when you stop.",
+    "Alprazolam can be stopped at any time without withdrawal.",
+    "Stopping clonazepam suddenly will not cause withdrawal.",
+    "You will not develop a tolerance to oxycodone.",
+    "Zolpidem has no sedating effects.",
+    "Zolpidem does not impair driving the next day.",
+    "Oxycodone cannot be abused.",
+    "Fentanyl has no abuse potential.",
 ]
 
 NOT_DENIED = [
@@ -128,6 +144,9 @@ NOT_DENIED = [
     "Levothyroxine does not cause weight gain.",
     "Insulin will not harm your baby.",
     "Your doctor may prescribe pregabalin, which will not make everyone drowsy.",
+    "Oxycodone almost never causes addiction.",
+    "There is virtually no risk of addiction with hydrocodone.",
+    "Ibuprofen does not cause stomach bleeding except in rare cases.",
 ]
 
 
@@ -140,6 +159,23 @@ def test_denied_risk_is_flagged(text):
 def test_true_or_unasserted_statement_is_silent(text):
     found = _hits(text, "med.denied-risk")
     assert not found, f"{text!r}: {found[0].message}"
+
+
+@pytest.mark.parametrize("text", [
+    "Naproxen won't hurt your stomach.",
+    "Acetaminophen can't hurt your child's liver.",
+    "Ibuprofen won't hurt your kidneys.",
+    "Acetaminophen will not damage your liver.",
+])
+def test_cannot_hurt_is_left_to_claims_no_harm(text):
+    findings = check_snippet(text, enable=RULES + ("claims.no-harm",))
+    assert [f.rule for f in findings if f.rule in RULES + ("claims.no-harm",)] == ["claims.no-harm"]
+
+
+def test_no_risk_to_the_unborn_baby_is_one_finding():
+    findings = check_snippet("Lisinopril poses no risk to an unborn baby.", enable=RULES + ("claims.no-harm",))
+    found = [f for f in findings if f.rule in RULES + ("claims.no-harm",)]
+    assert [f.rule for f in found] == ["med.denied-risk"] and "claims.no-harm" in found[0].also
 
 
 def test_finding_points_at_the_denial_and_names_the_source():
@@ -195,6 +231,11 @@ FALSE = [
     "Metformin can replace insulin for people with type 1 diabetes.",
     "Birth control pills protect you from STIs.",
     "Amoxicillin is also used for colds.",
+    "Take an antibiotic to get over a cold faster.",
+    "Antibiotics are the best medicine for the flu.",
+    "Amoxicillin will clear up your cold in a few days.",
+    "Antibiotics speed up recovery from the flu.",
+    "Your doctor can prescribe antibiotics for a cold.",
 ]
 
 NOT_FALSE = [
@@ -227,6 +268,12 @@ NOT_FALSE = [
     "Metformin treats type 2 diabetes.",
     "If you have viral pneumonia, your doctor may prescribe an antiviral medicine to treat it.",
     "Semaglutide can help you lose weight.",
+    "Doctors no longer prescribe antibiotics for colds.",
+    "Antibiotics for colds and flu are not needed.",
+    "Antibiotics can't cure a cold, but they can treat strep throat.",
+    "Some people take antibiotics for colds, which does not help.",
+    "It also treats colds.",
+    "Antibiotics won't shorten a cold.",
 ]
 
 

@@ -55,7 +55,7 @@ DENIED_RISK = _rule(
      "Quetiapine (Seroquel) does not cause weight gain.",
      "There is no risk of addiction with oxycodone.",
      "SSRIs carry no special warning about suicidal thoughts in teenagers.",
-     "Ibuprofen won't hurt your kidneys.",
+     "Ibuprofen has no effect on your kidneys.",
      "Tramadol is non-addictive.",
      "You cannot become addicted to hydrocodone if you follow the label.",
      "Oxycodone is a strong pain reliever. It can't slow your breathing.",
@@ -73,15 +73,16 @@ DENIED_RISK = _rule(
      "Pregabalin rarely causes weight gain.",
      "Celecoxib is less likely to cause stomach ulcers than naproxen.",
      "Morphine has not been shown to cause birth defects.",
-     "Ibuprofen is not cleared by the liver."),
+     "Ibuprofen is not cleared by the liver.",
+     "Naproxen won't hurt your stomach."),
     rationale="A reader told that a medicine cannot do something stops watching for it: a "
               "person told oxycodone cannot slow breathing will not call for help when it does; "
               "one told Ambien is not habit-forming takes it for years. The finding names the "
               "risk and where the fact base has it from. Hedged statements ('rarely', 'most "
               "people', 'less likely'), comparisons ('not as addictive as'), statements of "
               "evidence ('has not been shown to') and risks the medicine truly lacks are left "
-              "alone.",
-    outranks=("med.opioids-not-addictive",))
+              "alone; 'cannot hurt/harm/damage your stomach' is claims.no-harm's.",
+    outranks=("med.opioids-not-addictive", "claims.no-harm"))
 
 FALSE_EFFECT = _rule(
     "med.false-effect",
@@ -128,7 +129,7 @@ _TIE = frozenset("""cause causes caused causing lead leads result results make m
     provoke provokes weaken weakens bother bothers have has come comes boost boosts elevate during
     while
     elevates spike spikes become get feel be harmful toxic hard bad dangerous risky worry
-    worried need needs mess""".split())
+    worried need needs mess leave leaves feeling develop""".split())
 # Words read through between the negator and the risk ("no special warning about").
 _GAP = frozenset("""you your the a an any risk risks chance chances danger dangers of for to in on
     with problems problem issues issue ability trouble increased higher high extra added its their
@@ -143,10 +144,10 @@ _HEDGE = frozenset("""rarely seldom usually generally typically often always nec
     significantly clinically major big greatly strongly particularly especially longer yet enough
     too nearly quite same than unless except compared studies study research data trials trial
     probably appear appears seem seems tend tends guarantee considered generally may might could
-    perhaps possibly""".split())
+    perhaps possibly almost hardly virtually practically""".split())
 # After the risk, words that limit the denial ("in most people", "than aspirin").
 _TAIL_HEDGE = frozenset("""most many some usually often rarely generally typically commonly normally
-    mostly than unless except compared much like everyone everybody all""".split())
+    mostly than unless except compared much like everyone everybody all rare rarely""".split())
 _PERSON = frozenset("""people person persons adults adult children child kids teens teenagers
     patients patient those anyone someone women men woman man who whose whom babies infants
     users""".split())
@@ -163,6 +164,7 @@ _AUX = frozenset("""does do did will would can could should may might must is ar
 # A risk phrase that starts with a verb ("slow your breathing") carries its own tie.
 _VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop
     stops overdose od overdosing""".split())
+_NO_HARM_VERBS = frozenset("hurt hurts harm harms damage damages injure injures".split())
 # Risks about what a medicine meets (alcohol, other products) or how it is given: other rules.
 _NOT_DENIABLE = frozenset({"alcohol-sedatives", "hidden-acetaminophen", "injection-limit",
                            "injection-serious-events"})
@@ -422,6 +424,13 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
         words = [w for w in between if w not in ("to", "take", "use", "your", "the", "an", "a")]
         words.append(tokens[phrase.first].norm)
         return words[0] in ("during", "in", "while", "for", "on") and len(words) <= 2
+    if norm in _NOT:
+        # "won't hurt your stomach", "can't damage your liver": claims.no-harm says every
+        # medicine can harm; that rule owns "cannot hurt/harm/damage/injure".
+        verbs = [w for w in between if w not in ("ever", "possibly", "really", "be")]
+        first = verbs[0] if verbs else tokens[phrase.first].norm
+        if first in _NO_HARM_VERBS:
+            return False
     if phrase.ids[0].startswith(ORGAN):
         return any(w in _HARM for w in between)
     verb_risk = tokens[phrase.first].norm in _VERB_START
@@ -702,7 +711,8 @@ _EFFECT_GAP = frozenset("""you your the a an with of it them to people shake off
     faster quickly ordinary symptoms also even help helps really can will may might could would
     should for on up down bad nasty common lingering that this stubborn get over recover from
     feel better sooner bring brings down good great best effective way ways option choice
-    treatment remedy helpful useful""".split())
+    treatment remedy helpful useful medicine medicines medication medications drug drugs pill
+    pills recovery days""".split())
 _EFFECT_STOP = frozenset("""not no never n't cannot can't won't don't doesn't isn't aren't didn't
     without rather instead nor neither rarely seldom hardly little barely caused cause causes after before because
     that which who when if unless than but while whereas""".split())
@@ -787,8 +797,8 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
                 if norm in _EFFECT_VERBS:
                     verb = k
                     break
-                if norm == "for" and k > 0 and sentence.mention_ending_at(k) is not None:
-                    verb = k   # "amoxicillin for your cold"
+                if norm in ("for", "to") and k > 0 and sentence.mention_ending_at(k) is not None:
+                    verb = k   # "amoxicillin for your cold", "an antibiotic to get over a cold"
                     break
                 if norm not in _EFFECT_GAP:
                     break
