@@ -189,6 +189,9 @@ def test_the_base_covers_outpatient_medicine(kb):
     ("Mirabegron (Myrbetriq) is considered an anticholinergic, like oxybutynin.", ["Mirabegron"]),
     ("Rosuvastatin is a blood pressure medicine.", ["Rosuvastatin"]),
     ("Levothyroxine is a weight-loss drug.", ["Levothyroxine"]),
+    ("Albuterol is a type of steroid that calms inflamed airways.", ["Albuterol"]),
+    ("Protopic is a steroid, just a newer one.", ["Protopic"]),
+    ("Estradiol is a steroid hormone.", []),
     # Open classes: medicines and classes the base does not list as members are not judged.
     ("Insulin is a hormone that moves sugar into your cells.", []),
     ("Testosterone is a hormone.", []),
