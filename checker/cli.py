@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import ConfigError, load_config
+from .config import PROFILES, ConfigError, load_config
 from .reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -102,6 +102,45 @@ def cli() -> None:
     """medcheck: lint patient medication pages for accuracy, safety and clarity."""
 
 
+def _selectors(values: tuple[str, ...]) -> list[str]:
+    """``--ignore a,b --ignore c``: comma-separated and repeatable, as ruff's options."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _selection_options(command):
+    """--select, --extend-select, --ignore and --profile: the configuration's keys of the
+    same names, given on the command line (they win over the file)."""
+    for option in reversed((
+            click.option("--select", multiple=True, metavar="RULES",
+                         help="Only these rules, categories or prefixes (comma-separated; "
+                              "ALL for every rule): replaces the default selection."),
+            click.option("--extend-select", multiple=True, metavar="RULES",
+                         help="Also these rules, categories or prefixes (comma-separated)."),
+            click.option("--ignore", multiple=True, metavar="RULES",
+                         help="Not these rules, categories or prefixes (comma-separated)."),
+            click.option("--profile", type=click.Choice(sorted(PROFILES)),
+                         help="A named selection added to the defaults: strict turns on the "
+                              "opinionated heuristics (passive voice, paragraph grades ...).")
+    )):
+        command = option(command)
+    return command
+
+
+def _with_selection(config, select, extend_select, ignore, profile):
+    updates = {}
+    if select:
+        updates["select"] = _selectors(select)
+    if extend_select:
+        updates["extend_select"] = [*config.get("extend_select"), *_selectors(extend_select)]
+    if ignore:
+        updates["ignore"] = [*config.get("ignore"), *_selectors(ignore)]
+    if profile:
+        updates["profile"] = profile
+    if not updates:
+        return config
+    return config.with_values(**updates)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -141,15 +180,17 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary, no notes.")
 @click.option("--statistics", is_flag=True,
               help="Print how many findings each rule reported instead of the findings.")
+@_selection_options
 def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path, jobs, cache_dir,
           no_cache, color, verbose, reports, baseline_file, changed_since, changed_lines, fix_, diff_,
-          stdin_filename, parse_as, force_exclude, allow_empty, quiet, statistics):
+          stdin_filename, parse_as, force_exclude, allow_empty, quiet, statistics,
+          select, extend_select, ignore, profile):
     """Check files and folders (default: the configured paths); '-' reads standard input."""
     from .engine import nothing_to_check, run
     from .gating import Gate, ReportSpec, checked, fix
     from .progress import ProgressBar
 
-    config = load_config(config_path)
+    config = _with_selection(load_config(config_path), select, extend_select, ignore, profile)
     fail_on = fail_on or config.get("fail_on")
     cache = None if no_cache else Path(cache_dir or (config.root / config.get("cache_dir")))
     if no_grammar and require_grammar:
@@ -283,15 +324,17 @@ def schema_command():
 @click.option("--category", help="Only rules of this category.")
 @click.option("--markdown", is_flag=True,
               help="Print the rule reference as Markdown (docs/rules.md is this output).")
-def rules_command(config_path, category, markdown):
-    """List every rule: id, category, severity, source."""
+@_selection_options
+def rules_command(config_path, category, markdown, select, extend_select, ignore, profile):
+    """List every rule: id, category, severity, source, and whether it is on (by default,
+    or with the configuration and options given)."""
     from .engine import all_rules
     from .rulepacks.loader import load_rule_packs
 
     from .model import CATEGORIES
     from .selectors import did_you_mean, validate_configuration
 
-    config = load_config(config_path)
+    config = _with_selection(load_config(config_path), select, extend_select, ignore, profile)
     if category and category not in CATEGORIES:
         _fail(f"--category: '{category}' is not a category{did_you_mean(category, CATEGORIES)}; "
               f"the categories are {', '.join(CATEGORIES)}")
@@ -306,8 +349,11 @@ def rules_command(config_path, category, markdown):
     for rule in rules:
         if category and rule.category != category:
             continue
-        state = "" if config.rule_enabled(rule.id, rule.category, rule.default_on) else "  (off)"
-        click.echo(f"{rule.id:<48} {rule.category:<19} {rule.severity:<8} {rule.source}{state}")
+        on = config.rule_enabled(rule.id, rule.category, rule.default_on)
+        state = "on " if on else "off"
+        if not rule.default_on and rule.id in PROFILES["strict"]:
+            state += " (strict)"
+        click.echo(f"{rule.id:<48} {rule.category:<19} {rule.severity:<8} {state:<12} {rule.source}")
 
 
 @cli.command()

@@ -40,6 +40,10 @@ SCHEMA: dict[str, Any] = {
     "rule_packs": "list[str]",
     "disable": "list[str]",
     "enable": "list[str]",
+    "select": "list[str]",
+    "extend_select": "list[str]",
+    "ignore": "list[str]",
+    "profile": ("choice", "default", "strict"),
     "severity": "dict[str,severity]",
     "audience": str,
     "audiences": "list[str]",
@@ -74,6 +78,14 @@ DEFAULTS: dict[str, Any] = {
     "rule_packs": [],
     "disable": [],
     "enable": [],
+    # Rule selection as in ruff: ``select`` replaces the default selection (empty: the
+    # defaults), ``extend_select`` adds to it, ``ignore`` takes away; ``profile`` names a
+    # preset added to the defaults (PROFILES). ``enable``/``disable`` are the older names
+    # of ``extend_select``/``ignore`` and still work.
+    "select": [],
+    "extend_select": [],
+    "ignore": [],
+    "profile": "default",
     "severity": {},
     "audience": "patient",
     "audiences": ["patient", "professional"],
@@ -100,6 +112,15 @@ DEFAULTS: dict[str, Any] = {
     "overrides": [],
     "cache_dir": ".medcheck_cache",
     "jobs": 0,
+}
+
+# Named presets of rules that are off by default. ``strict`` turns on the opinionated
+# heuristics, rules whose findings an editor on professionally edited pages mostly
+# rejects (judged in bench/judgements.yml): passive voice ("a biopsy may be done at the
+# same time" is the natural sentence) and a paragraph's grade inside a page that passes.
+PROFILES: dict[str, tuple[str, ...]] = {
+    "default": (),
+    "strict": ("readability.passive-voice", "readability.paragraph-grade"),
 }
 
 # Keys that only make sense once per run, not per path.
@@ -232,7 +253,7 @@ def validate(raw: dict, where: str) -> dict:
         reason = ignore.get("reason")
         if not isinstance(reason, str) or not reason.strip():
             raise ConfigError(f"{label}: a per-path ignore needs a 'reason' (the audit trail)")
-    for key in ("disable", "enable"):
+    for key in ("disable", "enable", "select", "extend_select", "ignore"):
         for item in checked.get(key, []):
             if not item.strip():
                 raise ConfigError(f"{where}: '{key}' has an empty rule id")
@@ -294,18 +315,39 @@ class Config:
         return Config(_merge(self.values, updates), self.root, self.source)
 
     def rule_enabled(self, rule_id: str, category: str, default_on: bool = True) -> bool:
-        disabled = self.values["disable"]
-        enabled = self.values["enable"]
-        if rule_id in enabled:
+        """The most specific selector wins: a rule named by id beats its category or
+        prefix; then ``ignore``/``disable`` beat ``select``/``extend_select``/``enable``;
+        a non-empty ``select`` replaces the default selection; the profile adds to it."""
+        values = self.values
+        disabled = [*values["disable"], *values.get("ignore", ())]
+        enabled = [*values["enable"], *values.get("extend_select", ())]
+        selected = values.get("select", ())
+        if rule_id in enabled or rule_id in selected:
             return True
         if rule_id in disabled or category in disabled or _prefix_listed(rule_id, disabled):
             return False
-        if self.values["severity"].get(rule_id) == "off":
+        if values["severity"].get(rule_id) == "off":
             return False
-        return default_on or category in enabled or _prefix_listed(rule_id, enabled)
+        if _selects(rule_id, category, enabled):
+            return True
+        if selected:
+            return _selects(rule_id, category, selected)
+        profile = PROFILES.get(values.get("profile", "default"), ())
+        return default_on or _selects(rule_id, category, profile)
+
+    def turned_on(self) -> list[str]:
+        """Every selector that turns rules on: ``enable``, ``extend_select``, ``select``
+        and the profile's (for families that choose what to run before they run)."""
+        values = self.values
+        return [*values["enable"], *values.get("extend_select", ()), *values.get("select", ()),
+                *PROFILES.get(values.get("profile", "default"), ())]
 
     def severity_for(self, rule_id: str, default: str) -> str:
         return self.values["severity"].get(rule_id, default)
+
+
+def _selects(rule_id: str, category: str, items) -> bool:
+    return "ALL" in items or category in items or rule_id in items or _prefix_listed(rule_id, items)
 
 
 def _prefix_listed(rule_id: str, items: list[str]) -> bool:

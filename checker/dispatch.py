@@ -163,8 +163,8 @@ def _prefix_on(family: Family, selection: Any) -> bool:
     if not family.rule_prefix:
         return False
     probe = family.rule_prefix + "*"
-    if any(e.startswith(family.rule_prefix) for e in (selection.config.get("enable") if
-                                                      selection.config else ())):
+    if any(e.startswith(family.rule_prefix) or e == "ALL"
+           for e in (selection.config.turned_on() if selection.config else ())):
         return True
     categories = {r.category for r in family.rules} or {"grammar"}
     return any(selection.enabled_id(probe, category) for category in categories)

@@ -9,6 +9,7 @@ import re
 import textwrap
 
 from .model import RuleInfo
+from .config import PROFILES
 
 DEFAULT_WIDTH = 88
 
@@ -63,7 +64,8 @@ def render(rule: RuleInfo, sample: str | None = None, sample_text: str | None = 
     if rule.fixable:
         flags.append("fixable with --fix")
     if not rule.default_on:
-        flags.append("off by default")
+        flags.append("off by default" + (" (on in the strict profile)"
+                                         if rule.id in PROFILES["strict"] else ""))
     lines.append(f"{rule.id}  [{', '.join(flags)}]")
 
     def section(title: str, body: str) -> None:

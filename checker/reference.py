@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import CATEGORIES, SEVERITIES, RuleInfo
+from .config import PROFILES
 
 SCHEMA_ID = "https://medcheck.invalid/medcheck.schema.json"
 
@@ -29,6 +30,14 @@ DESCRIPTIONS = {
     "rule_packs": "Extra rule packs and knowledge-base files, beside the built-in rules/.",
     "disable": "Rule ids, categories (`style`) or prefixes (`lt.*`) to turn off.",
     "enable": "Rules that are off by default to turn on (ids, categories or prefixes).",
+    "select": "Only these rules (ids, categories, prefixes, or `ALL`): replaces the default "
+              "selection, as ruff's `select`. Empty: the default selection.",
+    "extend_select": "Rules to add to the selection (ids, categories, prefixes or `ALL`), e.g. "
+                     "heuristics that are off by default.",
+    "ignore": "Rules to take away from the selection (ids, categories or prefixes). A rule named "
+              "by id in `select`/`extend_select` beats its category here.",
+    "profile": "A named selection added to the defaults: `default`, or `strict` (the opinionated "
+               "heuristics too: passive voice, paragraph grades).",
     "severity": "Per rule id: error, warning, info, or off.",
     "audience": "The audience of a page whose metadata names none.",
     "audiences": "The allowed `audience` values.",
@@ -159,7 +168,8 @@ def rules_markdown(rules: list[RuleInfo]) -> str:
         if rule.fixable:
             flags.append("fixable with `--fix`")
         if not rule.default_on:
-            flags.append("off by default")
+            flags.append("off by default" + (" (on in the `strict` profile)"
+                                             if rule.id in PROFILES["strict"] else ""))
         out += ["", f'<a id="{rule.id}"></a>', "", f"### {rule.id}", "",
                 f"*{', '.join(flags)}*", "", plain_template(rule.message)]
         if rule.rationale:

@@ -42,6 +42,8 @@ class KnownRules:
 
 def is_known(selector: str, known: KnownRules, *, categories: bool = True,
              prefixes: bool = True) -> bool:
+    if selector == "ALL" and categories:
+        return True
     if selector in known.ids or _LANGUAGETOOL_ID.match(selector):
         return True
     if categories and selector in CATEGORIES:
@@ -81,7 +83,7 @@ def configured_selectors(values: dict, where: str = "") -> list[tuple[str, str, 
     found: list[tuple[str, str, bool]] = []
 
     def collect(table: dict, label: str) -> None:
-        for key in ("disable", "enable"):
+        for key in ("disable", "enable", "select", "extend_select", "ignore"):
             for item in table.get(key) or []:
                 found.append((f"{label}{key}", item, False))
         for item in table.get("severity") or {}:

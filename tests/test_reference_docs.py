@@ -55,6 +55,7 @@ def test_the_schema_covers_every_key_the_loader_knows():
     '[[overrides]]\npaths = ["pro/**"]\naudience = "professional"\n'
     '[[ignores]]\npaths = ["legacy/**"]\nrules = ["plain-language"]\nreason = "imported"\n',
     '[html_metadata]\nreviewed_by = ["x-reviewer"]\n',
+    'profile = "strict"\nselect = ["ALL"]\nextend_select = ["plain"]\nignore = ["style"]\n',
 ])
 def test_what_the_loader_accepts_the_schema_accepts(toml):
     data = tomllib.loads(toml)
@@ -65,7 +66,7 @@ def test_what_the_loader_accepts_the_schema_accepts(toml):
 @pytest.mark.parametrize("toml", [
     'fail-on = "warning"\n', 'fail_on = "sometimes"\n', 'jobs = "two"\n',
     '[readability]\ngate = "cooked"\n', '[[overrides]]\npaths = ["x/**"]\njobs = 2\n',
-    '[[ignores]]\npaths = ["x/**"]\nrules = ["style"]\n',
+    '[[ignores]]\npaths = ["x/**"]\nrules = ["style"]\n', 'profile = "pedantic"\n',
 ])
 def test_what_the_loader_refuses_the_schema_refuses(toml):
     data = tomllib.loads(toml)

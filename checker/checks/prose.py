@@ -49,7 +49,7 @@ from itertools import chain
 from typing import Any, Iterable
 
 from ..context import Context, RunIndex
-from ..model import LINK_TEXT, Document, Finding, RuleInfo, finding_for
+from ..model import CATEGORIES, LINK_TEXT, Document, Finding, RuleInfo, finding_for
 from ..rules import Family, declare, page_check, where_defined
 
 PREFIX = "proselint."
@@ -258,19 +258,25 @@ def selected_paths(config: Any) -> frozenset[str]:
     """proselint check paths to run for this configuration."""
     try:
         table = config.get("proselint") or {}
-        enable = list(config.get("enable") or [])
+        enable = list(config.turned_on() if hasattr(config, "turned_on") else config.get("enable") or [])
     except (KeyError, AttributeError, TypeError):
         table, enable = {}, []
-    on_extra = tuple(list(table.get("enabled_checks") or []) + [e for e in enable if e.startswith(PREFIX)])
+    # "ALL" or a category turns on the checks that are off by default; the dispatcher
+    # then drops the findings of whatever the selection leaves off.
+    on_extra = tuple(list(table.get("enabled_checks") or [])
+                     + [e for e in enable if e.startswith(PREFIX) or e == "proselint.*"]
+                     + (["*"] if "ALL" in enable else []))
     off_extra = tuple(table.get("disabled_checks") or [])
-    return _selected_paths(on_extra, off_extra)
+    return _selected_paths(on_extra, off_extra, frozenset(e for e in enable if e in CATEGORIES))
 
 
-def _selected_paths(on_extra: tuple[str, ...], off_extra: tuple[str, ...]) -> frozenset[str]:
+def _selected_paths(on_extra: tuple[str, ...], off_extra: tuple[str, ...],
+                    categories: frozenset[str] = frozenset()) -> frozenset[str]:
     chosen = set()
     for path in _registry_paths():
         spec = spec_for(path)
-        on = spec.default_on or _listed(path, on_extra) or _listed(spec.key, on_extra)
+        on = spec.default_on or _listed(path, on_extra) or _listed(spec.key, on_extra) \
+            or spec.category in categories
         if _listed(path, off_extra):
             on = False
         if on:
