@@ -195,3 +195,9 @@ def test_curly_apostrophes_are_read_like_straight_ones():
 def test_every_phrase_rule_has_its_data():
     from checker.claims.absolute import RULES, claim_data
     assert {r.id for r in claim_data().rules} == {r.id for r in RULES}
+
+
+def test_no_harm_to_an_organ_none_of_the_medicines_labeled_risks_touches_is_left_to_the_fact_base():
+    assert claims("Insulin will not harm your baby.") == []
+    assert rules("Lisinopril won't harm your unborn baby.") == {"claims.no-harm"}
+    assert rules("Kava won't damage your liver.") == {"claims.no-harm"}

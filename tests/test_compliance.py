@@ -208,3 +208,61 @@ def test_pain_relievers_as_a_category_is_not_a_treatment_cue():
 ])
 def test_cure_claims_are_about_medicines_and_products(text, flagged):
     assert (("claims.cure" in [r for r, _, _ in run("compliance", text)]) is flagged)
+
+
+# --- fair balance: what presents a medicine, and single-medicine pages --------------------------
+
+@pytest.mark.parametrize("text", [
+    "## Aspirin\n\nAspirin given to children during a viral illness has been linked to Reye's syndrome.\n",
+    "## Codeine\n\nCodeine should not be used in children under 12 because some children can stop "
+    "breathing.\n",
+    "Is ibuprofen an opioid? No, and it does not cause addiction.\n",
+    "For more information about opioids, see our page on pain after surgery.\n",
+    "Never give naproxen to a child without asking a doctor.\n",
+    "Gabapentin (Neurontin) is not a controlled substance under federal law.\n",
+    "## Tramadol\n\nTramadol is an opioid.\n",
+])
+def test_warnings_questions_cross_references_and_bare_headings_do_not_present(text):
+    assert fair(text) == []
+
+
+def test_one_section_of_a_page_about_several_medicines_is_a_warning():
+    page = (FRONT.format(title="Fever medicines for children") + "# Fever medicines for children\n\n"
+            "## Ibuprofen (Motrin, Advil)\n\nIbuprofen lowers fever and eases pain in children over "
+            "6 months.\n")
+    (_, finding), = fair(page)
+    assert finding.severity == "warning"
+
+
+def test_a_page_whose_first_heading_names_the_class_is_an_error():
+    page = "# NSAIDs for back pain\n\nNaproxen relieves back pain.\n"
+    (_, finding), = fair(page)
+    assert finding.severity == "error"
+
+
+def test_a_single_medicine_page_that_names_none_of_its_labeled_risks_is_an_error():
+    page = (FRONT.format(title="Sumatriptan nasal spray") + "# Sumatriptan nasal spray\n\n"
+            "Sumatriptan treats migraine attacks in adults. Use one spray as soon as the pain "
+            "starts.\n")
+    (words, finding), = fair(page)
+    assert words == "Sumatriptan" and finding.severity == "error"
+    assert "serotonin syndrome" in finding.message
+
+
+def test_a_plain_text_guide_names_its_medicine_in_its_first_lines():
+    page = ("CORNER PHARMACY\nSUMATRIPTAN TABLETS: A QUICK GUIDE\n\nWHAT IT IS FOR\n\n"
+            "Sumatriptan treats migraine attacks in adults.\n")
+    assert [f.severity for _, f in fair(page, fmt="text")] == ["error"]
+
+
+@pytest.mark.parametrize("text", [
+    # names one of its risks
+    "# Sumatriptan\n\nSumatriptan treats migraine attacks. Get help at once for chest pain: in rare "
+    "cases it can cause a heart attack.\n",
+    # a comparison page is not about one medicine
+    "# Sumatriptan or rizatriptan?\n\nSumatriptan treats migraine attacks.\n",
+    # named but never presented as a treatment
+    "# Sumatriptan\n\nSumatriptan is a triptan.\n",
+])
+def test_single_medicine_pages_that_are_balanced_or_not_about_treatment_are_silent(text):
+    assert fair(text) == []

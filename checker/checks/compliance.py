@@ -145,7 +145,8 @@ RULES: list[RuleInfo] = [FAIR_BALANCE, REVIEWER_MISSING, DATE_MISSING, DATE_INVA
 
 # Words that make a sentence present a medicine as a treatment.
 _TREATMENT_CUE = re.compile(
-    r"\b(?:treat\w*|reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|help\w*|manag\w*|control(?:s|led)?|"
+    r"\b(?:treat\w*|reliev(?:e|es|ed|ing)|relief|eas(?:e|es|ed|ing)|help\w*|manag\w*|"
+    r"control(?:s|led)?(?!\s+(?:substances?|drugs?|medicines?|medications?))|"
     r"reduc\w*|prescrib\w*|recommend\w*|options?|used (?:to|for)|may (?:take|get|use|suggest|try)|"
     r"can (?:take|get|use|try)|choices?|work(?:s)? by|calm\w*|block(?:s|ed|ing)?|lower\w*|soothe\w*|"
     r"(?:may|might|can|will|could) suggest|give|given|taken? (?:for|to))\b", re.I)
@@ -211,6 +212,63 @@ def _negated_items(sentence: Sentence, kb: KnowledgeBase) -> set[int]:
 
 _NEGATION_NORMS = frozenset(("not", "isn't", "aren't", "non"))
 
+# A sentence that warns against a medicine, or points elsewhere for it, names it without
+# presenting it as a treatment: "Codeine should not be used in children under 12", "Aspirin
+# given to children has been linked to Reye's syndrome", "see our page on opioids".
+_NOT_PRESENTING = re.compile(
+    r"\b(?:do\s+not|don't|never|should\s+not|shouldn't|must\s+not|avoid\w*|not\s+(?:be\s+)?"
+    r"(?:used|given|taken|recommended|approved)|(?:is|are)\s+not\s+(?:for|safe)|linked\s+to|"
+    r"unsafe|withdrawn|banned|limited\s+\w+(?:\s+\w+){0,6}\s+to\s+(?:adults|people)|"
+    r"(?:see|read)\s+(?:our|the)\s+(?:page|guide|section|article|leaflet|handout|sheet)|"
+    r"learn\s+more\s+about|for\s+more\s+(?:information|details)\s+(?:on|about))\b", re.I)
+
+
+def _not_presenting(sentence: Sentence, lower: str) -> bool:
+    from ..claims.frames import is_question
+    return is_question(sentence) or _NOT_PRESENTING.search(lower) is not None
+
+
+def _first_heading(doc: Document) -> str:
+    return next((b.text for b in doc.blocks if b.kind == HEADING and b.text), "")
+
+
+def _page_names(doc: Document) -> str:
+    """Where a page says what it is about: its title and first heading; for a plain-text
+    page without them, its first short block ("SUMATRIPTAN NASAL SPRAY: QUICK GUIDE")."""
+    names = [doc.title or "", _first_heading(doc)]
+    if not doc.title and doc.format == "text":
+        names += [b.text for b in doc.blocks[:2] if b.text and len(b.text.split()) <= 20]
+    return "\n".join(n for n in names if n)
+
+
+# A title that names a condition a medicine's name is part of: "warfarin resistance",
+# "African iron overload", "acetaminophen overdose".
+_CONDITION_TITLE = re.compile(
+    r"\b(?:resistance|overload|deficiency|sensitivity|toxicity|poisoning|overdose|allergy|"
+    r"intolerance|hypersensitivity|reaction|withdrawal|abuse|misuse|addiction|use\s+disorder|"
+    r"dependence|syndrome|disease|disorder|anemia|metabolism|response|exposure|embryopathy)\b", re.I)
+
+
+def _single_medicine(doc: Document, kb: KnowledgeBase) -> Product | None:
+    """The one medicine a page is about: its title and first heading name one medicine
+    (by generic or brand) and no other, and no class; a comparison ("Gabapentin and
+    pregabalin", "Acetaminophen or an NSAID?") is not a single-medicine page."""
+    from ..medtext import find_mentions, tokenize
+    names = _page_names(doc)
+    if not names or "?" in names or _CONDITION_TITLE.search(names):
+        return None
+    found: Product | None = None
+    for mention in find_mentions(tokenize(names), kb):
+        if mention.product is None:
+            return None
+        if found is not None and set(found.generics) != set(mention.product.generics):
+            return None
+        found = found or mention.product
+    if found is None or not kb.is_treatment(found) or any(
+            "dietary-supplement" in kb.ancestors(c) for c in kb.product_classes(found)):
+        return None  # a nutrient or supplement page is not a medicine's treatment page
+    return found
+
 
 @page_check(FAIR_BALANCE)
 def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -232,6 +290,7 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
             if sentence.mentions or norms & run.index(EXTRA_NAMES):
                 parsed.append((block, sentence, norms, {}))
     member: dict[tuple, bool] = {}
+    covered: set[str] = set()   # generics a group's finding already speaks for
     for group in kb.risk_groups:
         extra = {n.lower() for n in group.also_names}
         needs = tuple(n.lower() for n in group.sentence_needs)
@@ -263,6 +322,10 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 memo["cue"] = block.kind == HEADING or _TREATMENT_CUE.search(lower) is not None
             if not memo["cue"]:
                 continue
+            if "warning" not in memo:
+                memo["warning"] = block.kind != HEADING and _not_presenting(sentence, lower)
+            if memo["warning"]:
+                continue
             if "negated" not in memo:
                 memo["negated"] = _negated_items(sentence, kb) if norms & _NEGATION_NORMS else set()
             negated = memo["negated"]
@@ -275,7 +338,9 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 presented.append((start, end, block.text[mention.start:mention.end],
                                   block.kind == HEADING))
                 products.append(mention.product)
-        if not presented:
+        # A heading names what a section is about; the page presents the medicine only
+        # where a sentence does ("Aspirin" over a paragraph on Reye's syndrome does not).
+        if not any(not heading for *_, heading in presented):
             continue
         if not page_text:
             page_text = "\n".join(text_without_denials(doc, ctx, b) for b in blocks).lower().replace("’", "'")
@@ -292,13 +357,57 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
             continue
         presented.sort()
         start, end, text, _ = presented[0]
-        main_subject = in_title or any(heading for *_, heading in presented)
+        # An error when the page is about the group (its title or first heading names it);
+        # one section of a page about several medicines is a warning.
+        first_heading = _first_heading(doc).lower()
+        main_subject = in_title or (bool(first_heading) and "?" not in first_heading and any(
+            text.lower() in first_heading for *_, text, _ in presented))
+        covered.update(g for p in products if p is not None for g in p.generics)
         yield finding_for(
             FAIR_BALANCE, start, end, severity="error" if main_subject else "warning",
             message=f"This page presents {group.label} as a treatment ('{text}') but does not mention "
                     f"{'; '.join(missing)}.",
             suggestions=tuple(f"add: {label}" for label in missing),
             data={"group": group.id, "missing": missing, "source": group.source})
+    yield from _single_medicine_balance(doc, ctx, parsed, page_text, covered)
+
+
+def _single_medicine_balance(doc: Document, ctx: Context, parsed: list, page_text: str,
+                             covered: set[str]) -> Iterator[Finding]:
+    """A page about one medicine that presents it as a treatment and names none of its
+    labeled risks (the fact base's risks for the medicine and its classes)."""
+    kb, run = ctx.kb, ctx.run
+    product = _single_medicine(doc, kb)
+    if product is None or set(product.generics) & covered:
+        return
+    risks = [kb.terms["risk"][rid] for rid in sorted(kb.risks_of(product)) if rid in kb.terms.get("risk", {})]
+    if not risks:
+        return
+    if any(_word_re(run, word.lower(), r"(?<![\w-]){}(?![\w-])").search(page_text)
+           for risk in risks for word in risk.words):
+        return
+    generics = set(product.generics)
+    for block, sentence, norms, memo in parsed:
+        if block.kind == HEADING:
+            continue
+        for mention in sentence.mentions:
+            if mention.product is None or set(mention.product.generics) != generics:
+                continue
+            lower = sentence.lower
+            if _TREATMENT_CUE.search(lower) is None or _not_presenting(sentence, lower):
+                continue
+            if _passing(sentence, mention, set()):
+                continue
+            start, end = block.source_span(mention.start, mention.end)
+            labels = [r.label for r in risks]
+            sources = sorted({kb.drugs[g].source for g in product.generics if g in kb.drugs and kb.drugs[g].source})
+            yield finding_for(
+                FAIR_BALANCE, start, end, severity="error",
+                message=f"This page is about {product.label()} as a treatment but names none of "
+                        f"its labeled risks ({'; '.join(labels)}).",
+                suggestions=tuple(f"add: {label}" for label in labels),
+                data={"product": product.name, "missing": labels, "source": "; ".join(sources)})
+            return
 
 
 # --- review metadata ---------------------------------------------------------------------------

@@ -382,7 +382,50 @@ def _judge(unit: SentenceUnit, data: ClaimData, rule: ClaimRule, start: int, end
         return False
     if subject and not _has_product(unit, data, tokens, clause, first, subject):
         return False
+    if rule.id == "claims.no-harm" and _no_labeled_harm(unit, clause, first, end):
+        return False
     return True
+
+
+# The organ a no-harm claim names, and the words of a risk that harms it.
+_ORGANS = {
+    "kidney": ("kidney", "renal"), "liver": ("liver", "hepat"), "stomach": ("stomach", "ulcer", "gastro", "gi "),
+    "gut": ("stomach", "intestin", "bowel", "gi "), "intestine": ("intestin", "bowel", "gi "),
+    "heart": ("heart", "cardi"), "baby": ("baby", "fetal", "fetus", "birth", "pregnan"),
+    "fetus": ("baby", "fetal", "fetus", "birth"), "esophagus": ("esophag", "food pipe"),
+    "food pipe": ("esophag", "food pipe"), "bone": ("bone", "fracture"), "brain": ("brain", "seizure"),
+    "lung": ("lung", "breath"), "skin": ("skin", "rash"), "eye": ("eye", "vision"),
+    "teeth": ("teeth", "tooth"), "nerve": ("nerve",), "blood": ("blood", "bleed"),
+}
+_ORGAN_RE = re.compile(r"\b(" + "|".join(sorted(_ORGANS, key=len, reverse=True)) + r")")
+
+
+def _no_labeled_harm(unit: SentenceUnit, clause: int, first: int, end: int) -> bool:
+    """ "Insulin will not harm your baby": the medicine is in the fact base and none of its
+    labeled risks touches the organ named, so the fact base has nothing to contradict (a
+    claim it cannot judge is left alone). "Naproxen won't hurt your stomach" is another
+    matter: stomach bleeding is one of its labeled risks."""
+    sentence = unit.sentence
+    kb = unit.ctx.kb
+    after = lower_same_length(sentence.text[end:min(sentence.end, end + 30)])
+    tail = lower_same_length(sentence.text[max(sentence.start, end - 30):end]) + " " + after
+    organ = _ORGAN_RE.search(tail)
+    mentions = [m for m in sentence.mentions if m.first < first]
+    if organ is None or not mentions or kb is None:
+        return False
+    mention = mentions[-1]
+    if mention.product is not None:
+        risk_ids = kb.risks_of(mention.product)
+    elif mention.class_id is not None:
+        risk_ids = kb.class_risks(mention.class_id)
+    else:
+        return False
+    if not risk_ids:
+        return False  # nothing known about its risks: the absolute claim stands
+    stems = _ORGANS[organ.group(1)]
+    terms = kb.terms.get("risk", {})
+    words = [w.lower() for rid in risk_ids if rid in terms for w in (terms[rid].label, *terms[rid].words)]
+    return not any(stem in w for stem in stems for w in words)
 
 
 _RELATIVE = frozenset("that which who".split())
