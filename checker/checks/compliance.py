@@ -369,10 +369,10 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                     f"{'; '.join(missing)}.",
             suggestions=tuple(f"add: {label}" for label in missing),
             data={"group": group.id, "missing": missing, "source": group.source})
-    yield from _single_medicine_balance(doc, ctx, parsed, page_text, covered)
+    yield from _single_medicine_balance(doc, ctx, parsed, blocks, page_text, covered)
 
 
-def _single_medicine_balance(doc: Document, ctx: Context, parsed: list, page_text: str,
+def _single_medicine_balance(doc: Document, ctx: Context, parsed: list, blocks: list, page_text: str,
                              covered: set[str]) -> Iterator[Finding]:
     """A page about one medicine that presents it as a treatment and names none of its
     labeled risks (the fact base's risks for the medicine and its classes)."""
@@ -383,6 +383,8 @@ def _single_medicine_balance(doc: Document, ctx: Context, parsed: list, page_tex
     risks = [kb.terms["risk"][rid] for rid in sorted(kb.risks_of(product)) if rid in kb.terms.get("risk", {})]
     if not risks:
         return
+    if not page_text:
+        page_text = "\n".join(text_without_denials(doc, ctx, b) for b in blocks).lower().replace("’", "'")
     if any(_word_re(run, word.lower(), r"(?<![\w-]){}(?![\w-])").search(page_text)
            for risk in risks for word in risk.words):
         return
