@@ -342,3 +342,29 @@ def test_unapproved_message_lists_the_approved_uses():
 def test_brand_only_approval_names_the_brand_that_has_it():
     (message,) = messages("Ozempic is FDA-approved for weight loss.", "med.unapproved-use")
     assert "Ozempic" in message and "as Wegovy" in message
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Benzodiazepines are Schedule II controlled substances.", True),
+    ("A benzodiazepine is a Schedule III drug.", True),
+    ("Benzodiazepines are not controlled substances.", True),
+    ("Benzodiazepines are Schedule IV controlled substances.", False),
+    # members with different schedules, or some not in the base: a class claim is not judged
+    ("Opioids are Schedule II drugs.", False),
+    ("Muscle relaxants are controlled substances.", False),
+    ("Non-benzodiazepine sleep aids are not controlled.", False),
+])
+def test_class_schedules_judged_only_when_every_member_shares_one(text, flagged):
+    assert bool(found(text, "med.schedule")) is flagged, text
+
+
+@pytest.mark.parametrize("text", [
+    "Your doctor may suggest Cylert for ADHD.",
+    "Makena is available to lower the risk of preterm birth.",
+])
+def test_more_withdrawn_products(text):
+    assert found(text, "med.withdrawn"), text
+
+
+def test_withdrawn_silent_on_a_lab_test_sharing_a_name():
+    assert found("Levels of 17-hydroxyprogesterone are used to diagnose the condition.", "med.withdrawn") == []

@@ -176,6 +176,23 @@ def _product_schedule(kb: KnowledgeBase, product: Product) -> Schedule | None:
     return None
 
 
+def _class_schedule(kb: KnowledgeBase, class_id: str) -> Schedule | None:
+    """The schedule of a closed class whose members (two or more) all share one schedule
+    (benzodiazepines: IV); None when they differ or the base lacks one."""
+    cls = kb.classes.get(class_id)
+    if cls is None or cls.open:
+        return None
+    members = kb.members(class_id)
+    if len(members) < 2:
+        return None
+    schedules = [kb.drugs[g].schedule for g in sorted(members) if g in kb.drugs]
+    if len(schedules) != len(members) or any(sch is None for sch in schedules):
+        return None
+    if len({sch.value for sch in schedules}) != 1:
+        return None
+    return schedules[0]
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -360,6 +377,26 @@ def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
                 continue
             reported.add(product.generics)
             yield unit.finding(SCHEDULE, a, b, message=_schedule_message(product, schedule, wrong, value),
+                               suggestions=(_schedule_text(schedule),))
+        # "Benzodiazepines are Schedule II": a class every member of which has one schedule
+        for mention in s.mentions:
+            if not mention.is_class or mention.negated or mention.end > a or ("class", mention.class_id) in reported:
+                continue
+            if not _linked(unit, mention.end, a) or any(p_end >= mention.end for _, _, p_end in subjects):
+                continue
+            schedule = _class_schedule(kb, mention.class_id)
+            if schedule is None:
+                continue
+            negated = says_not or _negated_before(unit, mention.end, a, b)
+            wrong = _schedule_wrong(schedule, value, negated, lower)
+            if wrong is None:
+                continue
+            reported.add(("class", mention.class_id))
+            name = text[mention.start - s.start:mention.end - s.start]
+            label = Product(name=name, generics=())
+            yield unit.finding(SCHEDULE, a, b, message=_schedule_message(label, schedule, wrong, value)
+                               .replace(" is ", " are ", 1) if mention.plural else
+                               _schedule_message(label, schedule, wrong, value),
                                suggestions=(_schedule_text(schedule),))
     if "refill" not in lower:
         return
