@@ -15,7 +15,12 @@ def claims(text: str, fmt: str = "markdown") -> list[tuple[str, str]]:
 
 
 def rules(text: str, fmt: str = "markdown") -> set[str]:
-    return {rule for rule, _ in claims(text, fmt)}
+    """The claim rules that flag the text, also where a fact-based rule that outranks them
+    (med.denied-risk: "turmeric poses no risk to your liver") keeps the words."""
+    found = set()
+    for rule, _, finding in run("medical", text, fmt=fmt):
+        found |= {r for r in (rule, *finding.also) if r.startswith("claims.")}
+    return found
 
 
 @pytest.mark.parametrize("text,rule", [
