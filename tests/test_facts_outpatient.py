@@ -46,6 +46,8 @@ def test_cardiometabolic_classes_and_brands(kb):
     assert "factor-xa-inhibitor" in kb.classes_of("apixaban")
     assert kb.excluded(_p(kb, "ticagrelor"), "anticoagulant")
     assert kb.excluded(_p(kb, "ezetimibe"), "statin")
+    assert "grapefruit" in {i.with_id for i in kb.drugs["colchicine"].interactions}
+    assert not kb.excluded(_p(kb, "indomethacin"), "antigout")
     # Aspirin is an NSAID and an antiplatelet; both are true.
     assert {"nsaid", "antiplatelet"} <= kb.classes_of("aspirin")
 
@@ -170,6 +172,9 @@ def test_breathing_and_skin_facts(kb):
     assert kb.drugs["pimecrolimus"].min_age[0].years == 2
     assert "topical-corticosteroid" in kb.classes_of("hydrocortisone")
     assert "max-duration" in {i.id for i in kb.drugs["clobetasol"].administration}
+    assert {"jak-inhibitor", "dmard"} <= kb.classes_of("tofacitinib")
+    assert kb.excluded(_p(kb, "Xeljanz"), "biologic-dmard")
+    assert "retinoid" in kb.classes_of("adapalene") and kb.generic_of("Differin") == ("adapalene",)
 
 
 # --- the whole base --------------------------------------------------------------------------
@@ -203,3 +208,16 @@ def test_open_classes_are_judged_only_against_their_excludes(text, wrong):
     from .medfamilies import run
     found = [words for rule, words, _ in run("medical", text) if rule == "med.class-membership"]
     assert found == wrong, found
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Benzonatate is not approved for children under 10.", False),
+    ("Tessalon Perles are a prescription cough medicine that is not FDA-approved for children under 10.", False),
+    ("Benzonatate is fine for children under 10.", True),
+    ("Protopic is approved for babies under 2.", True),
+    ("Give half an Imodium caplet to a toddler with diarrhea.", True),
+])
+def test_age_limits_of_the_outpatient_files(text, flagged):
+    from .medfamilies import run
+    found = [words for rule, words, _ in run("medical", text) if rule == "med.age-limit"]
+    assert bool(found) == flagged, found

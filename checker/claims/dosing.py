@@ -651,7 +651,7 @@ _SUITABLE = re.compile(r"\b(?:fine|safe|safely|ok|okay|good|great|suitable|appro
                        r"give|giving|rub|help|helps|works?\s+well|is\s+for|are\s+for|made\s+for)\b", re.I)
 _AGE_WARNING = re.compile(r"\b(?:ask|check\s+with|talk\s+to|consult|call|unless|warn\w*|avoid|never|"
                           r"should\s+not|must\s+not|not\s+for|not\s+safe|unsafe|dangerous|risk\w*|"
-                          r"contraindicated|only\s+(?:for|in)\s+(?:adults|people|those|children\s+(?:over|aged))|"
+                          r"contraindicated|not\s+(?:FDA[\s-]+)?approved|only\s+(?:for|in)\s+(?:adults|people|those|children\s+(?:over|aged))|"
                           r"adults?\s+only|not\s+recommended|isn't|aren't|don't|do\s+not|doesn't|cannot|"
                           r"can't|won't|no\s+longer|stopped|overdose|poison\w*|accidental\w*)\b", re.I)
 _UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
