@@ -165,6 +165,45 @@ _SCORED_KINDS = (PARAGRAPH, LIST_ITEM, BLOCKQUOTE)
 _SENTENCE_KINDS = (PARAGRAPH, LIST_ITEM, BLOCKQUOTE, TABLE_CELL)
 _PARAGRAPH_KINDS = (PARAGRAPH, BLOCKQUOTE)
 
+# --- blocks that are not prose ---------------------------------------------------------------
+#
+# A grade formula measures sentences. A postal address, a list of phone numbers, a
+# reference list or a converted table of figures has none: scored as prose, an address
+# block reads at grade 28 and a citation at grade 20. Such blocks are not graded and not
+# read for sentence signals (a "sentence" of 41 words there is a run of labels).
+
+_CONTACT = re.compile(
+    r"\b(?:A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
+    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)\s+\d{5}(?:-\d{4})?\b"                     # state and ZIP
+    r"|\b(?:Phone|Tel|Telephone|Fax|TTY|TDD|Toll[- ]free|Email|E-mail|Internet|Website)\s*:"
+    r"|\bP\.?\s?O\.? Box\b"
+    r"|(?<!\d)(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\d)|(?<!\d)1?8[0-9]{2}\d{7}(?!\d)"  # phones
+    r"|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.I)
+_CITATION = re.compile(
+    r"\b(?:19|20)\d{2}\s?(?:[A-Z][a-z]{2}\s?\d{0,2})?;\s?\d+(?:\(\d+\))?:\s?[a-zA-Z]?\d+"  # 2019;12(3):45
+    r"|\bdoi:\s?10\.\d|\bPMID:?\s?\d{5,}|\bPMCID:?\s?PMC\d+", re.I)
+_NUMBER = re.compile(r"^[<>~≈±]?\d[\d,.]*(?:%|\s?-\s?\d[\d,.]*%?)?[,;:)]?$")
+
+
+def non_prose(text: str) -> bool:
+    """A block with no running prose to grade: contact details (two or more of address,
+    phone, fax, email and their labels, at least one per dozen words), a citation, or
+    a run of figures (four or more numbers making a third of the tokens, or four or more
+    percentages making a sixth: a table of frequencies flattened into one line)."""
+    tokens = text.split()
+    if not tokens:
+        return False
+    contacts = len(_CONTACT.findall(text))
+    if contacts >= 2 and len(tokens) <= 12 * contacts:
+        return True
+    if _CITATION.search(text):
+        return True
+    numbers = [t for t in tokens if _NUMBER.match(t)]
+    percents = sum(1 for t in numbers if "%" in t)
+    return (len(numbers) >= 4 and len(numbers) * 3 >= len(tokens)) or \
+        (percents >= 4 and percents * 6 >= len(tokens))
+
+
 METRIC_NAMES = {"flesch_kincaid": "Flesch-Kincaid", "smog": "SMOG", "gunning_fog": "Gunning fog",
                 "coleman_liau": "Coleman-Liau", "consensus": "consensus"}
 
@@ -318,7 +357,7 @@ def _analyse(doc: Document, settings: ReadabilitySettings, drug_terms: OrdinaryT
              defined: frozenset[str]) -> Analysis:
     blocks = doc.blocks
     sentences = {i: sentence_spans(b.text) for i, b in enumerate(blocks)
-                 if b.kind in _SENTENCE_KINDS and b.text}
+                 if b.kind in _SENTENCE_KINDS and b.text and not non_prose(b.text)}
     page = Unit("page", doc.title or "page", _page_anchor(doc), [])
     sections: list[Unit] = []
     paragraphs: dict[int, Unit] = {}
@@ -335,7 +374,7 @@ def _analyse(doc: Document, settings: ReadabilitySettings, drug_terms: OrdinaryT
             sections.append(section)
             open_sections.append(section)
             continue
-        if block.kind not in _SENTENCE_KINDS or not block.text:
+        if block.kind not in _SENTENCE_KINDS or not block.text or i not in sentences:
             continue
         container = open_sections[-1] if open_sections else page
         block_unit[i] = container
