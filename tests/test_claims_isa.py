@@ -12,6 +12,10 @@ def hits(text: str, rule: str | None = None, **kwargs) -> list[tuple[str, str]]:
     return [(r, w) for r, w in found if rule is None or r == rule] if rule else found
 
 
+MINE = ("med.class-membership", "med.false-non-membership", "med.drug-origin", "med.brand-generic-mismatch",
+        "med.opiate-not-natural", "med.opioids-defined-synthetic")
+
+
 def words(text: str, rule: str, **kwargs) -> list[str]:
     return [w for r, w, _ in run("medical", text, **kwargs) if r == rule]
 
@@ -381,3 +385,52 @@ def test_a_lead_in_list_in_plain_text_and_a_list_across_line_breaks():
             "SSRIs include fluoxetine, paroxetine and\n   bupropion.\n")
     assert hits(page, fmt="text") == [("med.class-membership", "venlafaxine"),
                                       ("med.class-membership", "bupropion")]
+
+
+# --- allergy, cough and cold, asthma ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Montelukast is a once-a-day antihistamine that calms allergy symptoms.", "Montelukast"),
+    ("Tacrolimus ointment (Protopic) counts as a topical steroid, just a newer one.", "Tacrolimus"),
+    ("Albuterol is a type of steroid that calms inflamed airways.", "Albuterol"),
+    ("Tiotropium (Spiriva Respimat) is in the inhaled corticosteroid class.", "Tiotropium"),
+    ("Loratadine (Claritin) is a sedating antihistamine.", "Loratadine"),
+    ("Cough suppressants such as guaifenesin help.", "guaifenesin"),
+    ("Cetirizine and loratadine are decongestants.", "Cetirizine"),
+    ("Salmeterol, a short-acting beta agonist, works in minutes.", "Salmeterol"),
+])
+def test_wrong_class_in_allergy_and_asthma_medicines(text, wrong):
+    assert words(text, "med.class-membership")[:1] == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "Cetirizine is a non-drowsy antihistamine.",
+    "Diphenhydramine is an antihistamine that causes drowsiness.",
+    "Fluticasone is an inhaled steroid.",
+    "Advair contains a steroid and a long-acting bronchodilator.",
+    "Montelukast is not a steroid.",
+    "Albuterol is a quick-relief bronchodilator.",
+    "Decongestants such as pseudoephedrine can raise blood pressure.",
+    "Budesonide and formoterol (Symbicort) combine an inhaled corticosteroid with a bronchodilator.",
+])
+def test_right_allergy_and_asthma_statements_are_silent(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []
+
+
+# --- what NIH pages say, read rightly ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "If glucocorticoids are unsuccessful, methotrexate at low doses is often favored.",
+    "Treatment may include: Corticosteroid therapy Tamoxifen Surgery Stents",
+    "MedlinePlus Drugs & Supplements: Warfarin",
+    "The serotonin reuptake inhibitors (clomipramine, fluoxetine and sertraline) can help.",
+    "Steroids are hormones made naturally in the body.",
+    "Insulin is a hormone that moves glucose into your cells.",
+])
+def test_reference_prose_that_is_not_a_wrong_class_claim(text):
+    assert hits(text) == []
+
+
+def test_narcotic_is_a_warning_not_an_error():
+    (found,) = [f for r, _, f in run("medical", "Your doctor may prescribe a narcotic.") if r == "med.narcotic"]
+    assert found.severity == "warning"

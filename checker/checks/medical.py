@@ -212,6 +212,7 @@ BRAND_MISMATCH = _rule(
     rationale="A reader buys by brand name: the wrong brand means the wrong medicine.",
     outranks=("med.brand-generic-mismatch",))
 
+# A word choice, not a wrong fact: a warning.
 NARCOTIC = _rule(
     "med.narcotic",
     "'Narcotic' is a legal and slang word: in patient copy, say 'opioid'.",
@@ -223,7 +224,7 @@ NARCOTIC = _rule(
     ("Narcotics Anonymous offers support groups.",
      "Narcotics laws cover cocaine as well as heroin.",
      "Your doctor may prescribe an opioid pain reliever."),
-    suggestion="opioid",
+    suggestion="opioid", severity="warning",
     rationale="'Narcotic' is vague (the law also calls cocaine a narcotic) and carries stigma; "
               "'opioid' names the medicine class. Legal and proper-name uses are left alone.",
     outranks=("med.narcotic",))
@@ -486,6 +487,8 @@ def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
     if _norm(s, j) == ",":
         j += 1
     if _norm(s, j) == ":":
+        if _norm(s, k - 1) in ("&", "and", ",", "/"):
+            return []   # a coordinated title ("Drugs & Supplements: Warfarin"), not a lead-in
         return _with_class(cls, _list_items(s, kb, j + 1))
     for connector in LIST_CONNECTORS:
         if _starts_with(s, j, connector):
@@ -496,7 +499,12 @@ def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
     if cls.plural and _class_is_subject(s, cls):
         for connector in SUBJECT_CONNECTORS:
             if _starts_with(s, j, connector):
-                return _with_class(cls, _list_items(s, kb, j + len(connector)))
+                k = j + len(connector)
+                while _norm(s, k) in MODIFIERS:
+                    k += 1
+                if s.mention_at(k) is None:
+                    return []   # "If glucocorticoids are unsuccessful, methotrexate ...": not a list
+                return _with_class(cls, _list_items(s, kb, k))
     return []
 
 
@@ -549,6 +557,11 @@ def _class_then_drug(s: Sentence, cls: Mention) -> list[Relation]:
     """"the NSAID ibuprofen", "the opioid fentanyl"."""
     if cls.plural or cls.negated:
         return []
+    k = cls.first
+    while k > 0 and (_norm(s, k - 1) in ADJECTIVES or _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the"}):
+        k -= 1
+    if _norm(s, k - 1) not in ("the", "a", "an", "another", "this", "that", "your", "its"):
+        return []   # "Corticosteroid therapy Tamoxifen Surgery": a run-together list, not "the opioid fentanyl"
     item = s.mention_at(cls.last)
     if item is None or item.product is None:
         return []
@@ -747,8 +760,16 @@ def _subject_before(s: Sentence, k: int) -> list[Mention]:
     1% cream is" -> hydrocortisone; "Ticagrelor, which ..., is" -> ticagrelor)."""
     k = _skip_relative_clause(s, k)
     j = k
-    while j > 0 and (_norm(s, j - 1) in FORM_WORDS or s.tokens[j - 1].text[0].isdigit()):
-        j -= 1
+    while j > 0:
+        if _norm(s, j - 1) == ")":
+            opened = _open_paren(s, j - 1)
+            if opened is None or s.mention_ending_at(opened) is not None:
+                break   # "tacrolimus (Protopic)": the names themselves
+            j = opened
+        elif _norm(s, j - 1) in FORM_WORDS or s.tokens[j - 1].text[0].isdigit():
+            j -= 1
+        else:
+            break
     subjects = _backward_items(s, j)
     if not subjects and j != k:
         subjects = _backward_items(s, k)
@@ -775,7 +796,7 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
         return []
     verb_at = index[text.count(" ", 0, match.start("verb"))]
     if match.group("how") is None and match.group("kind") is None and match.group("adv").strip() in ("", "not", "n't", "also", "never") \
-            and match.group("verb") in COPULAS | NEGATED_COPULAS:
+            and match.group("verb") in COPULAS | NEGATED_COPULAS and not match.group("mods"):
         return []   # plain "A is (not) a CLASS" is _copula's
     if match.group("verb") == "," and (match.group("how") or "").strip() in ("", "as", "to be", "called"):
         return []   # an appositive needs its participle: ", known as an X", ", classified as an X"
