@@ -343,3 +343,29 @@ def test_refuted_contrasted_and_correct_sentences_are_silent(text):
 ])
 def test_more_phrasings_are_flagged(text, rule):
     assert found(text, rule)
+
+
+def test_not_approved_below_the_age_is_a_limit():
+    assert not found("Benzonatate capsules are a prescription cough medicine that is not approved "
+                     "for children under 10.", "med.age-limit")
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("Loperamide is fine for toddlers.", True),
+    ("Imodium is safe for children as young as 2.", True),
+    ("Cetirizine: adults can take up to 20 mg a day.", True),
+    ("Zyrtec 10 mg once a day is the usual dose.", False),
+    ("You can use Afrin every day for two weeks.", True),
+    ("Afrin nasal spray is fine for up to 3 days.", False),
+    ("Omeprazole can be taken for as long as you like without seeing a doctor.", True),
+    ("Your doctor may prescribe omeprazole long-term, and you can take it for years.", False),
+    ("Benadryl can be given to babies to help them sleep.", True),
+    ("Promethazine is fine for a 1-year-old with a cold.", True),
+    ("Salmeterol can be used alone for asthma.", True),
+    ("Clobetasol can be used every day for months.", True),
+    ("Loratadine 10 mg twice a day is fine.", True),
+    ("Pepto-Bismol is fine for kids with flu.", True),
+    ("Butyrate may be a promising approach for a long-term treatment.", False),
+])
+def test_allergy_and_stomach_medicines(text, hit):
+    assert bool([r for r, _, _ in run("medical", text) if r in RULES]) == hit

@@ -720,6 +720,8 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
         return
     if not any(hint in unit.lower for hint in _POPULATION_HINTS):
         return
+    if not frames.NEGATORS.isdisjoint(sentence.norm_set):
+        return   # "not approved for children under 10": a limit, not a claim of suitability
     mentions = [m for m in products(sentence)]
     if not mentions:
         return
@@ -1001,7 +1003,19 @@ def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", 
                                                  and mention.product.name.lower() in note.lower())
     if instruction == "stay-upright" and _TIME_WORDS.search(text):
         return False
+    if instruction == "max-duration" and not _USE_VERB.search(text):
+        return False   # "a long-term treatment" describes; "can be used for months" advises
+    if instruction == "max-duration" and re.search(r"\bOTC\b|without\s+a\s+doctor|over[\s-]the[\s-]counter",
+                                                   note + " " + source) \
+            and re.search(r"\bOTC\b|without\s+a\s+doctor", note) \
+            and _RX_CONTEXT.search(text) and not _OTC_CONTEXT.search(text):
+        return False   # a self-care limit; a doctor may prescribe it for longer
     return True
+
+
+_USE_VERB = re.compile(r"\b(?:use|used|using|take|taken|taking|keep|continue|apply|applied|stay\s+on|"
+                       r"can|fine|safe|okay|ok)\b[^.;]*\b(?:long[\s-]term|for|every|indefinitely|without)\b",
+                       re.I)
 
 
 # "Your medicine" on a page about a class of medicines is one of them.
