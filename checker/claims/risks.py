@@ -163,7 +163,7 @@ _AUX = frozenset("""does do did will would can could should may might must is ar
     had doesn't don't didn't won't wouldn't can't cannot couldn't shouldn't isn't aren't""".split())
 # A risk phrase that starts with a verb ("slow your breathing") carries its own tie.
 _VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop
-    stops overdose od overdosing""".split())
+    stops overdose od overdosing lower lowers""".split())
 _NO_HARM_VERBS = frozenset("hurt hurts harm harms damage damages injure injures".split())
 # Risks about what a medicine meets (alcohol, other products) or how it is given: other rules.
 _NOT_DENIABLE = frozenset({"alcohol-sedatives", "hidden-acetaminophen", "injection-limit",
@@ -187,7 +187,7 @@ class Lex:
 
 # Parts of the body (and of life) a risk harms: "won't hurt your stomach", "has no effect on
 # mood", "poses no risk to an unborn baby". They name a risk only after a word of harm.
-ORGANS = {
+ORGANS: dict[str, "str | tuple[str, ...]"] = {
     "stomach": "stomach-bleeding", "stomach lining": "stomach-bleeding", "gut": "stomach-bleeding",
     "kidney": "kidney-harm", "kidneys": "kidney-harm", "liver": "liver-damage",
     "heart": "heart-attack-stroke", "tendons": "tendon-rupture", "tendon": "tendon-rupture",
@@ -201,12 +201,14 @@ ORGANS = {
     "nerves": "peripheral-neuropathy", "pancreas": "pancreatitis", "sex drive": "sexual-side-effects",
     "sex life": "sexual-side-effects", "heart rhythm": "qt-prolongation", "heartbeat": "qt-prolongation",
     "thinking": "memory-problems", "alertness": "drowsiness", "sleep": "insomnia",
+    "thyroid": ("hypothyroidism", "thyroid-tumors"), "thyroid gland": ("hypothyroidism", "thyroid-tumors"),
 }
 ORGAN = "organ:"   # an id prefix: the phrase is a body part, not a risk word
 # Words of harm that make a body part a risk ("hurt your kidneys", "no effect on mood").
 _HARM = frozenset("""affect affects affecting hurt hurts harm harms harming damage damages damaging
     effect effects impact risk risks danger harmful toxic hard bad injure injures irritate
-    irritates upset upsets bother bothers problems problem threat dangerous""".split())
+    irritates upset upsets bother bothers problems problem threat dangerous weaken weakens thin
+    thins""".split())
 
 
 def _build_lex(run: "RunContext", kind: str) -> Lex:
@@ -223,10 +225,12 @@ def _build_lex(run: "RunContext", kind: str) -> Lex:
                 single[key[0]] = ids
         if kind == "risk":
             known = {key for options in by_first.values() for key, _ in options}
-            for word, risk_id in ORGANS.items():
+            for word, risk_ids in ORGANS.items():
                 key = phrase_key(word)
-                if key not in known and risk_id in kb.terms.get("risk", {}):
-                    by_first.setdefault(key[0], []).append((key, (ORGAN + risk_id,)))
+                ids = tuple(ORGAN + r for r in ((risk_ids,) if isinstance(risk_ids, str) else risk_ids)
+                            if r in kb.terms.get("risk", {}))
+                if key not in known and ids:
+                    by_first.setdefault(key[0], []).append((key, ids))
         for options in by_first.values():
             options.sort(key=lambda item: -len(item[0]))
     return Lex(by_first=by_first, single=single)
