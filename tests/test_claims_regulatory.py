@@ -48,6 +48,10 @@ def messages(text: str, rule: str, fmt: str = "markdown") -> list[str]:
     "Schedule IV medicines include zolpidem and oxycodone.",
     "No, tramadol is not a scheduled drug.",
     "Phentermine (Adipex-P), a Schedule II stimulant, curbs appetite.",
+    "Because it is a Schedule II controlled substance, tramadol needs a new prescription each time.",
+    "As a Schedule IV drug, oxycodone is less tightly controlled.",
+    "Tramadol — a Schedule II controlled substance — is strong.",
+    "Schedule II: oxycodone, hydrocodone and Xanax.",
 ])
 def test_wrong_schedules_are_flagged(text):
     assert found(text, "med.schedule"), text
@@ -80,6 +84,8 @@ def test_wrong_schedules_are_flagged(text):
     "Gabapentin, unlike Schedule II opioids, is not addictive.",
     "Your doctor, who prescribes gabapentin, must follow controlled substance rules.",
     "Pharmacies keep controlled substances such as oxycodone locked up.",
+    "As a Schedule IV drug, tramadol is less tightly controlled.",
+    "Since gabapentin is not controlled, it can be refilled.",
 ])
 def test_right_or_unjudged_schedules_are_silent(text):
     assert found(text, "med.schedule") == [], text
@@ -155,6 +161,10 @@ def test_schedule_in_tables():
     "The FDA made tramadol a controlled substance in 2014.",
     "Tramadol became a controlled substance under FDA scheduling in 2014.",
     "Ozempic needed DEA approval before it could be sold.",
+    "The FDA is the agency that schedules drugs.",
+    "It is the FDA that decides which drugs are controlled.",
+    "Controlled substance schedules are set by the FDA.",
+    "Opioids are scheduled by the FDA.",
 ])
 def test_wrong_agency_for_a_role(text):
     assert found(text, "med.regulator"), text
@@ -177,6 +187,8 @@ def test_wrong_agency_for_a_role(text):
     "The FDA's approval of naloxone for OTC sale came in 2023.",
     "The DEA's schedules list tramadol in Schedule IV.",
     "The FDA made its decision in 2014.",
+    "The CDC scheduled a meeting about the new vaccine.",
+    "The FDA scheduled an advisory committee meeting on the new drug.",
 ])
 def test_right_agency_or_no_role_claim_is_silent(text):
     assert found(text, "med.regulator") == [], text
@@ -225,6 +237,7 @@ def test_right_agency_names_are_silent(text):
     "Consider Meridia if diet alone is not enough.",
     "Talk to your doctor about whether Belviq is right for you.",
     "Options include Vioxx and celecoxib.",
+    "Zantac is back on shelves.",
 ])
 def test_withdrawn_products_presented_as_current(text):
     assert found(text, "med.withdrawn"), text
@@ -242,6 +255,7 @@ def test_withdrawn_products_presented_as_current(text):
     "Myth: Vioxx is a good option for arthritis pain.",
     "Belviq, a weight-loss pill, was taken off the market in 2020.",
     "Unlike Vioxx, celecoxib is still available.",
+    "Zantac 360 is available over the counter.",
 ])
 def test_withdrawn_products_in_history_are_silent(text):
     assert found(text, "med.withdrawn") == [], text

@@ -362,7 +362,7 @@ def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
         # comes first, then the medicine
         subjects = _subjects(unit, a)
         if not subjects:
-            subjects = _listed_after(unit, b)
+            subjects = _listed_after(unit, b) or _fronted(unit, a, b)
         for product, p_start, p_end in subjects:
             if product.generics in reported:
                 continue
@@ -426,7 +426,7 @@ _LINK_WORDS = frozenset("""x and or , ( ) - is are was were be been being has ha
 became becomes isn't aren't wasn't not also still now considered classified listed placed categorized
 regulated scheduled in into under as a an the federally by dea drug enforcement administration u.s. us
 fda since it officially currently legally itself known defined designated technically actually both
-all each which that""".split())
+all each which that — – : ;""".split())
 _ASIDE = re.compile(r"\([^()]{0,80}\)|,[^,;]{0,80},")
 
 
@@ -449,6 +449,29 @@ def _linked(unit: SentenceUnit, subject_end: int, claim_start: int) -> bool:
     return all(t.norm in _LINK_WORDS or t.norm.isdigit() for t in tokenize(gap))
 
 
+_FRONTED = re.compile(r"^\s*(?:because|since|as|being|although|though|while|like\s+other)\b"
+                      r"(?:\s+(?:it|they)\s+(?:is|are|was|has\s+been|isn't|aren't))?[^,;]*$")
+
+
+def _fronted(unit: SentenceUnit, claim_start: int, claim_end: int) -> list[tuple[Product, int, int]]:
+    """"As a Schedule IV drug, tramadol ..." / "Because it is controlled, Xanax ...": the
+    claim in a fronted clause is about the medicine right after its comma."""
+    s = unit.sentence
+    lower = s.lower
+    if not _FRONTED.match(lower[:claim_start - s.start]):
+        return []
+    comma = lower.find(",", claim_end - s.start)
+    if comma < 0:
+        return []
+    for mention in s.mentions:
+        rel = mention.start - s.start
+        if rel > comma:
+            if mention.product is not None and not lower[comma + 1:rel].strip(" (the"):
+                return [(mention.product, -1, -1)]
+            return []
+    return []
+
+
 def _listed_after(unit: SentenceUnit, offset: int) -> list[tuple[Product, int, int]]:
     """Products named right after a claim: "Schedule II drugs such as oxycodone",
     "classifies carisoprodol as Schedule IV" (the product before "as")."""
@@ -456,9 +479,13 @@ def _listed_after(unit: SentenceUnit, offset: int) -> list[tuple[Product, int, i
     lower = s.lower
     rel = offset - s.start
     _, clause_end = _clause_bounds(lower, rel)
+    if lower[rel:].lstrip().startswith(":"):   # "Schedule II: oxycodone, hydrocodone"
+        colon = lower.index(":", rel)
+        _, clause_end = _clause_bounds(lower, colon + 1)
     tail = lower[rel:clause_end]
     m = re.match(r"\s*(?:drugs?|medicines?|medications?|substances?|products?|controlled\s+substances?)?"
-                 r"\s*(?:,\s*)?(?:such\s+as|like|including|include|includes|e\.g\.,?|for\s+example,?|are|is)\b", tail)
+                 r"\s*(?:,\s*)?(?:(?:such\s+as|like|including|include|includes|e\.g\.,?|for\s+example,?|are|is)\b|:)",
+                 tail)
     if not m:
         return []
     out = []
@@ -558,11 +585,12 @@ def _agencies(s: Sentence, kb: KnowledgeBase) -> list[tuple[int, int, str, bool]
 # Verbs of each role. The role ids are core.yml's (its `roles` name the agency that holds
 # each role and the law behind it).
 _APPROVE_VERB = r"(?:approved?|approves|approving|cleared|clears|licensed|licenses|authorized|authorizes)"
-_SCHEDULE_VERB = (r"(?:schedules|scheduled|reschedul\w*|decides|decided|determines|determined|sets|"
+_SCHEDULE_VERB = (r"(?:schedules|scheduled|reschedul\w*|decides|decided|decide|determines|determined|sets|set|"
                   r"assigns|assigned|places|placed|puts|classifies|classified|reclassified|reclassifies|"
                   r"lists|listed|moved|moves|made|makes|declared|declares|designated|designates)")
 _SUBJECT_VERB = re.compile(
-    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:has\s+|have\s+|had\s+|also\s+|first\s+|officially\s+|finally\s+|"
+    r"^\s*(?:\([^)]{1,12}\)\s*)?(?:(?:is|was)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}?(?:agency|one|body|"
+    r"organization|office|regulator)\s+)?(?:has\s+|have\s+|had\s+|also\s+|first\s+|officially\s+|finally\s+|"
     r"formally\s+|only\s+|then\s+|later\s+|now\s+|that\s+|which\s+|who\s+)*"
     r"(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|"
     r"requires?|required|added|adds|writes|wrote|approval|'s\s+schedules?|schedules?\s+(?:i|ii|iii|iv|v)|"
@@ -603,34 +631,36 @@ def _role_claims(unit: SentenceUnit, agencies: list[tuple[int, int, str, bool]]
     subject ("The CDC approved ...") or its agent ("approved by the CDC")."""
     s = unit.sentence
     lower = s.lower
-    medicine = any(m.product is not None or m.is_class for m in s.mentions)
+
+    def medicine_in(i: int, j: int) -> bool:
+        """A medicine, a class or a word for medicines in lower[i:j] (what is scheduled)."""
+        return bool(_MEDICINE_WORDS.search(lower, max(i, 0), j)) or any(
+            (m.product is not None or m.is_class) and i <= m.start - s.start < j for m in s.mentions)
+
     for start, end, agency, _ in agencies:
         a, b = start - s.start, end - s.start
-        token = lower[a:b + 12]
-        hyphen = re.match(r"[a-z]+-(approv\w*|licensed|cleared|scheduled)", lower[a:])
+        hyphen = re.match(r"[a-z]+-(approv\w*|licensed|cleared)", lower[a:])
         if hyphen:   # "DEA-approved"
-            role = _role_of(hyphen.group(1).replace("approval", "approval"), lower) \
-                if hyphen.group(1) != "approvals" else None
-            if hyphen.group(1).startswith("approv"):
-                role = "approve-medicines"
-            if role:
-                yield start, s.start + a + hyphen.end(), agency, role
+            yield start, s.start + a + hyphen.end(), agency, "approve-medicines"
             continue
         after = _SUBJECT_VERB.match(lower[b:])
         if after:
-            role = _role_of(after.group("verb"), lower, medicine)
-            if role == "approve-medicines" and _NOT_A_MEDICINE.match(lower[b + after.end():]):
+            verb_end = b + after.end()
+            # what is scheduled: the words up to the next preposition ("a meeting about ...")
+            obj = re.search(r"\b(?:about|on|for|with|to|at|in|of)\b|[,.;:]", lower[verb_end:verb_end + 40])
+            obj_end = verb_end + (obj.start() if obj else 40)
+            role = _role_of(after.group("verb"), lower, medicine_in(verb_end, obj_end))
+            if role == "approve-medicines" and _NOT_A_MEDICINE.match(lower[verb_end:]):
                 role = None
-            if role and not _NEGATION.search(lower[b:b + after.end()]) \
+            if role and not _NEGATION.search(lower[b:verb_end]) \
                     and not _NEGATION.search(lower[max(0, a - 12):a]):
                 yield start, end, agency, role
                 continue
         before = _AGENT_BEFORE.search(lower[:a])
         if before:
-            role = _role_of(before.group("verb"), lower, medicine)
+            role = _role_of(before.group("verb"), lower, medicine_in(0, before.start()))
             if role and not _NEGATION.search(lower[max(0, before.start() - 20):a]):
                 yield start, end, agency, role
-        del token
 
 
 # What the DEA, CDC and NIH do approve: registrations, quotas, grants, studies.
@@ -859,7 +889,7 @@ _CURRENT = re.compile(
     r"|(?:can|may|might|could|will|should|would)\s+(?:still\s+|also\s+|easily\s+)?"
     r"(?:prescribe|add|suggest|recommend|give|offer|try|take|use|buy|order|get|start|switch|find|help|ease|"
     r"relieve|treat|work|be\s+(?:used|prescribed|taken|an?\s+option|a\s+choice))"
-    r"|(?:is|are)\s+(?:still\s+|also\s+|widely\s+)?(?:available|sold|prescribed|used|offered|stocked|"
+    r"|(?:is|are)\s+(?:still\s+|also\s+|widely\s+|back\s+)?(?:available|sold|prescribed|used|offered|stocked|"
     r"an?\s+(?:\w+\s+){0,3}(?:option|choice|alternative|treatment|medicine|pick)|recommended|approved|"
     r"on\s+(?:the\s+)?(?:market|shelves))"
     r"|worth\s+(?:asking|trying|considering|a\s+try)|on\s+(?:most\s+)?(?:pharmacy|store)\s+shelves"
