@@ -32,6 +32,7 @@ from .documents import SUPPORTED_SUFFIXES, DocumentError, decode, format_for, pa
 from .documents.html import with_head_metadata
 from .model import SEVERITY_RANK, Document, Finding, RuleInfo, fingerprint
 from .rulepacks.loader import RulePacks, load_rule_packs
+from .repeats import fold_repeats
 from .selectors import validate_configuration
 from .suppressions import ENGINE_RULES, apply_suppressions, parse_waivers
 from .textutil import sentence_spans
@@ -443,7 +444,7 @@ def check_page(path: str, data: bytes, settings: Settings) -> FileResult:
     doc = with_head_metadata(doc, settings.config.for_path(path).get("html_metadata"))
     ctx = page_context(doc, settings)
     findings = locate(doc, check_document(doc, settings, ctx))
-    findings = apply_suppressions(doc, findings, ctx.config, path)
+    findings = fold_repeats(apply_suppressions(doc, findings, ctx.config, path))
     words = sum(len(b.text.split()) for b in doc.blocks if b.kind != "link_text")
     return FileResult(path, findings=findings, readability=_readability(doc, settings, ctx),
                       warnings=list(doc.warnings), words=words)

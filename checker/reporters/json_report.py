@@ -21,6 +21,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         out["fix"] = f.fix  # the replacement --fix makes (SARIF's fixes need it back)
     if f.also:
         out["also"] = list(f.also)
+    if f.data.get("occurrences"):  # one finding for every use of a term on the page
+        out["count"] = f.data["count"]
+        out["occurrences"] = [dict(o) for o in f.data["occurrences"]]
     if f.suppressed is not None:
         out["suppressed"] = {"reason": f.suppressed}
     return out

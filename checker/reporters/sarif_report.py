@@ -134,6 +134,17 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     if f.also:
         out["properties"]["alsoReportedBy"] = list(f.also)
+    occurrences = f.data.get("occurrences") or ()
+    if occurrences:  # the other uses of the same term on the page
+        out["properties"]["count"] = f.data["count"]
+        out["relatedLocations"] = [
+            {"id": i, "message": {"text": f"Use {i + 1} of {len(occurrences)}: '{o['text']}'"},
+             "physicalLocation": {
+                 "artifactLocation": {"uri": artifact_uri(f.path), "uriBaseId": SRCROOT},
+                 "region": {"startLine": o["line"], "startColumn": o["column"],
+                            "endLine": max(o["end_line"], o["line"]),
+                            "endColumn": max(o["end_column"], o["column"] if o["end_line"] == o["line"] else 1)}}}
+            for i, o in enumerate(occurrences)]
     if f.fix is not None:
         out["fixes"] = [{
             "description": {"text": f"Replace with '{f.fix}'"},
