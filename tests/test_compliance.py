@@ -266,3 +266,32 @@ def test_a_plain_text_guide_names_its_medicine_in_its_first_lines():
 ])
 def test_single_medicine_pages_that_are_balanced_or_not_about_treatment_are_silent(text):
     assert fair(text) == []
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("A course of clobetasol will clear your eczema for good.", True),
+    ("In time, methotrexate will make your arthritis go away permanently.", True),
+    ("Melatonin cures insomnia for good, usually within the first week.", True),
+    ("This supplement gets rid of joint pain once and for all.", True),
+    ("Our tea is a permanent cure for bloating.", True),
+    ("Methotrexate does not make arthritis go away for good.", False),
+    ("No cream can clear eczema for good.", False),
+    ("Can any medicine get rid of warts for good?", False),
+    ("Surgery may remove the tumor for good.", False),
+    ("Some people's eczema clears up for good as they grow older.", False),
+])
+def test_permanent_cure_promises_without_the_word_cure(text, flagged):
+    assert ("claims.cure" in [r for r, _, _ in run("compliance", text)]) is flagged
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Our gummies are clinically proven to boost immunity.", True),
+    ("This red yeast rice is scientifically shown to lower cholesterol.", True),
+    ("Zinc has not been clinically proven to shorten colds.", False),
+    ("No supplement is scientifically proven to prevent dementia.", False),
+    ("Is echinacea clinically proven to work?", False),
+    ("Some labels say the pills are clinically proven, but there is no good evidence.", False),
+    ("Myth: Herbal teas are clinically proven to detox the liver.", False),
+])
+def test_clinically_proven_is_read_with_its_frame(text, flagged):
+    assert ("claims.clinically-proven" in [r for r, _, _ in run("compliance", text)]) is flagged

@@ -22,11 +22,11 @@ from typing import Any, Iterator
 
 from ..claims.risks import text_without_denials
 from ..context import Context, RunContext, RunIndex
-from ..dispatch import BlockUnit
+from ..dispatch import BlockUnit, SentenceUnit
 from ..knowledge import KnowledgeBase, Product, RiskGroup
 from ..medtext import Mention, Sentence
 from ..model import HEADING, LINK_TEXT, PROSE_KINDS, Document, Finding, RuleInfo, finding_for
-from ..rules import Family, block_check, has, has_lower, page_check, rule_maker
+from ..rules import Family, block_check, has, has_lower, page_check, rule_maker, sentence_check
 
 CATEGORY = "compliance"
 # Under re.I "ı" and "İ" match i, "ſ" matches s, the Kelvin sign matches k, without
@@ -117,7 +117,9 @@ CLINICALLY_PROVEN = _rule(
     "scientific evidence; FDA 21 CFR 202.1",
     ("This cream is clinically proven to ease back pain.", "Our formula is scientifically proven."),
     ("This cream was clinically proven to ease back pain in a 2019 trial [1].",
-     "A study found it eased pain ([Smith et al., 2019](https://example.org/study))."),
+     "A study found it eased pain ([Smith et al., 2019](https://example.org/study)).",
+     "Homeopathic remedies have not been scientifically proven to work.",
+     "Is it clinically proven?"),
     rationale="A claim of proof must say where the proof is: name the study or link to it.")
 
 CURE = _rule(
@@ -125,11 +127,13 @@ CURE = _rule(
     "FTC, Health Products Compliance Guidance (2022); FDA, 21 CFR 202.1 (claims must not be "
     "stronger than the evidence)",
     ("This medicine cures back pain.", "Our pills cured my arthritis.", "A cure-all for aches.",
-     "Ibuprofen cures headaches.", "This tea will cure your arthritis."),
+     "Ibuprofen cures headaches.", "This tea will cure your arthritis.",
+     "A course of this cream will clear eczema for good."),
     ("There is no cure for this condition.", "Hodgkin disease can often be cured.",
      "Antibiotics usually cure the infection if it is found early.",
      "Researchers hope to find a cure.", "Surgery cures the disease in more than 95 percent of people.",
-     "A medical device is any product used to diagnose, cure, or treat a condition."),
+     "A medical device is any product used to diagnose, cure, or treat a condition.",
+     "No cream can clear eczema for good, but it can calm flares."),
     severity="warning",
     rationale="A medicine or product that 'cures' promises more than most treatments can, and "
               "needs evidence. Statements with their limits ('can often be cured if found early', "
@@ -564,29 +568,27 @@ _CITATION = re.compile(r"\[\d+(?:[,-]\d+)*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\bet 
                        r"|\b(?:19|20)\d\d\s+(?:study|trial|review)\b|\bpublished in\b|\bdoi\b|https?://")
 
 
-@block_check(CLINICALLY_PROVEN, needs=has_lower("proven", "proved", "shown", "tested") | FOLDS_TO_ASCII)
-def clinically_proven(unit: BlockUnit) -> Iterator[Finding]:
-    block = unit.block
-    links = [b for b in unit.doc.blocks if b.kind == LINK_TEXT and b.text]
-    for match in _PROVEN.finditer(block.text):
-        sentence = _sentence_around(block.text, match.start())
-        if _CITATION.search(block.text[sentence[0]:sentence[1]]):
+@sentence_check(CLINICALLY_PROVEN, needs=has_lower("proven", "proved", "shown", "tested") | FOLDS_TO_ASCII)
+def clinically_proven(unit: SentenceUnit) -> Iterator[Finding]:
+    """Read with the claim frame: "has not been clinically proven", "no supplement is
+    scientifically proven", a question or a claim the page reports ("labels say it is
+    clinically proven") state no proof."""
+    from ..claims.absolute import own_claim
+    block, sentence = unit.block, unit.sentence
+    text = sentence.text
+    matches = list(_PROVEN.finditer(text, sentence.start, sentence.end))
+    if not matches or _CITATION.search(text[sentence.start:sentence.end]):
+        return
+    s_start, s_end = block.source_span(sentence.start, sentence.end)
+    if any(s_start <= link.source_start(0) < s_end for link in unit.doc.blocks
+           if link.kind == LINK_TEXT and link.text):
+        return
+    for match in matches:
+        if not own_claim(unit, match.start(), match.end()):
             continue
-        s_start, s_end = block.source_span(*sentence)
-        if any(s_start <= link.source_start(0) < s_end for link in links):
-            continue
-        start, end = block.source_span(match.start(), match.end())
-        yield finding_for(CLINICALLY_PROVEN, start, end,
-                          message=f"'{match.group()}' needs its evidence: cite the study "
-                                  "(name, year, link) in the same sentence, or remove the claim.")
-
-
-def _sentence_around(text: str, index: int) -> tuple[int, int]:
-    from ..textutil import sentence_spans
-    for start, end in sentence_spans(text):
-        if start <= index < end:
-            return start, end
-    return 0, len(text)
+        yield unit.finding(CLINICALLY_PROVEN, match.start(), match.end(),
+                           message=f"'{match.group()}' needs its evidence: cite the study "
+                                   "(name, year, link) in the same sentence, or remove the claim.")
 
 
 # --- cure claims -------------------------------------------------------------------------------
@@ -641,10 +643,41 @@ def cure_claims(unit: BlockUnit) -> Iterator[Finding]:
                                       "can do, for whom, and how likely it is, with the evidence.")
 
 
+# "Clears eczema for good", "makes your arthritis go away permanently": a cure promised
+# without the word.
+_PERMANENT = re.compile(
+    r"\b(?:cur(?:e|es|ed|ing)|clear(?:s|ed)?(?:\s+up)?|get(?:s)?\s+rid\s+of|eliminat\w+|ends?|heals?|"
+    r"fix(?:es)?|banish(?:es)?|eradicat\w+|revers(?:e|es|ed)|(?:make|makes)\s+(?:[\w']+\s+){1,4}"
+    r"(?:go\s+away|disappear)|go(?:es)?\s+away|disappears?)\b(?:\s+[\w'-]+){0,6}?\s+"
+    r"(?:for\s+good|permanently|forever|once\s+and\s+for\s+all|for\s+life)\b"
+    r"|\bpermanent(?:ly)?\s+(?:cures?|fix(?:es)?|solutions?)\b", re.I)
+
+
+@sentence_check(CURE, needs=has_lower("for good", "permanent", "forever", "once and for all", "for life")
+                | FOLDS_TO_ASCII)
+def permanent_cure_claims(unit: SentenceUnit) -> Iterator[Finding]:
+    from ..claims.absolute import own_claim
+    sentence = unit.sentence
+    text = sentence.text
+    lower = sentence.lower
+    if _CURE.search(lower) and not ({t.norm for t in sentence.tokens} & _HEDGES) and "?" not in lower:
+        return  # cure_claims judges a plain "cures"
+    for match in _PERMANENT.finditer(text, sentence.start, sentence.end):
+        before = [t for t in sentence.tokens if t.end <= match.start()]
+        named = any(m.end <= match.start() for m in sentence.mentions) or \
+            any(t.norm in _PRODUCT_WORDS for t in before)
+        if not named or not own_claim(unit, match.start(), match.end()):
+            continue
+        yield unit.finding(CURE, match.start(), match.end(),
+                           message=f"'{match.group()}' promises a permanent cure: say what the "
+                                   "treatment can do, for whom, and how likely it is, with the evidence.")
+
+
 FAMILY = Family(
     name="compliance",
     rules=tuple(RULES),
-    checks=(fair_balance, review_metadata, metadata_key_typos, clinically_proven, cure_claims),
+    checks=(fair_balance, review_metadata, metadata_key_typos, clinically_proven, cure_claims,
+            permanent_cure_claims),
     outranks=("proselint.*", "lt.*"),
     indexes=(EXTRA_NAMES,),
 )

@@ -447,6 +447,17 @@ def _denied_after(tokens, first: int, end: int) -> bool:
     return False
 
 
+_PLAIN = ClaimRule(id="", needs=(), phrases=None, product_phrases=None, named_phrases=None,
+                   exceptions=None)
+
+
+def own_claim(unit: SentenceUnit, start: int, end: int) -> bool:
+    """Whether words at ``unit.block.text[start:end]`` are the page's own claim, read with the
+    same frame as the absolute claims (for other claim rules: "clinically proven", "cures
+    it for good")."""
+    return not _framed(unit) and _judge(unit, claim_data(), _PLAIN, start, end, "")
+
+
 def _matches(rule: ClaimRule, lower: str, base: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, what must come before it: "", "product" or "named") per phrase match."""
     seen: list[tuple[int, int]] = []
