@@ -434,3 +434,46 @@ def test_reference_prose_that_is_not_a_wrong_class_claim(text):
 def test_narcotic_is_a_warning_not_an_error():
     (found,) = [f for r, _, f in run("medical", "Your doctor may prescribe a narcotic.") if r == "med.narcotic"]
     assert found.severity == "warning"
+
+
+# --- more constructions: relative clauses, active voice, dashes, head nouns ---------------------------
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Sertraline, which belongs to the SNRI family, treats depression.", "Sertraline"),
+    ("Sertraline is classified by the FDA as an SNRI.", "Sertraline"),
+    ("Doctors classify sertraline as an SNRI.", "sertraline"),
+    ("Azithromycin is an antibiotic in the penicillin family.", "Azithromycin"),
+    ("Azithromycin is an antibiotic from the penicillin group.", "Azithromycin"),
+    ("Sertraline \u2014 an SNRI \u2014 treats depression.", "Sertraline"),
+    ("Sertraline: an SNRI for depression", "Sertraline"),
+    ("Sertraline is a medicine in the SNRI class.", "Sertraline"),
+    ("Sertraline, like venlafaxine, is an SNRI.", "Sertraline"),
+    ("Losartan belongs to the ACE inhibitor family.", "Losartan"),
+    ("Metoprolol (Lopressor) - a calcium channel blocker - slows the heart.", "Metoprolol"),
+])
+def test_wrong_class_in_yet_more_constructions(text, wrong):
+    assert words(text, "med.class-membership") == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors do not classify sertraline as an SNRI.",
+    "Fentanyl is a major drug in the opioid crisis.",
+    "Naloxone is a medicine in the opioid overdose kit.",
+    "Losartan belongs to the ARB family.",
+    "Amoxicillin is an antibiotic in the penicillin family.",
+    "Omeprazole is often used with NSAIDs.",
+    "Sertraline, like other SSRIs, is well studied.",
+    "Many people call Tylenol an NSAID, but it is not one.",
+    "Metoprolol is a beta-blocker - a medicine that slows the heart.",
+])
+def test_more_constructions_stay_silent_when_right(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Antidiarrheal medications such as bismuth subsalicylate (Pepto-Bismol), diphenoxylate/atropine (Lomotil), "
+    "and loperamide can help.",
+    "Anti-diarrheal medicines include diphenoxylate, loperamide, and codeine.",
+])
+def test_combination_halves_and_open_classes_on_reference_pages(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []

@@ -303,7 +303,7 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
     candidates += [r for m in classes for r in _predicate(s, m)]
     candidates += [r for m in classes for r in (
         *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
-        *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m))]
+        *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m), *_active(s, m))]
     for relation in candidates:
         if relation.item.is_class:
             # "Corticosteroids are anabolic steroids" is read both ways: one relation.
@@ -441,8 +441,9 @@ def _pair_items(kb: KnowledgeBase, items: list[tuple[Mention, str]]) -> list[Rel
             if mention.product and other.product and len(mention.product.generics) == 1 \
                     and len(other.product.generics) == 1:
                 pair = frozenset((mention.product.generics[0], other.product.generics[0]))
-                if pair in kb.combination_pairs:
-                    combo = True
+                if pair in kb.combination_pairs or any(pair <= set(generics)
+                                                       for generics, _ in kb.combinations.values()):
+                    combo = True   # "diphenoxylate/atropine (Lomotil)": one product
         out.append(Relation(cls=mention, item=mention, combo_ok=combo))  # cls filled by caller
     return out
 
@@ -627,9 +628,14 @@ def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
     elif _norm(s, k - 1) == "isn't" and _norm(s, k - 2) == "which":
         negated = True
         k -= 2
-    if _norm(s, k - 1) not in (",", "("):
+    if _norm(s, k - 1) not in (",", "(", "\u2014", "\u2013", ":", "-"):
         return []
+    if _norm(s, k - 1) == "-" and s.text[s.tokens[k - 1].start - 1:s.tokens[k - 1].start] != " ":
+        return []   # a hyphen inside a word, not a dash
     item = s.mention_ending_at(k - 1)
+    if item is None and _norm(s, k - 2) == ")":
+        opened = _open_paren(s, k - 2)
+        item = s.mention_ending_at(opened) if opened is not None else None
     if item is None or item.product is None:
         return []
     return [Relation(cls=cls, item=item, negated=negated or cls.negated)]
@@ -687,15 +693,17 @@ _PREDICATE = re.compile(
     r"|generally|commonly|both|all|now|truly|officially|n't|no\slonger))*)"
     r"(?P<how>\s(?:considered|regarded|thought\sof|seen|viewed)(?:\s(?:to\sbe|as))?"
     r"|\s(?:classified|categorized|categorised|classed|known|described|labeled|labelled|listed|counted"
-    r"|defined|identified|recognized|recognised|sold|marketed)\sas"
+    r"|defined|identified|recognized|recognised|sold|marketed)"
+    r"(?:\sby\s(?:the\s)?(?:fda|doctors|experts|pharmacists|scientists|many|some|most|researchers))?\sas"
     r"|\s(?:grouped|classified|listed|filed|placed|put)\s(?:among|with|under|in|into|alongside)"
     r"|\scalled|\sas|\sto\sbe)?"
     r"(?P<kind>(?:\s(?:to|into|in|within|under))?(?:\s(?:a|an|the|one))?\s(?:type|kind|form|sort|class|member|example|version|variety"
     r"|subtype|subclass|part|group|family|category|one)s?\sof(?:\s(?:the|a|an|these|those))?"
-    r"(?:\s(?:medicines?|medications?|drugs?)\s(?:called|named|known\sas))?"
+    r"(?:\s(?:medicines?|medications?|drugs?|NOUN)\s(?:called|named|known\sas))?"
     r"|\s(?:one|two|some|many)\sof\s(?:the|many|several|these|those)"
     r"|\samong(?:\s(?:the|other))?"
-    r"|\s(?:in|into|within|to|under|with|alongside)\s(?:the|a|an|other))?"
+    r"|(?:(?P<place>(?:\s(?:a|an))?(?:\sMOD)*(?:\s(?:CLS|NOUN))+)?\s(?:in|into|within|to|under|with|alongside|from)"
+    r"\s(?:the|a|an|other)))?"
     r"(?P<art>\s(?:a|an|the))?"
     r"(?P<mods>(?:\sMOD)*)\s?$")
 _SUBJECT_LEFT = frozenset({",", "(", ":", "and", "both", "while", "but", "because", "also", ";", "-", "that",
@@ -726,15 +734,32 @@ def _type_words(s: Sentence, kb: KnowledgeBase) -> list[Mention]:
     return out
 
 
+HEAD_NOUNS = frozenset("""medicine medicines medication medications drug drugs pill pills tablet tablets
+    treatment treatments product products option options""".split())
+# After "in the CLASS": the class names a group, not something else ("in the opioid crisis").
+GROUP_WORDS = frozenset("""family families class classes group groups category categories type types
+    kind kinds""".split())
+
+
 def _mod_string(s: Sentence, first: int, last: int) -> tuple[str, list[int]]:
-    """Tokens [first, last) as one string of norms (modifiers as "MOD"), with each
-    word's token index, for the predicate pattern."""
+    """Tokens [first, last) as one string of norms (modifiers as "MOD", other class mentions
+    as "CLS", generic head nouns as "NOUN"), with each word's token index, for the predicate
+    pattern."""
     words, index = [], []
+    inside = -1
     for k in range(first, last):
         norm = _norm(s, k)
         token = s.tokens[k]
-        if norm in ADJECTIVES or (token.is_word and "-" in norm and s.mention_at(k) is None
-                                  and not norm.startswith("non-")):
+        here = s.mention_at(k)
+        if k < inside:
+            norm = "CLS"
+        elif here is not None and here.is_class and here.last <= last:
+            norm = "CLS"
+            inside = here.last
+        elif norm in HEAD_NOUNS:
+            norm = "NOUN"
+        elif norm in ADJECTIVES or (token.is_word and "-" in norm and here is None
+                                    and not norm.startswith("non-")):
             norm = "MOD"
         words.append(norm)
         index.append(k)
@@ -742,15 +767,18 @@ def _mod_string(s: Sentence, first: int, last: int) -> tuple[str, list[int]]:
 
 
 def _skip_relative_clause(s: Sentence, k: int) -> int:
-    """"Ticagrelor (Brilinta), which many people take for a year, is ...": the subject ends
-    before the comma that opens the clause."""
+    """"Ticagrelor (Brilinta), which many people take for a year, is ...", "Sertraline, which
+    belongs to ...", "Sertraline, like venlafaxine, is ...": the subject ends before the comma
+    that opens the clause."""
+    if _norm(s, k - 1) in ("which", "that", "who") and _norm(s, k - 2) == ",":
+        return k - 2
     if _norm(s, k - 1) != ",":
         return k
     for j in range(k - 2, max(0, k - 30), -1):
         word = _norm(s, j)
         if word in (".", ";", ":") or (s.mention_at(j) is not None and s.mention_at(j).is_class):
             return k
-        if word in ("which", "who") and _norm(s, j - 1) == ",":
+        if word in ("which", "who", "like") and _norm(s, j - 1) == ",":
             return j - 1
     return k
 
@@ -805,6 +833,14 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
     if match.group("verb") in ("works", "work", "acts", "act", "functions", "function") \
             and match.group("how") != " as":
         return []
+    if match.group("place") or (match.group("kind") or "").split()[:1] in (
+            ["in"], ["into"], ["within"], ["to"], ["under"], ["with"], ["alongside"], ["from"]):
+        after = _norm(s, cls.last)
+        if after not in GROUP_WORDS and after not in ("", ",", ".", ";", ")", "and", "or", "because", "so"):
+            return []   # "is a driver in the opioid crisis": the class is not the group
+        if match.group("place") and (match.group("how") or match.group("verb") not in COPULAS
+                                                  | NEGATED_COPULAS):
+            return []
     if match.group("verb") in ("belongs", "belong", "sits", "sit", "falls", "fall", "fits", "fit") \
             and match.group("kind") is None:
         return []
@@ -814,6 +850,31 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
             return [Relation(cls=cls, item=cls, negated=negated, pointer=True)]
         return []
     return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
+
+
+_ACTIVE_VERBS = frozenset("""classify classifies classified consider considers considered group groups
+    grouped list lists listed count counts counted label labels labeled labelled""".split())
+
+
+def _active(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Doctors classify sertraline as an SSRI", "The FDA lists X among the CLASS"."""
+    k = cls.first
+    while k > 0 and (_norm(s, k - 1) in ADJECTIVES or _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the", "other"}):
+        k -= 1
+    if _norm(s, k - 1) in ("a", "an", "the"):
+        k -= 1
+    if _norm(s, k - 1) not in ("as", "among", "with"):
+        return []
+    k -= 1
+    item = s.mention_ending_at(k)
+    if item is None and _norm(s, k - 1) == ")":
+        opened = _open_paren(s, k - 1)
+        item = s.mention_ending_at(opened) if opened is not None else None
+    if item is None or item.product is None or _norm(s, item.first - 1) not in _ACTIVE_VERBS:
+        return []
+    negated = cls.negated or any(w in NEGATIONS or w in NEGATED_COPULAS or w in ("don't", "doesn't", "didn't")
+                                 for w in s.norms(max(0, item.first - 4), item.first - 1))
+    return [Relation(cls=cls, item=item, negated=negated)]
 
 
 _CONTRAST = re.compile(r"(?:^|\s)(?:,\s|;\s)?(?:(?:and|but)\s)?(?P<neg>not|nor|rather\sthan|instead\sof|never)"
