@@ -369,3 +369,15 @@ def test_not_approved_below_the_age_is_a_limit():
 ])
 def test_allergy_and_stomach_medicines(text, hit):
     assert bool([r for r, _, _ in run("medical", text) if r in RULES]) == hit
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("A teenager with flu aches can take aspirin.", True),
+    ("Pepto-Bismol is a good choice for a 15-year-old with the stomach flu.", True),
+    ("Aspirin is fine for kids getting over chickenpox.", True),
+    ("Teenagers can take aspirin for headaches.", False),
+    ("Adults with the flu can take aspirin.", False),
+    ("Never give aspirin to a teenager with flu.", False),
+])
+def test_salicylates_for_young_people_with_flu(text, hit):
+    assert bool(found(text, "med.age-limit")) == hit

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..medtext import Sentence, find_mentions, tokenize
 from ..context import PageAnalysis
+from ..knowledge import Product
 from ..model import HEADING, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
 
 if TYPE_CHECKING:
     from ..dispatch import SentenceUnit
-    from ..knowledge import Drug, KnowledgeBase, Product
+    from ..knowledge import Drug, KnowledgeBase
     from ..medtext import Mention
 
 _rule = rule_maker("medical-accuracy", severity="error")
@@ -735,12 +736,21 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
         mention = nearest(mentions, start)
         if mention is None:
             continue
+        viral = bool(_VIRAL.search(text))
         for drug in drug_records(kb, mention.product):
+            # Salicylates: no child or teenager with flu or chickenpox (Reye's syndrome).
+            reye = viral and lo < 18 and "reyes-syndrome" in kb.risks_of(Product(drug.name, (drug.name,)))
             for limit in drug.min_age:
-                if limit.scope == "otc" and doctor:
+                if limit.scope == "otc" and doctor and not reye:
                     continue
-                if not _below_limit(lo, hi, limit.years):
+                if not reye and not _below_limit(lo, hi, limit.years):
                     continue
+                if reye:
+                    yield unit.finding(
+                        AGE_LIMIT, min(mention.start, start), max(mention.end, a_end),
+                        message=f"{_cap(drug.name)} must not be given to children or teenagers with flu, "
+                                f"flu-like symptoms or chickenpox: Reye's syndrome ({limit.source}).")
+                    return
                 note = f" ({limit.note})" if limit.note else ""
                 scope = "" if limit.scope == "all" else " without a doctor's advice"
                 yield unit.finding(
@@ -748,6 +758,9 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
                     message=f"{_cap(drug.name)} is not for children under {_age_words(limit.years)}"
                             f"{scope}{note} ({limit.source}).")
                 return
+
+
+_VIRAL = re.compile(r"\b(?:flu|influenza|flu-like|chickenpox|chicken\s+pox|viral|virus)\b", re.I)
 
 
 def _age_words(years: float) -> str:
