@@ -221,3 +221,19 @@ def test_age_limits_of_the_outpatient_files(text, flagged):
     from .medfamilies import run
     found = [words for rule, words, _ in run("medical", text) if rule == "med.age-limit"]
     assert bool(found) == flagged, found
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Salmeterol (Serevent) can be used on its own as your only daily asthma inhaler.", True),
+    ("You can take salmeterol without an inhaled steroid.", True),
+    ("For COPD, salmeterol can be used on its own.", False),
+    ("Never use salmeterol alone for asthma; always use it with an inhaled corticosteroid.", False),
+    ("Take alendronate with your morning coffee.", True),
+    ("Take alendronate with a full glass of plain water.", False),
+    ("You can use Afrin every day for weeks.", True),
+    ("Do not use Afrin for more than 3 days.", False),
+])
+def test_administration_facts_of_the_outpatient_files(text, flagged):
+    from .medfamilies import run
+    found = [words for rule, words, _ in run("medical", text) if rule == "med.administration"]
+    assert bool(found) == flagged, found
