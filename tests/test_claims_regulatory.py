@@ -86,6 +86,7 @@ def test_wrong_schedules_are_flagged(text):
     "Pharmacies keep controlled substances such as oxycodone locked up.",
     "As a Schedule IV drug, tramadol is less tightly controlled.",
     "Since gabapentin is not controlled, it can be refilled.",
+    "Gabapentin may be a controlled substance where you live.",
 ])
 def test_right_or_unjudged_schedules_are_silent(text):
     assert found(text, "med.schedule") == [], text
@@ -382,3 +383,20 @@ def test_more_withdrawn_products(text):
 
 def test_withdrawn_silent_on_a_lab_test_sharing_a_name():
     assert found("Levels of 17-hydroxyprogesterone are used to diagnose the condition.", "med.withdrawn") == []
+
+
+def test_table_columns_headed_schedule_or_controlled():
+    table = ("| Medicine | DEA schedule | Controlled substance? |\n|---|---|---|\n"
+             "| Carisoprodol | II | Yes |\n"
+             "| Gabapentin | None | Yes |\n"
+             "| Tramadol | IV | No |\n"
+             "| Oxycodone | II | Yes |\n"
+             "| Ibuprofen | None | No |\n")
+    assert found(table, "med.schedule") == ["II", "Yes", "No"]
+
+
+def test_table_column_headed_pregnancy_category():
+    table = ("| Medicine | Pregnancy category |\n|---|---|\n| Omeprazole | C |\n| Methotrexate | X |\n")
+    assert found(table, "med.retired-label") == ["C", "X"]
+    table = ("| Medicine | Category |\n|---|---|\n| Omeprazole | C |\n")
+    assert found(table, "med.retired-label") == []

@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from ..context import PageAnalysis
 from ..dispatch import SentenceUnit
 from ..knowledge import Drug, KnowledgeBase, Product, Schedule
 from ..medtext import Mention, Sentence, find_mentions, tokenize
 from ..model import HEADING, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
-from ..rules import MENTION, has_lower, rule_maker, sentence_check
+from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
 
 _rule = rule_maker("medical-accuracy", severity="error")
@@ -251,28 +252,42 @@ def _products_before(unit: SentenceUnit, offset: int) -> list[Mention]:
     return unique
 
 
-def _row_product(unit: SentenceUnit) -> Product | None:
-    """For a table cell: the first product named in the cells before it in its row."""
-    if unit.block.kind != TABLE_CELL:
-        return None
-    doc = unit.doc
-    blocks = doc.blocks
-    i = unit.index
-    found = None
-    boundary = "<tr" if doc.format == "html" else "\n"
-    for k in range(i - 1, max(-1, i - 12), -1):
-        here, cell = blocks[k + 1], blocks[k]
-        if cell.kind != TABLE_CELL:
-            break
-        if not cell.starts or not here.starts:
-            break
-        if boundary in doc.source[cell.starts[0]:here.starts[0]].lower():
-            break
+def _table_grid(doc, ctx) -> dict[int, dict[tuple[int, int], object]]:
+    """Each table's cells by (row, column)."""
+    grid: dict[int, dict[tuple[int, int], object]] = {}
+    for block in doc.blocks:
+        if block.kind == TABLE_CELL and "table" in block.attrs:
+            grid.setdefault(block.attrs["table"], {})[(block.attrs["row"], block.attrs["column"])] = block
+    return grid
+
+
+TABLE_GRID: PageAnalysis[dict[int, dict[tuple[int, int], object]]] = PageAnalysis(
+    "claims.regulatory.table-grid", _table_grid)
+IN_TABLE = custom("a table cell", lambda unit: unit.block.kind == TABLE_CELL)
+
+
+def _cell_context(unit: SentenceUnit) -> tuple[Product | None, str]:
+    """For a table cell: the first product named in the cells before it in its row, and
+    its column's header text (lower-cased; "" without one)."""
+    attrs = unit.block.attrs
+    if unit.block.kind != TABLE_CELL or "table" not in attrs or attrs.get("header"):
+        return None, ""
+    cells = unit.ctx.analysis(TABLE_GRID, unit.doc).get(attrs["table"], {})
+    row, column = attrs["row"], attrs["column"]
+    header_cell = cells.get((0, column))
+    header = header_cell.text.lower() if header_cell is not None and header_cell.attrs.get("header") else ""
+    for c in range(column):
+        cell = cells.get((row, c))
+        if cell is None:
+            continue
         for m in find_mentions(tokenize(cell.text), unit.ctx.kb):
             if m.product is not None:
-                found = m.product
-                break
-    return found
+                return m.product, header
+    return None, header
+
+
+def _row_product(unit: SentenceUnit) -> Product | None:
+    return _cell_context(unit)[0]
 
 
 def _subjects(unit: SentenceUnit, offset: int) -> list[tuple[Product, int, int]]:
@@ -322,6 +337,9 @@ _HISTORY_SCHEDULE = re.compile(r"\b(?:was|were|used\s+to\s+be|had\s+been|until|b
                                r"moved|rescheduled|previously|once)\b")
 
 
+_MAYBE = re.compile(r"\b(?:may|might|could|possibly|perhaps|sometimes)\b")
+
+
 def _schedule_claims(lower: str) -> Iterator[tuple[int, int, str | None, bool]]:
     """(start, end, schedule value or None for "controlled", claim says not-controlled)."""
     for m in _SCHEDULE_CLAIM.finditer(lower):
@@ -341,8 +359,34 @@ def _negated_before(unit: SentenceUnit, subject_end: int, claim_start: int, clai
     return frames.negated_between(s, first, last)
 
 
+_CELL_SCHEDULE = re.compile(r"^\s*(?:(?:dea\s+)?schedule\s+|c-?)?(?P<num>iii|ii|iv|v|i|[1-5])\s*(?:\(|$)")
+_CELL_NOT_CONTROLLED = re.compile(r"^\s*(?:no|none|not\s+(?:federally\s+)?(?:controlled|scheduled)|"
+                                  r"unscheduled|non-?controlled)\b")
+_CELL_CONTROLLED = re.compile(r"^\s*yes\b")
+
+
+def _cell_schedule_claim(unit: SentenceUnit) -> tuple[Product, tuple[int, int, str | None, bool]] | None:
+    """A cell under a "Schedule" / "Controlled substance?" header: what it says of the
+    row's medicine, as a claim (start, end, schedule or None, says not controlled)."""
+    product, header = _cell_context(unit)
+    if product is None or not re.search(r"schedul|controlled", header):
+        return None
+    lower = unit.sentence.lower
+    m = _CELL_SCHEDULE.match(lower)
+    if m and "schedul" in header:
+        first = len(lower) - len(lower.lstrip())
+        return product, (first, m.end("num"), _ROMAN[m.group("num")], False)
+    m = _CELL_NOT_CONTROLLED.match(lower)
+    if m:
+        return product, (m.start(), m.end(), None, True)
+    m = _CELL_CONTROLLED.match(lower)
+    if m and "controlled" in header:
+        return product, (m.start(), m.end(), None, False)
+    return None
+
+
 @sentence_check(SCHEDULE, kinds=PROSE_AND_ALT_KINDS,
-                needs=has_lower("schedul", "controlled", "refill", "c-i", "c-v"))
+                needs=has_lower("schedul", "controlled", "refill", "c-i", "c-v") | IN_TABLE)
 def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
     if not _statement(unit):
         return
@@ -350,6 +394,17 @@ def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
     kb = unit.ctx.kb
     lower = s.lower
     text = unit.text
+    if unit.block.kind == TABLE_CELL:
+        cell = _cell_schedule_claim(unit)
+        if cell is not None:
+            product, (start, end, value, says_not) = cell
+            schedule = _product_schedule(kb, product)
+            wrong = _schedule_wrong(schedule, value, says_not, lower) if schedule is not None else None
+            if wrong is not None:
+                yield unit.finding(SCHEDULE, s.start + start, s.start + end,
+                                   message=_schedule_message(product, schedule, wrong, value),
+                                   suggestions=(_schedule_text(schedule),))
+            return
     claims = list(_schedule_claims(lower))
     # "C-II" written in capitals is the schedule mark on a label; lower-case "c-ii" is rarely it
     claims = [c for c in claims if not lower[c[0]:c[0] + 2] == "c-" or text[c[0]] == "C"]
@@ -371,6 +426,8 @@ def schedule_claims(unit: SentenceUnit) -> Iterator[Finding]:
             schedule = _product_schedule(kb, product)
             if schedule is None:
                 continue
+            if _MAYBE.search(lower, max(p_end, s.start) - s.start, start):
+                continue   # "gabapentin may be a controlled substance where you live"
             negated = says_not or _negated_before(unit, max(p_end, s.start), a, b)
             wrong = _schedule_wrong(schedule, value, negated, lower)
             if wrong is None:
@@ -722,12 +779,21 @@ _RETIRED_HISTORY = re.compile(
     r"pregnancy\s+and\s+lactation\s+labeling)\b")
 
 
-@sentence_check(RETIRED_LABEL, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("categor"))
+@sentence_check(RETIRED_LABEL, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("categor") | IN_TABLE)
 def retired_pregnancy_categories(unit: SentenceUnit) -> Iterator[Finding]:
     s = unit.sentence
     lower = s.lower
     if not _statement(unit):
         return
+    if unit.block.kind == TABLE_CELL:
+        # a letter alone under a "Pregnancy category" header
+        _, header = _cell_context(unit)
+        letter = re.match(r"^\s*(?:category\s+)?([abcdx])\s*$", lower)
+        if letter and "pregnan" in header and "categor" in header:
+            yield _retired_finding(unit, s.start + letter.start(), s.start + letter.end())
+            return
+        if "categor" not in lower:
+            return
     heading = unit.ctx.analysis(frames.HEADINGS_ABOVE, unit.doc).get(id(unit.block)) or ""
     for m in _LETTER_CATEGORY.finditer(lower):
         letter = m.group("l1") or m.group("l2")
@@ -742,15 +808,19 @@ def retired_pregnancy_categories(unit: SentenceUnit) -> Iterator[Finding]:
         if m.group("l2") and "pregnan" not in lower and "pregnan" not in heading.lower() \
                 and not re.match(r"\s+(?:drug|medicine|medication)", lower[m.end():]):
             continue
-        term = unit.ctx.kb.term("retired-label", "pregnancy-letter-categories")
-        replaced = term.get("replaced_by") if term else ""
-        source = term.source if term else ""
-        yield unit.finding(RETIRED_LABEL, a, b,
-                           message="The FDA's pregnancy letter categories (A, B, C, D, X) were removed from "
-                                   "prescription drug labels from June 30, 2015; labels now describe the "
-                                   f"risks in words ({replaced}). [{source}]",
-                           suggestions=("describe what the label says about pregnancy",))
+        yield _retired_finding(unit, a, b)
         return
+
+
+def _retired_finding(unit: SentenceUnit, a: int, b: int) -> Finding:
+    term = unit.ctx.kb.term("retired-label", "pregnancy-letter-categories")
+    replaced = term.get("replaced_by") if term else ""
+    source = term.source if term else ""
+    return unit.finding(RETIRED_LABEL, a, b,
+                        message="The FDA's pregnancy letter categories (A, B, C, D, X) were removed from "
+                                "prescription drug labels from June 30, 2015; labels now describe the "
+                                f"risks in words ({replaced}). [{source}]",
+                        suggestions=("describe what the label says about pregnancy",))
 
 
 # --- med.unapproved-use -----------------------------------------------------------------------
