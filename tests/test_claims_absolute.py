@@ -83,6 +83,17 @@ def rules(text: str, fmt: str = "markdown") -> set[str]:
     ("These sleep gummies do no harm.", "claims.no-harm"),
     ("Turmeric poses no risk to your liver.", "claims.no-harm"),
     ("This supplement will never damage your kidneys.", "claims.no-harm"),
+    # more variants
+    ("There's zero risk of side effects with our formula.", "claims.risk-free"),
+    ("Our CBD oil works wonders for anxiety.", "claims.miracle"),
+    ("Nothing works better than Advil for a headache.", "claims.superiority"),
+    ("Tylenol is gentle and won't harm your liver.", "claims.no-harm"),
+    ("Benadryl is completely harmless for children.", "claims.no-harm"),
+    ("Aspirin has no risks when taken daily.", "claims.risk-free"),
+    ("Metformin never causes side effects.", "claims.no-side-effects"),
+    ("Lisinopril is the best blood pressure medicine.", "claims.superiority"),
+    ("Acetaminophen is safe for everyone, including people with liver disease.", "claims.completely-safe"),
+    ("This gel relieves back pain instantly.", "claims.absolute-effect"),
 ])
 def test_claims_in_many_phrasings(text, rule):
     assert rule in rules(text), claims(text)
@@ -145,6 +156,17 @@ def test_claims_in_many_phrasings(text, rule):
     "There is no known risk to the baby from this test.",
     "Teens are more likely than any other age group to take risks.",
     "There is no cure for Huntington disease.",
+    "There is little or no risk of side effects from the nasal spray.",
+    "Nothing works better than rest for a sprained ankle.",
+    "Exercise works wonders for your mood.",
+    "Many ads say their supplements are risk-free.",
+    "Taking a statin does not guarantee you won't have a heart attack.",
+    "No single medicine is the most effective for everyone.",
+    "Without treatment, the condition can damage your kidneys.",
+    "High blood pressure can damage your heart.",
+    "Metformin is one of the most effective diabetes medicines.",
+    "Vaccines are very safe, but no vaccine is completely risk-free.",
+    "The test is painless and won't hurt.",
 ])
 def test_honest_statements_stay_silent(text):
     assert claims(text) == []

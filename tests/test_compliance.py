@@ -278,6 +278,8 @@ def test_single_medicine_pages_that_are_balanced_or_not_about_treatment_are_sile
     ("No cream can clear eczema for good.", False),
     ("Can any medicine get rid of warts for good?", False),
     ("Surgery may remove the tumor for good.", False),
+    ("Claims that a product is a \"miracle cure\" should make you suspicious.", False),
+    ("The FDA warns consumers about products that promise a miracle cure.", False),
     ("Some people's eczema clears up for good as they grow older.", False),
 ])
 def test_permanent_cure_promises_without_the_word_cure(text, flagged):

@@ -20,6 +20,7 @@ import re
 from datetime import date, datetime
 from typing import Any, Iterator
 
+from ..claims.absolute import REFUTED, REPORTED
 from ..claims.risks import text_without_denials
 from ..context import Context, RunContext, RunIndex
 from ..dispatch import BlockUnit, SentenceUnit
@@ -637,6 +638,8 @@ def cure_claims(unit: BlockUnit) -> Iterator[Finding]:
             before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
             if before in "\"'“‘" and before and after in "\"'”’":
                 continue  # quoted: the writer is distancing themselves from the word
+            if REFUTED.search(text, s_start, s_end) or REPORTED.search(text[s_start:match.start()]):
+                continue  # "products that promise a miracle cure": reported, or warned about
             start, end = block.source_span(match.start(), match.end())
             yield finding_for(CURE, start, end,
                               message=f"'{match.group()}' promises a cure: say what the treatment "

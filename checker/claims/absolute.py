@@ -135,6 +135,7 @@ class ClaimRule:
     phrases: "re.Pattern[str] | None"
     product_phrases: "re.Pattern[str] | None"
     named_phrases: "re.Pattern[str] | None"
+    after_phrases: "re.Pattern[str] | None"
     exceptions: "re.Pattern[str] | None"
 
 
@@ -164,6 +165,7 @@ def claim_data() -> ClaimData:
             phrases=_alternation(list(raw.get("phrases") or [])),
             product_phrases=_alternation(list(raw.get("product_phrases") or [])),
             named_phrases=_alternation(list(raw.get("named_phrases") or [])),
+            after_phrases=_alternation(list(raw.get("after_phrases") or [])),
             exceptions=re.compile("|".join(f"(?:{p})" for p in raw["except"])) if raw.get("except") else None))
     missing = set(_BY_ID) - {r.id for r in rules}
     if missing:
@@ -199,7 +201,7 @@ _REASON = frozenset("because since so while".split())
 _CONDITIONAL = frozenset("if unless whether".split())
 
 # Someone else's words the page reports: "ads claim", "labels that say", "I've heard".
-_REPORTED = re.compile(
+REPORTED = re.compile(
     r"\b(?:claims?|claimed|claiming|boasts?|boasted|touts?|touted|advertis\w*|marketed|marketing|"
     r"promoted|billed|so-called|sold\s+as|labell?ed\s+as|heard|(?:may|might|will|often|sometimes)\s+"
     r"(?:see|read|hear)|(?:ads?|advertisements?|commercials?|labels?|packag\w*|websites?|sites?|"
@@ -208,7 +210,7 @@ _REPORTED = re.compile(
     r"(?:\s+\w+){0,3}?\s+(?:say|says|said|promise|promises|promised|tell|tells|told|state|states|"
     r"suggest|suggests|insist|insists|call|calls|describe|describes))\b", re.I)
 # A sentence that warns about such claims.
-_REFUTED = re.compile(
+REFUTED = re.compile(
     r"\b(?:beware|wary|suspicious|skeptical|sceptical|red\s+flags?|warning\s+signs?|too\s+good\s+to\s+be"
     r"\s+true|scams?|fraud\w*|misleading|false\s+claims?|watch\s+out\s+for|be\s+careful\s+(?:of|with)"
     r"|don't\s+(?:believe|trust|fall\s+for)|do\s+not\s+(?:believe|trust|fall\s+for))\b", re.I)
@@ -340,13 +342,13 @@ def _framed(unit: SentenceUnit) -> bool:
     memo = unit.memo
     if "claims.framed" not in memo:
         text = unit.text
-        framed = frames.not_a_statement(unit) or _REFUTED.search(text) is not None
+        framed = frames.not_a_statement(unit) or REFUTED.search(text) is not None
         if not framed and unit.block.kind in (LIST_ITEM, TABLE_CELL):
             lead = unit.ctx.analysis(LEAD_INS, unit.doc).get(id(unit.block))
             framed = lead is not None and lead.rstrip().endswith(":") and _LEAD_IN.search(lead) is not None
         if not framed:
             heading = unit.ctx.analysis(frames.HEADINGS_ABOVE, unit.doc).get(id(unit.block))
-            framed = heading is not None and _REFUTED.search(heading) is not None
+            framed = heading is not None and REFUTED.search(heading) is not None
         memo["claims.framed"] = framed
     return memo["claims.framed"]
 
@@ -378,9 +380,12 @@ def _judge(unit: SentenceUnit, data: ClaimData, rule: ClaimRule, start: int, end
     if frames.in_quotes(sentence, start, end):
         return False
     text_before = sentence.text[sentence.start:start]
-    if _REPORTED.search(text_before):
+    if REPORTED.search(text_before):
         return False
-    if subject and not _has_product(unit, data, tokens, clause, first, subject):
+    if subject == "after":
+        if not any(m.start >= end for m in sentence.mentions):
+            return False
+    elif subject and not _has_product(unit, data, tokens, clause, first, subject):
         return False
     if rule.id == "claims.no-harm" and _no_labeled_harm(unit, clause, first, end):
         return False
@@ -448,7 +453,7 @@ def _denied_after(tokens, first: int, end: int) -> bool:
 
 
 _PLAIN = ClaimRule(id="", needs=(), phrases=None, product_phrases=None, named_phrases=None,
-                   exceptions=None)
+                   after_phrases=None, exceptions=None)
 
 
 def own_claim(unit: SentenceUnit, start: int, end: int) -> bool:
@@ -462,7 +467,7 @@ def _matches(rule: ClaimRule, lower: str, base: int) -> Iterator[tuple[int, int,
     """(start, end, what must come before it: "", "product" or "named") per phrase match."""
     seen: list[tuple[int, int]] = []
     for pattern, product in ((rule.phrases, ""), (rule.product_phrases, "product"),
-                             (rule.named_phrases, "named")):
+                             (rule.named_phrases, "named"), (rule.after_phrases, "after")):
         if pattern is None:
             continue
         for m in pattern.finditer(lower):
