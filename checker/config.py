@@ -117,10 +117,13 @@ DEFAULTS: dict[str, Any] = {
 # Named presets of rules that are off by default. ``strict`` turns on the opinionated
 # heuristics, rules whose findings an editor on professionally edited pages mostly
 # rejects (judged in bench/judgements.yml): passive voice ("a biopsy may be done at the
-# same time" is the natural sentence) and a paragraph's grade inside a page that passes.
+# same time" is the natural sentence), a paragraph's grade inside a page that passes,
+# and plain-language swaps whose plain word does not always fit or mean the same
+# ("inflammation" is not only swelling; "oral steroids" cannot become "by mouth steroids").
 PROFILES: dict[str, tuple[str, ...]] = {
     "default": (),
-    "strict": ("readability.passive-voice", "readability.paragraph-grade"),
+    "strict": ("readability.passive-voice", "readability.paragraph-grade", "plain.inflammation",
+               "plain.oral"),
 }
 
 # Keys that only make sense once per run, not per path.

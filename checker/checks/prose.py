@@ -520,6 +520,42 @@ def _layout_repeat(text: str, start: int, end: int) -> bool:
 
 
 _REGEXISH = re.compile(r"[\\\[\]{}()|^$*+?]")
+# Our messages that name the kind of problem but not why ("Wording: 'Suddenly'."): the
+# finding adds the reason proselint's own check gives ("Suddenly is nondescript, ...").
+_GENERIC = re.compile(r"^[A-Z][\w ,-]*: '\{words\}'\.$")
+
+
+def _check_messages() -> dict[str, str]:
+    from proselint.checks import __register__
+    from proselint.registry import CheckRegistry
+
+    registry = CheckRegistry()
+    if not registry.checks:
+        registry.register_many(__register__)
+    out: dict[str, str] = {}
+    for check in registry.checks:
+        out.setdefault(check.path, str(getattr(check, "message", "") or ""))
+    return out
+
+
+_MESSAGES: dict[str, str] | None = None
+
+
+def _reason(path: str, words: str, replacement: str | None) -> str:
+    """proselint's own explanation for the check at ``path``, its blanks filled with the
+    suggested and the flagged words, or cut before the first blank it cannot fill."""
+    global _MESSAGES
+    if _MESSAGES is None:
+        _MESSAGES = _check_messages()
+    text = " ".join(_MESSAGES.get(path, "").split())
+    blanks = text.count("{}")
+    if blanks:
+        if replacement and blanks <= 2:
+            text = text.format(*([replacement, words][:blanks]))
+        else:
+            text = text[:text.index("{}")].rsplit(".", 1)[0].strip()
+            text = text + "." if text else ""
+    return text if text.endswith((".", "!", "?")) or not text else text + "."
 
 
 class _Plans:
@@ -565,8 +601,13 @@ def proselint_checks(doc: Document, ctx: Context) -> Iterable[Finding]:
             suggestions = ((replacement,) if replacement and not _REGEXISH.search(replacement)
                            and replacement.strip().lower() != words.lower() else ())
             s, e = block.source_span(start, end)
+            message = spec.message.format(words=words)
+            if _GENERIC.match(spec.message):
+                reason = _reason(path, words, suggestions[0] if suggestions else None)
+                if reason:
+                    message = f"{message} {reason}"
             findings.append(finding_for(_RULE_BY_ID[PREFIX + spec.key], s, e,
-                                        message=spec.message.format(words=words),
+                                        message=message,
                                         suggestions=suggestions,
                                         data={"proselint_check": path}))
     return findings

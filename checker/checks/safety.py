@@ -91,8 +91,12 @@ MS = _rule(
     rationale="MS is also multiple sclerosis: it is flagged only next to a dose.")
 CC = _rule(
     "safety.cc", "'cc' can be read as 'u' (units): write 'mL'.", TJC_MORE,
-    ("Take 5 cc of the liquid.", "Give 10cc."), ("Take 5 mL of the liquid.", "cc: the care team"),
-    suggestion="mL", fixable=True)
+    ("Take 5 cc of the liquid.", "Give 10cc.", "Use 5 cc or more if needed."),
+    ("Take 5 mL of the liquid.", "cc: the care team", "1 mL is the same as 1 cc.",
+     "Fill the syringe to 5 mL (or 5 cc).", "Draw up 2 cc (2 mL) of the vaccine."),
+    suggestion="mL", fixable=True,
+    rationale="A gloss that teaches the equivalence next to the dose in mL ('1 mL is the "
+              "same as 1 cc', '5 mL (or 5 cc)') is not flagged: the dose is already in mL.")
 MICROGRAM = _rule(
     "safety.microgram", "'µg' or 'ug' can be read as mg: write 'mcg'.", TJC_MORE,
     ("Take 50 µg daily.", "Take 25 ug each morning."), ("Take 50 mcg daily.", "The drug is a bug killer."),
@@ -374,9 +378,27 @@ def ms_next_to_dose(unit: BlockUnit) -> Iterator[Finding]:
                    "morphine sulfate or magnesium sulfate.")
 
 
+# "1 mL is the same as 1 cc", "5 mL (or 5 cc)", "5 cc (5 mL)": the page teaches the
+# reader that a cc on an old syringe or label is a millilitre. The dose is already
+# written in mL beside it, so there is nothing to misread.
+_ML = r"\d*(?:\.\d+)?\s?(?:mL|ml|milliliters?|millilitres?)\b"
+_GLOSS_BEFORE = re.compile(_ML + r"\s*(?:\(\s*(?:or|also|which is|about)?|,?\s*or|=|is (?:the same as|"
+                           r"equal to|also called|also written as)|equals|also called|also known as|"
+                           r"same as)\s*$", re.I)
+_GLOSS_AFTER = re.compile(r"^\s*(?:\(\s*(?:or\s*)?|,?\s*or\s+|=\s*|,?\s*(?:which\s+)?(?:is (?:the same as|"
+                          r"equal to)|equals|is)\s+)" + _ML, re.I)
+
+
+def _cc_gloss(text: str, start: int, end: int) -> bool:
+    return bool(_GLOSS_BEFORE.search(text[max(0, start - 60):start])
+                or _GLOSS_AFTER.match(text[end:end + 60]))
+
+
 @block_check(CC, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("cc", "CC"))
 def cubic_centimetres(unit: BlockUnit) -> Iterator[Finding]:
     for m in _CC.finditer(unit.text):
+        if _cc_gloss(unit.text, m.start("num"), m.end()):
+            continue
         start = m.start("cc") if m["gap"] else m.start()
         fix = "mL" if m["gap"] else f"{m['num']} mL"
         yield _hit(unit, CC, start, m.end("cc"), f"Write '{m['num']} mL': 'cc' can be read as 'u' "

@@ -44,7 +44,13 @@ ABBREVIATION_UNEXPANDED = rule(
               "# Pain relief\n\nAsk about <abbr title=\"transcutaneous electrical nerve "
               "stimulation\">TENS</abbr>.\n",
               "# Tests\n\nYou may have an HIV test, a CT scan and a type II diabetes screen.\n",
-              "# Genes\n\nChanges in the PYGM gene or in BRCA1 raise the risk.\n"))
+              "# Genes\n\nChanges in the PYGM gene or in BRCA1 raise the risk.\n",
+              "# Heart tests\n\nYou may need an EKG (Electrocardiogram) first.\n",
+              "# Sprains\n\nSprains are treated with RICE. This stands for rest, ice, compression "
+              "and elevation.\n",
+              "# Contact\n\nWrite to 31 Center Drive, Bethesda, MD 20892 or Austin, TX 78701.\n",
+              "# Quit\n\nCall 1-800-QUIT-NOW or (800) QUIT-NOW for free help.\n",
+              "# Reviewed\n\nReviewed by Jane Roe, MD, RN and Sam Lee, NP.\n"))
 
 RULES = [ABBREVIATION_UNEXPANDED]
 
@@ -115,6 +121,34 @@ def _in_hyphenated_word(text: str, start: int, end: int) -> bool:
         len(after) == 2 and after[0] in "-." and after[1].islower())
 
 
+# Two-letter postal codes: "Bethesda, MD 20892" is an address, not an abbreviation to expand.
+_STATES = frozenset("""AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO
+MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI""".split())
+_ZIP_AFTER = re.compile(r"^\.?,?\s+\d{5}(?:-\d{4})?\b")
+# "800-QUIT-NOW", "(800) QUIT-NOW", "1-877-44U-QUIT": letters that spell a phone number.
+_PHONE_BEFORE = re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}-)(?:[A-Z0-9]{1,4}-)?$")
+# Credentials after a person's name: "Jane Roe, MD, RN", "Dr. Ann Lee, PharmD, BCPS".
+_CREDENTIALS = frozenset("""MD DO RN NP PA PAC PA-C APRN CNM CRNA DNP FNP LPN LVN BSN MSN DDS DMD OD
+RPH BCPS CDE CDCES RD RDN LD MPH MSW LCSW LPC CHES FACP FAAP FACC FACOG FACS FAAFP MBA MS MA
+PHD PHARMD DRPH CCC-SLP OTR PT DPT ATC IBCLC""".split())
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?|\b[A-Z][A-Za-z-]*[A-Z](?:-[A-Z])?)\s*,\s*$")
+
+
+def _not_an_abbreviation_here(text: str, start: int, end: int, key: str) -> bool:
+    """A state in a postal address, letters of a phone number, a credential after a name."""
+    if key in _STATES and _ZIP_AFTER.match(text[end:end + 16]):
+        return True
+    if _PHONE_BEFORE.search(text[max(0, start - 16):start]):
+        return True
+    if key.upper() in _CREDENTIALS and _NAME_BEFORE.search(text[max(0, start - 40):start]):
+        before = text[max(0, start - 60):start]
+        # A person's name (two capitalised words) or another credential before the comma.
+        return bool(re.search(r"[A-Z][a-z.]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s*,\s*$", before)
+                    or re.search(r"\b(?:" + "|".join(sorted(_CREDENTIALS, key=len, reverse=True))
+                                 .replace("-", "\\-") + r")\s*,\s*$", before, re.I))
+    return False
+
+
 def key_of(word: str) -> str | None:
     """The abbreviation a word is, or None ("NSAIDs" and "NSAID" are both "NSAID")."""
     if sum(c.isupper() for c in word) < 2 or not word.isupper():
@@ -151,6 +185,8 @@ def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
             if _INITIALS.match(text, match.start()) and _SURNAME.search(text, 0, match.start()):
                 continue
             if _in_hyphenated_word(text, match.start(), match.end()):
+                continue
+            if _not_an_abbreviation_here(text, match.start(), match.end(), key):
                 continue
             use = Use(index, match.start(), match.end(), key)
             uses.append(use)
@@ -233,6 +269,11 @@ _DEFINES_AFTER = re.compile(
     rf"|^{_ENDING}\s+(?:is|are)\s+(?:a|an|the)\s+\w"
     rf"|^{_ENDING}\s*,\s+(?:a|an)\s+\w", re.I)
 _GLOSSARY = re.compile(rf"^{_ENDING}\s*(?::|\s[-–—])\s")
+# The words of an expansion: letters, spaces and hyphens, at least one long word.
+_EXPANSION_WORDS = re.compile(r"^\s*[A-Za-z][A-Za-z-]{3,}(?:\s+[A-Za-z][A-Za-z-]*){0,7}\s*$")
+# "... treated with RICE. This stands for Rest, Ice, Compression and Elevation."
+_DEFINED_NEXT = re.compile(rf"^{_ENDING}\s*[.)]\s+(?:This|That|It|The\s+(?:acronym|abbreviation|"
+                           r"name))\s+(?:stands\s+for|is\s+short\s+for|means)\b")
 _NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|known\s+as(?:\s+the\s+(?:acronym|abbreviation))?|"
                            r"abbreviated(?:\s+as)?|known\s+by\s+the\s+(?:acronym|abbreviation))"
                            r"|\bor)\s+"
@@ -246,6 +287,11 @@ def _explained_here(text: str, start: int, end: int, key: str) -> bool:
     paren = _PAREN_AFTER.match(after)
     if paren and _letters_fit(key, paren.group(1), word_start=True):
         return True
+    if paren and _EXPANSION_WORDS.match(paren.group(1)) and \
+            paren.group(1).lstrip()[:1].lower() == key[0].lower():
+        # "EKG (Electrocardiogram)": the words in brackets right after it, starting with
+        # its first letter; the letters may come from another language, as before it.
+        return True
     if _BEFORE_PAREN.search(before) and _CLOSES_PAREN.match(after):
         head = before[:before.rfind("(")]
         # The "(ABBR)" convention is strong evidence: the letters may sit inside words
@@ -255,7 +301,7 @@ def _explained_here(text: str, start: int, end: int, key: str) -> bool:
         if _letters_fit(key, words, word_start=False) or _letters_fit(
                 key[0], " ".join(words.split()[-6:]), word_start=True):
             return True
-    if _DEFINES_AFTER.match(after):
+    if _DEFINES_AFTER.match(after) or _DEFINED_NEXT.match(after):
         return True
     listed = _LIST_IN_PAREN.search(before)
     if listed and _CLOSES_PAREN.match(after) and _letters_fit(key, listed.group(1),
