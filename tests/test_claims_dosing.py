@@ -381,3 +381,25 @@ def test_allergy_and_stomach_medicines(text, hit):
 ])
 def test_salicylates_for_young_people_with_flu(text, hit):
     assert bool(found(text, "med.age-limit")) == hit
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("NSAIDs are fine to take with warfarin.", True),
+    ("It's safe to combine Advil and Eliquis.", True),
+    ("Nitrates and Viagra can be used at the same time.", True),
+    ("Tadalafil is fine with isosorbide mononitrate.", True),
+    ("Clarithromycin is safe to take with simvastatin.", True),
+    ("You can eat aged cheese while taking phenelzine.", True),
+    ("Taking potassium supplements with spironolactone is fine.", True),
+    ("Drinking alcohol while on a benzodiazepine is okay in moderation.", True),
+    ("Opioids are safe with alcohol.", True),
+    ("Benzodiazepines and opioids can be taken together.", True),
+    ("SSRIs are fine with St. John's wort.", True),
+    ("Warfarin doesn't interact with vitamin K.", True),
+    ("Alcohol is fine with most antibiotics.", False),
+    ("It is safe to take antibiotics with food.", False),
+    ("Acetaminophen is the safer pain reliever with warfarin.", False),
+    ("Avoid NSAIDs such as ibuprofen while you take warfarin.", False),
+])
+def test_interactions_between_classes_and_brands(text, hit):
+    assert bool(found(text, "med.interaction")) == hit

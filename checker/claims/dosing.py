@@ -775,7 +775,8 @@ def _age_words(years: float) -> str:
 # Advice that the combination is harmless ("is fine", "you can take X with Y") ...
 _SAFE = re.compile(r"\b(?:fine|safe|safely|ok|okay|all\s+right|alright|harmless|no\s+problem|not\s+a\s+problem|"
                    r"good\s+(?:swap|idea|choice|option|way)|no\s+(?:need\s+to\s+worry|worries|issue|harm)|"
-                   r"can\s+(?:take|drink|have|use|combine|mix|enjoy)|go\s+ahead|feel\s+free|"
+                   r"can\s+(?:take|drink|have|use|combine|mix|enjoy|eat)|go\s+ahead|feel\s+free|"
+                   r"can\s+be\s+(?:used|taken|combined|mixed|given)\s+(?:together|at\s+the\s+same\s+time|with)|"
                    r"won't\s+hurt|will\s+not\s+hurt)\b", re.I)
 # ... or a denial that they interact.
 _DENIED = re.compile(r"\b(?:(?:does|do|did|will|would|can)\s*(?:n't|not)|won't|doesn't|don't|cannot|can't)\s+"
@@ -840,6 +841,21 @@ def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[st
     return None
 
 
+def class_interaction(kb: "KnowledgeBase", class_id: str, other: tuple[str, object]):
+    """Nearly every known member of a class interacts with the other thing."""
+    if other[0] == "class" and other[1] == class_id:
+        return None
+    members = [g for g in sorted(kb.members(class_id)) if g in kb.drugs and kb.drugs[g].medical]
+    hits = []
+    for generic in members:
+        found = interaction_between(kb, Product(generic, (generic,)), other)
+        if found is not None:
+            hits.append(found)
+    if hits and len(hits) * 4 >= len(members) * 3:
+        return kb.classes[class_id].names[0] + "s", hits[0][1]
+    return None
+
+
 def _other_name(kb: "KnowledgeBase", with_id: str) -> str:
     if with_id in kb.classes:
         return kb.classes[with_id].names[0] + "s"
@@ -879,14 +895,19 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
     subject = None
     if not drugs:
         subject = about(unit)
-        if subject is None:
-            return
-    candidates = [(m.product, m.start, m.end) for m in drugs] or [(subject, None, None)]
+    candidates = [(m.product, m.start, m.end) for m in drugs] or (
+        [(subject, None, None)] if subject is not None else [])
+    # A class named as the medicine taken ("alcohol while on a benzodiazepine").
+    candidates += [(m.class_id, m.start, m.end) for m in sentence.mentions
+                   if m.class_id is not None and not m.negated and m.product is None]
     for product, p_start, p_end in candidates:
         for other, o_start, o_end in others:
             if p_start is not None and o_start == p_start:
                 continue
-            found = interaction_between(kb, product, other)
+            if isinstance(product, str):
+                found = class_interaction(kb, product, other)
+            else:
+                found = interaction_between(kb, product, other)
             if found is None:
                 continue
             if frames.in_quotes(sentence, o_start, o_end):
