@@ -140,13 +140,15 @@ def allowed_edits(name: str, is_brand: bool) -> int:
     return 1 if is_brand or len(name) <= SHORT_NAME else MAX_EDITS
 
 
-def _load_english() -> frozenset[str]:
-    """Lower-case English words: wordfreq's large English list, any frequency (its
-    cut-off leaves out rare typos such as "ibuprophen", and it holds the rare real words
-    a medical page uses: angioma, cilium, dural, septa, serine)."""
+def _load_english() -> dict[str, float]:
+    """Lower-case English words and their Zipf frequency: wordfreq's large English list,
+    any frequency (its cut-off leaves out rare typos such as "ibuprophen", and it holds
+    the rare real words a medical page uses: angioma, cilium, dural, septa, serine)."""
     import wordfreq  # imported on first need: most pages never meet a name-like word
 
-    return frozenset().union(*wordfreq.get_frequency_list("en", "large"))
+    # bucket i of the list holds the words of frequency 10^(-i/100), Zipf 9 - i/100
+    return {word: 9 - i / 100 for i, bucket in enumerate(wordfreq.get_frequency_list("en", "large"))
+            for word in bucket}
 
 
 class NameIndex:
@@ -183,7 +185,7 @@ class NameIndex:
                         max(map(len, self.names), default=0) + MAX_EDITS)
         self.clean: set[str] = set()          # words judged to name nothing
         self.hits: dict[str, Near] = {}       # words judged to name a medicine
-        self._english: frozenset[str] | None = None
+        self._english: dict[str, float] | None = None
         self._common_words: frozenset[str] | None = None
 
     def __reduce__(self):
@@ -226,8 +228,11 @@ class NameIndex:
         folded = fold(word)
         if (folded[0], len(folded)) not in self.shapes or self._common(word):
             return None
-        # a plural of a name ("amphetamines", "calciums"): the name itself
-        if word.endswith("s") and (word[:-1] in self.known or (word.endswith("es") and word[:-2] in self.known)):
+        # a plural of a name ("amphetamines", "calciums"): the name itself; a name run
+        # into the article after it, where a dash was lost ("sulfasalazine—a" as
+        # "sulfasalazinea"): no slip of the writer's
+        if word[-1] in "sa" and word[:-1] in self.known \
+                or word.endswith("es") and word[:-2] in self.known:
             return None
         shared = _deletions(folded, MAX_EDITS) & self.variants
         if not shared:
@@ -248,12 +253,38 @@ class NameIndex:
         closest = [name for distance, name in best if distance == best[0][0]]
         if len({self.names[name][1].generics for name in closest}) > 1:
             return None   # as close to two medicines: no telling which was meant
-        if self._is_english(word):
+        if self._is_english(word) or self._near_english(word, closest[0]):
             return None
         # a generic and its brand equally near: the generic is the safer name to suggest
         closest.sort(key=lambda name: self.names[name][1].is_brand)
         written, product, _ = self.names[closest[0]]
         return Near(name=written, product=product, distance=best[0][0])
+
+    def _near_english(self, word: str, name: str) -> bool:
+        """Whether one edit (as ``edit_distance`` counts one) turns the word into an English
+        word, no name of the base, about as common as the name or more: then the word is
+        as likely a slip for that word, or a variant of it ("atrophie" beside atrophied,
+        "Matrin" beside matron), as for the medicine ("amoxycillin", rarer than
+        amoxicillin, does not excuse "amoxcillin"). Read only for the rare word that is
+        near a name."""
+        english = self._english
+        known = self.known
+        floor = english.get(name, 0.0) - 0.5
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        for i in range(len(word) + 1):
+            head, tail = word[:i], word[i:]
+            variants = [head + c + tail for c in letters]
+            if tail:
+                variants.append(head + tail[1:])
+                variants.extend(head + c + tail[1:] for c in letters
+                                if c != tail[0] and (tail[0], c) in PLAUSIBLE)
+                if len(tail) > 1:
+                    variants.append(head + tail[1] + tail[0] + tail[2:])
+            for variant in variants:
+                if english.get(variant, -1.0) >= floor and variant not in known \
+                        and len(variant) >= MIN_LENGTH:
+                    return True
+        return False
 
     def _common(self, word: str) -> bool:
         """Whether the word is among the ~30,000 commonest English words (wordfreq's small

@@ -66,7 +66,7 @@ def test_ph_for_f_is_one_edit():
     ("sertaline", "sertraline"),
     ("setraline", "sertraline"),
     ("amoxicilin", "amoxicillin"),        # single for double
-    ("amoxcillin", "amoxicillin"),
+    ("amoxcillin", "amoxicillin"),       # amoxycillin is one edit away, but far rarer
     ("lorazapam", "lorazepam"),
     ("alprazolan", "alprazolam"),         # key beside it / sound-alike
     ("clonazapam", "clonazepam"),
@@ -225,10 +225,18 @@ def test_a_base_sent_to_another_process_rebuilds_its_index():
 
 
 @pytest.mark.parametrize("word", [
+    "atrophie",         # one plausible edit from atrophied, as common as atropine
+    "matrin",           # a protein; one edit from matron and martin, commoner than Motrin
     "glucosaminide",    # two letters added: a derivative, not a slip
     "dioxina",          # "dioxin" run into the next letter
     "amphetamines",     # plurals of names
     "calciums",
+    "sulfasalazinea",   # "sulfasalazine—a combination" with its dash lost
 ])
 def test_derived_and_run_together_words_are_not_misspellings(kb, word):
     assert index_for(kb).near(word) is None
+
+
+def test_a_word_beside_a_commoner_english_word_is_no_mention(kb):
+    [sentence] = list(sentences("Matrin 3 may also bind certain abnormal RNAs.", kb))
+    assert sentence.mentions == ()
