@@ -434,15 +434,17 @@ def _pair_items(kb: KnowledgeBase, items: list[tuple[Mention, str]]) -> list[Rel
         combo = False
         neighbours = []
         if index > 0 and joiner in PAIR_JOINERS:
-            neighbours.append(items[index - 1][0])
+            neighbours.append((items[index - 1][0], joiner))
         if index + 1 < len(items) and items[index + 1][1] in PAIR_JOINERS:
-            neighbours.append(items[index + 1][0])
-        for other in neighbours:
+            neighbours.append((items[index + 1][0], items[index + 1][1]))
+        for other, between in neighbours:
             if mention.product and other.product and len(mention.product.generics) == 1 \
                     and len(other.product.generics) == 1:
                 pair = frozenset((mention.product.generics[0], other.product.generics[0]))
-                if pair in kb.combination_pairs or any(pair <= set(generics)
-                                                       for generics, _ in kb.combinations.values()):
+                if pair in kb.combination_pairs:
+                    combo = True
+                elif between == "/" and not mention.product.is_brand and not other.product.is_brand \
+                        and any(pair == frozenset(generics) for generics, _ in kb.combinations.values()):
                     combo = True   # "diphenoxylate/atropine (Lomotil)": one product
         out.append(Relation(cls=mention, item=mention, combo_ok=combo))  # cls filled by caller
     return out
@@ -706,6 +708,9 @@ _PREDICATE = re.compile(
     r"\s(?:the|a|an|other)))?"
     r"(?P<art>\s(?:a|an|the))?"
     r"(?P<mods>(?:\sMOD)*)\s?$")
+_PREDICATE_VERBS = frozenset(""", is are was were isn't aren't wasn't weren't remains remain becomes become
+    counts count qualifies qualify works work acts act functions function belongs belong sits sit falls
+    fall fits fit""".split())
 _SUBJECT_LEFT = frozenset({",", "(", ":", "and", "both", "while", "but", "because", "also", ";", "-", "that",
                            "\u2014", "\u2013", "so", "whereas", "although", "though", "since"})
 # Strengths and dosage forms after a medicine's name: "hydrocortisone 1% cream is ...".
@@ -747,10 +752,11 @@ def _mod_string(s: Sentence, first: int, last: int) -> tuple[str, list[int]]:
     pattern."""
     words, index = [], []
     inside = -1
+    starts = {m.first: m for m in s.mentions if first <= m.first < last}
     for k in range(first, last):
         norm = _norm(s, k)
         token = s.tokens[k]
-        here = s.mention_at(k)
+        here = starts.get(k)
         if k < inside:
             norm = "CLS"
         elif here is not None and here.is_class and here.last <= last:
@@ -818,6 +824,8 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
     """"A is classified as a CLASS", "A belongs to the CLASS family", "A is one of the CLASS",
     "A works as a CLASS", "A is a type of CLASS", "A is grouped with the newer CLASS"."""
     lo = max(0, cls.first - 16)
+    if not any(t.norm in _PREDICATE_VERBS for t in s.tokens[lo:cls.first]):
+        return []
     text, index = _mod_string(s, lo, cls.first)
     match = _PREDICATE.search(text)
     if match is None:
@@ -885,6 +893,8 @@ def _contrast(s: Sentence, cls: Mention) -> list[Relation]:
     """"A is an anticonvulsant, not a benzodiazepine", "A is neither an X nor a Y",
     "A is an X rather than a Y": the class after the contrast is denied for A."""
     lo = max(0, cls.first - 8)
+    if not any(t.norm in ("not", "nor", "rather", "instead", "never") for t in s.tokens[lo:cls.first]):
+        return []
     text, index = _mod_string(s, lo, cls.first)
     match = _CONTRAST.search(text)
     if match is None:
@@ -1179,6 +1189,8 @@ _ORIGIN_GAP = re.compile(
     r"|originally|first|traditionally)\s+)*"
     r"(?:(?:considered|classified\s+as|known\s+as|described\s+as|called|a\s+type\s+of|a\s+kind\s+of|a\s+form\s+of)\s+)?"
     r"(?:(?:a|an|the)\s+)?(?:(?:strong|potent|powerful|prescription|common|popular|mild|weak|once-a-day)\s+)?")
+# Every origin claim holds one of these (a cheap test before the pattern runs).
+_ORIGIN_HINTS = ("synthe", "made", "artificial", "natural", "from", "plant", "herbal", "animal", "occurring")
 _ORIGIN_NEGATION = re.compile(r"\b(?:not|never|isn't|aren't|wasn't|weren't|doesn't|don't|didn't)\b")
 _ORIGIN_TEXT = {
     "natural": "natural: it is extracted from a plant",
@@ -1258,6 +1270,8 @@ def _origin(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
         yield unit.finding(DRUG_ORIGIN, rel.cls.start, rel.cls.end,
                            message=_origin_message(kb, rel.item.product, generic, origin, kind, False),
                            suggestions=())
+    if not any(word in unit.lower for word in _ORIGIN_HINTS):
+        return
     lower = s.text[:s.end].lower().replace("\u2019", "'")
     class_spans = [(m.start, m.end) for m in s.mentions
                    if m.class_id in ("synthetic-opioid", "semi-synthetic-opioid", "opiate")]
