@@ -228,3 +228,10 @@ def test_no_harm_to_an_organ_none_of_the_medicines_labeled_risks_touches_is_left
     assert claims("Insulin will not harm your baby.") == []
     assert rules("Lisinopril won't harm your unborn baby.") == {"claims.no-harm"}
     assert rules("Kava won't damage your liver.") == {"claims.no-harm"}
+
+
+def test_a_testimonial_is_the_pages_claim_and_a_quotation_it_refutes_is_not():
+    assert rules('"This cream is a miracle," says Janet from Ohio.\n') == {"claims.miracle"}
+    assert rules('## What our customers say\n\n- "No side effects at all!"\n') == {"claims.no-side-effects"}
+    assert claims('You may see labels that say "no side effects." That is never true.\n') == []
+    assert claims('Is it "completely safe"? No medicine is.\n') == []

@@ -253,6 +253,20 @@ def _product_page(doc, ctx) -> bool:
 PRODUCT_PAGE: PageAnalysis[bool] = PageAnalysis("claims.absolute.product-page", _product_page)
 
 
+# A quotation the page puts forward as praise, not one it mentions to refute: a heading
+# over testimonials, or a quote signed by its speaker ('"It works every time!" says Ann').
+_TESTIMONIALS = re.compile(r"\b(?:testimonials?|reviews?|success\s+stories|what\s+(?:our\s+)?(?:customers|"
+                           r"patients|clients|users|members|families|parents)\s+(?:say|are\s+saying|think))\b", re.I)
+_SIGNED = re.compile(r"[^\"”’]*[\"”’]\s*[,!.]?\s*(?:(?:says|said|writes|wrote|adds|explains)\s+[A-Z]|[—–-]\s*[A-Z])")
+
+
+def _testimonial(unit: SentenceUnit, end: int) -> bool:
+    heading = unit.ctx.analysis(frames.HEADINGS_ABOVE, unit.doc).get(id(unit.block))
+    if heading is not None and _TESTIMONIALS.search(heading):
+        return True
+    return _SIGNED.match(unit.block.text, end) is not None
+
+
 def _token_index(sentence, offset: int) -> int:
     for i, t in enumerate(sentence.tokens):
         if t.end > offset:
@@ -377,7 +391,7 @@ def _judge(unit: SentenceUnit, data: ClaimData, rule: ClaimRule, start: int, end
         return False  # "most people have no side effects": what people feel, not a promise
     if _denied_after(tokens, first, end):
         return False
-    if frames.in_quotes(sentence, start, end):
+    if frames.in_quotes(sentence, start, end) and not _testimonial(unit, end):
         return False
     text_before = sentence.text[sentence.start:start]
     if REPORTED.search(text_before):
