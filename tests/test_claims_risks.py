@@ -413,3 +413,38 @@ def test_text_without_denials_blanks_only_the_denied_words():
     block = next(b for b in doc.blocks if b.text)
     text = text_without_denials(doc, ctx, block)
     assert "addictive" not in text and "seizures" in text and len(text) == len(block.text)
+
+
+# --- tables and fragments ------------------------------------------------------------------------
+
+def test_no_under_a_risk_column_denies_it_for_the_rows_medicine():
+    page = ("# Sleep medicines\n\n| Medicine | Habit-forming? | Causes drowsiness |\n|---|---|---|\n"
+            "| Zolpidem | No | Yes |\n| Melatonin | No | Sometimes |\n")
+    assert [f.line for f in _hits(page, "med.denied-risk")] == [5]
+    html = ("<html><body><h1>Allergy</h1><table><tr><th>Medicine</th><th>Makes you drowsy?</th></tr>"
+            "<tr><td>Diphenhydramine (Benadryl)</td><td>No</td></tr><tr><td>Loratadine</td><td>No</td></tr>"
+            "</table></body></html>")
+    found = [f for f in check_snippet(html, fmt="html", enable=RULES) if f.rule == "med.denied-risk"]
+    assert len(found) == 1 and "Diphenhydramine" in found[0].message
+
+
+def test_a_cell_under_a_myth_column_is_silent():
+    page = ("# Opioid myths\n\n| Myth | Fact |\n|---|---|\n"
+            "| Oxycodone is not addictive. | Oxycodone can cause addiction. |\n")
+    assert not _hits(page, "med.denied-risk")
+
+
+def test_a_cell_fragment_is_said_of_the_rows_medicine():
+    page = ("# Pain\n\n| Medicine | Notes |\n|---|---|\n"
+            "| Oxycodone | Not habit-forming when taken as prescribed. |\n")
+    assert _hits(page, "med.denied-risk")
+
+
+def test_list_fragments_are_said_of_the_page_medicine():
+    page = ("---\ntitle: Zolpidem (Ambien)\n---\n\n# Zolpidem (Ambien)\n\n## Benefits\n\n"
+            "- Works fast\n- Not habit-forming\n- No next-day drowsiness\n")
+    assert [f.line for f in _hits(page, "med.denied-risk")] == [10, 11]
+    calm = ("---\ntitle: Zolpidem (Ambien)\n---\n\n# Zolpidem (Ambien)\n\n## When to call\n\n"
+            "- Not breathing normally\n- No improvement after two weeks\n")
+    assert not _hits(calm, "med.denied-risk")
+    assert not _hits("---\ntitle: Loratadine\n---\n\n# Loratadine\n\n- Non-drowsy\n", "med.denied-risk")

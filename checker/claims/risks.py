@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..context import PageAnalysis, RunIndex
-from ..medtext import Mention, Sentence, phrase_key
-from ..model import PROSE_AND_ALT_KINDS, PROSE_KINDS
+from ..medtext import Mention, Sentence, find_mentions, phrase_key, tokenize
+from ..model import PROSE_AND_ALT_KINDS, PROSE_KINDS, TABLE_CELL
 from ..rules import custom, rule_maker, sentence_check
 from . import frames
 
@@ -135,7 +135,7 @@ _GAP = frozenset("""you your the a an any risk risks chance chances danger dange
     with problems problem issues issue ability trouble increased higher high extra added its their
     them people anyone anybody body side effects effect serious special real up about at
     developing having getting boxed warning warnings link between way will can also even ever
-    lead result and or own concern concerns worries threat""".split())
+    lead result and or own concern concerns worries threat next-day daytime""".split())
 # Words that make a denial partial, comparative, conditional or a statement of evidence.
 _HEDGE = frozenset("""rarely seldom usually generally typically often always necessarily most many
     some all every everyone everybody likely unlikely less lesser much very only just merely
@@ -450,7 +450,10 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     if norm == "impossible":
         return bool(between) and between[0] == "to"
     copula = norm in _COPULAS or (marker > 0 and tokens[marker - 1].norm in _COPULAS)
-    return tie or verb_risk or copula
+    # a fragment ("Not habit-forming", in a list of benefits or a table cell)
+    fragment = norm == "not" and not between and all(
+        not t.is_word for t in tokens[:marker])
+    return tie or verb_risk or copula or fragment
 
 
 def find_denials(sentence: Sentence, lex: Lex) -> list[Denial]:
@@ -522,7 +525,7 @@ def _imperative(sentence: Sentence, marker: int, clause: int) -> bool:
     """'Do not drive ...', 'Never take ...', 'Please don't ...': advice, not a claim."""
     words = sentence.norms(clause, marker + 1)
     words = tuple(w for w in words if w not in ("please", "-", "*", "•", "and", ","))
-    return words in (("do", "not"), ("don't",), ("never",), ("not",), ("no",)) or \
+    return words in (("do", "not"), ("don't",), ("never",)) or \
         (len(words) >= 1 and words[0] in ("do", "don't", "never") and marker - clause <= 1)
 
 
@@ -552,6 +555,62 @@ def _carries(kb: "KnowledgeBase", subject: Subject) -> frozenset[str]:
     return frozenset()
 
 
+def _table_context(unit: "SentenceUnit") -> tuple["Product | None", str]:
+    """For a table cell: the medicine named in an earlier cell of its row, and its
+    column's header (the parsers give each cell its table, row and column)."""
+    me = unit.block
+    table, row_no, column = me.attrs.get("table"), me.attrs.get("row"), me.attrs.get("column")
+    blocks = unit.doc.blocks
+    index = unit.index
+    if table is None or row_no is None or not (0 <= index < len(blocks)) or blocks[index] is not me:
+        return None, ""
+    row: list = []
+    header = ""
+    j = index - 1
+    while j >= 0 and blocks[j].kind == TABLE_CELL and blocks[j].attrs.get("table") == table:
+        cell = blocks[j]
+        if cell.attrs.get("row") == row_no:
+            row.insert(0, cell)
+        elif cell.attrs.get("header") and cell.attrs.get("column") == column and not header:
+            header = cell.text
+        j -= 1
+    for cell in row:
+        for m in find_mentions(tokenize(cell.text), unit.ctx.kb):
+            if m.product is not None:
+                return m.product, header
+    return None, header
+
+
+_MYTH_HEADER = frozenset({"myth", "myths", "false", "wrong", "misconception", "misconceptions",
+                          "claim", "claims", "belief", "beliefs"})
+_NO_CELL = frozenset({"no", "none", "never", "no risk", "not habit-forming",
+                      "not addictive", "non-addictive", "non-drowsy"})
+
+
+def _table_denial(unit: "SentenceUnit", lex: Lex, product: "Product | None", header: str) -> list[Judged]:
+    """A 'No' under a column headed with a risk ('Habit-forming?', 'Causes drowsiness'):
+    the row's medicine is said not to carry it."""
+    kb = unit.ctx.kb
+    cell = unit.text.strip().rstrip(".").lower()
+    if product is None or cell not in _NO_CELL or not header:
+        return []
+    tokens = tokenize(header)
+    norms = [t.norm for t in tokens]
+    if any(w in _NOT or w in _NO or w in _HEDGE for w in norms):
+        return []
+    carried = _carries(kb, Subject(product))
+    for k in range(len(norms)):
+        for key, ids in lex.by_first.get(norms[k], ()):
+            if tuple(norms[k:k + len(key)]) != key:
+                continue
+            hit = next((r for r in ids if r in carried and r not in _NOT_DENIABLE), None)
+            if hit is not None:
+                start = unit.sentence.start + (len(unit.text) - len(unit.text.lstrip()))
+                denial = Denial(0, Phrase(0, 1, ids), start, start + len(unit.text.strip()))
+                return [Judged(denial, Subject(product), hit)]
+    return []
+
+
 def judged_denials(unit: "SentenceUnit") -> list[Judged]:
     """The sentence's denials of risks the base says its medicine carries."""
     found = unit.memo.get("risks.judged")
@@ -563,6 +622,12 @@ def judged_denials(unit: "SentenceUnit") -> list[Judged]:
     if kb is None or frames.not_a_statement(unit):
         return found
     lex = unit.ctx.run.index(RISK_LEX)
+    row_product = None
+    if unit.block.kind == TABLE_CELL:
+        row_product, header = _table_context(unit)
+        if _MYTH_HEADER & {t.norm for t in tokenize(header)}:
+            return found   # a Myth column states what the page refutes
+        found.extend(_table_denial(unit, lex, row_product, header))
     for denial in find_denials(sentence, lex):
         if frames.in_quotes(sentence, denial.start, denial.end):
             continue
@@ -581,6 +646,13 @@ def judged_denials(unit: "SentenceUnit") -> list[Judged]:
             subjects = _subject_after(sentence, denial.marker + 1, _REVERSED_LINK)
         if subjects is None:
             judged = _pointed(unit, clause, denial.risk.last)
+            if not judged and not sentence.mentions:
+                if row_product is not None:
+                    judged = [Subject(row_product)]
+                elif all(not t.is_word for t in sentence.tokens[:denial.marker]):
+                    # "- Not habit-forming" under a page about a medicine: said of it
+                    page = unit.ctx.analysis(frames.PAGE_SUBJECT, unit.doc)
+                    judged = [Subject(page)] if page is not None else []
         else:
             judged = _as_subjects(subjects)
         for subject in judged:
