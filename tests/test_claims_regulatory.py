@@ -52,6 +52,13 @@ def messages(text: str, rule: str, fmt: str = "markdown") -> list[str]:
     "As a Schedule IV drug, oxycodone is less tightly controlled.",
     "Tramadol — a Schedule II controlled substance — is strong.",
     "Schedule II: oxycodone, hydrocodone and Xanax.",
+    "Ketamine is a Schedule I drug.",
+    "Tramadol is only a Schedule V drug, the lowest level.",
+    "Valium is a Schedule III benzodiazepine.",
+    "Ativan is not a controlled medication, so you can get it easily.",
+    "Provigil (modafinil) is a Schedule II stimulant.",
+    "Strattera is a Schedule II stimulant.",
+    "Wellbutrin is a controlled substance.",
 ])
 def test_wrong_schedules_are_flagged(text):
     assert found(text, "med.schedule"), text
@@ -60,6 +67,9 @@ def test_wrong_schedules_are_flagged(text):
 @pytest.mark.parametrize("text", [
     "Carisoprodol is a Schedule IV drug.",
     "Oxycodone is a schedule two drug.",
+    "Klonopin is a controlled drug in Schedule IV.",
+    "Methadone is a Schedule II opioid.",
+    "Codeine is a Schedule II drug when sold alone.",
     "Carisoprodol has been in Schedule IV since 2012.",
     "Gabapentin is not a controlled substance under federal law.",
     "Gabapentin is not federally controlled, but some states schedule it.",
@@ -239,6 +249,9 @@ def test_right_agency_names_are_silent(text):
     "Talk to your doctor about whether Belviq is right for you.",
     "Options include Vioxx and celecoxib.",
     "Zantac is back on shelves.",
+    "Propoxyphene is sometimes prescribed for mild pain.",
+    "Ask your pharmacist about Darvon.",
+    "Meridia can help you lose weight.",
 ])
 def test_withdrawn_products_presented_as_current(text):
     assert found(text, "med.withdrawn"), text
@@ -317,6 +330,10 @@ def test_letter_category_under_a_pregnancy_heading():
     "Epidural steroid injections are FDA-approved.",
     "Gabapentin is an FDA-approved treatment for sciatica.",
     "Ozempic is also FDA-approved for weight loss in people without diabetes.",
+    "Depo-Medrol injections into the epidural space are FDA approved.",
+    "Triamcinolone (Kenalog) is FDA-approved for epidural injection.",
+    "Gabapentin for back pain is FDA-approved.",
+    "Elavil is FDA-approved for nerve pain.",
     "Mounjaro is FDA-approved for weight loss.",
     "Victoza is approved for obesity.",
 ])
@@ -343,6 +360,9 @@ def test_unapproved_uses_called_approved(text):
     "Semaglutide is FDA-approved for weight management.",
     "Mounjaro is approved for type 2 diabetes, and Zepbound for weight loss.",
     "Saxenda is approved for chronic weight management.",
+    "Gabapentin, often used off-label for back pain, is FDA-approved for seizures.",
+    "Gabapentin is FDA-approved; many people with back pain take it.",
+    "Doxepin (Silenor) is approved for insomnia.",
     "Ozempic is FDA-approved for type 2 diabetes; doctors sometimes prescribe it for weight loss.",
 ])
 def test_approved_or_negated_uses_are_silent(text):

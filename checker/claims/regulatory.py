@@ -483,7 +483,7 @@ _LINK_WORDS = frozenset("""x and or , ( ) - is are was were be been being has ha
 became becomes isn't aren't wasn't not also still now considered classified listed placed categorized
 regulated scheduled in into under as a an the federally by dea drug enforcement administration u.s. us
 fda since it officially currently legally itself known defined designated technically actually both
-all each which that — – : ;""".split())
+all each which that only just merely rated — – : ;""".split())
 _ASIDE = re.compile(r"\([^()]{0,80}\)|,[^,;]{0,80},")
 
 
@@ -886,9 +886,16 @@ def unapproved_uses(unit: SentenceUnit) -> Iterator[Finding]:
         else:
             epidural = False
         told = set()
+        # "Depo-Medrol injections into the epidural space are FDA approved": the use may
+        # stand with the medicine, before the approval words
+        before_too = epidural or not _OFF_LABEL.search(lower[clause_start:m.start()])
         for product in subjects:
-            for drug in _drugs(kb, product):
-                finding = _unapproved(unit, drug, product, lower, m, stop, clause_start, epidural)
+            drugs = _drugs(kb, product)
+            if any("corticosteroid" in kb.product_classes(product) for _ in drugs[:1]) \
+                    and _EPIDURAL.search(lower[clause_start:stop]):
+                drugs = drugs + [kb.drugs[p.name] for p in _epidural_products(kb)]
+            for drug in drugs:
+                finding = _unapproved(unit, drug, product, lower, m, stop, clause_start, before_too)
                 if finding is not None and finding.message not in told:
                     told.add(finding.message)
                     yield finding
@@ -916,6 +923,9 @@ def _unapproved(unit: SentenceUnit, drug: Drug, product: Product, lower: str, m:
         span = _use_at(lower, use.words, m.end(), stop)
         if span is None and epidural:
             span = _use_at(lower, use.words, clause_start, m.start())
+            if span is not None and not epidural_use(use) and not re.search(
+                    r"\b(?:for|in|into|as)\s+(?:the\s+|a\s+)?$", lower[:span[0]]):
+                span = None   # before the approval words, a use reads "X for back pain is approved"
         if span is None:
             continue
         approved = [ok for ok in drug.approved_for
@@ -925,7 +935,7 @@ def _unapproved(unit: SentenceUnit, drug: Drug, product: Product, lower: str, m:
         if any(_overlaps(_use_at(lower, ok.words, m.end(), stop), span) for ok in approved):
             continue
         a, b = s.start + m.start(), s.start + m.end()
-        if epidural:
+        if epidural_use(use):
             name = "any corticosteroid"
             message = ("The FDA has not approved any corticosteroid for injection into the epidural space: "
                        f"epidural steroid injections are an off-label use. [{use.source}]")
@@ -941,6 +951,10 @@ def _unapproved(unit: SentenceUnit, drug: Drug, product: Product, lower: str, m:
             message = f"{name} is not FDA-approved for {use.use}: that use is off-label.{also} [{use.source}]"
         return unit.finding(UNAPPROVED_USE, a, b, message=message, suggestions=("used off-label",))
     return None
+
+
+def epidural_use(use) -> bool:
+    return any(_EPIDURAL.search(w) for w in use.words)
 
 
 def _overlaps(x: tuple[int, int] | None, y: tuple[int, int]) -> bool:
@@ -959,7 +973,8 @@ _CURRENT = re.compile(
     r"|(?:can|may|might|could|will|should|would)\s+(?:still\s+|also\s+|easily\s+)?"
     r"(?:prescribe|add|suggest|recommend|give|offer|try|take|use|buy|order|get|start|switch|find|help|ease|"
     r"relieve|treat|work|be\s+(?:used|prescribed|taken|an?\s+option|a\s+choice))"
-    r"|(?:is|are)\s+(?:still\s+|also\s+|widely\s+|back\s+)?(?:available|sold|prescribed|used|offered|stocked|"
+    r"|(?:is|are)\s+(?:(?:still|also|widely|back|sometimes|often|commonly|usually|generally|typically|"
+    r"now|frequently)\s+)?(?:available|sold|prescribed|used|offered|stocked|"
     r"an?\s+(?:\w+\s+){0,3}(?:option|choice|alternative|treatment|medicine|pick)|recommended|approved|"
     r"on\s+(?:the\s+)?(?:market|shelves))"
     r"|worth\s+(?:asking|trying|considering|a\s+try)|on\s+(?:most\s+)?(?:pharmacy|store)\s+shelves"
