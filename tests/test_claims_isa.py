@@ -477,3 +477,24 @@ def test_more_constructions_stay_silent_when_right(text):
 ])
 def test_combination_halves_and_open_classes_on_reference_pages(text):
     assert [r for r, _ in hits(text) if r in MINE] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tramadol has nothing in common with opioids.",
+    "Tramadol is completely different from opioids.",
+    "Tramadol is a different kind of medicine from opioids.",
+    "Sertraline helps. It has nothing in common with SSRIs.",
+    "Tramadol is not part of the opioid family.",
+])
+def test_a_member_said_to_be_unrelated_to_its_class(text):
+    assert hits(text, "med.false-non-membership")
+
+
+@pytest.mark.parametrize("text", [
+    "Tramadol is different from other opioids.",
+    "Gabapentin has nothing in common with opioids.",
+    "Buspirone is a different kind of medicine from benzodiazepines.",
+    "Naltrexone is unrelated to opioids in how it works.",
+])
+def test_a_true_or_other_difference_is_silent(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []

@@ -303,7 +303,7 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
     candidates += [r for m in classes for r in _predicate(s, m)]
     candidates += [r for m in classes for r in (
         *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
-        *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m), *_active(s, m))]
+        *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m), *_active(s, m), *_unrelated(s, m))]
     for relation in candidates:
         if relation.item.is_class:
             # "Corticosteroids are anabolic steroids" is read both ways: one relation.
@@ -858,6 +858,35 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
             return [Relation(cls=cls, item=cls, negated=negated, pointer=True)]
         return []
     return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
+
+
+_UNRELATED = re.compile(
+    r"(?:^|\s)(?P<verb>is|are|has|have|isn't|aren't)(?:\s(?:absolutely|completely|totally|entirely|very|really|quite))?"
+    r"\s(?:nothing\sin\s(?:common|MOD)\swith|no\srelation\sto|nothing\sto\sdo\swith|nothing\slike|not\slike"
+    r"|(?:unrelated|different|MOD)\s(?:to|from)|not\s(?:related|similar)\sto|not\spart\sof|not\sone\sof"
+    r"|(?:a\s)?(?:different|separate|MOD)\s(?:kind|type|class|family)\s(?:of\s(?:medicine|drug|NOUN)\s)?(?:from|than))"
+    r"(?:\s(?:the|a|an))?(?:\sMOD)*\s?$")
+
+
+def _unrelated(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Tramadol has nothing in common with opioids", "X is unrelated to NSAIDs": a denial
+    of membership. "Different from other opioids" says the opposite and is left alone."""
+    lo = max(0, cls.first - 12)
+    norms = s.norms(lo, cls.first)
+    if not any(w in ("common", "relation", "unrelated", "different", "related", "similar", "like", "part",
+                     "separate", "nothing") for w in norms) or any(w in OTHER_WORDS for w in norms[-3:]):
+        return []
+    text, index = _mod_string(s, lo, cls.first)
+    match = _UNRELATED.search(text)
+    if match is None:
+        return []
+    verb_at = index[text.count(" ", 0, match.start("verb"))]
+    subjects = _subject_before(s, verb_at)
+    if not subjects:
+        if _anaphor_at_start(s, verb_at):
+            return [Relation(cls=cls, item=cls, negated=True, pointer=True)]
+        return []
+    return [Relation(cls=cls, item=m, negated=True) for m in subjects]
 
 
 _ACTIVE_VERBS = frozenset("""classify classifies classified consider considers considered group groups
