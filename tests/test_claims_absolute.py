@@ -167,6 +167,7 @@ def test_claims_in_many_phrasings(text, rule):
     "Metformin is one of the most effective diabetes medicines.",
     "Vaccines are very safe, but no vaccine is completely risk-free.",
     "The test is painless and won't hurt.",
+    "Start your 30-day risk-free trial of the blood pressure monitor.",
 ])
 def test_honest_statements_stay_silent(text):
     assert claims(text) == []
