@@ -498,3 +498,9 @@ def test_a_member_said_to_be_unrelated_to_its_class(text):
 ])
 def test_a_true_or_other_difference_is_silent(text):
     assert [r for r, _ in hits(text) if r in MINE] == []
+
+
+def test_a_class_the_medicine_only_resembles_is_not_its_class():
+    assert hits("Isotretinoin: A vitamin -like drug that slows the growth of cancer cells.") == []
+    assert words("Isotretinoin: a vitamin that slows the growth of cancer cells.", "med.class-membership") \
+        == ["Isotretinoin"]

@@ -305,6 +305,8 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
         *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
         *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m), *_active(s, m), *_unrelated(s, m))]
     for relation in candidates:
+        if _similar_to(s, relation.cls):
+            continue
         if relation.item.is_class:
             # "Corticosteroids are anabolic steroids" is read both ways: one relation.
             key = tuple(sorted((relation.cls.first, relation.item.first)))
@@ -312,6 +314,16 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
             key = (relation.cls.first, relation.item.first)
         found.setdefault(key, relation)
     return list(found.values())
+
+
+def _similar_to(s: Sentence, cls: Mention) -> bool:
+    """"A vitamin -like drug": the class is what the medicine resembles, not what it is."""
+    k = cls.last
+    if _norm(s, k) in ("-like", "-type-like") or (
+            _norm(s, k) == "-" and _norm(s, k + 1) in ("like", "related", "based")
+            and s.tokens[k].end == s.tokens[k + 1].start):
+        return True
+    return False
 
 
 def _norm(s: Sentence, i: int) -> str:
