@@ -13,6 +13,7 @@ bench/judgements.yml, a file of hand judgements kept in the repository:
 
     "2_GARD_QA/0000123_1.md:14:3 plain.utilize":
       verdict: TRUE        # TRUE | DEBATABLE | FALSE | DAMAGE
+      severity: warning    # as judged; a finding whose severity changed is judged again
       reason: "'use' says the same"
 
 DAMAGE marks a finding caused by the corpus's conversion to text (lost apostrophes, words
@@ -108,7 +109,7 @@ def context(corpus: Path, f, width: int = 260) -> str:
 def show(corpus: Path, sample, judged: dict[str, dict]) -> None:
     for i, f in enumerate(sample, 1):
         key = finding_key(f)
-        mark = judged.get(key, {}).get("verdict", "unjudged")
+        mark = judgement(f, judged).get("verdict", "unjudged")
         print(f"\n#{i} {f.severity.upper()} {key}  [{mark}]")
         print(f"   message: {f.message[:300]}")
         if f.suggestions:
@@ -116,11 +117,17 @@ def show(corpus: Path, sample, judged: dict[str, dict]) -> None:
         print(f"   context: {context(corpus, f)}")
 
 
+def judgement(f, judged: dict[str, dict]) -> dict:
+    """The judgement of this finding, if it was judged at the severity it has now (an
+    error judged FALSE may be right as a warning)."""
+    entry = judged.get(finding_key(f), {})
+    return entry if entry.get("severity", f.severity) == f.severity else {}
+
+
 def score(sample, judged: dict[str, dict]) -> dict[str, Counter]:
     table: dict[str, Counter] = defaultdict(Counter)
     for f in sample:
-        verdict = judged.get(finding_key(f), {}).get("verdict", "unjudged")
-        table[f.severity][verdict] += 1
+        table[f.severity][judgement(f, judged).get("verdict", "unjudged")] += 1
     return table
 
 
@@ -145,11 +152,11 @@ def report(findings, words: int, pages: int, grammar: str, sample, judged) -> No
               f"FALSE {c['FALSE']} DAMAGE {c['DAMAGE']} unjudged {c['unjudged']}")
     print("\nby rule (count, per 10k, severity; judged TRUE/DEBATABLE/FALSE in the sample):")
     per_rule = Counter((f.rule, f.severity) for f in findings)
-    verdicts: dict[str, Counter] = defaultdict(Counter)
+    verdicts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for f in sample:
-        verdicts[f.rule][judged.get(finding_key(f), {}).get("verdict", "?")] += 1
+        verdicts[(f.rule, f.severity)][judgement(f, judged).get("verdict", "?")] += 1
     for (rule, severity), n in per_rule.most_common(40):
-        v = verdicts.get(rule)
+        v = verdicts.get((rule, severity))
         tag = f"  T{v['TRUE']}/D{v['DEBATABLE']}/F{v['FALSE']}" if v else ""
         print(f"  {n:6d} {n * scale:6.2f}/10k {severity:7s} {rule}{tag}")
 
@@ -175,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
                                               args.profile)
     sample = draw(findings, args.per_severity, args.seed)
     if args.show:
-        shown = [f for f in sample if finding_key(f) not in judged] if args.unjudged else sample
+        shown = [f for f in sample if not judgement(f, judged)] if args.unjudged else sample
         show(args.corpus.resolve(), shown, judged)
         print()
     report(findings, words, pages, grammar, sample, judged)

@@ -53,3 +53,11 @@ def test_the_kept_judgements_are_valid_and_give_reasons():
     for key, value in judged.items():
         assert " " in key and key.count(":") >= 2, key
         assert str(value.get("reason", "")).strip(), f"{key}: a judgement needs a reason"
+
+
+def test_a_judgement_applies_only_at_the_severity_it_was_made():
+    error = _finding(1, "error")
+    judged = {precision.finding_key(error): {"verdict": "FALSE", "severity": "error"}}
+    assert precision.score([error], judged)["error"] == Counter({"FALSE": 1})
+    warning = _finding(1, "warning")
+    assert precision.score([warning], judged)["warning"] == Counter({"unjudged": 1})
