@@ -504,3 +504,24 @@ def test_a_class_the_medicine_only_resembles_is_not_its_class():
     assert hits("Isotretinoin: A vitamin -like drug that slows the growth of cancer cells.") == []
     assert words("Isotretinoin: a vitamin that slows the growth of cancer cells.", "med.class-membership") \
         == ["Isotretinoin"]
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Losartan belongs to a group of medicines called ARBs. It is sold as Cozaar.\n\n"
+     "Losartan sits in this group alongside valsartan, irbesartan and lisinopril.", "lisinopril"),
+    ("Sertraline is an SSRI.\n\nOther medicines in this class include fluoxetine, paroxetine and venlafaxine.",
+     "venlafaxine"),
+    ("Ibuprofen is an NSAID. Medicines in this group such as naproxen and acetaminophen can upset the stomach.",
+     "acetaminophen"),
+])
+def test_this_group_is_the_class_named_before(text, wrong):
+    assert words(text, "med.class-membership") == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "Other medicines in this class include fluoxetine and venlafaxine.",
+    "Sertraline is an SSRI. Other medicines in this class include fluoxetine and paroxetine.",
+    "## Heart medicines\n\nOther medicines in this class include fluoxetine and venlafaxine.",
+])
+def test_this_group_with_nothing_named_before_or_right_members_is_silent(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []

@@ -1721,6 +1721,8 @@ def _relations(unit: SentenceUnit) -> list[Relation]:
         elif kind == LIST_ITEM:
             found = found + _lead_in_relations(unit)
         found = found + _this_class_relations(unit, found)
+        if "this" in unit.lower or "same" in unit.lower:
+            found = found + _this_group_relations(unit)
         unit.memo["relations"] = found
     return found
 
@@ -1847,6 +1849,60 @@ def _this_class_relations(unit: SentenceUnit, found: list[Relation]) -> list[Rel
             return []
         item = Mention(first=m.first, last=m.last, start=m.start, end=m.end, product=subject)
         out.append(Relation(cls=m, item=item, pointer=True))
+    return out
+
+
+_THIS_GROUP = frozenset({"group", "class", "family", "category"})
+_GROUP_LIST = (("include",), ("includes",), ("are",), ("also", "include"), ("also", "includes"), ("alongside",),
+               ("along", "with"), ("together", "with"), ("with",), ("such", "as"), ("like",), ("including",), (":",))
+
+
+def _class_named_before(unit: SentenceUnit) -> tuple[Sentence, Mention] | None:
+    """The last class named before this sentence, in its block or the prose block before it."""
+    earlier = [x for x in unit.ctx.sentences(unit.doc, unit.block) if x.end <= unit.sentence.start]
+    last = unit.ctx.analysis(PREVIOUS_SENTENCE, unit.doc).get(unit.index)
+    if last is not None:
+        block = next((b for b in unit.doc.blocks[max(0, unit.index - 8):unit.index][::-1]
+                      if b.text is last.text), None)
+        if block is not None:
+            earlier = list(unit.ctx.sentences(unit.doc, block)) + earlier
+    for sentence in reversed(earlier):
+        named = [m for m in sentence.mentions if m.is_class and not m.negated]
+        if named:
+            return sentence, named[-1]
+    return None
+
+
+def _this_group_relations(unit: SentenceUnit) -> list[Relation]:
+    """"Losartan sits in this group alongside valsartan and lisinopril", "Other medicines in
+    this class include ...": "this group" is the class the sentence before named."""
+    s = unit.sentence
+    norms = [t.norm for t in s.tokens]
+    out: list[Relation] = []
+    for i in range(1, len(norms)):
+        if norms[i] not in _THIS_GROUP or norms[i - 1] not in ("this", "that", "same"):
+            continue
+        found = _class_named_before(unit)
+        if found is None:
+            return []
+        previous, cls = found
+        j = i + 1
+        for connector in _GROUP_LIST:
+            if s.norms(j, j + len(connector)) == connector:
+                j += len(connector)
+                break
+        else:
+            continue
+        items = _list_items(s, unit.ctx.kb, j)
+        start, end = s.tokens[i - 1].start, s.tokens[i].end
+        written = previous.text[cls.start:cls.end]
+        for rel in items:
+            if rel.item.product is None:
+                continue
+            out.append(Relation(cls=Mention(first=rel.item.first, last=rel.item.last, start=rel.item.start,
+                                            end=rel.item.end, class_id=cls.class_id, plural=cls.plural),
+                                item=rel.item, combo_ok=rel.combo_ok, lead_in=written))
+        del start, end
     return out
 
 
