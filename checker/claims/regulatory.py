@@ -266,9 +266,10 @@ TABLE_GRID: PageAnalysis[dict[int, dict[tuple[int, int], object]]] = PageAnalysi
 IN_TABLE = custom("a table cell", lambda unit: unit.block.kind == TABLE_CELL)
 
 
-def _cell_context(unit: SentenceUnit) -> tuple[Product | None, str]:
+def _cell_context(unit: SentenceUnit, header_words: tuple[str, ...] = ()) -> tuple[Product | None, str]:
     """For a table cell: the first product named in the cells before it in its row, and
-    its column's header text (lower-cased; "" without one)."""
+    its column's header text (lower-cased; "" without one). With ``header_words``, the
+    row is read only under a header holding one of them."""
     attrs = unit.block.attrs
     if unit.block.kind != TABLE_CELL or "table" not in attrs or attrs.get("header"):
         return None, ""
@@ -276,6 +277,8 @@ def _cell_context(unit: SentenceUnit) -> tuple[Product | None, str]:
     row, column = attrs["row"], attrs["column"]
     header_cell = cells.get((0, column))
     header = header_cell.text.lower() if header_cell is not None and header_cell.attrs.get("header") else ""
+    if header_words and not any(w in header for w in header_words):
+        return None, header
     for c in range(column):
         cell = cells.get((row, c))
         if cell is None:
@@ -368,8 +371,8 @@ _CELL_CONTROLLED = re.compile(r"^\s*yes\b")
 def _cell_schedule_claim(unit: SentenceUnit) -> tuple[Product, tuple[int, int, str | None, bool]] | None:
     """A cell under a "Schedule" / "Controlled substance?" header: what it says of the
     row's medicine, as a claim (start, end, schedule or None, says not controlled)."""
-    product, header = _cell_context(unit)
-    if product is None or not re.search(r"schedul|controlled", header):
+    product, header = _cell_context(unit, ("schedul", "controlled"))
+    if product is None:
         return None
     lower = unit.sentence.lower
     m = _CELL_SCHEDULE.match(lower)
@@ -610,17 +613,25 @@ def _agency_keys(kb: KnowledgeBase) -> dict[tuple[str, ...], tuple[str, bool]]:
 
 
 _AGENCY_CACHE: dict[int, tuple[KnowledgeBase, dict]] = {}
+_AGENCY_FIRSTS: dict[int, frozenset[str]] = {}
 
 
 def _agencies(s: Sentence, kb: KnowledgeBase) -> list[tuple[int, int, str, bool]]:
     """(start, end, agency id, wrong name) for each agency the sentence names, longest
     name first at each position. "FDA-approved" is a single token that names the FDA."""
     keys = _agency_keys(kb)
+    firsts = _AGENCY_FIRSTS.get(id(keys))
+    if firsts is None:
+        firsts = _AGENCY_FIRSTS[id(keys)] = frozenset(k[0] for k in keys)
     longest = max((len(k) for k in keys), default=0)
     tokens = s.tokens
     out = []
     i = 0
     while i < len(tokens):
+        norm = tokens[i].norm
+        if norm not in firsts and norm.split("-", 1)[0] not in firsts:
+            i += 1
+            continue
         hit = None
         for size in range(min(longest, len(tokens) - i), 0, -1):
             key = tuple(t.norm for t in tokens[i:i + size])
@@ -787,7 +798,7 @@ def retired_pregnancy_categories(unit: SentenceUnit) -> Iterator[Finding]:
         return
     if unit.block.kind == TABLE_CELL:
         # a letter alone under a "Pregnancy category" header
-        _, header = _cell_context(unit)
+        _, header = _cell_context(unit, ("pregnan",))
         letter = re.match(r"^\s*(?:category\s+)?([abcdx])\s*$", lower)
         if letter and "pregnan" in header and "categor" in header:
             yield _retired_finding(unit, s.start + letter.start(), s.start + letter.end())
