@@ -14,7 +14,8 @@ Recognised explanations (X is the term, Y its explanation):
 - ``X (also called Y)``, ``X, also known as Y,``, ``X, or Y,``.
 - ``X, a medicine that ...``, ``X, a blood thinner,`` (an appositive with a/an).
 - ``X means Y``, ``X is the medical word for Y``, ``X refers to Y``,
-  ``X is a condition in which ...``.
+  ``X is a condition in which ...``; a description followed by ``it is called X`` or
+  ``these tests are called X``.
 - Glossary lines: a block that starts ``X: Y`` or ``X - Y`` with a short X.
 
 The candidates for X are the one to four words that end where the explanation
@@ -66,6 +67,13 @@ _DEFINES = re.compile(
     r"(?:word|term|name)\s+for|(?:is|are)\s+(?:a|an)\s+(?:" + _WORD + r"\s+){1,3}?"
     r"(?:that|which|in\s+which|where|when|used|characterized\s+by|marked\s+by)\b)",
     re.I)
+
+# "When the heart beats too fast, it is called tachycardia." / "These tests are called
+# renal imaging.": the sentence describes the thing, then names it.
+_NAMED_AFTER = re.compile(
+    r"(?:\b(?:it|this|that|they|these(?:\s+" + _WORD + r")?|which)\s+(?:is|are)\s+(?:also\s+)?"
+    r"|\b(?:is|are)\s+also\s+)(?:called|known\s+as|named)\s+(?:an?\s+|the\s+)?(?P<names>(?:" + _WORD +
+    r"\s+){0,3}" + _WORD + r")(?=\s*[.;:!?,)]|\s*$)", re.I)
 
 _GLOSSARY = re.compile(r"^\s*(?P<term>(?:" + _WORD + r"[ \t]+){0,3}" + _WORD +
                        r")\s*(?::|\s[-–—]\s)\s*\S", re.U)
@@ -152,6 +160,11 @@ def _appositives(text: str) -> Iterator[tuple[str, int]]:
 def _definitions(text: str) -> Iterator[tuple[str, int]]:
     for match in _DEFINES.finditer(text):
         yield from _terms_before(text, match.start())
+    for match in _NAMED_AFTER.finditer(text):
+        words = list(re.finditer(_WORD, match.group("names")))
+        at = match.start("names")
+        for i in range(1, len(words) + 1):  # "renal imaging" explains "renal" too
+            yield match.group("names")[:words[i - 1].end()].lower(), at
 
 
 def _terms_before(text: str, end: int) -> Iterator[tuple[str, int]]:

@@ -105,3 +105,19 @@ def test_the_suddenly_message_has_a_reason():
              if f.rule.startswith("proselint.")]
     assert found and all(len(f.message.split(".")) > 2 for f in found), [f.message for f in found]
     assert "nondescript" in found[0].message
+
+
+# --- a description that ends by naming the term explains it ---------------------------------
+
+@pytest.mark.parametrize("text, rule", [
+    ("When the heart beats faster than normal, it is called tachycardia.", "plain.tachycardia"),
+    ("A scan shows the size of the kidneys. These tests are called renal imaging.", "plain.renal"),
+    ("Swelling of the legs from extra fluid is also called edema.", "plain.edema"),
+])
+def test_a_term_named_after_its_description_is_explained(text, rule):
+    assert _rules(f"# Care\n\n{text}\n", rule) == []
+
+
+def test_naming_something_else_explains_nothing():
+    assert _rules("# Heart\n\nYou may have tachycardia. It is called that by doctors.\n",
+                  "plain.tachycardia") == ["tachycardia"]
