@@ -403,3 +403,15 @@ def test_salicylates_for_young_people_with_flu(text, hit):
 ])
 def test_interactions_between_classes_and_brands(text, hit):
     assert bool(found(text, "med.interaction")) == hit
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Do not mix opioids with benzodiazepines such as diazepam (Valium). Together they can stop your breathing.", False),
+    ("Diazepam can stop your breathing when mixed with alcohol.", False),
+    ("Lorazepam may stop working if you take it every night.", False),
+    ("You can stop your diazepam whenever you like.", True),
+    ("You can stop the lorazepam any time.", True),
+    ("You can stop the lorazepam pills any time.", True),
+])
+def test_stopping_something_else_is_not_stopping_the_medicine(text, flagged):
+    assert ("med.administration" in [rule for rule, _, _ in run("medical", text)]) is flagged

@@ -985,6 +985,13 @@ _STOP_PERMISSION = re.compile(r"\b(?:can|may|could|fine\s+to|ok(?:ay)?\s+to|safe
                               r"\s+(?:simply\s+|just\s+|safely\s+|now\s+)?(?:stop|quit|discontinue|come\s+off|get\s+off)\b|"
                               r"\b(?:can|may|could)\s+(?:safely\s+|simply\s+|just\s+)?be\s+(?:stopped|discontinued)\b",
                               re.I)
+# What follows "can stop" when the stopping is not of the medicine: "can stop (your)
+# breathing", "may stop the bleeding", "could stop your heart".
+_STOPS_SOMETHING_ELSE = re.compile(
+    r"\s+(?:(?:your|my|their|his|her|a|an|the|someone's|a\s+person's)\s+)?(?!taking\b|using\b)(\w+ing)\b"
+    r"|\s+(?:your|my|their|his|her|a|an|the|someone's|a\s+person's)\s+"
+    r"(?!medicines?\b|medications?\b|pills?\b|tablets?\b|doses?\b|treatment\b|prescription\b|drugs?\b)(\w+)",
+    re.I)
 _PATCH = re.compile(r"\b(?:patch|patches|transdermal|lozenges?|lollipops?|buccal|Duragesic|Actiq|Fentora|"
                     r"Abstral|Subsys|Exalgo)\b", re.I)
 
@@ -1080,8 +1087,11 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
     hits = _instruction_hits(sentence, kb)
     tapering = bool(_TAPER_WORDS.search(_NO_TAPER.sub(" ", text)))
     permission = _STOP_PERMISSION.search(text)
-    if permission and re.match(r"\s+(?!taking\b|using\b)\w+ing\b", text[permission.end():]):
-        permission = None   # "can stop breathing", "can stop working"
+    other = _STOPS_SOMETHING_ELSE.match(text, permission.end()) if permission else None
+    if other is not None:
+        word_at = sentence.start + base + other.start(other.lastindex)
+        if not any(m.start == word_at for m in sentence.mentions):   # "stop the lorazepam" is the medicine
+            permission = None   # "can stop breathing", "can stop your breathing", "can stop working"
     if permission and not tapering:
         first = _first_word_index(sentence, sentence.start + permission.start())
         hits.append(("taper", first, _first_word_index(sentence, sentence.start + permission.end())))
