@@ -549,8 +549,10 @@ def _table_context(unit: "SentenceUnit") -> tuple["Product | None", str, list]:
 
 
 def _dose_needs(unit: "SentenceUnit") -> bool:
-    return _needs_dose(unit) and (unit.block.kind == TABLE_CELL or any(
-        word in unit.lower for word in ("day", "daily", "24", "hour", "times", "twice", "once")))
+    lower = unit.lower
+    return (unit.block.kind == TABLE_CELL or "day" in lower or "dai" in lower or "24" in lower
+            or "hour" in lower or "times" in lower or "twice" in lower or "once" in lower) \
+        and _needs_dose(unit)
 
 
 @sentence_check(MAX_DAILY, kinds=PROSE_AND_ALT_KINDS,
@@ -937,7 +939,8 @@ _PHRASES: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
 
 
 def _instruction_phrases(kb: "KnowledgeBase") -> dict[str, list[tuple[str, tuple[str, ...]]]]:
-    """For each first word, the (instruction id, phrase tokens) that start with it."""
+    """For each phrase's key word (its longest, usually rarest word), the (instruction id,
+    phrase tokens) that hold it: a sentence without any key word is never read."""
     found = _PHRASES.get(kb.digest)
     if found is None:
         from ..medtext import phrase_key
@@ -946,7 +949,8 @@ def _instruction_phrases(kb: "KnowledgeBase") -> dict[str, list[tuple[str, tuple
             for phrase in term.words:
                 key = phrase_key(phrase)
                 if key:
-                    found.setdefault(key[0], []).append((term.id, key))
+                    word = max(reversed(key), key=len)
+                    found.setdefault(word, []).append((term.id, key))
         _PHRASES[kb.digest] = found
     return found
 
@@ -1021,13 +1025,19 @@ def _administration_for(kb: "KnowledgeBase", product: "Product | None", class_id
 
 def _instruction_hits(sentence: "Sentence", kb: "KnowledgeBase") -> list[tuple[str, int, int]]:
     phrases = _instruction_phrases(kb)
+    candidates = [item for word in sentence.norm_set & phrases.keys() for item in phrases[word]]
+    if not candidates:
+        return []
     out = []
     tokens = sentence.tokens
-    for i, token in enumerate(tokens):
-        for instruction, key in phrases.get(token.norm, ()):
+    for instruction, key in candidates:
+        for i, token in enumerate(tokens):
+            if token.norm != key[0]:
+                continue
             end = _match_phrase(sentence, i, key) if len(key) > 1 else i + 1
             if end is not None:
                 out.append((instruction, i, end))
+    out.sort(key=lambda hit: hit[1])
     return out
 
 
@@ -1068,12 +1078,12 @@ _NO_TAPER = re.compile(r"\b(?:no\s+need\s+to|without|don't\s+need\s+to|do\s+not\
 
 
 def _admin_words(unit: "SentenceUnit") -> bool:
-    """A word that starts a contradicting phrase of the vocabulary, or a verb of stopping."""
+    """A key word of a contradicting phrase of the vocabulary, or a verb of stopping."""
     kb = unit.ctx.kb
     if kb is None:
         return False
     words = unit.sentence.norm_set
-    return not words.isdisjoint(_instruction_phrases(kb)) or not words.isdisjoint(_STOP_VERBS)
+    return not words.isdisjoint(_instruction_phrases(kb).keys()) or not words.isdisjoint(_STOP_VERBS)
 
 
 @sentence_check(ADMINISTRATION, kinds=PROSE_AND_ALT_KINDS,
@@ -1082,9 +1092,13 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
     kb = unit.ctx.kb
     sentence = unit.sentence
     base, text = claim_text(unit)
-    if kb is None or not stated(unit) or _ADMIN_WARNING.search(text):
+    if kb is None:
         return
     hits = _instruction_hits(sentence, kb)
+    if not hits and not _STOP_PERMISSION.search(text):
+        return
+    if not stated(unit) or _ADMIN_WARNING.search(text):
+        return
     tapering = bool(_TAPER_WORDS.search(_NO_TAPER.sub(" ", text)))
     permission = _STOP_PERMISSION.search(text)
     other = _STOPS_SOMETHING_ELSE.match(text, permission.end()) if permission else None
