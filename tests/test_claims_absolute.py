@@ -236,3 +236,22 @@ def test_a_testimonial_is_the_pages_claim_and_a_quotation_it_refutes_is_not():
     assert rules('## What our customers say\n\n- "No side effects at all!"\n') == {"claims.no-side-effects"}
     assert claims('You may see labels that say "no side effects." That is never true.\n') == []
     assert claims('Is it "completely safe"? No medicine is.\n') == []
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Our arnica gel has no harmful effects.", "claims.no-side-effects"),
+    ("This lozenge is completely non-toxic.", "claims.no-harm"),
+    ("Our turmeric capsules work better than prescription painkillers.", "claims.superiority"),
+])
+def test_more_variants(text, rule):
+    assert rule in rules(text), claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The enzyme breaks these drugs down into inactive, nontoxic compounds.",
+    "Lead is not non-toxic at any level.",
+    "Most people have no harmful effects from a flu shot.",
+    "For some people, physical therapy works better than prescription painkillers.",
+])
+def test_more_honest_sentences(text):
+    assert claims(text) == []

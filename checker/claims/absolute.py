@@ -197,6 +197,8 @@ _SUBJECT_START = frozenset("it it's they they're this these that you we our he s
 _PEOPLE = frozenset("""people patients person you children kids child adults women men users
     participants babies infants teens others i we everyone""".split())
 _PROMISE = frozenset("will you'll they'll we'll guarantee guaranteed promise".split())
+# An opening that limits the whole sentence: "For some people, ...", "In most cases, ...".
+_FOR_SOME = re.compile(r"\b(?:for|in)\s+(?:some|many|most|certain|a\s+few)\b", re.I)
 _REASON = frozenset("because since so while".split())
 _CONDITIONAL = frozenset("if unless whether".split())
 
@@ -394,7 +396,7 @@ def _judge(unit: SentenceUnit, data: ClaimData, rule: ClaimRule, start: int, end
     if frames.in_quotes(sentence, start, end) and not _testimonial(unit, end):
         return False
     text_before = sentence.text[sentence.start:start]
-    if REPORTED.search(text_before):
+    if REPORTED.search(text_before) or _FOR_SOME.search(text_before):
         return False
     if subject == "after":
         if not any(m.start >= end for m in sentence.mentions):
