@@ -183,10 +183,13 @@ class NameIndex:
                                 for delta in range(-edits, edits + 1))
         self.lengths = (min(map(len, self.names), default=0) - MAX_EDITS,
                         max(map(len, self.names), default=0) + MAX_EDITS)
-        self.clean: set[str] = set()          # words judged to name nothing
-        self.hits: dict[str, Near] = {}       # words judged to name a medicine
+        # Words judged to name nothing. It starts with the commonest English words and
+        # the base's own words, so most words of a page are passed over by the set
+        # difference in ``any_near`` without a call per word.
         self._english: dict[str, float] | None = None
         self._common_words: frozenset[str] | None = None
+        self.clean: set[str] = self.known | self._common_set()
+        self.hits: dict[str, Near] = {}       # words judged to name a medicine
 
     def __reduce__(self):
         # A base sent to another process (spawned workers) carries no index: the
@@ -286,14 +289,17 @@ class NameIndex:
                     return True
         return False
 
-    def _common(self, word: str) -> bool:
-        """Whether the word is among the ~30,000 commonest English words (wordfreq's small
-        list: quick to load), which most words of a page are."""
+    def _common_set(self) -> frozenset[str]:
+        """The ~30,000 commonest English words (wordfreq's small list: quick to load),
+        which most words of a page are."""
         if self._common_words is None:
             import wordfreq
 
             self._common_words = frozenset().union(*wordfreq.get_frequency_list("en", "small"))
-        return word in self._common_words
+        return self._common_words
+
+    def _common(self, word: str) -> bool:
+        return word in self._common_set()
 
     def _is_english(self, word: str) -> bool:
         if self._english is None:
