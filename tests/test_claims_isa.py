@@ -525,3 +525,11 @@ def test_this_group_is_the_class_named_before(text, wrong):
 ])
 def test_this_group_with_nothing_named_before_or_right_members_is_silent(text):
     assert [r for r, _ in hits(text) if r in MINE] == []
+
+
+def test_a_heading_that_names_a_class_heads_the_list_under_it():
+    page = ("## Common NSAIDs\n\n- ibuprofen (Advil)\n- acetaminophen (Tylenol)\n\n"
+            "## Non-opioid pain relievers\n\n- acetaminophen\n- tramadol\n\n"
+            "## Medicines that interact with NSAIDs\n\n- warfarin\n- lisinopril\n\n"
+            "## NSAIDs\n\nSome other words first.\n\n- sertraline\n")
+    assert hits(page) == [("med.class-membership", "acetaminophen"), ("med.false-non-membership", "tramadol")]

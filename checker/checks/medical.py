@@ -1926,6 +1926,9 @@ def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str
         if block.kind in (LINK_TEXT, IMAGE_ALT):
             continue
         lead = None
+        if block.kind == HEADING and not block.text.rstrip().endswith(":"):
+            lead = _class_heading(ctx.sentences(doc, block))
+            continue
         if block.kind not in (PARAGRAPH, HEADING) or not block.text.rstrip().endswith(":"):
             continue
         found = ctx.sentences(doc, block)
@@ -1946,6 +1949,26 @@ def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str
 
 
 LEAD_INS: PageAnalysis[dict[int, tuple[Mention, bool, str]]] = PageAnalysis("medical.lead-ins", _lead_ins)
+
+_HEADING_LEAD = frozenset({"examples", "example", "of", "types", "kinds", "some", "common", "other", "the", "your"})
+
+
+def _class_heading(found: tuple[Sentence, ...]) -> tuple[Mention, bool, str] | None:
+    """A heading that is nothing but a plural class ("## NSAIDs", "### Common SSRIs",
+    "## Non-opioid pain relievers") heads the list right under it."""
+    if len(found) != 1:
+        return None
+    s = found[0]
+    classes = [m for m in s.mentions if m.is_class]
+    if len(classes) != 1 or any(m.product is not None for m in s.mentions):
+        return None
+    cls = classes[0]
+    if not cls.plural or cls.last != len(s.tokens):
+        return None
+    if not all(t.norm in _HEADING_LEAD or t.norm in CLASS_PREMODIFIERS or t.norm in ADJECTIVES
+               for t in s.tokens[:cls.first]):
+        return None
+    return cls, cls.negated, s.text[cls.start:cls.end]
 
 
 def _lead_in_relations(unit: SentenceUnit) -> list[Relation]:
