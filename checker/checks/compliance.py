@@ -281,6 +281,10 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
     if kb is None or run is None:
         return
     blocks = [b for b in doc.blocks if b.kind in PROSE_KINDS and b.text]
+    # The page's own top heading (an H1 first in the page) names what the whole page is about.
+    first_heading_block = next((b for b in doc.blocks if b.kind == HEADING and b.text), None)
+    if first_heading_block is not None and first_heading_block.level != 1:
+        first_heading_block = None
     # What the page says about risks: a denial ("it is not addictive") mentions no risk.
     page_text = ""
     title = (doc.title or "").lower()
@@ -340,8 +344,10 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 if needs and not _near_word(sentence, mention, needs):
                     continue
                 start, end = block.source_span(mention.start, mention.end)
+                # The page's H1 says what the whole page presents ("Opioids for severe
+                # pain"); any other heading only names a section.
                 presented.append((start, end, block.text[mention.start:mention.end],
-                                  block.kind == HEADING))
+                                  block.kind == HEADING and block is not first_heading_block))
                 products.append(mention.product)
         # A heading names what a section is about; the page presents the medicine only
         # where a sentence does ("Aspirin" over a paragraph on Reye's syndrome does not).
