@@ -82,6 +82,20 @@ DENIED = [
     "Zolpidem does not impair driving the next day.",
     "Oxycodone cannot be abused.",
     "Fentanyl has no abuse potential.",
+    "Ambien helps you sleep, and it won't become a habit.",
+    "There is no chance of becoming dependent on Klonopin.",
+    "Valium won't cause any withdrawal symptoms if you stop it.",
+    "Percocet has no risk of overdose.",
+    "Suboxone cannot cause respiratory depression.",
+    "Lyrica doesn't make people sleepy.",
+    "Aleve has no risk of stomach bleeding.",
+    "Zoloft will not cause bleeding problems.",
+    "Seroquel won't make you gain weight.",
+    "Abilify does not cause tardive dyskinesia.",
+    "Levaquin has no effect on your tendons.",
+    "Jardiance never causes ketoacidosis.",
+    "Xarelto does not make you bleed.",
+    "Zocor won't cause muscle problems.",
     'Benadryl is non-drowsy.',
     "Diphenhydramine won't make you sleepy.",
     'Montelukast has no effect on mood, sleep or behavior.',
@@ -282,6 +296,11 @@ def test_denied_addiction_of_an_opioid_is_one_finding():
     assert "med.opioids-not-addictive" in findings[0].also
 
 
+def test_it_at_a_paragraphs_start_points_to_the_paragraph_before():
+    assert _hits("Oxycodone is a strong opioid.\n\nIt cannot slow your breathing.\n", "med.denied-risk")
+    assert not _hits("Acetaminophen eases pain.\n\nIt does not cause stomach bleeding.\n", "med.denied-risk")
+
+
 def test_it_points_back_to_the_page_subject():
     page = ("---\ntitle: Oxycodone\n---\n\n# Oxycodone\n\nTake it with food.\n\n"
             "This medicine cannot slow your breathing.\n")
@@ -315,6 +334,18 @@ FALSE = [
     "Metformin can replace insulin for people with type 1 diabetes.",
     "Birth control pills protect you from STIs.",
     "Amoxicillin is also used for colds.",
+    "Antibiotics kill cold viruses.",
+    "Amoxicillin works against the flu.",
+    "Zithromax clears up colds in a few days.",
+    "A Z-Pak will help your cold go away faster.",
+    "Cipro treats viral infections.",
+    "Tamiflu prevents colds.",
+    "Synthroid helps with weight loss.",
+    "Plan B can cause an abortion.",
+    "Cialis boosts sex drive.",
+    "Pyridium cures bladder infections.",
+    "Metformin can be used for type 1 diabetes instead of insulin.",
+    "Crestor lowers blood pressure.",
     "Take an antibiotic to get over a cold faster.",
     "Antibiotics are the best medicine for the flu.",
     "Amoxicillin will clear up your cold in a few days.",

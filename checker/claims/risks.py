@@ -135,7 +135,7 @@ _GAP = frozenset("""you your the a an any risk risks chance chances danger dange
     with problems problem issues issue ability trouble increased higher high extra added its their
     them people anyone anybody body side effects effect serious special real up about at
     developing having getting boxed warning warnings link between way will can also even ever
-    lead result and or own concern concerns worries threat next-day daytime""".split())
+    lead result and or own concern concerns worries threat next-day daytime becoming being""".split())
 # Words that make a denial partial, comparative, conditional or a statement of evidence.
 _HEDGE = frozenset("""rarely seldom usually generally typically often always necessarily most many
     some all every everyone everybody likely unlikely less lesser much very only just merely
@@ -385,8 +385,16 @@ def _pointed(unit: "SentenceUnit", first: int, last: int) -> list[Subject]:
                   for k, w in enumerate(words))
     if not (generic or any(w in _POINTERS for w in words)):
         return []
-    if unit.previous is not None:
-        for m in unit.previous.mentions:
+    previous = unit.previous
+    if previous is None and unit.sentence.start == 0 and 0 < unit.index < len(unit.doc.blocks) \
+            and unit.doc.blocks[unit.index] is unit.block:
+        # the paragraph's first sentence: 'it' is what the paragraph before ended on
+        before = unit.doc.blocks[unit.index - 1]
+        if before.kind in PROSE_KINDS and before.text:
+            found = unit.ctx.sentences(unit.doc, before)
+            previous = found[-1] if found else None
+    if previous is not None:
+        for m in previous.mentions:
             if m.negated:
                 continue
             if m.product is not None or m.class_id is not None:
@@ -853,7 +861,7 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
             continue   # "an anti-inflammatory": a class name, judged by the class rules
         # the verb of the claim: in the phrase ("end the pregnancy") or before it
         verb = None
-        if tokens[phrase.first].norm in _EFFECT_VERBS:
+        if tokens[phrase.first].norm in _EFFECT_VERBS or tokens[phrase.first].norm in ("cause", "causes"):
             verb = phrase.first
         else:
             k = phrase.first - 1
