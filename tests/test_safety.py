@@ -154,3 +154,14 @@ def test_roman_numerals_apothecary_units_and_dotted_eye_abbreviations():
     assert hits("Take tabs ii twice a day.") == [("safety.apothecary-roman", "ii")]
     assert hits("Take 1 tablet o.d. with food.") == [("safety.ear-eye-abbreviation", "o.d.")]
     assert hits("Type II diabetes and phase III trials.") == []
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("Adults need 600 IU of vitamin D a day.", "warning"),
+    ("Vitamin E 400 IU capsules are sold in most pharmacies.", "warning"),
+    ("Take 2,000 IU of D3 with a meal.", "warning"),
+    ("Give 10 IU of insulin before meals.", "error"),
+    ("Take 800 IU a day.", "error"),
+])
+def test_a_vitamin_amount_in_iu_is_a_warning_as_labels_print_it(text, severity):
+    assert [(r, f.severity) for r, _, f in run("safety", text) if r == "safety.iu"] == [("safety.iu", severity)]

@@ -82,7 +82,8 @@ IU = _rule(
     ("Adults need 600 international units (IU) of vitamin D a day.", "Take 1,000 international units."),
     suggestion="international units", fixable=True,
     rationale="When the page has spelled IU out (\"international units (IU)\"), later uses are a "
-              "warning rather than an error.")
+              "warning rather than an error, and so is a vitamin A, D or E amount in IU (as "
+              "Supplement Facts labels print it).")
 MS = _rule(
     "safety.ms-morphine-magnesium", "MS, MSO4 and MgSO4 can mean morphine sulfate or magnesium sulfate.",
     TJC, ("Give MS 4 mg every 4 hours.", "Give MgSO4 2 g."),
@@ -339,6 +340,13 @@ def _defines_iu(doc: Document, ctx: Context) -> bool:
                if b.kind in PROSE_AND_ALT_KINDS and b.text)
 
 
+# Supplement Facts labels give vitamins A, D and E in IU beside mcg (21 CFR 101.36), so
+# a vitamin's amount in IU matches the bottle in the reader's hand: worth fixing, not a
+# dose a nurse could misread as IV; an error elsewhere.
+_VITAMIN_AMOUNT = re.compile(r"\bvitamins?\s+(?:[ADE]\d?|[ADE]\b)|\b(?:D3|D2|cholecalciferol|ergocalciferol|"
+                             r"retinol|tocopherol)\b", re.I)
+
+
 # Whether the page spells IU out ("international units (IU)"): later uses are a warning.
 DEFINES_IU: PageAnalysis[bool] = PageAnalysis("safety.defines-iu", _defines_iu)
 
@@ -355,8 +363,10 @@ def u_for_units(unit: BlockUnit) -> Iterator[Finding]:
 
 @block_check(IU, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("IU"))
 def international_units(unit: BlockUnit) -> Iterator[Finding]:
-    for m in _IU.finditer(unit.text):
-        severity = "warning" if unit.ctx.analysis(DEFINES_IU, unit.doc) else None
+    text = unit.text
+    for m in _IU.finditer(text):
+        severity = "warning" if unit.ctx.analysis(DEFINES_IU, unit.doc) \
+            or _VITAMIN_AMOUNT.search(text, max(0, m.start() - 60), m.end() + 60) else None
         yield _hit(unit, IU, m.start("iu"), m.end("iu"),
                    f"Write '{m['num']} international units': 'IU' can be read as IV or 10.",
                    "international units", severity)
