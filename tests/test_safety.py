@@ -165,3 +165,9 @@ def test_roman_numerals_apothecary_units_and_dotted_eye_abbreviations():
 ])
 def test_a_vitamin_amount_in_iu_is_a_warning_as_labels_print_it(text, severity):
     assert [(r, f.severity) for r, _, f in run("safety", text) if r == "safety.iu"] == [("safety.iu", severity)]
+
+
+def test_a_vitamin_named_in_the_heading_above_makes_iu_a_warning():
+    findings = run("safety", "## Vitamin D\n\nAdults need 600 IU a day.\n\n## Insulin\n\nGive 10 IU before meals.\n")
+    assert [(r, f.severity) for r, _, f in findings if r == "safety.iu"] == [("safety.iu", "warning"),
+                                                                             ("safety.iu", "error")]

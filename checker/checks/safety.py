@@ -347,6 +347,12 @@ _VITAMIN_AMOUNT = re.compile(r"\bvitamins?\s+(?:[ADE]\d?|[ADE]\b)|\b(?:D3|D2|cho
                              r"retinol|tocopherol)\b", re.I)
 
 
+def _heading_above(unit: BlockUnit) -> str:
+    """The heading the block sits under ("## Vitamin D" over "Adults need 600 IU a day")."""
+    from ..claims.frames import HEADINGS_ABOVE
+    return unit.ctx.analysis(HEADINGS_ABOVE, unit.doc).get(id(unit.block), "")
+
+
 # Whether the page spells IU out ("international units (IU)"): later uses are a warning.
 DEFINES_IU: PageAnalysis[bool] = PageAnalysis("safety.defines-iu", _defines_iu)
 
@@ -366,7 +372,8 @@ def international_units(unit: BlockUnit) -> Iterator[Finding]:
     text = unit.text
     for m in _IU.finditer(text):
         severity = "warning" if unit.ctx.analysis(DEFINES_IU, unit.doc) \
-            or _VITAMIN_AMOUNT.search(text, max(0, m.start() - 60), m.end() + 60) else None
+            or _VITAMIN_AMOUNT.search(text, max(0, m.start() - 60), m.end() + 60) \
+            or _VITAMIN_AMOUNT.search(_heading_above(unit)) else None
         yield _hit(unit, IU, m.start("iu"), m.end("iu"),
                    f"Write '{m['num']} international units': 'IU' can be read as IV or 10.",
                    "international units", severity)
