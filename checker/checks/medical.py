@@ -100,8 +100,12 @@ DRUG_ORIGIN = _rule(
      "Morphine is made in a laboratory.",
      "Oxycodone is a natural painkiller.",
      "Methadone is made from morphine.",
-     "Synthetic opioids such as codeine are risky."),
+     "Synthetic opioids such as codeine are risky.",
+     "Codeine is manufactured entirely in a lab.",
+     "Tramadol comes straight from the poppy plant."),
     ("Fentanyl is made entirely in a lab.",
+     "Fentanyl is synthesized entirely in a laboratory.",
+     "Codeine comes directly from the poppy plant.",
      "Codeine comes from the opium poppy.",
      "Fentanyl is not derived from the poppy.",
      "Oxycodone is made in a lab from thebaine, a natural opiate.",
@@ -1201,7 +1205,8 @@ def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
 _ORIGIN_WORDS = re.compile(
     r"(?P<full>(?:fully|completely|entirely|totally|purely|wholly|100%)[\s-]+(?:synthetic|man-made|manmade"
     r"|human-made|artificial|lab-made|made\s+in\s+(?:a\s+)?(?:laborator(?:y|ies)|labs?)\b)"
-    r"|made\s+(?:entirely|completely|wholly|only|totally)\s+(?:in|by)\s+(?:a\s+|the\s+)?(?:laborator(?:y|ies)|labs?|chemists)\b)"
+    r"|(?:made|produced|created|manufactured|synthesi[sz]ed)\s+(?:entirely|completely|wholly|only|totally)\s+(?:in|by)"
+    r"\s+(?:a\s+|the\s+)?(?:laborator(?:y|ies)|labs?|chemists)\b)"
     r"|(?P<semi>semi-?\s?synthetic|partly\s+synthetic|partially\s+synthetic"
     r"|(?:made|produced|derived|created|synthesi[sz]ed)\s+(?:in\s+(?:a\s+)?lab(?:oratory)?\s+)?from\s+"
     r"(?:natural\s+)?(?:morphine|thebaine|codeine|opiates|opium))"
@@ -1217,7 +1222,8 @@ _ORIGIN_WORDS = re.compile(
     r"|natural(?=\s*$|\s*[,.;)]|\s+(?:and|or)\s|\s+(?:opioids?|opiates?|alkaloids?|products?|substances?|medicines?"
     r"|medications?|drugs?|painkillers?|pain\s+relievers?|hormones?|compounds?|chemicals?|remed(?:y|ies)"
     r"|extracts?|estrogens?|versions?|forms?|sources?)\b)"
-    r"|(?:comes?|came|coming|derived|extracted|made|taken|obtained|produced|harvested|isolated|grown)\s+from\s+"
+    r"|(?:comes?|came|coming|derived|extracted|made|taken|obtained|produced|harvested|isolated|grown)"
+    r"\s+(?:straight\s+|directly\s+|only\s+|just\s+|naturally\s+)?from\s+"
     r"(?:the\s+|a\s+)?(?:seeds?\s+of\s+(?:the\s+)?)?(?:opium\s+)?(?:poppy\s+plants?|poppy|poppies|plants?|soy|soybeans?"
     r"|yams?|herbs?|flowers?|leaves|bark|roots?)"
     r"|found\s+(?:naturally\s+)?in\s+(?:the\s+)?(?:opium\s+)?(?:poppy|poppies|plants?))")
@@ -1231,7 +1237,8 @@ _ORIGIN_GAP = re.compile(
     r"(?:(?:considered|classified\s+as|known\s+as|described\s+as|called|a\s+type\s+of|a\s+kind\s+of|a\s+form\s+of)\s+)?"
     r"(?:(?:a|an|the)\s+)?(?:(?:strong|potent|powerful|prescription|common|popular|mild|weak|once-a-day)\s+)?")
 # Every origin claim holds one of these (a cheap test before the pattern runs).
-_ORIGIN_HINTS = ("synthe", "made", "artificial", "natural", "from", "plant", "herbal", "animal", "occurring")
+_ORIGIN_HINTS = ("synthe", "made", "manufactur", "produc", "creat", "artificial", "natural", "from", "plant",
+                 "herbal", "animal", "occurring")
 _ORIGIN_NEGATION = re.compile(r"\b(?:not|never|isn't|aren't|wasn't|weren't|doesn't|don't|didn't)\b")
 _ORIGIN_TEXT = {
     "natural": "natural: it is extracted from a plant",
