@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list every missed planted error")
     parser.add_argument("--extras", action="store_true", help="list every extra error")
     parser.add_argument("--json", help="write the figures as JSON here")
+    parser.add_argument("--write-known", action="store_true",
+                        help="write today's misses and extras to the folder's known.yml "
+                             "(the accepted gaps tests/test_medical_pages.py holds the code to)")
     args = parser.parse_args(argv)
     m = measure(args.folder)
     total, got = sum(m["planted"].values()), sum(m["caught"].values())
@@ -87,6 +90,15 @@ def main(argv: list[str] | None = None) -> int:
         print("\nextra errors:")
         for page, f in m["extras"]:
             print(f"  {page}:{f.line}:{f.column} {f.rule}  {f.message[:100]}")
+    if args.write_known:
+        known = {"missed": [{"file": p, "line": plant["line"], "rule": plant["rule"]}
+                            for p, plant in m["missed"]],
+                 "extra": [{"file": p, "line": f.line, "rule": f.rule} for p, f in m["extras"]]}
+        header = ("# Known gaps on these pages, written by bench/medical_pages.py --write-known.\n"
+                  "# tests/test_medical_pages.py fails on any miss or extra error not listed here,\n"
+                  "# and on any entry listed here that is no longer a miss or an extra.\n")
+        (args.folder / "known.yml").write_text(header + yaml.safe_dump(known, sort_keys=False),
+                                               encoding="utf-8")
     if args.json:
         Path(args.json).write_text(json.dumps({
             "planted": total, "caught": got, "extras": len(m["extras"]),
