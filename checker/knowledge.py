@@ -250,6 +250,10 @@ class KnowledgeBase:
     # as a set (set.isdisjoint(set) walks the smaller one, a sentence's words).
     phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     first_words: frozenset[str] = field(default=frozenset(), repr=False)
+    # One token of each indexed phrase, its rarest in English (wordfreq: "thinner", not
+    # "blood", in "blood thinner"): a sentence can hold a phrase only if it holds that
+    # token, so a sentence with none of these names nothing and is never tokenized.
+    anchor_words: frozenset[str] = field(default=frozenset(), repr=False)
 
     def __post_init__(self) -> None:
         if self.index and not self.phrase_lengths:
@@ -259,6 +263,17 @@ class KnowledgeBase:
             object.__setattr__(self, "phrase_lengths", {
                 first: tuple(sorted(sizes, reverse=True)) for first, sizes in lengths.items()})
             object.__setattr__(self, "first_words", frozenset(self.phrase_lengths))
+        if self.index and not self.anchor_words:
+            from wordfreq import zipf_frequency
+            rarity: dict[str, tuple[float, int]] = {}
+
+            def rare(token: str) -> tuple[float, int]:
+                found = rarity.get(token)
+                if found is None:
+                    found = rarity[token] = (zipf_frequency(token, "en"), -len(token))
+                return found
+            object.__setattr__(self, "anchor_words", frozenset(
+                min([t for t in key if t[:1].isalnum()] or key, key=rare) for key in self.index))
 
     # -- classes -------------------------------------------------------------------
     def ancestors(self, class_id: str) -> frozenset[str]:

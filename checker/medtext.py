@@ -122,8 +122,8 @@ class Sentence:
     @_lazy
     def mentions(self) -> tuple[Mention, ...]:
         norms = self.norm_set
-        if self.kb.first_words.isdisjoint(norms) and not names_index(self.kb).any_near(norms):
-            return ()  # no word starts a phrase of the knowledge base or misspells a name
+        if self.kb.anchor_words.isdisjoint(norms) and not names_index(self.kb).any_near(norms):
+            return ()  # no word of the knowledge base's phrases, and none misspells a name
         return find_mentions(self.tokens, self.kb)
 
     @property
