@@ -179,6 +179,15 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     return False
 
 
+def _everyday_word(text: str) -> bool:
+    """A common English word ("its", "your"): the word list harvested from the rules holds
+    such words too (phrase lists), but a typo rule on one (IT_IS: "if its safe") is about
+    its use, not about a name the speller does not know."""
+    from wordfreq import zipf_frequency
+    words = text.split()
+    return bool(words) and all(zipf_frequency(w.strip(".,;:!?\"'()[]"), "en") >= 4.0 for w in words)
+
+
 def _suggestions(replacements: tuple[str, ...], accepted) -> tuple[str, ...]:
     """Up to three of LanguageTool's suggestions, names from the knowledge base first
     ("Advl" -> "Advil" before "ADSL")."""
@@ -216,7 +225,8 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
                 if _accepted(word, accepted) or _spelling_noise(word, block.text, m.start,
                                                                  m.replacements, accepted):
                     continue
-            elif category == "spelling" and _accepted(block.text[m.start:m.end], accepted):
+            elif category == "spelling" and _accepted(block.text[m.start:m.end], accepted) \
+                    and not _everyday_word(block.text[m.start:m.end]):
                 continue
             info = rule_info(PREFIX + m.rule_id, category, handle.version)
             start, end = block.source_span(m.start, m.end)
