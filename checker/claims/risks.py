@@ -673,27 +673,38 @@ def judged_denials(unit: "SentenceUnit") -> list[Judged]:
     return found
 
 
-def _risk_source(kb: "KnowledgeBase", subject: Subject, risk_id: str) -> str:
-    term = kb.term("risk", risk_id)
-    if term is not None and term.source:
-        return term.source
+def _holder_source(kb: "KnowledgeBase", subject: Subject, field: str, fact_id: str,
+                   first_drug_answers: bool = False) -> str:
+    """The source of the record that holds ``fact_id`` in ``field`` ("risks",
+    "not_effects") for the subject: its medicine, else the medicine's classes and the
+    classes above them, else the subject class and those above it. With
+    ``first_drug_answers``, the first medicine the base knows answers with its own source
+    when neither it nor its classes hold the fact."""
     if subject.product is not None:
         for generic in subject.product.generics:
             drug = kb.drugs.get(generic)
             if drug is None:
                 continue
-            if risk_id in drug.risks:
+            if fact_id in getattr(drug, field):
                 return drug.source
             for cid in drug.classes:
                 for above in sorted(kb.ancestors(cid)):
-                    if risk_id in kb.classes[above].risks:
+                    if fact_id in getattr(kb.classes[above], field):
                         return kb.classes[above].source
-            return drug.source
+            if first_drug_answers:
+                return drug.source
     if subject.class_id is not None:
         for above in sorted(kb.ancestors(subject.class_id)):
-            if risk_id in kb.classes[above].risks:
+            if fact_id in getattr(kb.classes[above], field):
                 return kb.classes[above].source
     return ""
+
+
+def _risk_source(kb: "KnowledgeBase", subject: Subject, risk_id: str) -> str:
+    term = kb.term("risk", risk_id)
+    if term is not None and term.source:
+        return term.source
+    return _holder_source(kb, subject, "risks", risk_id, first_drug_answers=True)
 
 
 def _name(unit: "SentenceUnit", subject: Subject) -> tuple[str, bool]:
@@ -943,22 +954,7 @@ def _purpose_claims(unit: "SentenceUnit", phrases: list[Phrase]) -> list[Effect]
 
 
 def _effect_source(kb: "KnowledgeBase", subject: Subject, effect_id: str) -> str:
-    if subject.product is not None:
-        for generic in subject.product.generics:
-            drug = kb.drugs.get(generic)
-            if drug is None:
-                continue
-            if effect_id in drug.not_effects:
-                return drug.source
-            for cid in drug.classes:
-                for above in sorted(kb.ancestors(cid)):
-                    if effect_id in kb.classes[above].not_effects:
-                        return kb.classes[above].source
-    if subject.class_id is not None:
-        for above in sorted(kb.ancestors(subject.class_id)):
-            if effect_id in kb.classes[above].not_effects:
-                return kb.classes[above].source
-    return ""
+    return _holder_source(kb, subject, "not_effects", effect_id)
 
 
 def _has_effect_claim(unit: "SentenceUnit") -> bool:
