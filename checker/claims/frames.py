@@ -10,10 +10,10 @@ the page refutes says nothing and is never judged.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ..context import PageAnalysis
-from ..medtext import Mention, Sentence, find_mentions, tokenize
+from ..medtext import Sentence, find_mentions, tokenize
 from ..model import HEADING
 
 if TYPE_CHECKING:
@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from ..knowledge import Product
     from ..model import Document
 
-# Words that turn the claim after them around. "non-" forms are single tokens
-# ("non-habit-forming") and are handled by NEGATIVE_PREFIXES.
+# Words that turn the claim after them around. "non-" forms are single tokens: the fact
+# base lists them as names of their own (negated_names: "non-opioid"), so they reach the
+# rules as negated mentions.
 NEGATORS = frozenset("""not no never none neither nor cannot can't won't don't doesn't didn't
 isn't aren't wasn't weren't shouldn't wouldn't couldn't hasn't haven't hadn't mustn't nothing
 without nobody lacks""".split())
-NEGATIVE_PREFIXES = ("non-", "non", "un", "anti-")
 
 # Words that make a claim uncertain or partial: "may cause", "rarely", "some people".
 HEDGES = frozenset("""may might could can possibly possible rarely rare sometimes occasionally
@@ -171,8 +171,3 @@ def subject_product(unit: "SentenceUnit") -> "Product | None":
         if points_back(unit):
             return unit.ctx.analysis(PAGE_SUBJECT, unit.doc)
     return None
-
-
-def subject_mentions(unit: "SentenceUnit") -> Iterable[Mention]:
-    """The sentence's mentions of products and classes, in order."""
-    return unit.sentence.mentions
