@@ -1093,6 +1093,10 @@ def _resolved(unit: SentenceUnit, s: Sentence, relations: list[Relation]) -> lis
         if not rel.pointer or rel.item.product is not None:
             out.append(rel)
             continue
+        if rel.cls.last < len(s.tokens) and s.tokens[rel.cls.last].text == ":":
+            # "These are SNRIs:" introduces the list that follows (read as a lead-in); it
+            # does not point back at the sentence before.
+            continue
         plural = s.tokens[0].norm in ("these", "they", "both")
         for product in _pointed_products(unit, plural):
             item = Mention(first=rel.cls.first, last=rel.cls.last, start=rel.cls.start, end=rel.cls.end,
@@ -1925,6 +1929,7 @@ def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str
     lead-in names, whether it is denied ("These are not opioids:"), and its words."""
     out: dict[int, tuple[Mention, bool, str]] = {}
     lead = None
+    heading = None   # the class a "## Stimulants" heading names, while its section's intro lasts
     for index, block in enumerate(doc.blocks):
         if block.kind == LIST_ITEM:
             if lead is not None:
@@ -1934,8 +1939,18 @@ def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str
             continue
         lead = None
         if block.kind == HEADING and not block.text.rstrip().endswith(":"):
-            lead = _class_heading(ctx.sentences(doc, block))
+            lead = heading = _class_heading(ctx.sentences(doc, block))
             continue
+        if heading is not None and block.kind == PARAGRAPH:
+            # One intro paragraph that only restates the heading's class ("Stimulants help
+            # most people. There are two families.") or names none ("These are given as an
+            # injection:") leaves the list under it in the section.
+            colon = block.text.rstrip().endswith(":")
+            found = ctx.sentences(doc, block)
+            if _restates_class(found, heading[0].class_id, may_omit=colon):
+                lead, heading = heading, None
+                continue
+        heading = None
         if block.kind not in (PARAGRAPH, HEADING) or not block.text.rstrip().endswith(":"):
             continue
         found = ctx.sentences(doc, block)
@@ -1956,6 +1971,29 @@ def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str
 
 
 LEAD_INS: PageAnalysis[dict[int, tuple[Mention, bool, str]]] = PageAnalysis("medical.lead-ins", _lead_ins)
+
+# Words that turn an intro toward something else than the heading's class ("if they do not
+# suit you, there are other options"): the list after it is not the class's.
+_TURNING = frozenset("""other others another alternative alternatives instead if unless not no non but however
+besides except whereas while nor never n't""".split())
+
+
+def _restates_class(found: tuple[Sentence, ...], class_id: str | None, may_omit: bool) -> bool:
+    """The paragraph names the heading's class (or, when ``may_omit``, no class and no
+    medicine at all), no other class, nothing negated, and no word that turns to other
+    medicines."""
+    named = False
+    for s in found:
+        for m in s.mentions:
+            if m.is_class:
+                if m.class_id != class_id or m.negated:
+                    return False
+                named = True
+            elif may_omit:
+                return False
+        if any(t.norm in _TURNING for t in s.tokens):
+            return False
+    return named or (may_omit and bool(found))
 
 _HEADING_LEAD = frozenset({"examples", "example", "of", "types", "kinds", "some", "common", "other", "the", "your"})
 

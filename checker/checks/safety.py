@@ -53,7 +53,8 @@ LEADING_ZERO = _rule(
 UNIT_SPACING = _rule(
     "safety.number-unit-spacing", "A number and its unit run together: the m of 10mg can look like a zero.",
     ISMP, ("Take 10mg daily.", "Give 2.5mL by mouth.", "Use 100units."),
-    ("Take 10 mg daily.", "Give 2.5 mL by mouth.", "Call 1-800-10MG-NOW."),
+    ("Take 10 mg daily.", "Give 2.5 mL by mouth.", "Call 1-800-10MG-NOW.",
+     "A fasting blood sugar of 150mg/dL is high."),
     suggestion="10 mg", fixable=True)
 DRUG_DOSE_TOGETHER = _rule(
     "safety.drug-dose-together", "A drug name and its dose run together (propranolol20 mg).", ISMP,
@@ -218,7 +219,11 @@ def _near_dose(text: str, start: int, end: int, before: int = 30, after: int = 2
 # Grams are left out: "3.0 grams of fiber" is a food amount, and patient copy rarely doses in grams.
 _TRAILING = re.compile(_NUMBER_START + r"(?P<num>\d+\.\d*?0+)(?P<gap>\s?)(?P<unit>" + _NOT_GRAMS + r")\b" + _LAB)
 _LEADING = re.compile(r"(?<![\w.,$])(?P<num>\.\d+)(?P<gap>\s?)(?P<unit>" + DOSE_UNIT + r")\b" + _LAB)
-_GLUED = re.compile(_NUMBER_START + r"(?P<num>\d+(?:[.,]\d+)*)(?P<unit>mg|mcg|mL|ml|mEq|units?|IU)\b(?!-)")
+# A lab concentration (150mg/dL, 4.1mEq/L) is a measurement, not a dose to give: the spacing rule
+# is about doses. A drug's strength per millilitre (5mg/mL) stays a dose designation.
+_LAB_CONCENTRATION = r"(?!\s*(?:/|per)\s*(?:dL|L|l|deciliter|decilitre|liter|litre)\b)"
+_GLUED = re.compile(_NUMBER_START + r"(?P<num>\d+(?:[.,]\d+)*)(?P<unit>mg|mcg|mL|ml|mEq|units?|IU)\b(?!-)"
+                    + _LAB_CONCENTRATION)
 _DRUG_DOSE = re.compile(r"\b(?P<name>[A-Za-z]{4,})(?P<num>\d+(?:\.\d+)?)\s?(?:mg|mcg|mL|ml|units?)\b")
 _LARGE = re.compile(_NUMBER_START + r"(?P<num>\d{4,})(?![.,]\d)\s?(?:mg|mcg|units?|IU|international units)\b" + _LAB)
 _PERIOD = re.compile(r"\d\s?(?P<unit>mg|mcg|mL|ml)\.(?=\s+[a-z0-9])")
