@@ -43,6 +43,11 @@ class RunIndex(Generic[T]):
 
     name: str
     build: Callable[["RunContext"], T] = field(repr=False)
+    # When set: what the build reads besides medcheck's code (the knowledge base's
+    # digest, a library's name), and the built value is kept between runs in the
+    # user's cache folder (checker/compiled.py) instead of being rebuilt each start-up.
+    keep_by: "Callable[[RunContext], tuple[str, ...]] | None" = field(default=None, repr=False)
+    libraries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +104,12 @@ class RunContext:
     def index(self, index: "RunIndex[T]") -> T:
         hit = self._built.get(index.name)
         if hit is None:
-            value = index.build(self)
+            if index.keep_by is not None:
+                from .compiled import cached
+                value = cached("index-" + index.name, index.keep_by(self),
+                               lambda: index.build(self), libraries=index.libraries)
+            else:
+                value = index.build(self)
             self._built[index.name] = (index, value)
             return value
         if hit[0] is not index:

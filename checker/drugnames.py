@@ -151,6 +151,11 @@ def _load_english() -> dict[str, float]:
             for word in bucket}
 
 
+def _load_common() -> frozenset[str]:
+    import wordfreq
+    return frozenset().union(*wordfreq.get_frequency_list("en", "small"))
+
+
 class NameIndex:
     """The base's single-word medicine names, indexed by their deletion variants, and the
     verdict on every word looked up so far."""
@@ -293,9 +298,10 @@ class NameIndex:
         """The ~30,000 commonest English words (wordfreq's small list: quick to load),
         which most words of a page are."""
         if self._common_words is None:
-            import wordfreq
-
-            self._common_words = frozenset().union(*wordfreq.get_frequency_list("en", "small"))
+            # Kept between runs: importing wordfreq and reading its list costs more
+            # than checking a short page.
+            from .compiled import cached
+            self._common_words = cached("wordfreq-small-en", (), _load_common, ("wordfreq",))
         return self._common_words
 
     def _common(self, word: str) -> bool:

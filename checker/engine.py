@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-from functools import lru_cache
 import json
 import os
 import signal
@@ -25,6 +24,7 @@ from typing import Any, Iterable
 from . import __version__
 from .cachedir import prepare as prepare_cache_folder
 from .checks import FAMILIES, load_family
+from .compiled import code_digest
 from .context import Context, RunContext
 from .dispatch import resolve_precedence, run_family
 from .config import Config, path_matches
@@ -130,21 +130,6 @@ class Settings:
                             ",".join(self.families), grammar_key, self.today.isoformat(),
                             self.default_format))
         return hashlib.sha256(blob.encode() + hashlib.sha256(data).digest()).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """A hash of medcheck's own code: results cached by one build are never served
-    by another, even when the version number was not bumped."""
-    hasher = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*.py")):
-        try:
-            hasher.update(file.relative_to(package).as_posix().encode())
-            hasher.update(file.read_bytes())
-        except OSError:
-            continue
-    return hasher.hexdigest()[:16]
 
 
 # --- rules ------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def team_pack_failures(packs, config, cache_dir: Path | None, kb=None) -> list[E
     proves) that do not hold. A pack whose content passed once is not run again: the
     verdict is remembered under the cache folder, keyed on the pack's bytes, the
     knowledge base and medcheck's code."""
-    from .engine import code_digest
+    from .compiled import code_digest
 
     builtin = _builtin_files()
     team = [f for f in packs.files if str(Path(f).resolve()) not in builtin]

@@ -466,16 +466,29 @@ def load_knowledge_base(paths: list[Path] | None = None) -> KnowledgeBase:
 
 
 def _load(paths: tuple[str, ...]) -> KnowledgeBase:
+    contents: list[bytes] = []
+    for name in paths:
+        try:
+            contents.append(Path(name).read_bytes())
+        except OSError as exc:
+            raise KnowledgeError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    # Building the base (YAML, validation, the name index, each phrase's rarest word)
+    # is most of a one-page check's start-up; its result depends only on the files'
+    # names and bytes, this code and wordfreq's list, so it is kept between runs.
+    from .compiled import cached
+    parts = [part for name, raw in zip(paths, contents) for part in (Path(name).name, raw)]
+    return cached("knowledge", parts, lambda: _parse_and_build(paths, contents),
+                  libraries=("wordfreq", "PyYAML"))
+
+
+def _parse_and_build(paths: tuple[str, ...], contents: list[bytes]) -> KnowledgeBase:
     merged: dict[str, Any] = {}
     owners: dict[tuple[str, str], str] = {}
     hasher = hashlib.sha256()
-    for name in paths:
+    for name, raw_bytes in zip(paths, contents):
         path = Path(name)
         try:
-            raw_bytes = path.read_bytes()
             data = safe_load(raw_bytes.decode("utf-8"))
-        except OSError as exc:
-            raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"{path}: invalid YAML: {exc}") from None
         hasher.update(raw_bytes)

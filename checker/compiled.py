@@ -1,0 +1,148 @@
+"""Compiled forms kept between runs: what start-up would otherwise rebuild from the
+same inputs every time (the knowledge base built from its YAML, the per-run indexes
+built from it), stored in the user's cache folder (``userdirs.cache_dir()/compiled``).
+
+An entry is keyed by everything it is built from: the input bytes the caller names,
+medcheck's own code (``code_digest``), the Python version and the versions of the
+libraries the caller names. So an edited fact file, another medcheck build or another
+wordfreq never gets an old entry; nothing has to be cleared by hand. An entry that
+cannot be read (truncated, from an older pickle format, deleted under us) is rebuilt.
+Entries are written to a temporary file and renamed, so a killed run leaves no half
+entry. ``MEDCHECK_COMPILED_CACHE=off`` turns the store off (the build then runs every
+time, as it would on a read-only home folder). Only the newest few entries of each
+kind are kept.
+
+The entries are pickles, read only from the user's own cache folder (the same trust
+as the result cache and the LanguageTool build next to it).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+_FORMAT = "1"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A hash of medcheck's own code: results cached by one build are never served
+    by another, even when the version number was not bumped."""
+    hasher = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*.py")):
+        try:
+            hasher.update(file.relative_to(package).as_posix().encode())
+            hasher.update(file.read_bytes())
+        except OSError:
+            continue
+    return hasher.hexdigest()[:16]
+
+
+@lru_cache(maxsize=None)
+def _library_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def folder() -> Path | None:
+    if os.environ.get("MEDCHECK_COMPILED_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    from .userdirs import cache_dir
+    return cache_dir() / "compiled"
+
+
+def entry_key(kind: str, parts: Iterable[bytes | str], libraries: Iterable[str] = ()) -> str:
+    hasher = hashlib.sha256()
+    for part in (_FORMAT, kind, code_digest(), sys.version,
+                 *(f"{name}={_library_version(name)}" for name in libraries), *parts):
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()[:32]
+
+
+def cached(kind: str, parts: Iterable[bytes | str], build: Callable[[], T],
+           libraries: Iterable[str] = ()) -> T:
+    """``build()``, or the value it gave last time for the same key."""
+    where = folder()
+    if where is None:
+        return build()
+    path = where / f"{kind}-{entry_key(kind, parts, libraries)}.pickle"
+    value = _read(path)
+    if value is not None:
+        return value
+    value = build()
+    _write(path, value)
+    return value
+
+
+def _read(path: Path) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # Unpickling builds tens of thousands of small objects: the cyclic collector
+    # would walk them again and again while they are made (three times slower).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(path: Path, value: Any) -> None:
+    """Best effort: a folder that cannot be written only costs the next run a build."""
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        return
+    _prune(path)
+
+
+_KEEP = 4
+
+
+def _prune(path: Path) -> None:
+    """Keep the newest few entries of a kind (each medcheck build or fact-base edit
+    makes a new one; the old ones are never read again)."""
+    kind = path.name.rsplit("-", 1)[0]
+    try:
+        entries = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[_KEEP:]:
+            if old != path:
+                old.unlink()
+    except OSError:
+        pass
