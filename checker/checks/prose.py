@@ -342,9 +342,92 @@ def _gate(check: Any) -> Any:
     return None
 
 
+class _Plan(tuple):
+    """The enabled checks as (check, how it is run, its gate), in proselint's order,
+    with the ``screen`` that tells which of them can match a page at all."""
+
+    screen: "_Screen | None" = None
+
+
+def _screened_patterns(check: Any) -> list[str] | None:
+    """Every regular expression a check searches with, as proselint writes and pads
+    it, when the check is a plain search with RE2 (the Fast engine): a text none of
+    them matches gets no result from the check. None for checks written as functions
+    or run with Python's re: those always run."""
+    from proselint.registry.checks import engine, types
+
+    if type(check.engine) is not engine.Fast:
+        return None
+    kind = check.check_type
+    if isinstance(kind, types.Existence):
+        return [kind.padding.format(p) for p in kind.items]
+    if isinstance(kind, (types.PreferredForms, types.PreferredFormsSimple)):
+        return [kind.padding.format(p) for p in kind.items]
+    if isinstance(kind, types.ExistenceSimple):
+        return [kind.pattern]
+    if isinstance(kind, types.Consistency):
+        return [term for pair in kind.term_pairs for term in pair]
+    return None
+
+
+class _Screen:
+    """proselint's checks compiled into one RE2 set per set of regex options (case,
+    multi-line): one pass over a page's joined blocks names the checks with a match;
+    the others cannot report anything there and are skipped, instead of each check
+    making its own passes (one per pattern for some). The checks that do match run
+    as proselint runs them, so their results, messages and order are proselint's."""
+
+    def __init__(self, plan: "tuple[tuple[Any, str, Any], ...]"):
+        import re2
+
+        groups: dict[Any, tuple[Any, list[int]]] = {}
+        self.covered: set[int] = set()
+        self.sets: list[tuple[Any, list[int]]] = []
+        for i, (check, _mode, _gate) in enumerate(plan):
+            patterns = _screened_patterns(check)
+            if not patterns:
+                continue
+            opts = check.engine.opts
+            if opts not in groups:
+                # proselint's own options (a copy: its object is shared by its patterns)
+                options = re2.Options()
+                for name in ("perl_classes", "word_boundary", "never_capture",
+                             "case_sensitive", "one_line"):
+                    setattr(options, name, getattr(opts.re2_opts, name))
+                options.max_mem = 64 << 20   # some thousand patterns in one set
+                groups[opts] = (re2.Set.SearchSet(options), [])
+            found, owners = groups[opts]
+            try:
+                for pattern in patterns:
+                    found.Add(pattern)
+                    owners.append(i)
+            except Exception:  # a pattern RE2 cannot add here: the check is not screened
+                raise _Unscreened() from None
+            self.covered.add(i)
+        for found, owners in groups.values():
+            try:
+                found.Compile()
+            except Exception:
+                raise _Unscreened() from None
+            self.sets.append((found, owners))
+
+    def possible(self, text: str) -> set[int]:
+        """Indexes (in the plan) of the screened checks with some match in ``text``."""
+        out: set[int] = set()
+        for found, owners in self.sets:
+            hits = found.Match(text)
+            if hits:
+                out.update(owners[h] for h in hits)
+        return out
+
+
+class _Unscreened(Exception):
+    """The checks cannot be screened (a pattern RE2's set rejects): all of them run."""
+
+
 def _plan(selected: frozenset[str]) -> tuple[tuple[Any, str, Any], ...]:
     """The enabled proselint checks in proselint's order, each with how it is run and
-    its gate (see ``_gate``)."""
+    its gate (see ``_gate``), and the screen over all of them (``_Screen``)."""
     from proselint.registry import CheckRegistry
     from proselint.registry.checks import types
 
@@ -367,7 +450,12 @@ def _plan(selected: frozenset[str]) -> tuple[tuple[Any, str, Any], ...]:
         else:
             mode = _JOINED if check.path in _PLAIN_FUNCTIONS else _PER_BLOCK
         plan.append((check, mode, _gate(check)))
-    return tuple(plan)
+    out = _Plan(plan)
+    try:
+        out.screen = _Screen(out)
+    except _Unscreened:
+        out.screen = None
+    return out
 
 
 class _Joined:
@@ -438,7 +526,12 @@ def _raw_results(texts: list[str], selected: frozenset[str],
                 find_spans(joined.padded[k], QUOTE_PATTERN, check_matching_quotes)))
         return bisect_left(quotes[k], position) % 2 == 1
 
-    for check, mode, gate in (plan if plan is not None else _plan(selected)):
+    plan = plan if plan is not None else _plan(selected)
+    screen = getattr(plan, "screen", None)
+    possible = screen.possible(joined.text) if screen is not None else set()
+    for i, (check, mode, gate) in enumerate(plan):
+        if screen is not None and i in screen.covered and i not in possible:
+            continue
         if gate is not None and not gate.search(joined.text):
             continue
         per_block: dict[int, list[Any]] = {}
