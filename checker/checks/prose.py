@@ -45,7 +45,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, compress
+from operator import eq, or_
 from typing import Any, Iterable
 
 from ..context import Context, RunIndex
@@ -339,7 +340,100 @@ def _gate(check: Any) -> Any:
 
         return check.engine.compiled_pattern(r"(?:%s)\s+(?:%s)" % (
             "|".join(uncomparables.FANCY_COMPARATORS), "|".join(uncomparables.UNCOMPARABLES)))
+    kind = check.check_type
+    if check.path == "lexical_illusions" and getattr(kind, "pattern", None) == _REPEAT_PATTERN \
+            and type(check.engine).__name__ == "Fancy" and check.engine.opts.case_insensitive \
+            and not check.engine.opts.multi_line:
+        return _RepeatScreen(check.engine.compiled_pattern(kind.pattern))
     return None
+
+
+# proselint's repeated-phrase pattern (1 to 4 words, then the same again), run with
+# Python's re and a back-reference: a third of the remaining proselint time, for a
+# mistake few pages make. The screen is written for exactly this pattern.
+_REPEAT_PATTERN = r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,3})(\s+\1)+(?![A-Za-z'-])"
+_WORD_RUN = re.compile(r"\w+")
+_RUN_BREAK = re.compile(r"[0-9_]")
+
+
+class _RepeatScreen:
+    """Whether a text can hold a match of ``_REPEAT_PATTERN`` (case-insensitive).
+
+    A match is a phrase P of k = 1 to 4 words, spaces, and P again. In runs of word
+    characters (``\\w+``), lower-cased: P's words after the first are whole runs, and
+    so are the copy's words but its last (which may go on with a digit or an
+    underscore: the look-ahead only forbids a letter, an apostrophe or a hyphen).
+    P's first word ends where its run ends and starts where it starts, or after a
+    digit or underscore inside it. So for some run i: runs i+1 .. i+k-1 equal runs
+    i+k+1 .. i+2k-1 (the last of those may be longer, by a digit or underscore and
+    more), and run i+k equals run i (for k = 1: starts like it). Each such candidate
+    is then tried with the check's own pattern on those runs alone (most are no repeat:
+    "25/25" has a slash between). A text with no candidate that matches cannot match,
+    and the check is skipped (``heads`` and ``tails``: where a run
+    holding a digit or underscore may be cut for the first word or the copy's last). Only
+    ASCII text is screened (there lower-casing is exactly the pattern's
+    case-insensitivity); any other text runs the check."""
+
+    def __init__(self, pattern: Any):
+        self.pattern = pattern   # the check's own, compiled by its engine
+
+    def search(self, text: str) -> bool:
+        if not text.isascii():
+            return True
+        words = _WORD_RUN.findall(text.lower())
+        n = len(words)
+        runs: list[Any] = []
+
+        def found(first: int, last: int) -> bool:
+            """The check's pattern on the runs first..last and one character either side
+            (its look-behind and look-ahead): a candidate is often no repeat at all
+            ("25/25", "the dose. The dose")."""
+            if not runs:  # where the runs are, looked up for the first candidate only
+                runs.extend(_WORD_RUN.finditer(text))
+            return self.pattern.search(text, max(0, runs[first].start() - 1),
+                                       runs[last].end() + 1) is not None
+
+        cut = [not w.isalpha() for w in words]  # may be cut at a digit or underscore
+        memo: dict[tuple[str, str], set[str]] = {}
+
+        def heads(j: int) -> set[str]:   # where P's first word may start in run j
+            w = words[j]
+            if not cut[j]:
+                return {w}
+            found_ = memo.get(("h", w))
+            if found_ is None:
+                found_ = memo[("h", w)] = {w, *(w[m.end():] for m in _RUN_BREAK.finditer(w)
+                                                if m.end() < len(w))}
+            return found_
+
+        def tails(j: int) -> set[str]:   # where the copy's last word may end in run j
+            w = words[j]
+            if not cut[j]:
+                return {w}
+            found_ = memo.get(("t", w))
+            if found_ is None:
+                found_ = memo[("t", w)] = {w, *(w[:m.start()] for m in _RUN_BREAK.finditer(w)
+                                                if m.start())}
+            return found_
+
+        for k in range(1, 5):
+            if n < 2 * k:
+                break
+            if k == 1:
+                fits = map(or_, map(or_, map(eq, words, words[1:]), cut), cut[1:])
+            else:   # run i+k is run i or a part of it that ends it
+                fits = map(str.endswith, words, words[k:])
+            for i in compress(range(n - k), fits):
+                if k == 1:
+                    if heads(i) & tails(i + 1) and found(i, i + 1):
+                        return True
+                    continue
+                if i + 2 * k - 1 >= n or words[i + k] not in heads(i):
+                    continue
+                if all(words[i + m] == words[i + k + m] for m in range(1, k - 1)) \
+                        and words[i + k - 1] in tails(i + 2 * k - 1) and found(i, i + 2 * k - 1):
+                    return True
+        return False
 
 
 class _Plan(tuple):
@@ -349,7 +443,7 @@ class _Plan(tuple):
     screen: "_Screen | None" = None
 
 
-def _screened_patterns(check: Any) -> list[str] | None:
+def _screened_patterns(check: Any) -> "list[str] | None":
     """Every regular expression a check searches with, as proselint writes and pads
     it, when the check is a plain search with RE2 (the Fast engine): a text none of
     them matches gets no result from the check. None for checks written as functions
@@ -358,7 +452,37 @@ def _screened_patterns(check: Any) -> list[str] | None:
 
     if type(check.engine) is not engine.Fast:
         return None
+    return _patterns_of(check.check_type)
+
+
+def _loosely_screened_patterns(check: Any) -> "list[str] | None":
+    """For a check run with Python's re whose items are plain words (letters, digits,
+    spaces, apostrophes, hyphens): the items with their padding, for RE2. A text
+    none of them matches (on ASCII text, where RE2's and re's case-insensitivity and
+    word characters agree) gets no result from the check. ``misc.preferred_forms`` alone, run as one alternation of 136 phrases
+    behind a look-behind at every position, was half of proselint's remaining time."""
+    from proselint.registry.checks import engine, types
+
     kind = check.check_type
+    if type(check.engine) is not engine.Fancy or check.engine.opts.multi_line or not isinstance(
+            kind, (types.Existence, types.PreferredForms, types.PreferredFormsSimple)):
+        return None
+    items = list(kind.items)
+    if not items or not all(_PLAIN_ITEM.fullmatch(item) for item in items):
+        return None
+    if kind.padding == engine.Padding.STRICT_WORDS_IN_TEXT:
+        # its look-arounds as RE2 can say them (consuming the character next to the
+        # item, which only tells whether there is a match, not where)
+        return [r"(?:^|[^A-Za-z'-])(?:%s)(?:[^A-Za-z'-]|$)" % item for item in items]
+    return [kind.padding.format(item) for item in items]
+
+
+_PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9' -]*")
+
+
+def _patterns_of(kind: Any) -> "list[str] | None":
+    from proselint.registry.checks import types
+
     if isinstance(kind, types.Existence):
         return [kind.padding.format(p) for p in kind.items]
     if isinstance(kind, (types.PreferredForms, types.PreferredFormsSimple)):
@@ -382,11 +506,15 @@ class _Screen:
 
         groups: dict[Any, tuple[Any, list[int]]] = {}
         self.covered: set[int] = set()
+        self.loose: set[int] = set()     # screened on ASCII text only
         self.sets: list[tuple[Any, list[int]]] = []
         for i, (check, _mode, _gate) in enumerate(plan):
             patterns = _screened_patterns(check)
             if not patterns:
-                continue
+                patterns = _loosely_screened_patterns(check)
+                if not patterns:
+                    continue
+                self.loose.add(i)
             opts = check.engine.opts
             if opts not in groups:
                 # proselint's own options (a copy: its object is shared by its patterns)
@@ -398,9 +526,9 @@ class _Screen:
                 groups[opts] = (re2.Set.SearchSet(options), [])
             found, owners = groups[opts]
             try:
-                for pattern in patterns:
+                for k, pattern in enumerate(patterns):
                     found.Add(pattern)
-                    owners.append(i)
+                    owners.append((i, k))
             except Exception:  # a pattern RE2 cannot add here: the check is not screened
                 raise _Unscreened() from None
             self.covered.add(i)
@@ -411,14 +539,32 @@ class _Screen:
                 raise _Unscreened() from None
             self.sets.append((found, owners))
 
-    def possible(self, text: str) -> set[int]:
-        """Indexes (in the plan) of the screened checks with some match in ``text``."""
-        out: set[int] = set()
+    def possible(self, text: str) -> dict[int, set[int]]:
+        """For each screened check with some match in ``text`` (its index in the plan),
+        which of its patterns (``_screened_patterns``) match."""
+        out: dict[int, set[int]] = {}
         for found, owners in self.sets:
-            hits = found.Match(text)
-            if hits:
-                out.update(owners[h] for h in hits)
+            for h in found.Match(text) or ():
+                i, k = owners[h]
+                out.setdefault(i, set()).add(k)
+        if self.loose and not text.isascii():
+            for i in self.loose:
+                out.setdefault(i, set())
         return out
+
+
+def _narrowed(check: Any, matched: set[int]) -> Any:
+    """A check that searches one pattern per item, narrowed to the items whose pattern
+    matches the page: the same results in the same order (an item without a match
+    adds none), without a pass over the text for each of hundreds of items."""
+    from proselint.registry.checks import engine, types
+
+    kind = check.check_type
+    if isinstance(kind, types.PreferredForms) and type(check.engine) is engine.Fast \
+            and len(matched) < len(kind.items):
+        items = {key: value for k, (key, value) in enumerate(kind.items.items()) if k in matched}
+        return check._replace(check_type=kind._replace(items=items))
+    return check
 
 
 class _Unscreened(Exception):
@@ -528,10 +674,12 @@ def _raw_results(texts: list[str], selected: frozenset[str],
 
     plan = plan if plan is not None else _plan(selected)
     screen = getattr(plan, "screen", None)
-    possible = screen.possible(joined.text) if screen is not None else set()
+    possible = screen.possible(joined.text) if screen is not None else {}
     for i, (check, mode, gate) in enumerate(plan):
-        if screen is not None and i in screen.covered and i not in possible:
-            continue
+        if screen is not None and i in screen.covered:
+            if i not in possible:
+                continue
+            check = _narrowed(check, possible[i])
         if gate is not None and not gate.search(joined.text):
             continue
         per_block: dict[int, list[Any]] = {}
