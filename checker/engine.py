@@ -363,7 +363,7 @@ def locate(doc: Document, findings: list[Finding]) -> list[Finding]:
 MAX_SENTENCE = 1000
 
 
-def _bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+def _bounded(spans: "Iterable[tuple[int, int]]", text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for a, b in spans:
         while b - a > MAX_SENTENCE:

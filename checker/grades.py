@@ -601,42 +601,58 @@ class OrdinaryTerms:
 
     def __init__(self, terms: Iterable[str], base: "OrdinaryTerms | None" = None):
         """``base``: terms already indexed (the knowledge base's names, the same for
-        every page), so a page only indexes its own terms."""
-        self.terms: frozenset[str] = frozenset(terms)
+        every page), so a page only indexes its own terms. The base's index is looked
+        through, not copied (copying thousands of names cost more than the page):
+        ``by_first`` holds only the first words this page's terms start, each with the
+        base's phrases for that word merged in."""
+        own = frozenset(terms)
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        touched = set()
-        if base is not None:
-            self.by_first = dict(base.by_first)
-            self.terms = self.terms - base.terms
-        for term in self.terms:
+        self.base: dict[str, list[tuple[str, ...]]] = base.merged() if base is not None else {}
+        self._base_terms: frozenset[str] = base.terms if base is not None else frozenset()
+        self._own_terms = own - self._base_terms
+        self._terms: frozenset[str] | None = None if base is not None else own
+        for term in self._own_terms:
             words = _term_words(term)
             if words is not None:
                 phrases = self.by_first.get(words[0])
-                if words[0] not in touched:
-                    phrases = list(phrases or ())
-                    touched.add(words[0])
-                    self.by_first[words[0]] = phrases
-                assert phrases is not None
+                if phrases is None:
+                    phrases = self.by_first[words[0]] = list(self.base.get(words[0], ()))
                 phrases.append(words)
-        for first in touched:
-            self.by_first[first].sort(key=len, reverse=True)  # longest match first
-        if base is not None:
-            self.terms = self.terms | base.terms
+        for phrases in self.by_first.values():
+            phrases.sort(key=len, reverse=True)  # longest match first
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every term indexed, the base's included (made on first use: a page's index
+        never needs it)."""
+        if self._terms is None:
+            self._terms = self._own_terms | self._base_terms
+        return self._terms
+
+    def merged(self) -> dict[str, list[tuple[str, ...]]]:
+        """Every first word's phrases, this index's own and its base's."""
+        if not self.base:
+            return self.by_first
+        return {**self.base, **self.by_first}
 
     def __bool__(self) -> bool:
-        return bool(self.by_first)
+        return bool(self.by_first) or bool(self.base)
+
+    def _phrases(self, first: str) -> "list[tuple[str, ...]] | tuple[()]":
+        found = self.by_first.get(first)
+        return found if found is not None else self.base.get(first, ())
 
     def replace(self, sentence: str) -> str:
         """The sentence with each hard word of each listed term made ordinary."""
         found = list(_TERM_WORD.finditer(sentence))
-        if not found or not self.by_first:
+        if not found or not self:
             return sentence
         lowered = [m.group().lower() for m in found]
-        if self.by_first.keys().isdisjoint(lowered):  # most sentences: nothing to replace
-            return sentence
+        if self.by_first.keys().isdisjoint(lowered) and self.base.keys().isdisjoint(lowered):
+            return sentence  # most sentences: nothing to replace
         out, last, i = [], 0, 0
         while i < len(found):
-            for phrase in self.by_first.get(lowered[i], ()):
+            for phrase in self._phrases(lowered[i]):
                 if tuple(lowered[i:i + len(phrase)]) == phrase:
                     for match in found[i:i + len(phrase)]:
                         if not is_ordinary(match.group()):

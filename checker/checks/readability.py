@@ -172,16 +172,27 @@ _PARAGRAPH_KINDS = (PARAGRAPH, BLOCKQUOTE)
 # block reads at grade 28 and a citation at grade 20. Such blocks are not graded and not
 # read for sentence signals (a "sentence" of 41 words there is a run of labels).
 
-_CONTACT = re.compile(
-    r"\b(?:A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|"
-    r"S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)\s+\d{5}(?:-\d{4})?\b"                     # state and ZIP
-    r"|\b(?:Phone|Tel|Telephone|Fax|TTY|TDD|Toll[- ]free|Email|E-mail|Internet|Website)\s*:"
-    r"|\bP\.?\s?O\.? Box\b"
-    r"|(?<!\d)(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\d)|(?<!\d)1?8[0-9]{2}\d{7}(?!\d)"  # phones
-    r"|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.I)
+_ZIP = (r"\b(?:A[LKZR]|C[AOT]|DE|DC|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
+        r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)\s+\d{5}(?:-\d{4})?\b")            # state and ZIP
+_LABELS = (r"\b(?:Phone|Tel|Telephone|Fax|TTY|TDD|Toll[- ]free|Email|E-mail|Internet|Website)\s*:"
+           r"|\bP\.?\s?O\.? Box\b")
+_PHONES = r"(?<!\d)(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\d)|(?<!\d)1?8[0-9]{2}\d{7}(?!\d)"
+_EMAIL = r"\b[\w.+-]+@[\w-]+\.[\w.]+\b"
+_CONTACT = re.compile("|".join((_ZIP, _LABELS, _PHONES, _EMAIL)), re.I)
+# The same alternation without the parts a text cannot match (no digit: no ZIP code or
+# phone number; no "@": no address), in the same order: the same matches, found
+# without trying every part at every position.
+_CONTACT_BY_KIND = {
+    (True, True): _CONTACT,
+    (True, False): re.compile("|".join((_ZIP, _LABELS, _PHONES)), re.I),
+    (False, True): re.compile("|".join((_LABELS, _EMAIL)), re.I),
+    (False, False): re.compile(_LABELS, re.I),
+}
+_DIGIT = re.compile(r"\d")
 _CITATION = re.compile(
     r"\b(?:19|20)\d{2}\s?(?:[A-Z][a-z]{2}\s?\d{0,2})?;\s?\d+(?:\(\d+\))?:\s?[a-zA-Z]?\d+"  # 2019;12(3):45
     r"|\bdoi:\s?10\.\d|\bPMID:?\s?\d{5,}|\bPMCID:?\s?PMC\d+", re.I)
+_MAY_BE_NON_PROSE = re.compile(r"[\d@:]|box", re.I)
 _NUMBER = re.compile(r"^[<>~≈±]?\d[\d,.]*(?:%|\s?-\s?\d[\d,.]*%?)?[,;:)]?$")
 
 
@@ -193,9 +204,17 @@ def non_prose(text: str) -> bool:
     tokens = text.split()
     if not tokens:
         return False
-    contacts = len(_CONTACT.findall(text))
+    if not _MAY_BE_NON_PROSE.search(text):
+        # Every contact detail needs a digit, "@", ":" or "box", a citation and a
+        # figure need a digit: most paragraphs have none of them, and the patterns
+        # below cost more than the rest of the block's grading.
+        return False
+    has_digit = _DIGIT.search(text) is not None
+    contacts = len(_CONTACT_BY_KIND[has_digit, "@" in text].findall(text))
     if contacts >= 2 and len(tokens) <= 12 * contacts:
         return True
+    if not has_digit:  # a citation and a figure have digits
+        return False
     if _CITATION.search(text):
         return True
     numbers = [t for t in tokens if _NUMBER.match(t)]
