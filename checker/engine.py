@@ -10,6 +10,7 @@ process pool, grammar start-up, and collecting results in a deterministic order.
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import json
 import os
@@ -763,6 +764,11 @@ def _check_pending(pending: list[tuple[str, bytes, str]], settings: Settings, jo
                    cache: ResultCache, progress: Any) -> dict[str, FileResult]:
     results: dict[str, FileResult] = {}
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    # The rule packs, the knowledge base and the run's indexes are a million objects
+    # that live as long as the run: moved out of the cyclic collector's view, its full
+    # collections (triggered every so many allocations while pages are checked) stop
+    # walking them again and again, and forked workers stop touching their pages.
+    gc.freeze()
     if workers > 1 and len(pending) >= 16:
         from concurrent.futures import ProcessPoolExecutor
         import multiprocessing

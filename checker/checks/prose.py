@@ -477,8 +477,6 @@ def _loosely_screened_patterns(check: Any) -> "list[str] | None":
     return [kind.padding.format(item) for item in items]
 
 
-_PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9' -]*")
-
 
 def _patterns_of(kind: Any) -> "list[str] | None":
     from proselint.registry.checks import types
@@ -495,19 +493,30 @@ def _patterns_of(kind: Any) -> "list[str] | None":
 
 
 class _Screen:
-    """proselint's checks compiled into one RE2 set per set of regex options (case,
-    multi-line): one pass over a page's joined blocks names the checks with a match;
-    the others cannot report anything there and are skipped, instead of each check
-    making its own passes (one per pattern for some). The checks that do match run
-    as proselint runs them, so their results, messages and order are proselint's."""
+    """proselint's checks compiled into medcheck's matchers: one Aho-Corasick automaton
+    over every plain item (a word or phrase: most of them), and one RE2 set per set of
+    regex options for every other pattern. One pass of each over a page's joined blocks
+    names the checks that can match and which of their items; the others cannot
+    report anything there and are skipped, instead of each check making its own
+    passes (one per item for some). The checks that can match run as proselint runs
+    them, so their results, messages and order are proselint's.
+
+    An item found by the automaton counts only where the padding proselint gives it
+    lets it stand (``\\b``: no word character before it, nor after it when it ends
+    with one; the look-arounds: no letter, apostrophe or hyphen on either side): a
+    necessary condition, so nothing that matches is skipped."""
 
     def __init__(self, plan: "tuple[tuple[Any, str, Any], ...]"):
+        import ahocorasick
         import re2
+        from proselint.registry.checks.engine import Padding
 
-        groups: dict[Any, tuple[Any, list[int]]] = {}
+        groups: dict[Any, tuple[Any, list[tuple[int, int]]]] = {}
+        words: dict[str, list[tuple[int, int, str | None]]] = {}
         self.covered: set[int] = set()
         self.loose: set[int] = set()     # screened on ASCII text only
-        self.sets: list[tuple[Any, list[int]]] = []
+        self.folded: set[int] = set()    # checks with items in the automaton
+        self.sets: list[tuple[Any, list[tuple[int, int]]]] = []
         for i, (check, _mode, _gate) in enumerate(plan):
             patterns = _screened_patterns(check)
             if not patterns:
@@ -515,22 +524,33 @@ class _Screen:
                 if not patterns:
                     continue
                 self.loose.add(i)
+            kind = check.check_type
+            items = list(kind.items) if isinstance(getattr(kind, "items", None), (dict, tuple, list)) \
+                else None
+            padding = getattr(kind, "padding", None)
+            start_rule = {Padding.WORDS_IN_TEXT: "word",
+                          Padding.STRICT_WORDS_IN_TEXT: "strict"}.get(padding)
             opts = check.engine.opts
-            if opts not in groups:
-                # proselint's own options (a copy: its object is shared by its patterns)
-                options = re2.Options()
-                for name in ("perl_classes", "word_boundary", "never_capture",
-                             "case_sensitive", "one_line"):
-                    setattr(options, name, getattr(opts.re2_opts, name))
-                options.max_mem = 64 << 20   # some thousand patterns in one set
-                groups[opts] = (re2.Set.SearchSet(options), [])
-            found, owners = groups[opts]
-            try:
-                for k, pattern in enumerate(patterns):
+            for k, pattern in enumerate(patterns):
+                item = items[k] if items is not None and len(items) == len(patterns) else None
+                if item is not None and _PLAIN_ITEM.fullmatch(item):
+                    words.setdefault(item.lower(), []).append((i, k, start_rule))
+                    self.folded.add(i)
+                    continue
+                if opts not in groups:
+                    # proselint's own options (a copy: its object is shared by its patterns)
+                    options = re2.Options()
+                    for name in ("perl_classes", "word_boundary", "never_capture",
+                                 "case_sensitive", "one_line"):
+                        setattr(options, name, getattr(opts.re2_opts, name))
+                    options.max_mem = 64 << 20
+                    groups[opts] = (re2.Set.SearchSet(options), [])
+                found, owners = groups[opts]
+                try:
                     found.Add(pattern)
-                    owners.append((i, k))
-            except Exception:  # a pattern RE2 cannot add here: the check is not screened
-                raise _Unscreened() from None
+                except Exception:  # a pattern RE2 cannot add: no check is screened
+                    raise _Unscreened() from None
+                owners.append((i, k))
             self.covered.add(i)
         for found, owners in groups.values():
             try:
@@ -538,19 +558,58 @@ class _Screen:
             except Exception:
                 raise _Unscreened() from None
             self.sets.append((found, owners))
+        self.automaton = None
+        if words:
+            self.automaton = ahocorasick.Automaton()
+            for word, owners_ in words.items():
+                self.automaton.add_word(word, (len(word), word[-1].isalnum(), tuple(owners_)))
+            self.automaton.make_automaton()
 
     def possible(self, text: str) -> dict[int, set[int]]:
-        """For each screened check with some match in ``text`` (its index in the plan),
-        which of its patterns (``_screened_patterns``) match."""
+        """For each screened check that may match ``text`` (its index in the plan), which
+        of its patterns (``_screened_patterns``) may match."""
         out: dict[int, set[int]] = {}
         for found, owners in self.sets:
             for h in found.Match(text) or ():
                 i, k = owners[h]
                 out.setdefault(i, set()).add(k)
-        if self.loose and not text.isascii():
+        ascii_text = text.isascii()
+        if self.automaton is not None:
+            for end, (size, word_end, owners_) in self.automaton.iter(_folded(text, ascii_text)):
+                start = end - size + 1
+                before = text[start - 1] if start > 0 else ""
+                after = text[end + 1] if end + 1 < len(text) else ""
+                for i, k, rule in owners_:
+                    if rule == "word" and (before and _ASCII_WORD_CHAR(before)
+                                           or word_end and after and _ASCII_WORD_CHAR(after)):
+                        continue
+                    if rule == "strict" and (before and before in _STRICT_NEIGHBOUR
+                                             or after and after in _STRICT_NEIGHBOUR):
+                        continue
+                    out.setdefault(i, set()).add(k)
+        if self.loose and not ascii_text:
             for i in self.loose:
                 out.setdefault(i, set())
         return out
+
+
+_PLAIN_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9' -]*")
+_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9_]").match
+_STRICT_NEIGHBOUR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-")
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)}
+                             | {"\u212a": "k", "\u017f": "s"})
+
+
+def _folded(text: str, ascii_text: bool) -> str:
+    """The text lower-cased for the automaton, same length, with every character that
+    a case-insensitive match takes for an ASCII letter made that letter (the Kelvin
+    sign, the long s): an item matches the text only where it is in this string."""
+    if ascii_text:
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text.translate(_ASCII_LOWER)
+    return lowered.replace("\u017f", "s") if "\u017f" in lowered else lowered
 
 
 def _narrowed(check: Any, matched: set[int]) -> Any:
