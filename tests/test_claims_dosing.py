@@ -415,3 +415,52 @@ def test_interactions_between_classes_and_brands(text, hit):
 ])
 def test_stopping_something_else_is_not_stopping_the_medicine(text, flagged):
     assert ("med.administration" in [rule for rule, _, _ in run("medical", text)]) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # food, water and coffee
+    ("Nitrofurantoin works best on an empty stomach.", True),
+    ("Take nitrofurantoin with food; it upsets the stomach less.", False),
+    ("Metformin can be taken without food.", True),
+    ("Take metformin with meals, not on an empty stomach.", False),
+    ("Taking levothyroxine with your breakfast helps it absorb better.", True),
+    ("Coffee taken with levothyroxine lowers how much is absorbed.", False),
+    ("You can take risedronate with a cup of coffee.", True),
+    # inhalers: rinsing and attacks
+    ("You do not need to rinse your mouth after using Flovent.", True),
+    ("Rinse your mouth with water and spit after each puff of Flovent.", False),
+    ("Flonase nasal spray: there is no need to rinse your mouth.", False),
+    ("Use your fluticasone inhaler during an asthma attack for quick relief.", True),
+    ("Salmeterol works fast, so it can be used as a rescue inhaler.", True),
+    ("Salmeterol is not a rescue inhaler and will not stop an attack.", False),
+    ("Keep your rescue inhaler with you for sudden symptoms.", False),
+    ("Albuterol works within minutes during an asthma attack.", False),
+    # patches and extended-release tablets
+    ("If the dose is too strong, cut the fentanyl patch in half.", True),
+    ("Never cut a fentanyl patch.", False),
+    ("You can split Ambien CR in half for a lighter dose.", True),
+    ("Ambien tablets can be cut in half.", False),
+    ("Wellbutrin XL can be crushed if it is hard to swallow.", True),
+])
+def test_food_inhaler_patch_and_tablet_instructions(text, flagged):
+    assert bool(found(text, "med.administration")) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Do not take more than 5,000 mg of metformin in a day.", True),
+    ("Adults should take no more than 40 mg of cetirizine a day.", True),
+    ("Do not take more than 4,000 mg of acetaminophen in a day.", False),
+    ("Adults should take no more than 10 mg of loratadine a day.", False),
+    ("Taking more than 6,000 mg of acetaminophen a day can damage your liver.", False),
+    ("Never take more than 1,200 mg of ibuprofen a day without a doctor.", False),
+])
+def test_a_stated_cap_above_the_label_maximum_allows_too_much(text, flagged):
+    assert bool(found(text, "med.max-daily-dose")) is flagged
+
+
+@pytest.mark.parametrize("text", [
+    "Consult a physician before giving a child aspirin.",
+    "Consult your doctor before giving aspirin to a child or teenager who has the flu.",
+])
+def test_advice_to_ask_a_doctor_about_a_child_is_a_warning_not_permission(text):
+    assert not found(text, "med.age-limit")

@@ -420,3 +420,20 @@ def test_table_column_headed_pregnancy_category():
     assert found(table, "med.retired-label") == ["C", "X"]
     table = ("| Medicine | Category |\n|---|---|\n| Omeprazole | C |\n")
     assert found(table, "med.retired-label") == []
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Sertraline is available over the counter.", True),
+    ("Atorvastatin is an over-the-counter medicine.", True),
+    ("You can buy ulipristal (ella) without a prescription.", True),
+    ("Sertraline is not sold over the counter.", False),
+    ("Amoxicillin cannot be bought without a prescription.", False),
+    ("Loratadine is available over the counter.", False),
+    ("Naloxone is now sold over the counter.", False),
+    ("Ask before you take sertraline with over-the-counter pain relievers.", False),
+    ("In the UK, sildenafil can be bought without a prescription.", False),
+    ("Zolpidem is available only with a prescription, unlike over-the-counter sleep aids.", False),
+    ("Budesonide nasal spray (Rhinocort Allergy) is sold over the counter.", False),
+])
+def test_prescription_only_medicines_said_to_be_sold_over_the_counter(text, flagged):
+    assert ("med.regulator" in [rule for rule, _, _ in run("medical", text)]) is flagged

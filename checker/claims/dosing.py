@@ -366,6 +366,19 @@ _NOT_ADVICE = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|liver\s+(?:damage|
                          r"dangerous|harm\w*|risk\w*|never|do\s+not|don't|should\s+not|must\s+not|"
                          r"can\s+cause|may\s+cause|lead\s+to|accidental\w*|emergency|poison\s+control|"
                          r"mg/kg|per\s+kilogram|per\s+pound|weight)\b", re.I)
+# The harm and report words of _NOT_ADVICE without its negations: "do not take more than
+# 5,000 mg a day" states a cap (judged), "more than 4,000 mg can damage the liver" a harm.
+_HARM_OR_REPORT = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|liver\s+(?:damage|failure|injury)|too\s+much|"
+                             r"studies|study|trials?|research\w*|researchers|were\s+given|received|"
+                             r"dangerous|harm\w*|risk\w*|can\s+cause|may\s+cause|lead\s+to|accidental\w*|"
+                             r"emergency|poison\s+control|mg/kg|per\s+kilogram|per\s+pound|weight)\b", re.I)
+# Right before an amount: a cap the sentence sets ("do not take more than", "no more than",
+# "should not exceed"). A cap above the label's maximum allows too much.
+_CAP_BEFORE = re.compile(r"\b(?:(?:do\s+not|don't|never|should\s+not|shouldn't|must\s+not|not\s+to)\s+"
+                         r"(?:take|use|give|have|exceed|go\s+(?:over|above|beyond))(?:\s+(?:a\s+total\s+of|any|your|"
+                         r"your\s+child|them|it))?(?:\s+(?:more\s+than|over|above))?|"
+                         r"(?:take|use|give|have)\s+no\s+more\s+than|(?:^|[,;:]\s*)no\s+more\s+than)"
+                         r"(?:\s+a\s+total\s+of)?\s*$", re.I)
 _ADVICE = re.compile(r"\b(?:up\s+to|as\s+(?:much|many)\s+as|take|taking|takes|give|giving|use|using|go|"
                      r"raise|increase\w*|safe\w*|fine|ok|okay|maximum|max|limit|allowed|can|may|"
                      r"spread|dose|doses|dosing|have|all\s+right|no\s+problem)\b", re.I)
@@ -383,6 +396,12 @@ class Daily:
     start: int           # sentence-text offsets of the words that say it
     end: int
     words: str
+
+
+def _first_amount(text: str) -> int:
+    """Where the first number of the sentence starts (its end when there is none)."""
+    m = re.search(r"\d", text)
+    return m.start() if m else len(text)
 
 
 def _mass_mg(match: re.Match, value_group: int = 1) -> float | None:
@@ -576,7 +595,9 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
             return
         if _OTC_CONTEXT.search(header):
             text = text + " without a prescription"
-    elif not _ADVICE.search(text) or _NOT_ADVICE.search(text):
+    elif not _ADVICE.search(text) or _HARM_OR_REPORT.search(text):
+        return
+    elif _NOT_ADVICE.search(text) and not _CAP_BEFORE.search(text[:_first_amount(text)]):
         return
     strength = _brand_strength(sentence, kb, sentence.start + base)
     if strength is not None and strength[3][0] < 0:
@@ -600,7 +621,7 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
         if reported:
             break
         before = text[:daily.start]
-        if _LIMIT_WORDS.search(before):
+        if _LIMIT_WORDS.search(before) and not _CAP_BEFORE.search(before):
             continue
         start = sentence.start + base + daily.start
         end = sentence.start + base + daily.end
@@ -956,14 +977,14 @@ def _instruction_phrases(kb: "KnowledgeBase") -> dict[str, list[tuple[str, tuple
 
 
 def _match_phrase(sentence: "Sentence", i: int, key: tuple[str, ...]) -> int | None:
-    """Match ``key`` from token i, allowing up to two words between its words ("with
-    your morning coffee" for "with coffee"); the index after the match, or None."""
+    """Match ``key`` from token i, allowing up to three words between its words ("with
+    a cup of coffee" for "with coffee"); the index after the match, or None."""
     tokens = sentence.tokens
     k = i + 1
     for word in key[1:]:
         gap = 0
         while k < len(tokens) and tokens[k].norm != word:
-            if gap >= 2 or not tokens[k].is_word:
+            if gap >= 3 or not tokens[k].is_word:
                 return None
             gap += 1
             k += 1
@@ -980,6 +1001,10 @@ _ADMIN_WARNING = re.compile(r"\b(?:can\s+cause|may\s+cause|could\s+cause|cause[s
                             r"too\s+much|side\s+effects?|absor\w*|less\s+effective|"
                             r"warn\w*|instead|rather|unless|ask|talk\s+to|check\s+with|rebound|"
                             r"dizzy|dizziness|faint\w*|lightheaded|cancer|leukemia|lymphoma)\b", re.I)
+# "Taking it with breakfast helps it absorb better" claims a benefit: absorption talk is a
+# warning ("heat increases how much is absorbed") only when it is not this.
+_BETTER_ABSORBED = re.compile(r"\babsor\w*\s+(?:it\s+|them\s+)?better\b|\bbetter\s+absor\w*|"
+                              r"\b(?:helps?|improves?|boosts?|aids?)\s+(?:it\s+|them\s+|the\s+|your\s+)?absor\w*", re.I)
 _TIME_WORDS = re.compile(r"\b(?:minutes?|hours?|until|first\s+food|after\s+(?:eating|breakfast))\b", re.I)
 # Words that show the stopping is planned: a taper, a doctor's plan, or a short course
 # (a few days of prednisone needs no taper).
@@ -1045,14 +1070,27 @@ def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", 
              note: str, source: str) -> bool:
     """Instruction-specific reading: which forms it is about and what else rules it out."""
     if instruction == "do-not-crush" and mention is not None and mention.product is not None:
-        named = mention.product.name.lower()
-        # The label the instruction comes from names the extended-release brands.
-        if not mention.product.is_brand or named not in source.lower():
+        named = mention.product.name
+        # The label the instruction comes from names the extended-release brands ("Ambien CR"
+        # names an extended-release form; "Ambien" alone is the plain tablet).
+        release_brand = re.compile(rf"\b{re.escape(named)}\b(?!\s+(?:CR|XR|ER|XL|SR|LA)\b)", re.I)
+        if not mention.product.is_brand or not release_brand.search(source):
             return bool(_ER_WORDS.search(text))
     if instruction == "opioid-tolerant-only":
         return bool(_PATCH.search(text)) or bool(_PATCH.search(note) and mention and mention.product
                                                  and mention.product.name.lower() in note.lower())
     if instruction == "stay-upright" and _TIME_WORDS.search(text):
+        return False
+    if instruction in ("rinse-mouth", "not-for-attacks"):
+        # The inhaler is meant: named by a brand of the label, or said in the sentence (the
+        # same medicine also comes as nose sprays, creams and capsules).
+        named = mention is not None and mention.product is not None and mention.product.is_brand \
+            and mention.product.name.lower() in (note + " " + source).lower()
+        if not named and not _INHALER_WORDS.search(text):
+            return False
+        if instruction == "not-for-attacks" and mention is None and not _POINTER_START.match(text):
+            return False   # "keep your rescue inhaler with you" names no medicine
+    if instruction == "whole-patch" and not _PATCH.search(text):
         return False
     if instruction == "max-duration" and not _USE_VERB.search(text):
         return False   # "a long-term treatment" describes; "can be used for months" advises
@@ -1064,6 +1102,9 @@ def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", 
     return True
 
 
+_INHALER_WORDS = re.compile(r"\b(?:inhal\w*|puffs?|asthma|COPD|attacks?|wheez\w*|breath\w*|rescue|relievers?|"
+                            r"spacer|Diskus|Ellipta|HFA|Respimat|HandiHaler)\b", re.I)
+_POINTER_START = re.compile(r"\s*(?:it|this\s+(?:medicine|medication|inhaler|drug))\b", re.I)
 _USE_VERB = re.compile(r"\b(?:use|used|using|take|taken|taking|keep|continue|apply|applied|stay\s+on|"
                        r"can|fine|safe|okay|ok)\b[^.;]*\b(?:long[\s-]term|for|every|indefinitely|without)\b",
                        re.I)
@@ -1097,7 +1138,7 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
     hits = _instruction_hits(sentence, kb)
     if not hits and not _STOP_PERMISSION.search(text):
         return
-    if not stated(unit) or _ADMIN_WARNING.search(text):
+    if not stated(unit) or _ADMIN_WARNING.search(_BETTER_ABSORBED.sub(" ", text)):
         return
     tapering = bool(_TAPER_WORDS.search(_NO_TAPER.sub(" ", text)))
     permission = _STOP_PERMISSION.search(text)

@@ -58,15 +58,23 @@ SCHEDULE = _rule(
 REGULATOR = _rule(
     "med.regulator",
     "The wrong agency is named for a regulatory role (the DEA schedules controlled substances; "
-    "the FDA approves medicines, their switch to over-the-counter sale and their labels).",
+    "the FDA approves medicines, their switch to over-the-counter sale and their labels), or a "
+    "prescription-only medicine is said to be sold over the counter.",
     "21 U.S.C. 811 and 28 CFR 0.100 (scheduling by the DEA); 21 U.S.C. 355 (drug approval by the "
-    "FDA); rules/facts/core.yml roles",
+    "FDA); 21 U.S.C. 353(b) (prescription-only drugs; each medicine's status in rules/facts/*.yml); "
+    "rules/facts/core.yml roles",
     ("The FDA schedules opioids.",
+     "Sertraline is available over the counter.",
+     "You can buy ulipristal (ella) without a prescription.",
      "The CDC approved Plan B for sale without a prescription.",
      "The DEA approves medicines before they can be sold.",
      "The FDA decides which schedule a controlled substance is placed in.",
      "Vyvanse was approved by the DEA for binge eating disorder."),
     ("The FDA approves medicines; the DEA decides which ones are controlled substances.",
+     "Sertraline is not sold over the counter.",
+     "Loratadine is available over the counter.",
+     "Ask before you take sertraline with over-the-counter pain relievers.",
+     "In the UK, sildenafil can be bought without a prescription.",
      "The DEA schedules opioids under the Controlled Substances Act.",
      "The CDC does not approve medicines.",
      "The CDC recommends that adults get a flu shot every year.",
@@ -1038,5 +1046,67 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")
 
 
+# --- med.regulator: prescription-only medicines said to be sold over the counter ---------------
+
+_OTC_CLAIM = re.compile(
+    r"\b(?:(?:sold|available|bought|buy|get|purchased?|found|comes?|obtained?)\s+(?:\w+\s+){0,2}?)?"
+    r"(?:over[\s-]the[\s-]counter|without\s+(?:a\s+|any\s+)?(?:doctor's\s+)?prescription|off\s+the\s+shelf)\b"
+    r"|\bno\s+prescription\s+(?:is\s+)?(?:needed|required|necessary)\b"
+    r"|\b(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not)\s+need\s+a\s+prescription\b"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:an?\s+)?(?:otc|over[\s-]the[\s-]counter|nonprescription|non-prescription)"
+    r"(?:\s+(?:medicines?|medications?|drugs?|products?))?\b", re.I)
+# What a prescription-only medicine may still fairly be said of: other countries, the past, a
+# product that was once sold, plans, online sellers.
+_OTC_ELSEWHERE = re.compile(r"\b(?:uk|united\s+kingdom|britain|canada|europe\w*|australia|mexico|abroad|"
+                            r"other\s+countries|some\s+countries|online|internet|illegal\w*|was|were|used\s+to|"
+                            r"formerly|once|until|no\s+longer|plans?|proposed|might|may\s+soon|could\s+become)\b",
+                            re.I)
+_OTC_NEEDS = has_lower("counter", "prescription", "otc", "off the shelf")
+
+
+@sentence_check(REGULATOR, kinds=PROSE_AND_ALT_KINDS, needs=_OTC_NEEDS & MENTION)
+def prescription_status(unit: SentenceUnit) -> Iterator[Finding]:
+    """A medicine sold only on prescription ("status: rx") said to be sold over the counter."""
+    if not _statement(unit):
+        return
+    s = unit.sentence
+    kb = unit.ctx.kb
+    lower = s.lower
+    if _OTC_ELSEWHERE.search(lower):
+        return
+    for m in _OTC_CLAIM.finditer(lower):
+        a, b = s.start + m.start(), s.start + m.end()
+        if _in_quotes(unit, a, b):
+            continue
+        clause_start, _ = _clause_bounds(lower, m.start())
+        window = lower[clause_start:m.start()]
+        if re.search(r"\b(?:not|no|never|cannot|can't|isn't|aren't|won't|only)\b|n't\b", window):
+            continue   # "is not sold over the counter", "only with a prescription"
+        for product, p_start, p_end in _subjects(unit, a):
+            if p_end >= 0 and not _linked_or_sold(unit, p_end, a):
+                continue
+            drugs = _drugs(kb, product)
+            if not drugs or any(d.status != "rx" for d in drugs):
+                continue
+            drug = drugs[0]
+            yield unit.finding(REGULATOR, a, b,
+                               message=f"{_capital(product.label())} is sold only on prescription in the U.S.; "
+                                       f"it is not an over-the-counter medicine. [{drug.source}]",
+                               suggestions=("by prescription",))
+            return
+
+
+_SOLD_WORDS = frozenset("""can you could may be sold available bought buy purchased purchase get found
+comes come obtained obtain easily widely now""".split())
+
+
+def _linked_or_sold(unit: SentenceUnit, subject_end: int, claim_start: int) -> bool:
+    """Only linking words, or words of buying and selling, between the medicine and the claim."""
+    s = unit.sentence
+    gap = s.text[subject_end - s.start:claim_start - s.start]
+    gap = _ASIDE.sub(" , ", gap)
+    return len(gap) <= 80 and all(t.norm in _LINK_WORDS or t.norm in _SOLD_WORDS for t in tokenize(gap))
+
+
 CHECKS: tuple = (schedule_claims, agencies, retired_pregnancy_categories, unapproved_uses,
-                 withdrawn_products)
+                 withdrawn_products, prescription_status)
