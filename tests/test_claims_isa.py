@@ -533,3 +533,38 @@ def test_a_heading_that_names_a_class_heads_the_list_under_it():
             "## Medicines that interact with NSAIDs\n\n- warfarin\n- lisinopril\n\n"
             "## NSAIDs\n\nSome other words first.\n\n- sertraline\n")
     assert hits(page) == [("med.class-membership", "acetaminophen"), ("med.false-non-membership", "tramadol")]
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # broad group names: open classes, judged only against the classes they exclude
+    ("Atomoxetine (Strattera) is one of the stimulant medicines.", True),
+    ("Guanfacine is a stimulant that works within an hour.", True),
+    ("Methylphenidate and amphetamine are stimulants.", False),
+    ("Pseudoephedrine is a stimulant decongestant.", False),
+    ("Atomoxetine is a non-stimulant ADHD medicine.", False),
+    ("As a biologic, methotrexate works by blocking one immune protein.", True),
+    ("Tofacitinib is a biologic.", True),
+    ("Adalimumab (Humira) is a biologic.", False),
+    ("Insulin is a biologic product under federal law.", False),
+    ("Cyclosporine, a DMARD, is sometimes used for rheumatoid arthritis.", False),
+    ("Latanoprost, a beta blocker, is used once daily.", True),
+    ("Timolol is a beta blocker eye drop.", False),
+])
+def test_broad_group_names_and_eye_drops(text, flagged):
+    assert bool(words(text, "med.class-membership")) is flagged
+
+
+def test_a_colon_lead_in_does_not_point_back_at_the_sentence_before():
+    page = "Citalopram and paroxetine are also SSRIs.\n\nThese are SNRIs:\n- duloxetine\n- venlafaxine\n"
+    assert not words(page, "med.class-membership", fmt="text")
+    page = "Citalopram and paroxetine are also SSRIs.\n\nThese are SNRIs.\n"
+    assert words(page, "med.class-membership", fmt="text")
+
+
+def test_a_list_under_a_class_heading_after_a_short_intro():
+    page = ("## Biologic DMARDs\n\nThese are given as an injection under the skin:\n\n"
+            "- adalimumab (Humira)\n- sulfasalazine\n")
+    assert words(page, "med.class-membership") == ["sulfasalazine"]
+    turned = ("## Biologic DMARDs\n\nIf these do not suit you, other choices are:\n\n"
+              "- adalimumab (Humira)\n- sulfasalazine\n")
+    assert not words(turned, "med.class-membership")

@@ -479,3 +479,19 @@ def test_list_fragments_are_said_of_the_page_medicine():
             "- Not breathing normally\n- No improvement after two weeks\n")
     assert not _hits(calm, "med.denied-risk")
     assert not _hits("---\ntitle: Loratadine\n---\n\n# Loratadine\n\n- Non-drowsy\n", "med.denied-risk")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Alprazolam cannot cause an overdose.", True),
+    ("Zolpidem cannot slow your breathing.", True),
+    ("Phenobarbital cannot cause an overdose.", True),
+    ("Lorazepam does not cause physical dependence.", True),
+    ("Pregabalin does not cause physical dependence.", True),
+    ("Methylphenidate is not habit-forming, even at high doses.", True),
+    ("Spravato is not habit-forming.", True),
+    ("Lorazepam can cause an overdose when mixed with alcohol.", False),
+    ("Buspirone is not habit-forming.", False),
+    ("Atomoxetine is not a controlled substance and is not habit-forming.", False),
+])
+def test_denied_risks_of_sedatives_stimulants_and_gabapentinoids(text, flagged):
+    assert bool(_hits(text, "med.denied-risk")) is flagged

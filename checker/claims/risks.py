@@ -135,6 +135,7 @@ _GAP = frozenset("""you your the a an any risk risks chance chances danger dange
     with problems problem issues issue ability trouble increased higher high extra added its their
     them people anyone anybody body side effects effect serious special real up about at
     developing having getting boxed warning warnings link between way will can also even ever
+    physical physically psychological psychologically
     lead result and or own concern concerns worries threat next-day daytime becoming being""".split())
 # Words that make a denial partial, comparative, conditional or a statement of evidence.
 _HEDGE = frozenset("""rarely seldom usually generally typically often always necessarily most many
