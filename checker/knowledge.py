@@ -112,6 +112,7 @@ class Instruction:
     source: str
     minutes: int | None = None
     note: str = ""
+    every_form: bool = False      # holds for every form, not only the extended-release ones
 
 
 @dataclass(frozen=True)
@@ -907,7 +908,7 @@ class _Builder:
         out = []
         for i, item in enumerate(raw or []):
             at = f"{where}[{i}]"
-            item = _check_keys(item, {"id", "minutes", "source", "note"}, at)
+            item = _check_keys(item, {"id", "minutes", "source", "note", "every_form"}, at)
             iid = item.get("id")
             if iid not in self.terms["instruction"]:
                 raise KnowledgeError(f"{at}: unknown instruction '{iid}'"
@@ -915,8 +916,11 @@ class _Builder:
             minutes = item.get("minutes")
             if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
                 raise KnowledgeError(f"{at}: 'minutes' must be a whole number")
+            every_form = item.get("every_form", False)
+            if not isinstance(every_form, bool):
+                raise KnowledgeError(f"{at}: 'every_form' must be true or false")
             out.append(Instruction(iid, self.source(item.get("source"), at), minutes,
-                                   str(item.get("note") or "")))
+                                   str(item.get("note") or ""), every_form))
         return tuple(out)
 
     def withdrawal(self, raw: Any, where: str) -> Withdrawal | None:

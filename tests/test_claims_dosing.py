@@ -464,3 +464,21 @@ def test_a_stated_cap_above_the_label_maximum_allows_too_much(text, flagged):
 ])
 def test_advice_to_ask_a_doctor_about_a_child_is_a_warning_not_permission(text):
     assert not found(text, "med.age-limit")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Adults can take two 500 mg acetaminophen tablets every 4 hours, up to 12 tablets a day.", True),
+    ("Take two 500 mg acetaminophen tablets every 6 hours, up to 8 tablets a day.", False),
+])
+def test_a_count_of_tablets_takes_the_strength_said_earlier(text, flagged):
+    assert bool(found(text, "med.max-daily-dose")) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("You can chew benzonatate capsules if they are too big to swallow.", True),
+    ("Once the pain is gone you can stop oxycodone all at once.", True),
+    ("If you stop oxycodone all at once, you may get withdrawal symptoms.", False),
+    ("You can chew ibuprofen chewable tablets.", False),
+])
+def test_capsules_swallowed_whole_and_permission_after_a_condition(text, flagged):
+    assert bool(found(text, "med.administration")) is flagged

@@ -204,7 +204,21 @@ _NEGATIVE_VERBS = frozenset({"avoid", "avoiding", "stop", "quit", "skip", "unsaf
 def conditional(sentence: "Sentence", index: int) -> bool:
     """The clause holding token ``index`` is an if/when clause ("If you stop suddenly, ...")."""
     start = clause_start(sentence, index)
-    return any(t.norm in _CONDITIONS for t in sentence.tokens[start:index])
+    tokens = sentence.tokens
+    marks = [i for i in range(start, index) if tokens[i].norm in _CONDITIONS]
+    if not marks:
+        return False
+    # "Once the pain is gone you can stop ...": without a comma the main clause starts at its
+    # subject and modal, a few words after the condition word.
+    c = marks[-1]
+    for i in range(c + 3, index - 1):
+        if tokens[i].norm in _MAIN_SUBJECTS and tokens[i + 1].norm in _MODALS:
+            return False
+    return True
+
+
+_MAIN_SUBJECTS = frozenset({"you", "they", "we", "patients", "people"})
+_MODALS = frozenset({"can", "may", "could", "should", "will", "must"})
 
 
 def drug_records(kb: "KnowledgeBase", product: "Product | None") -> list["Drug"]:
@@ -451,6 +465,7 @@ def daily_amounts(text: str, brand_strength: float | None,
             if not any(s <= m.start() < e for s, e, _ in freqs)]
     doses = []   # (start, end, amount, unit)
     used = []
+    strengths: dict[str, float] = {}   # "two 500 mg tablets ..., up to 12 tablets a day": 500 mg each
     for m in _COUNT.finditer(text):
         count = top_of(m.group(1), m.group(2))
         if count is None:
@@ -467,6 +482,10 @@ def daily_amounts(text: str, brand_strength: float | None,
             unit = "gummy"
         if strength is None and brand_strength is not None and unit not in ("dose", "spray", "packet"):
             strength = brand_strength
+        if strength is None:
+            strength = strengths.get(unit)
+        elif unit not in ("dose", "spray", "packet"):
+            strengths.setdefault(unit, strength)
         if strength is not None:
             doses.append((m.start(), end, count * strength, "mg"))
         else:
@@ -1032,19 +1051,19 @@ def _administration_for(kb: "KnowledgeBase", product: "Product | None", class_id
         for drug in drug_records(kb, product):
             for item in drug.administration:
                 if item.id == instruction:
-                    return drug.name, item.source, item.note
+                    return drug.name, item.source, item.note, item.every_form
             if instruction == "taper" and kb.tapers(drug.name):
                 if drug.taper is None:
                     # The class that says so, the medicine's main class first.
                     order = [c for direct in drug.classes for c in (direct, *sorted(kb.ancestors(direct)))]
                     for cid in order:
                         if kb.classes[cid].taper:
-                            return drug.name, kb.classes[cid].source, ""
-                return drug.name, drug.source, ""
+                            return drug.name, kb.classes[cid].source, "", False
+                return drug.name, drug.source, "", False
     if class_id is not None and instruction == "taper":
         for cid in kb.ancestors(class_id):
             if kb.classes[cid].taper:
-                return kb.classes[class_id].names[0] + "s", kb.classes[cid].source, ""
+                return kb.classes[class_id].names[0] + "s", kb.classes[cid].source, "", False
     return None
 
 
@@ -1067,9 +1086,9 @@ def _instruction_hits(sentence: "Sentence", kb: "KnowledgeBase") -> list[tuple[s
 
 
 def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", text: str,
-             note: str, source: str) -> bool:
+             note: str, source: str, every_form: bool = False) -> bool:
     """Instruction-specific reading: which forms it is about and what else rules it out."""
-    if instruction == "do-not-crush" and mention is not None and mention.product is not None:
+    if instruction == "do-not-crush" and not every_form and mention is not None and mention.product is not None:
         named = mention.product.name
         # The label the instruction comes from names the extended-release brands ("Ambien CR"
         # names an extended-release form; "Ambien" alone is the plain tablet).
@@ -1170,8 +1189,8 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
         found = _administration_for(kb, product, class_id, instruction)
         if found is None:
             continue
-        whose, source, note = found
-        if not _applies(unit, instruction, mention, text, note, source):
+        whose, source, note, every_form = found
+        if not _applies(unit, instruction, mention, text, note, source, every_form):
             continue
         label = kb.label_of("instruction", instruction)
         extra = f" ({note})" if note else ""
