@@ -22,97 +22,105 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .model import CATEGORIES, SEVERITIES
+from .options import Option
 
 
 class ConfigError(Exception):
     """A user's configuration mistake: reported as one line, exit code 2."""
 
 
-# A type spec is one of: str, int, float, bool, "list[str]", "dict[str,str]",
-# "severity", "fail_on", a nested dict (a TOML table with its own keys), or
-# ("any_table",) for free-form tables validated by their owner.
-_TARGETS = {"warning": float, "error": float}
+AUDIENCE = Option("audience", str, "patient", "The audience of a page whose metadata names none.")
 
-SCHEMA: dict[str, Any] = {
-    "paths": "list[str]",
-    "exclude": "list[str]",
-    "force_exclude": bool,
-    "rule_packs": "list[str]",
-    "disable": "list[str]",
-    "enable": "list[str]",
-    "select": "list[str]",
-    "extend_select": "list[str]",
-    "ignore": "list[str]",
-    "profile": ("choice", "default", "strict"),
-    "severity": "dict[str,severity]",
-    "audience": str,
-    "audiences": "list[str]",
-    "fail_on": "fail_on",
-    "content_paths": "list[str]",
-    "review_max_age_months": int,
-    "html_metadata": {"reviewed_by": "list[str]", "last_reviewed": "list[str]",
-                      "audience": "list[str]"},
-    "words": "list[str]",
-    "abbreviations": "list[str]",
-    # Readability keys (issue 4; see checker/checks/readability.py for their meaning).
-    "readability": {"patient": _TARGETS, "professional": _TARGETS,
-                    "gate": ("choice", "adjusted", "raw"),
-                    "metric": ("choice", "flesch_kincaid", "smog", "gunning_fog", "coleman_liau",
-                               "consensus"),
-                    "per_paragraph": bool, "min_words": int, "fold": bool,
-                    "sentence_words": {"warning": int, "error": int},
-                    "paragraph_sentences": int, "list_items": int},
-    "languagetool": {"url": str, "disabled_rules": "list[str]", "enabled_rules": "list[str]",
-                     "timeout": float, "heap": str, "enabled": bool, "language": str, "home": str},
-    "proselint": {"enabled_checks": "list[str]", "disabled_checks": "list[str]"},
-    "ignores": "list[table]",
-    "overrides": "list[table]",
-    "cache_dir": str,
-    "jobs": int,
-}
-
-DEFAULTS: dict[str, Any] = {
-    "paths": ["content"],
-    "exclude": [],
-    "force_exclude": False,
-    "rule_packs": [],
-    "disable": [],
-    "enable": [],
+# The run's own keys: what to check, which rules, how severe, what fails, the cache. A
+# family's keys are declared with its code (``Family.options``, checker/options.py).
+CORE_OPTIONS: tuple[Option, ...] = (
+    Option("paths", "list[str]", ["content"], "What `medcheck check` checks when given no paths.",
+           per_path=False),
+    Option("exclude", "list[str]", [], "Globs of files to skip (`drafts/**`); files named on the "
+           "command line too with force_exclude.", per_path=False),
+    Option("force_exclude", bool, False, "Apply `exclude` to files named on the command line as "
+           "well (pre-commit, editors).", per_path=False),
+    Option("disable", "list[str]", [],
+           "Rule ids, categories (`style`) or prefixes (`lt.*`) to turn off."),
+    Option("enable", "list[str]", [],
+           "Rules that are off by default to turn on (ids, categories or prefixes)."),
     # Rule selection as in ruff: ``select`` replaces the default selection (empty: the
     # defaults), ``extend_select`` adds to it, ``ignore`` takes away; ``profile`` names a
     # preset added to the defaults (PROFILES). ``enable``/``disable`` are the older names
     # of ``extend_select``/``ignore`` and still work.
-    "select": [],
-    "extend_select": [],
-    "ignore": [],
-    "profile": "default",
-    "severity": {},
-    "audience": "patient",
-    "audiences": ["patient", "professional"],
-    "fail_on": "error",
-    "content_paths": ["content"],
-    "review_max_age_months": 12,
-    # HTML pages keep review metadata in <meta name|property=... content=...>: which
-    # names stand for each front-matter key, first found wins.
-    "html_metadata": {"reviewed_by": ["reviewed_by", "reviewed-by", "reviewer"],
-                      "last_reviewed": ["last_reviewed", "last-reviewed", "dcterms.modified",
-                                        "article:modified_time", "dc.date.modified"],
-                      "audience": ["audience", "dcterms.audience"]},
-    "words": [],
-    "abbreviations": [],
-    "readability": {"patient": {"warning": 8.0, "error": 12.0},
-                    "professional": {"warning": 14.0, "error": 18.0},
-                    "gate": "adjusted", "per_paragraph": True, "metric": "flesch_kincaid",
-                    "min_words": 40, "fold": True, "sentence_words": {"warning": 25, "error": 0},
-                    "paragraph_sentences": 5, "list_items": 7},
-    "languagetool": {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0,
-                     "heap": "1g", "enabled": True, "language": "en-US", "home": ""},
-    "proselint": {"enabled_checks": [], "disabled_checks": []},
-    "ignores": [],
-    "overrides": [],
-    "cache_dir": ".medcheck_cache",
-    "jobs": 0,
-}
+    Option("select", "list[str]", [],
+           "Only these rules (ids, categories, prefixes, or `ALL`): replaces the default "
+           "selection, as ruff's `select`. Empty: the default selection."),
+    Option("extend_select", "list[str]", [],
+           "Rules to add to the selection (ids, categories, prefixes or `ALL`), e.g. "
+           "heuristics that are off by default."),
+    Option("ignore", "list[str]", [],
+           "Rules to take away from the selection (ids, categories or prefixes). A rule named "
+           "by id in `select`/`extend_select` beats its category here."),
+    Option("profile", ("choice", "default", "strict"), "default",
+           "A named selection added to the defaults: `default`, or `strict` (the opinionated "
+           "heuristics too: passive voice, paragraph grades)."),
+    Option("severity", "dict[str,severity]", {}, "Per rule id: error, warning, info, or off."),
+    AUDIENCE,
+    Option("fail_on", "fail_on", "error", "The lowest severity that fails the run (exit 1).",
+           per_path=False),
+    Option("ignores", "list[table]", [],
+           "Per-path waivers: {paths, rules, reason}; the reason is required.", per_path=False),
+    Option("overrides", "list[table]", [],
+           "Per-path settings: {paths = [globs], <key> = value}.", per_path=False),
+    Option("cache_dir", str, ".medcheck_cache", "The result cache folder.", per_path=False),
+    Option("jobs", int, 0, "Worker processes (0: one per core).", per_path=False),
+)
+
+
+def declared_options() -> tuple[Option, ...]:
+    """Every configuration key: the run's, then each family's, in the engine's order."""
+    from .checks import FAMILIES, family_of, load_family
+
+    found: dict[str, Option] = {option.key: option for option in CORE_OPTIONS}
+    for name in FAMILIES:
+        module = load_family(name)
+        if module is None:
+            continue
+        for option in family_of(name, module).options:
+            if option.key in found:
+                raise AssertionError(f"configuration key '{option.key}' declared twice "
+                                     f"(family {name})")  # a bug in the code, not the user's
+            found[option.key] = option
+    return tuple(found.values())
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The declarations put together: what the loader validates against."""
+
+    options: tuple[Option, ...]
+    schema: dict[str, Any]
+    defaults: dict[str, Any]
+    global_only: frozenset[str]
+
+
+def declared() -> Declared:
+    """Put together when asked, not at import: the families import helpers of this module,
+    and a run imports every family anyway."""
+    options = declared_options()
+    return Declared(options, {o.key: o.spec for o in options}, {o.key: o.default for o in options},
+                    frozenset(o.key for o in options if not o.per_path))
+
+
+def __getattr__(name: str) -> Any:
+    """``config.SCHEMA``, ``DEFAULTS``, ``GLOBAL_ONLY``: the assembled declarations."""
+    fields = {"SCHEMA": "schema", "DEFAULTS": "defaults", "GLOBAL_ONLY": "global_only",
+              "OPTIONS": "options"}
+    if name not in fields:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(declared(), fields[name])
+
+
+def fresh_defaults() -> dict[str, Any]:
+    """A deep copy of DEFAULTS, safe to change."""
+    return json.loads(json.dumps(declared().defaults))
+
 
 # Named presets of rules that are off by default. ``strict`` turns on the opinionated
 # heuristics, rules whose findings an editor on professionally edited pages mostly
@@ -125,10 +133,6 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "strict": ("readability.passive-voice", "readability.paragraph-grade", "plain.inflammation",
                "plain.oral"),
 }
-
-# Keys that only make sense once per run, not per path.
-GLOBAL_ONLY = {"paths", "exclude", "force_exclude", "rule_packs", "overrides", "ignores", "cache_dir", "jobs",
-               "languagetool", "fail_on"}
 
 
 def _type_name(spec: Any) -> str:
@@ -218,6 +222,8 @@ def validate(raw: dict, where: str) -> dict:
     """Validate a raw [tool.medcheck] table; returns the checked values only."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: the medcheck configuration must be a table")
+    assembled = declared()
+    SCHEMA, GLOBAL_ONLY = assembled.schema, assembled.global_only
     checked: dict[str, Any] = {}
     if where.endswith("medcheck.toml") and "tool" in raw and "tool" not in SCHEMA \
             and isinstance(raw["tool"], dict) and "medcheck" in raw["tool"]:
@@ -400,14 +406,14 @@ def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     cwd = (cwd or Path.cwd()).resolve()
     path = Path(explicit).expanduser() if explicit else find_config_file(cwd)
     if path is None:
-        return Config(json.loads(json.dumps(DEFAULTS)), cwd)
+        return Config(fresh_defaults(), cwd)
     path = path if path.is_absolute() else (cwd / path)
     table = _table_in(path)
     if table is None:
         if path.name == "pyproject.toml":
             raise ConfigError(f"{path}: has no [tool.medcheck] table")
         table = {}
-    values = _merge(json.loads(json.dumps(DEFAULTS)), validate(table, str(path)))
+    values = _merge(fresh_defaults(), validate(table, str(path)))
     root = path.parent.resolve()
     for extra in values["rule_packs"]:
         if not (root / extra).exists():

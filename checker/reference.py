@@ -1,8 +1,8 @@
 """Reference documents generated from the code, so they cannot drift from it:
 
 - the configuration's JSON Schema (``docs/medcheck.schema.json``), from the same
-  ``config.SCHEMA`` and ``config.DEFAULTS`` the loader validates against, for editors'
-  TOML completion (`medcheck schema`);
+  declarations the loader validates against (``config.declared()``: the run's keys and
+  each family's ``options``), for editors' TOML completion (`medcheck schema`);
 - the rule reference (``docs/rules.md``), one entry per rule with an anchor equal to its
   id (``docs/rules.md#safety.qd``), from the rules themselves (`medcheck rules --markdown`).
 
@@ -19,45 +19,6 @@ from .model import CATEGORIES, SEVERITIES, RuleInfo
 from .config import PROFILES
 
 SCHEMA_ID = "https://medcheck.invalid/medcheck.schema.json"
-
-# What each top-level key means (README, Configuration, says the same in its table).
-DESCRIPTIONS = {
-    "paths": "What `medcheck check` checks when given no paths.",
-    "exclude": "Globs of files to skip (`drafts/**`); files named on the command line too "
-               "with force_exclude.",
-    "force_exclude": "Apply `exclude` to files named on the command line as well (pre-commit, "
-                     "editors).",
-    "rule_packs": "Extra rule packs and knowledge-base files, beside the built-in rules/.",
-    "disable": "Rule ids, categories (`style`) or prefixes (`lt.*`) to turn off.",
-    "enable": "Rules that are off by default to turn on (ids, categories or prefixes).",
-    "select": "Only these rules (ids, categories, prefixes, or `ALL`): replaces the default "
-              "selection, as ruff's `select`. Empty: the default selection.",
-    "extend_select": "Rules to add to the selection (ids, categories, prefixes or `ALL`), e.g. "
-                     "heuristics that are off by default.",
-    "ignore": "Rules to take away from the selection (ids, categories or prefixes). A rule named "
-              "by id in `select`/`extend_select` beats its category here.",
-    "profile": "A named selection added to the defaults: `default`, or `strict` (the opinionated "
-               "heuristics too: passive voice, paragraph grades).",
-    "severity": "Per rule id: error, warning, info, or off.",
-    "audience": "The audience of a page whose metadata names none.",
-    "audiences": "The allowed `audience` values.",
-    "fail_on": "The lowest severity that fails the run (exit 1).",
-    "content_paths": "Globs of publishable pages: they need review metadata.",
-    "review_max_age_months": "How old `last_reviewed` may be.",
-    "html_metadata": "For HTML pages: the <meta name|property> names that stand for each "
-                     "review-metadata key, first found wins.",
-    "words": "Project words that are never spelling mistakes.",
-    "abbreviations": "Abbreviations that need no expansion.",
-    "readability": "Reading-grade targets per audience (warning, error), the gated grade and "
-                   "metric, and sentence, paragraph and list limits.",
-    "languagetool": "The grammar server: a team server's url, rules to turn off or on, "
-                    "timeout, heap, language, the build's folder (home).",
-    "proselint": "proselint checks to turn on or off.",
-    "ignores": "Per-path waivers: {paths, rules, reason}; the reason is required.",
-    "overrides": "Per-path settings: {paths = [globs], <key> = value}.",
-    "cache_dir": "The result cache folder.",
-    "jobs": "Worker processes (0: one per core).",
-}
 
 _SEVERITY_OR_OFF = [*SEVERITIES, "off"]
 
@@ -95,22 +56,21 @@ def _schema_for(spec: Any, default: Any = None) -> dict:
 
 
 def config_json_schema() -> dict:
-    from .config import DEFAULTS, GLOBAL_ONLY, SCHEMA
+    from .config import declared
 
-    properties = {}
-    for key, spec in SCHEMA.items():
-        entry = _schema_for(spec, DEFAULTS.get(key))
-        if key in DESCRIPTIONS:
-            entry = {"description": DESCRIPTIONS[key], **entry}
-        properties[key] = entry
-    per_path = {k: v for k, v in properties.items() if k not in GLOBAL_ONLY}
+    assembled = declared()
+    properties = {option.key: {"description": option.description,
+                               **_schema_for(option.spec, option.default)}
+                  for option in assembled.options}
+    descriptions = {option.key: option.description for option in assembled.options}
+    per_path = {k: v for k, v in properties.items() if k not in assembled.global_only}
     properties["overrides"] = {
-        "description": DESCRIPTIONS["overrides"], "type": "array",
+        "description": descriptions["overrides"], "type": "array",
         "items": {"type": "object", "required": ["paths"], "additionalProperties": False,
                   "properties": {"paths": {"type": "array", "items": {"type": "string"},
                                            "minItems": 1}, **per_path}}}
     properties["ignores"] = {
-        "description": DESCRIPTIONS["ignores"], "type": "array",
+        "description": descriptions["ignores"], "type": "array",
         "items": {"type": "object", "required": ["paths", "reason"], "additionalProperties": False,
                   "properties": {"paths": {"type": "array", "items": {"type": "string"}, "minItems": 1},
                                  "rules": {"type": "array", "items": {"type": "string"}},

@@ -202,7 +202,8 @@ class Family:
     YAML packs); called with the RunContext.
     ``indexes``: per-run indexes (``checker.context.RunIndex``) worth building once
     before the worker processes start.
-    ``options``: the family's configuration table (``checker.options.Options``).
+    ``options``: the configuration keys the family reads (``checker.options.Option``),
+    with their types, defaults and descriptions; checker/config.py assembles them.
     """
 
     name: str
@@ -212,7 +213,7 @@ class Family:
     rule_prefix: str = ""
     rules_for: Callable[[Any], Iterable[RuleInfo]] | None = None
     indexes: tuple[Any, ...] = ()
-    options: Any = None
+    options: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         declared = {r.id for r in self.rules}

@@ -187,7 +187,7 @@ def test_terms_explained_on_the_page_count_as_ordinary_words():
     text = ("# Blood pressure\n\nHypertension (high blood pressure) is common. Hypertension "
             "rarely causes symptoms. Treating hypertension lowers your risk of a stroke.\n")
     doc = parse_text("page.md", text)
-    analysis = readability.analyse(doc, readability.ReadabilitySettings(), None)
+    analysis = readability.analyse(doc, readability.settings_for(doc, None), None)
     assert analysis.page.adjusted.flesch_kincaid < analysis.page.raw.flesch_kincaid
 
 

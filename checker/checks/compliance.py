@@ -27,6 +27,7 @@ from ..dispatch import BlockUnit, SentenceUnit
 from ..knowledge import KnowledgeBase, Product, RiskGroup
 from ..medtext import Mention, Sentence
 from ..model import HEADING, LINK_TEXT, PROSE_KINDS, Document, Finding, RuleInfo, finding_for
+from ..options import Option
 from ..rules import Family, block_check, has, has_lower, page_check, rule_maker, sentence_check
 
 CATEGORY = "compliance"
@@ -426,22 +427,29 @@ def _single_medicine_balance(doc: Document, ctx: Context, parsed: list, blocks: 
 # --- review metadata ---------------------------------------------------------------------------
 
 
-def _setting(ctx: Context, key: str, default: Any) -> Any:
-    config = ctx.config
-    if config is None:
-        return default
-    try:
-        value = config.get(key)
-    except KeyError:
-        return default
-    return default if value is None else value
+CONTENT_PATHS = Option("content_paths", "list[str]", ["content"],
+                       "Globs of publishable pages: they need review metadata.")
+REVIEW_MAX_AGE = Option("review_max_age_months", int, 12, "How old `last_reviewed` may be.")
+AUDIENCES = Option("audiences", "list[str]", ["patient", "professional"],
+                   "The allowed `audience` values.")
+# HTML pages keep review metadata in <meta name|property=... content=...>: which names
+# stand for each front-matter key, first found wins (read by the engine when it parses
+# an HTML page: checker.documents.html.with_head_metadata).
+HTML_METADATA = Option(
+    "html_metadata", {"reviewed_by": "list[str]", "last_reviewed": "list[str]", "audience": "list[str]"},
+    {"reviewed_by": ["reviewed_by", "reviewed-by", "reviewer"],
+     "last_reviewed": ["last_reviewed", "last-reviewed", "dcterms.modified", "article:modified_time",
+                       "dc.date.modified"],
+     "audience": ["audience", "dcterms.audience"]},
+    "For HTML pages: the <meta name|property> names that stand for each review-metadata key, "
+    "first found wins.")
 
 
 def _applies(doc: Document, ctx: Context) -> bool:
     if "audience" in doc.metadata:
         return True
     from ..config import path_matches
-    return path_matches(doc.path, list(_setting(ctx, "content_paths", ["content"])))
+    return path_matches(doc.path, list(CONTENT_PATHS.value(ctx.config)))
 
 
 def _line_span(doc: Document, key: str) -> tuple[int, int]:
@@ -549,14 +557,14 @@ def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
             yield finding_for(DATE_INVALID, start, end,
                               message=f"'last_reviewed: {raw}' {reason}.")
         else:
-            months = int(_setting(ctx, "review_max_age_months", 12))
+            months = int(REVIEW_MAX_AGE.value(ctx.config))
             cutoff = months_before(ctx.today, months)
             if reviewed < cutoff:
                 yield finding_for(DATE_STALE, start, end,
                                   message=f"Last reviewed {reviewed.isoformat()}: more than {months} "
                                           f"months ago (review by {cutoff.isoformat()} or later).",
                                   suggestions=(f"last_reviewed: {ctx.today.isoformat()} (after a new review)",))
-    audiences = [str(a) for a in _setting(ctx, "audiences", ["patient", "professional"])]
+    audiences = [str(a) for a in AUDIENCES.value(ctx.config)]
     if "audience" not in meta:
         yield finding_for(AUDIENCE, *_line_one(doc), message=_add(doc, "audience", audiences[0] if audiences
                                                                   else "patient")
@@ -689,5 +697,6 @@ FAMILY = Family(
             permanent_cure_claims),
     outranks=("proselint.*", "lt.*"),
     indexes=(EXTRA_NAMES,),
+    options=(CONTENT_PATHS, REVIEW_MAX_AGE, AUDIENCES, HTML_METADATA),
 )
 check = FAMILY.check

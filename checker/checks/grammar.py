@@ -32,6 +32,7 @@ from typing import Iterable
 
 from ..grammar.client import GrammarFailure, LTMatch, check_texts
 from ..grammar.defaults import FRAGMENT_ONLY_NOISE
+from ..grammar.session import LANGUAGETOOL, WORDS
 from ..model import BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Finding, RuleInfo, finding_for
 from ..rules import Family, declare, page_check
 
@@ -208,10 +209,7 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
     except GrammarFailure:
         return []  # recorded by the handle; summary.grammar will say "skipped: <reason>"
     accepted = set(handle.accepted_words)
-    try:
-        accepted.update(w.lower() for w in ctx.config.get("words") or [])
-    except (KeyError, AttributeError, TypeError):
-        pass
+    accepted.update(w.lower() for w in WORDS.value(ctx.config))
     findings: list[Finding] = []
     for block, matches in zip(blocks, results):
         for m in matches:
@@ -238,5 +236,6 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
 
 
 # Any LanguageTool rule is reported under its own ``lt.`` id, on unless configured off.
-FAMILY = Family(name="grammar", rules=tuple(RULES), checks=(languagetool,), rule_prefix=PREFIX)
+FAMILY = Family(name="grammar", rules=tuple(RULES), checks=(languagetool,), rule_prefix=PREFIX,
+                options=(WORDS, LANGUAGETOOL))
 check = FAMILY.check

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .. import claims
+from ..config import AUDIENCE
 from ..context import Context, PageAnalysis
 from ..dispatch import SentenceUnit
 from ..claims import frames
@@ -2039,7 +2040,7 @@ def _lead_in_relations(unit: SentenceUnit) -> list[Relation]:
 
 
 def _patient_page(doc: Document, ctx: Context) -> bool:
-    audience = doc.metadata.get("audience") or (ctx.config.get("audience") if ctx.config else "patient")
+    audience = doc.metadata.get("audience") or AUDIENCE.value(ctx.config)
     return str(audience) == "patient"
 
 

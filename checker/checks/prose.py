@@ -51,6 +51,7 @@ from typing import Any, Iterable
 
 from ..context import Context, RunIndex
 from ..model import CATEGORIES, LINK_TEXT, Document, Finding, RuleInfo, finding_for
+from ..options import Option
 from ..rules import Family, declare, page_check, where_defined
 
 PREFIX = "proselint."
@@ -255,13 +256,18 @@ def _proselint_config(selected: frozenset[str]) -> dict:
     return {"max_errors": _MAX_ERRORS, "checks": ordered}
 
 
+PROSELINT = Option("proselint", {"enabled_checks": "list[str]", "disabled_checks": "list[str]"},
+                   {"enabled_checks": [], "disabled_checks": []},
+                   "proselint checks to turn on or off.")
+
+
 def selected_paths(config: Any) -> frozenset[str]:
     """proselint check paths to run for this configuration."""
+    table = PROSELINT.value(config)
     try:
-        table = config.get("proselint") or {}
         enable = list(config.turned_on() if hasattr(config, "turned_on") else config.get("enable") or [])
     except (KeyError, AttributeError, TypeError):
-        table, enable = {}, []
+        enable = []
     # "ALL" or a category turns on the checks that are off by default; the dispatcher
     # then drops the findings of whatever the selection leaves off.
     on_extra = tuple(list(table.get("enabled_checks") or [])
@@ -914,5 +920,5 @@ def proselint_checks(doc: Document, ctx: Context) -> Iterable[Finding]:
 
 
 FAMILY = Family(name="prose", rules=tuple(RULES), checks=(proselint_checks,),
-                outranks=("lt.*",), indexes=(PLANS,))
+                outranks=("lt.*",), indexes=(PLANS,), options=(PROSELINT,))
 check = FAMILY.check

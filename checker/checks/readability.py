@@ -38,6 +38,8 @@ from ..definitions import DEFINED_TERMS, defined_terms
 from ..grades import GRADE_METRICS, Grades, OrdinaryTerms, measure_units
 from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, SEVERITY_RANK, TABLE_CELL,
                      Block, Document, Examples, Finding, RuleInfo, finding_for)
+from ..config import AUDIENCE
+from ..options import Option
 from ..rules import Family, page_check, rule_maker
 from ..sentence_signals import passive_spans, reader_instruction_span
 from ..textutil import sentence_spans, words
@@ -230,59 +232,73 @@ METRIC_NAMES = {"flesch_kincaid": "Flesch-Kincaid", "smog": "SMOG", "gunning_fog
 # --- settings -------------------------------------------------------------------------
 
 
+_TARGETS = {"warning": float, "error": float}
+
+OPTIONS = (Option(
+    "readability",
+    {"patient": _TARGETS, "professional": _TARGETS,
+     "gate": ("choice", "adjusted", "raw"),
+     "metric": ("choice", *GRADE_METRICS),
+     "per_paragraph": bool, "min_words": int, "fold": bool,
+     "sentence_words": {"warning": int, "error": int},
+     "paragraph_sentences": int, "list_items": int},
+    {"patient": {"warning": 8.0, "error": 12.0},
+     "professional": {"warning": 14.0, "error": 18.0},
+     # The adjusted grade counts the base's drug names and the page's defined terms as
+     # ordinary words (module docstring); the raw grade is reported beside it.
+     "gate": "adjusted", "per_paragraph": True, "metric": "flesch_kincaid",
+     # Units with fewer words are scored but not gated: a formula over two short
+     # sentences says more about those sentences than about the text.
+     "min_words": 40, "fold": True,
+     # 0: no sentence is an error (docs/SEVERITY.md)
+     "sentence_words": {"warning": 25, "error": 0},
+     "paragraph_sentences": 5, "list_items": 7},
+    "Reading-grade targets per audience (warning, error), the gated grade and metric, and "
+    "sentence, paragraph and list limits."),)
+READABILITY = OPTIONS[0]
+
+
 @dataclass(frozen=True)
 class ReadabilitySettings:
-    audience: str = "patient"
-    warning: float | None = 8.0      # grade above which a unit is a warning (None: no gate)
-    error: float | None = 12.0
-    gate: str = "adjusted"           # "adjusted" or "raw"
-    metric: str = "flesch_kincaid"   # which grade is compared with the targets
-    # Units with fewer words are scored but not gated: a formula over two short
-    # sentences says more about those sentences than about the text.
-    min_words: int = 40
-    per_paragraph: bool = True
-    sentence_warning: int = 25
-    sentence_error: int = 0          # 0: no sentence is an error (docs/SEVERITY.md)
-    paragraph_sentences: int = 5
-    list_items: int = 7
-    fold: bool = True
+    audience: str
+    warning: float | None            # grade above which a unit is a warning (None: no gate)
+    error: float | None
+    gate: str                        # "adjusted" or "raw"
+    metric: str                      # which grade is compared with the targets
+    min_words: int                   # units with fewer words are scored, not gated
+    per_paragraph: bool
+    sentence_warning: int
+    sentence_error: int
+    paragraph_sentences: int
+    list_items: int
+    fold: bool
 
 
 def settings_for(doc: Document, config: Any) -> ReadabilitySettings:
     """The effective readability settings for one document (config already per path)."""
-    table: Mapping[str, Any] = _get(config, "readability", {}) or {}
-    default_audience = str(_get(config, "audience", "patient") or "patient")
+    table: Mapping[str, Any] = READABILITY.value(config)
+    default_audience = str(AUDIENCE.value(config) or AUDIENCE.default)
     audience = doc.metadata.get("audience") if isinstance(doc.metadata, Mapping) else None
     audience = str(audience) if isinstance(audience, str) and audience.strip() else default_audience
     targets = table.get(audience) if isinstance(table.get(audience), Mapping) else None
     if targets is None and isinstance(table.get(default_audience), Mapping):
         targets = table[default_audience]
     targets = targets or {}
-    sentence = table.get("sentence_words") or {}
-    base = ReadabilitySettings()
+    sentence = table["sentence_words"]
     return ReadabilitySettings(
         audience=audience,
         warning=_opt_float(targets.get("warning")),
         error=_opt_float(targets.get("error")),
-        gate=str(table.get("gate", base.gate)),
-        metric=str(table.get("metric", base.metric)),
-        min_words=int(table.get("min_words", base.min_words)),
-        per_paragraph=bool(table.get("per_paragraph", base.per_paragraph)),
-        sentence_warning=int(sentence.get("warning", base.sentence_warning)),
-        sentence_error=int(sentence.get("error", base.sentence_error)),
-        paragraph_sentences=int(table.get("paragraph_sentences", base.paragraph_sentences)),
-        list_items=int(table.get("list_items", base.list_items)),
-        fold=bool(table.get("fold", base.fold)),
+        gate=str(table["gate"]),
+        metric=str(table["metric"]),
+        min_words=int(table["min_words"]),
+        per_paragraph=bool(table["per_paragraph"]),
+        sentence_warning=int(sentence["warning"]),
+        sentence_error=int(sentence["error"]),
+        paragraph_sentences=int(table["paragraph_sentences"]),
+        list_items=int(table["list_items"]),
+        fold=bool(table["fold"]),
     )
-
-
-def _get(config: Any, key: str, default: Any) -> Any:
-    if config is None:
-        return default
-    try:
-        return config.get(key)
-    except KeyError:
-        return default
 
 
 def _opt_float(value: Any) -> float | None:
@@ -751,5 +767,5 @@ def scores(doc: Document, ctx: Any) -> dict[str, Any]:
 
 
 FAMILY = Family(name="readability", rules=tuple(RULES), checks=(reading_grades_and_signals,),
-                indexes=(DRUG_TERMS,))
+                indexes=(DRUG_TERMS,), options=OPTIONS)
 check = FAMILY.check

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..config import AUDIENCE
 from ..context import COMPILED_PACKS, Context, RunContext
 from ..definitions import DEFINED_TERMS
 from ..model import Document, Finding, RuleInfo
+from ..options import Option
 from ..rules import PAGE, Check, Family
+
+# Read when the run is built (engine.build_settings loads the packs and the knowledge-base
+# files among them) and by the grammar server's word list.
+RULE_PACKS = Option("rule_packs", "list[str]", [],
+                    "Extra rule packs and knowledge-base files, beside the built-in rules/.",
+                    per_path=False)
 
 
 def _pack_rules(run: RunContext) -> Iterable[RuleInfo]:
@@ -23,7 +31,7 @@ def _pack_rules(run: RunContext) -> Iterable[RuleInfo]:
 def run_packs(doc: Document, ctx: Context) -> Iterable[Finding]:
     assert ctx.run is not None
     compiled = ctx.run.compiled_packs
-    audience = str(doc.metadata.get("audience") or ctx.config.get("audience"))
+    audience = str(doc.metadata.get("audience") or AUDIENCE.value(ctx.config))
     active = compiled.active(ctx.selection)
     if not any(active):
         return []
@@ -37,6 +45,7 @@ FAMILY = Family(
     rules_for=_pack_rules,
     outranks=("proselint.*", "lt.*"),
     indexes=(COMPILED_PACKS,),
+    options=(RULE_PACKS,),
 )
 RULES: list[RuleInfo] = []
 check = FAMILY.check

@@ -64,7 +64,9 @@ def dist_dir(config: Any = None) -> Path:
     env = os.environ.get("MEDCHECK_LT_DIST")
     if env:
         return Path(env).expanduser()
-    home = _lt_settings(config).get("home") if config is not None else None
+    from .session import LANGUAGETOOL
+
+    home = LANGUAGETOOL.value(config)["home"] if config is not None else None
     if home:
         path = Path(home).expanduser()
         return path if path.is_absolute() else Path(config.root) / path
@@ -105,9 +107,3 @@ def find_java() -> str:
                                  "no `java` on PATH and no JAVA_HOME)")
     return found
 
-
-def _lt_settings(config: Any) -> dict:
-    try:
-        return dict(config.get("languagetool") or {})
-    except (KeyError, AttributeError, TypeError):
-        return {}

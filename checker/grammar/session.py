@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..cachedir import prepare as prepare_cache_folder
-from ..config import DEFAULTS as CONFIG_DEFAULTS
+from ..options import Option
 from ..userdirs import runtime_dir
 from . import wordlist
 from .client import GrammarHandle
@@ -41,8 +41,15 @@ URL_ENV = "MEDCHECK_LANGUAGETOOL_URL"
 # busy cores (measured: 58 s). Later checks take milliseconds, so waiting costs only once.
 WARM_UP_SECONDS = 180.0
 STATE_FILE = "server.json"
-# The `languagetool` table's defaults live with the configuration schema (one place).
-DEFAULTS = CONFIG_DEFAULTS["languagetool"]
+LANGUAGETOOL = Option(
+    "languagetool",
+    {"url": str, "disabled_rules": "list[str]", "enabled_rules": "list[str]", "timeout": float,
+     "heap": str, "enabled": bool, "language": str, "home": str},
+    {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0, "heap": "1g",
+     "enabled": True, "language": "en-US", "home": ""},
+    "The grammar server: a team server's url, rules to turn off or on, timeout, heap, language, "
+    "the build's folder (home).", per_path=False)
+WORDS = Option("words", "list[str]", [], "Project words that are never spelling mistakes.")
 
 
 @dataclass(frozen=True)
@@ -56,11 +63,7 @@ class LTSettings:
 
 
 def lt_settings(config: Any) -> LTSettings:
-    raw = dict(DEFAULTS)
-    try:
-        raw.update(config.get("languagetool") or {})
-    except (KeyError, AttributeError, TypeError):
-        pass
+    raw = LANGUAGETOOL.value(config)
     strip = lambda ids: [i[3:] if i.startswith("lt.") else i for i in ids]  # noqa: E731
     enabled = strip(raw.get("enabled_rules") or [])
     disabled = set(DEFAULT_DISABLED_RULES) | set(strip(raw.get("disabled_rules") or []))
@@ -72,9 +75,9 @@ def lt_settings(config: Any) -> LTSettings:
         pass
     disabled -= set(enabled)
     url = os.environ.get(URL_ENV) or str(raw.get("url") or "")
-    return LTSettings(url=url, language=str(raw.get("language") or "en-US"),
+    return LTSettings(url=url, language=str(raw["language"]),
                       disabled_rules=tuple(sorted(disabled)), enabled_rules=tuple(sorted(enabled)),
-                      timeout=float(raw.get("timeout") or 30.0), heap=str(raw.get("heap") or "1g"))
+                      timeout=float(raw["timeout"]), heap=str(raw["heap"]))
 
 
 def background_dir() -> Path:
@@ -104,9 +107,9 @@ def current_words(config: Any, memo_dir: Path | None = None) -> list[str]:
     try:
         root = Path(config.root)
         dirs += [root / p for p in config.get("rule_packs") or []]
-        words = list(config.get("words") or [])
     except (KeyError, AttributeError, TypeError):
-        words = []
+        pass
+    words = list(WORDS.value(config))
     files = wordlist.yaml_files(dirs)
     key = None
     if memo_dir is not None:

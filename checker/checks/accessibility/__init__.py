@@ -33,7 +33,7 @@ def capitals_and_abbreviations(doc: Document, ctx: Context) -> Iterator[Finding]
     for outside shouted runs."""
     page = view(doc, ctx)
     assert ctx.run is not None
-    found = abbreviations.analyse(page, ctx.config.get("abbreviations") or ())
+    found = abbreviations.analyse(page, abbreviations.ALLOWED.value(ctx.config))
     shouting, shouted = wording.capitals(page, found.acronyms(),
                                          ctx.run.index(wording.ENGLISH_WORDS))
     yield from shouting
@@ -46,5 +46,6 @@ FAMILY = Family(
     checks=(images.images_alt_text, links.link_names, headings.heading_outline,
             structure.page_structure, capitals_and_abbreviations, wording.sensory_reference,
             wording.color_only, wording.phone_not_tel),
+    options=(abbreviations.ALLOWED,),
 )
 check = FAMILY.check

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ...model import HEADING, Finding, finding_for
+from ...options import Option
 from ...textutil import sentence_spans
 from ._page import PageView, rule
+
+ALLOWED = Option("abbreviations", "list[str]", [], "Abbreviations that need no expansion.")
 
 ABBREVIATION_UNEXPANDED = rule(
     "a11y.abbreviation-unexpanded",
