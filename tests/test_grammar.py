@@ -541,3 +541,25 @@ def _listen_addresses(port: int) -> list[str]:
                     found.append("::1" if address.endswith("01000000") and set(address[:24]) == {"0"}
                                  else address)
     return found
+
+
+WORD_LIST_PAGE = """# Pregabalin and neuropathy
+
+Your doctor will tell you if its safe. Both agencys approved the label.
+Some neuropathys get worse at night, and the tca was changed.
+
+Rinse the scalp after using Derma-Smoothe. Aminosalicylic acid is an old medicine.
+Ask about pregabalin's side effects, Lyrica's label and the NSAIDs' warnings.
+Some people take lyrica at night; diabetic neuropathies can hurt.
+"""
+
+
+def test_the_word_list_accepts_names_but_not_slips(lt, tmp_path):
+    # The list holds no everyday word ("its" silenced lt.IT_IS), no made-up plural
+    # ("neuropathys", "agencys") and no id in lower case ("tca"); names, their cases,
+    # plurals and possessives are accepted.
+    doc, findings = _findings(_fresh(lt, tmp_path), WORD_LIST_PAGE)
+    flagged = {doc.source[f.start:f.end] for f in findings}
+    assert {"its", "agencys", "neuropathys", "tca"} <= flagged, flagged
+    assert not flagged & {"Derma-Smoothe", "Smoothe", "Aminosalicylic", "pregabalin", "Lyrica",
+                          "NSAIDs", "lyrica", "neuropathies"}, flagged

@@ -112,15 +112,38 @@ def checked_blocks(doc: Document) -> list[Block]:
 
 
 def _accepted(word: str, accepted: frozenset[str] | set[str]) -> bool:
-    w = word.strip().strip(".,;:!?\"'()[]").lower()
+    """A listed word (session._accepted: lower case, abbreviations in capitals as
+    written), in any case, as a regular plural ("neuropathies", "SNRIs", "Xanaxes") or
+    a possessive ("Lyrica's", "NSAIDs'")."""
+    from ..grammar.wordlist import accepted_form
+
+    w = word.strip().strip(".,;:!?\"()[]").lstrip("'\u2018")
+    if w and (accepted_form(w) in accepted or w.lower() in accepted):  # listed as written
+        return True
+    for mark in ("'s", "\u2019s", "'", "\u2019"):
+        if w.endswith(mark):
+            w = w[: -len(mark)]
+            break
     if not w:
         return False
-    if w in accepted:
-        return True
-    for suffix in ("'s", "\u2019s", "s", "es"):
-        if w.endswith(suffix) and w[: -len(suffix)] in accepted:
-            return True
-    return False
+    candidates = [w]
+    lower = w.lower()
+    if lower.endswith("ies") and len(w) > 4:
+        candidates.append(w[:-3] + ("Y" if w.isupper() else "y"))
+    if lower.endswith(("ses", "xes", "zes", "ches", "shes")):
+        candidates.append(w[:-2])
+    # A bare "s" never follows a consonant and y ("neuropathys") or s, x, z, ch, sh.
+    if lower.endswith("s") and not lower.endswith(("ss", "xs", "zs", "chs", "shs")) \
+            and not (lower.endswith("ys") and len(lower) > 2 and lower[-3] not in "aeiou"):
+        candidates.append(w[:-1])
+    # A word listed in lower case is accepted in any case ("PREGABALIN" in a heading).
+    return any(accepted_form(c) in accepted or c.lower() in accepted for c in candidates)
+
+
+def _listed(word: str, accepted) -> bool:
+    """The word itself is on the list (a suggestion "Tylenol", "SSRI")."""
+    from ..grammar.wordlist import accepted_form
+    return accepted_form(word) in accepted or word.lower() in accepted
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -176,23 +199,14 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     # A capitalized word inside a sentence is a proper name (an eponym, a place, a
     # brand) ... unless the speller's suggestion is a known name: "Tyelnol" -> "Tylenol".
     if core[:1].isupper() and not _SENTENCE_END.search(block_text[:start]):
-        return not any(s.lower() in accepted for s in suggestions)
+        return not any(_listed(s, accepted) for s in suggestions)
     return False
-
-
-def _everyday_word(text: str) -> bool:
-    """A common English word ("its", "your"): the word list harvested from the rules holds
-    such words too (phrase lists), but a typo rule on one (IT_IS: "if its safe") is about
-    its use, not about a name the speller does not know."""
-    from wordfreq import zipf_frequency
-    words = text.split()
-    return bool(words) and all(zipf_frequency(w.strip(".,;:!?\"'()[]"), "en") >= 4.0 for w in words)
 
 
 def _suggestions(replacements: tuple[str, ...], accepted) -> tuple[str, ...]:
     """Up to three of LanguageTool's suggestions, names from the knowledge base first
     ("Advl" -> "Advil" before "ADSL")."""
-    ranked = sorted((r for r in replacements if r.strip()), key=lambda r: r.lower() not in accepted)
+    ranked = sorted((r for r in replacements if r.strip()), key=lambda r: not _listed(r, accepted))
     return tuple(ranked[:3])
 
 
@@ -223,8 +237,7 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
                 if _accepted(word, accepted) or _spelling_noise(word, block.text, m.start,
                                                                  m.replacements, accepted):
                     continue
-            elif category == "spelling" and _accepted(block.text[m.start:m.end], accepted) \
-                    and not _everyday_word(block.text[m.start:m.end]):
+            elif category == "spelling" and _accepted(block.text[m.start:m.end], accepted):
                 continue
             info = rule_info(PREFIX + m.rule_id, category, handle.version)
             start, end = block.source_span(m.start, m.end)

@@ -118,7 +118,10 @@ def current_words(config: Any, memo_dir: Path | None = None) -> list[str]:
         except OSError:
             stats = None
         if stats is not None:
-            key = wordlist.digest(json.dumps([stats, words, wordlist.HEADER]))
+            # The harvest's own code is part of the key: a change to what it takes
+            # must not be hidden by a memo of the old list.
+            harvest = wordlist.digest(Path(wordlist.__file__).read_text(encoding="utf-8"))
+            key = wordlist.digest(json.dumps([stats, words, wordlist.HEADER, harvest]))
             try:
                 memo = json.loads((memo_dir / "words-memo.json").read_text(encoding="utf-8"))
                 if memo.get("key") == key:
@@ -156,11 +159,13 @@ def _words_dir_for(words: list[str], install: Install, base: Path) -> tuple[Path
 
 
 def _accepted(words: list[str]) -> frozenset[str]:
+    """The filter's accepted forms (checks/grammar.py ``_accepted``): lower case, so a
+    listed word is accepted in any case ("Lyrica", "lyrica"), except abbreviations in
+    capitals, which keep their case ("SSRI" is a word, "ssri" a slip)."""
     accepted: set[str] = set()
     for entry in words:
-        for token in entry.split():
-            accepted.add(token.lower())
-        accepted.add(entry.lower())
+        for token in (*entry.split(), entry):
+            accepted.add(wordlist.accepted_form(token))
     return frozenset(accepted)
 
 
