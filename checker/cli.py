@@ -183,11 +183,20 @@ def _with_selection(config, select, extend_select, ignore, profile):
 @click.option("--shard", "shard_spec", metavar="I/N",
               help="Check only slice I of N of the pages (by a hash of each path, so CI jobs "
                    "agree); `medcheck merge` joins the slices' JSON reports.")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Check the pages on a Dask cluster: a scheduler address (tcp://host:8786), "
+                   "or local[:N] for N local worker processes. Needs medcheck[cluster].")
+@click.option("--cluster-batch", type=click.IntRange(min=1), default=None, metavar="PAGES",
+              help="With --cluster: pages per task (default: sized to the run and the workers).")
+@click.option("--progress", "progress_mode", type=click.Choice(["auto", "bar", "lines", "off"]),
+              default="auto", show_default=True,
+              help="Progress on stderr: a bar on a terminal (auto), or a line every 10 s for CI "
+                   "logs (lines; MEDCHECK_PROGRESS_SECONDS sets the interval).")
 @_selection_options
 def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path, jobs, cache_dir,
           no_cache, color, verbose, reports, baseline_file, changed_since, changed_lines, fix_, diff_,
           stdin_filename, parse_as, force_exclude, allow_empty, quiet, statistics, shard_spec,
-          select, extend_select, ignore, profile):
+          cluster, cluster_batch, progress_mode, select, extend_select, ignore, profile):
     """Check files and folders (default: the configured paths); '-' reads standard input."""
     from .engine import nothing_to_check, run
     from .gating import Gate, ReportSpec, checked, fix
@@ -217,15 +226,26 @@ def check(paths, fmt, output, fail_on, no_grammar, require_grammar, config_path,
             _fail(str(exc))
         if fix_ or diff_:
             _fail("--shard cannot be combined with --fix or --diff: fix the whole site in one run")
+    runner = None
+    if cluster is not None:
+        from .cluster import ClusterError, connect
+        try:
+            runner = connect(cluster, batch_size=cluster_batch)
+        except ClusterError as exc:
+            _fail(str(exc))
+        # Closed however the command ends (sys.exit included), and only then: --fix
+        # checks again on the same cluster. A local cluster's workers and their
+        # LanguageTool servers stop with it.
+        click.get_current_context().call_on_close(runner.close)
 
     def check_once():
-        with ProgressBar() as progress:
+        with ProgressBar(mode=progress_mode) as progress:
             return checked(run, list(paths), config, gate, cwd,
                            grammar=not no_grammar and config.get("languagetool")["enabled"],
                            require_grammar=require_grammar,
                            jobs=jobs if jobs is not None else config.get("jobs"),
                            cache_dir=cache, progress=progress, force_exclude=force_exclude,
-                           parse_as=parse_as, stdin=stdin, shard=shard)
+                           parse_as=parse_as, stdin=stdin, shard=shard, runner=runner)
 
     def note(message: str) -> None:
         if not quiet:
