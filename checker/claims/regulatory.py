@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..context import PageAnalysis
+from ..context import PageAnalysis, RunContext, RunIndex
 from ..dispatch import SentenceUnit
 from ..knowledge import Drug, KnowledgeBase, Product, Schedule
 from ..medtext import Mention, Sentence, find_mentions, tokenize
@@ -606,31 +606,26 @@ _AGENCY_NEEDS = has_lower("fda", "dea", "cdc", "nih", "food and drug", "food & d
                           "institute for health", "institutes for health", "federal drug")
 
 
-def _agency_keys(kb: KnowledgeBase) -> dict[tuple[str, ...], tuple[str, bool]]:
-    """Every way the base names an agency, as normalized tokens -> (agency id, wrong name)."""
-    cached = _AGENCY_CACHE.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
+def _agency_names(run: RunContext) -> tuple[dict[tuple[str, ...], tuple[str, bool]], frozenset[str]]:
+    """Every way the base names an agency, as normalized tokens -> (agency id, wrong
+    name), and the first tokens of those names."""
     keys = {}
-    for key, entries in kb.lexicon.items():
-        for entry in entries:
-            if entry.kind == "agency":
-                keys[key] = (entry.id, entry.wrong)
-    _AGENCY_CACHE[id(kb)] = (kb, keys)
-    return keys
+    kb = run.kb
+    if kb is not None:
+        for key, entries in kb.lexicon.items():
+            for entry in entries:
+                if entry.kind == "agency":
+                    keys[key] = (entry.id, entry.wrong)
+    return keys, frozenset(k[0] for k in keys)
 
 
-_AGENCY_CACHE: dict[int, tuple[KnowledgeBase, dict]] = {}
-_AGENCY_FIRSTS: dict[int, frozenset[str]] = {}
+AGENCY_NAMES: RunIndex[tuple[dict, frozenset[str]]] = RunIndex("medical.agency-names", _agency_names)
 
 
-def _agencies(s: Sentence, kb: KnowledgeBase) -> list[tuple[int, int, str, bool]]:
+def _agencies(s: Sentence, names: tuple[dict, frozenset[str]]) -> list[tuple[int, int, str, bool]]:
     """(start, end, agency id, wrong name) for each agency the sentence names, longest
     name first at each position. "FDA-approved" is a single token that names the FDA."""
-    keys = _agency_keys(kb)
-    firsts = _AGENCY_FIRSTS.get(id(keys))
-    if firsts is None:
-        firsts = _AGENCY_FIRSTS[id(keys)] = frozenset(k[0] for k in keys)
+    keys, firsts = names
     longest = max((len(k) for k in keys), default=0)
     tokens = s.tokens
     out = []
@@ -750,7 +745,7 @@ _NOT_A_MEDICINE = re.compile(r"\s+(?:\w+\s+){0,3}?(?:registrations?|quotas?|lice
 def agencies(unit: SentenceUnit) -> Iterator[Finding]:
     kb = unit.ctx.kb
     s = unit.sentence
-    named = _agencies(s, kb)
+    named = _agencies(s, unit.ctx.run.index(AGENCY_NAMES))
     if not named:
         return
     for start, end, agency, wrong in named:
