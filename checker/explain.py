@@ -94,7 +94,7 @@ def render(rule: RuleInfo, sample: str | None = None, sample_text: str | None = 
             for example in examples:
                 lines.extend(_example(example, width))
     if rule.pack:
-        lines.extend(["", f"Defined in {rule.pack}"])
+        lines.extend(["", f"Defined in {rule.pack}" + (f":{rule.line}" if rule.line else "")])
     return "\n".join(lines) + "\n"
 
 

@@ -16,41 +16,38 @@ import re
 from dataclasses import dataclass, replace
 
 from .config import Config, path_matches
-from .model import Document, Examples, Finding, RuleInfo
+from .model import Document, Finding, RuleInfo
+from .rules import declare
 from .selectors import KnownRules, unknown
 
 _DIRECTIVE = re.compile(
     r"^\s*medcheck-(disable-next-line|disable-line|disable|enable)\b\s*([^:]*?)\s*(?::\s*(.*?))?\s*$",
     re.S)
 
-MISSING_REASON = RuleInfo(
-    id="medcheck.suppression-without-reason",
-    category="compliance",
-    severity="warning",
-    message="This suppression has no reason, so it suppresses nothing: write "
-            "'<!-- medcheck-disable-next-line RULE: why this is acceptable -->'.",
-    source="medcheck audit trail: every waiver names its reason",
+MISSING_REASON = declare(
+    "medcheck.suppression-without-reason",
+    "This suppression has no reason, so it suppresses nothing: write "
+    "'<!-- medcheck-disable-next-line RULE: why this is acceptable -->'.",
+    "medcheck audit trail: every waiver names its reason",
+    ("<!-- medcheck-disable-next-line safety.qd -->\nTake it qd.",),
+    ("<!-- medcheck-disable-next-line safety.qd: quoting an old label -->\nTake it qd.",),
+    category="compliance", severity="warning",
     rationale="Compliance reviewers must see why a finding was waived; an unexplained "
               "suppression hides a problem without accountability.",
-    examples=Examples(
-        match=("<!-- medcheck-disable-next-line safety.qd -->\nTake it qd.",),
-        no_match=("<!-- medcheck-disable-next-line safety.qd: quoting an old label -->\nTake it qd.",)),
 )
 
-UNKNOWN_RULE = RuleInfo(
-    id="medcheck.suppression-unknown-rule",
-    category="compliance",
-    severity="warning",
-    message="'{name}' is not a rule id, category or prefix{hint}, so this suppression waives "
-            "nothing for it.",
-    source="medcheck audit trail: a waiver names the rule it waives",
+UNKNOWN_RULE = declare(
+    "medcheck.suppression-unknown-rule",
+    "'{name}' is not a rule id, category or prefix{hint}, so this suppression waives "
+    "nothing for it.",
+    "medcheck audit trail: a waiver names the rule it waives",
+    ("<!-- medcheck-disable-next-line safety.qdd: quoting an old label -->\nTake it qd.",),
+    ("<!-- medcheck-disable-next-line safety.qd: quoting an old label -->\nTake it qd.",
+     "<!-- medcheck-disable-next-line lt.*, plain-language: a quoted label -->\nText."),
+    category="compliance", severity="warning",
     rationale="A mistyped rule in a waiver silently waives nothing: the finding it was meant "
               "for is still reported, or the waiver outlives a renamed rule and misleads "
               "whoever reads the page.",
-    examples=Examples(
-        match=("<!-- medcheck-disable-next-line safety.qdd: quoting an old label -->\nTake it qd.",),
-        no_match=("<!-- medcheck-disable-next-line safety.qd: quoting an old label -->\nTake it qd.",
-                  "<!-- medcheck-disable-next-line lt.*, plain-language: a quoted label -->\nText.")),
 )
 
 ENGINE_RULES = [MISSING_REASON, UNKNOWN_RULE]
