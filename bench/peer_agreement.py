@@ -24,6 +24,11 @@ written for that peer rule:
   computed ARIA roles, frames, script) are listed in UNDECIDABLE with the reason and
   reported apart. A pass element with a finding is *extra*.
 
+Extras that follow from a documented difference of design (``design_difference``: a
+longer list of vague link words, alt words judged as well as present, an address in
+raw HTML or brackets that the page shows as unlinked text) are counted apart, as
+"designed".
+
 This is a measurement, not a test: the suite does not need the peers.
 """
 
@@ -75,6 +80,40 @@ AXE_RULES = {
 UNDECIDABLE = {
 }
 
+# markdownlint MD059's default prohibited texts; medcheck's list is longer (VAGUE).
+MD059_DEFAULTS = {"click here", "here", "link", "more"}
+_BRACKETED_URL = re.compile(r"\[\s*(?:https?://|www\.)|\)\[(?:https?://|www\.)")
+_HTML_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+
+
+def design_difference(rule: str, line: str, in_html_block: bool,
+                      findings: list[tuple[str, str]]) -> str | None:
+    """Why a medcheck finding on a line markdownlint does not mark is medcheck's design
+    (README, Accessibility), or None for a plain false finding."""
+    rules = {r for r, _ in findings}
+    if rule == "MD045" and "a11y.image-alt-missing" not in rules:
+        return "alt words judged (file name, placeholder): image-alt-junk, WCAG F30"
+    if rule == "MD059":
+        from checker.checks.accessibility.links import vague_key
+        texts = [re.search(r'"(.*)"', m) for r, m in findings if r == "a11y.link-text-vague"]
+        if all(t and vague_key(t.group(1)) not in MD059_DEFAULTS for t in texts):
+            return "vague words beyond MD059's four defaults (url, read more, learn more...)"
+    if rule == "MD034":
+        if in_html_block or _HTML_TAG.search(line):
+            return "address inside raw HTML: shown as text, not linked"
+        if _BRACKETED_URL.search(line):
+            return "address in brackets or reversed link syntax: shown as text, not linked"
+    return None
+
+
+def _html_block_lines(text: str) -> set[int]:
+    from checker.documents.markdown import _parser
+    lines: set[int] = set()
+    for token in _parser().parse(text):
+        if token.type == "html_block" and token.map:
+            lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    return lines
+
 
 @dataclass
 class Score:
@@ -83,6 +122,7 @@ class Score:
     missed: list = field(default_factory=list)
     extra: list = field(default_factory=list)
     undecidable: list = field(default_factory=list)
+    designed: list = field(default_factory=list)
 
 
 def _settings():
@@ -92,13 +132,16 @@ def _settings():
     return build_settings(config, families=("accessibility",), today=date(2026, 1, 15))
 
 
-def _findings(settings, path: Path, name: str) -> tuple[dict[int, set[str]], str | None]:
+def _findings(settings, path: Path, name: str, messages: dict | None = None
+              ) -> tuple[dict[int, set[str]], str | None]:
     from checker.engine import check_page
     result = check_page(name, path.read_bytes(), settings)
     lines: dict[int, set[str]] = defaultdict(set)
     for finding in result.findings:
         if finding.category == "accessibility" and not finding.suppressed:
             lines[finding.line].add(finding.rule)
+            if messages is not None:
+                messages.setdefault(finding.line, []).append((finding.rule, finding.message))
     return lines, result.error
 
 
@@ -175,7 +218,9 @@ def markdownlint(root: Path, settings) -> dict[str, Score]:
         text = path.read_text(encoding="utf-8")
         lines = text.split("\n")
         expected = _marked_lines(lines)
-        found, error = _findings(settings, path, path.name)
+        messages: dict[int, list] = {}
+        found, error = _findings(settings, path, path.name, messages)
+        html_lines = _html_block_lines(text)
         for rule, (names, ours) in MARKDOWNLINT_RULES.items():
             score = scores[rule]
             marked = expected.get(rule, set())
@@ -194,7 +239,12 @@ def markdownlint(root: Path, settings) -> dict[str, Score]:
             disabled = _disabled_lines(lines, names)
             for number, rules in sorted(found.items()):
                 if rules & set(ours) and number not in marked and number not in disabled:
-                    score.extra.append(f"{path.name}:{number}: {lines[number - 1][:70]}")
+                    line = lines[number - 1]
+                    mine = [(r, m) for r, m in messages.get(number, []) if r in ours]
+                    why = design_difference(rule, line, number in html_lines, mine)
+                    where = f"{path.name}:{number}: {line[:70]}"
+                    (score.designed if why else score.extra).append(
+                        f"{where}  [{why}]" if why else where)
     return scores
 
 
@@ -310,21 +360,26 @@ def axe(root: Path, settings) -> dict[str, Score]:
 
 def _print(title: str, scores: dict[str, Score], pairs: dict, show: int) -> None:
     print(f"\n{title}")
-    print(f"  {'peer rule':28} {'medcheck rule':34} {'agreed':>9} {'extra':>6} {'undecidable':>11}")
+    print(f"  {'peer rule':28} {'medcheck rule':34} {'agreed':>9} {'extra':>6} {'designed':>8} "
+          f"{'undecidable':>11}")
     total = Score()
     for rule, score in scores.items():
         ours = pairs[rule][-1] if isinstance(pairs[rule][0], tuple) else pairs[rule]
         print(f"  {rule:28} {', '.join(ours)[:34]:34} {score.agreed:>4}/{score.marked:<4} "
-              f"{len(score.extra):>6} {len(score.undecidable):>11}")
+              f"{len(score.extra):>6} {len(score.designed):>8} {len(score.undecidable):>11}")
         total.marked += score.marked
         total.agreed += score.agreed
         for name, items in (("missed", score.missed), ("extra", score.extra)):
             for item in items[:show]:
                 print(f"      {name}: {item}")
+        if show > 1:
+            for item in score.designed[:show]:
+                print(f"      by design: {item}")
         total.extra.extend(score.extra)
+        total.designed.extend(score.designed)
         total.undecidable.extend(score.undecidable)
     print(f"  {'total':63} {total.agreed:>4}/{total.marked:<4} {len(total.extra):>6} "
-          f"{len(total.undecidable):>11}")
+          f"{len(total.designed):>8} {len(total.undecidable):>11}")
     if show and total.undecidable:
         print("  left out (need the rendered page):")
         for item in total.undecidable:

@@ -309,3 +309,80 @@ def test_error_prone_abbreviations_are_left_to_the_safety_rules():
     assert any(r.startswith("safety.") for r in by_word["QD"])
     # "PO" is not an error-prone abbreviation in the safety packs: it is ours to flag.
     assert "a11y.abbreviation-unexpanded" in by_word["PO"]
+
+
+# --- what the peers' fixtures taught (bench/peer_agreement.py) ----------------------------
+
+
+def test_front_matter_that_is_not_a_mapping_warns_and_the_page_is_checked():
+    for front in ("Notes for the team", "alternate = \"Ramipril\"", "- one\n- two"):
+        page = f"---\n{front}\n---\n# Ramipril\n\n[click here](https://example.org/r)\n"
+        result = check_page("notes.md", page.encode(), a11y_settings())
+        assert result.error is None
+        assert any("front matter must be a mapping" in w for w in result.warnings)
+        assert [f.rule for f in result.findings] == ["a11y.link-text-vague"]
+
+
+def test_html_parser_keeps_the_words_of_each_id_for_aria_labelledby():
+    doc = parse_text("p.html", "<p id=\"a\">Dose <b>chart</b></p><div id=\"b\"></div>"
+                               "<span id=\"c\">x<i id=\"d\">y</i></span>", "html")
+    assert doc.facts["id_text"] == {"a": "Dose chart", "b": "", "c": "xy", "d": "y"}
+
+
+@pytest.mark.parametrize("nested,levels", [
+    ("<h1>Metformin <h2>dosing</h2> more</h1>", [1, 2]),
+    ("<h2>Uses<h3>Adults</h3></h2>", [2, 3]),
+])
+def test_a_heading_opened_inside_a_heading_closes_it_as_browsers_do(nested, levels):
+    doc = parse_text("p.html", nested, "html")
+    assert [b.level for b in doc.blocks if b.kind == HEADING] == levels
+    assert a11y(f"<html lang=\"en\"><head><title>T</title></head><body><h1>T</h1>{nested}"
+                "</body></html>".replace("<h1>T</h1><h1>", "<h1>"), fmt="html") == []
+
+
+def test_addresses_in_raw_code_are_not_bare_urls():
+    assert a11y("# R\n\nType <code>https://example.org/r</code> or "
+                "<kbd>www.example.org</kbd>.\n") == []
+    assert rules_of(a11y("# R\n\nType <code>x</code> https://example.org/r\n")) == \
+        ["a11y.bare-url"]
+
+
+@pytest.mark.parametrize("heading", ["## Known bugs :bug:", "## Done :white_check_mark:"])
+def test_emoji_shortcode_is_not_trailing_punctuation(heading):
+    assert a11y(f"# Ramipril\n\n{heading}\n\nText.\n") == []
+    assert rules_of(a11y("# Ramipril\n\n## Dosing:\n\nText.\n")) == ["a11y.heading-punctuation"]
+
+
+@pytest.mark.parametrize("text", ["click-here!!!!", "~~here~~", "Click_Here", "»  more  «",
+                                  "read-more…"])
+def test_vague_link_words_read_through_punctuation(text):
+    assert rules_of(a11y(f"# R\n\nSee [{text}](https://example.org/r).\n")) == \
+        ["a11y.link-text-vague"]
+
+
+@pytest.mark.parametrize("first,second,same", [
+    ("/dose/index.html?a=1&b=2#top", "/dose/?b=2&a=1", True),
+    ("https://Example.org/Dose/", "https://example.org/dose", True),
+    ("/dose?form=tablet", "/dose?form=liquid", False),
+])
+def test_identical_link_words_compare_where_the_links_go(first, second, same):
+    page = f"# R\n\n[Dose table]({first}) and [Dose table]({second})\n"
+    assert rules_of(a11y(page)) == ([] if same else ["a11y.link-text-ambiguous"])
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("**Section 1: Overview**", True), ("**Step 2**", True), ("*Updated 3 May 2026*", False),
+    ("**Source: MedlinePlus**", False), ("**Take 2 tablets**", False), ("*Photo: J. Doe*", False),
+])
+def test_numbered_titles_are_headings_dates_and_doses_are_notes(text, flagged):
+    found = rules_of(a11y(f"# Ramipril\n\n{text}\n\nText of the section.\n"))
+    assert found == (["a11y.emphasis-as-heading"] if flagged else [])
+
+
+def test_a_run_of_bold_paragraphs_is_not_a_heading():
+    run = "# R\n\n**Take it with food**\n\n**Drink water with it**\n\nBoth help.\n"
+    assert a11y(run) == []
+    html = ("<html lang=\"en\"><head><title>R</title></head><body><h1>R</h1>"
+            "<p><b>Take it with food</b></p><p><b>Drink water</b></p><p>Both help.</p>"
+            "</body></html>")
+    assert a11y(html, fmt="html") == []

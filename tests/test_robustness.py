@@ -111,8 +111,6 @@ UNREADABLE = [
      "invalid UTF-16"),
     ("open.md", b"---\ntitle: Never closed\n\n# Body\n\nWe utilize it.\n", "pages/open.md",
      "front matter opened with '---' on line 1 is never closed"),
-    ("list.md", b"---\n- a\n- b\n---\n# List\n", "pages/list.md",
-     "front matter must be a mapping of keys to values, not a list"),
     ("bad-yaml.md", b"---\ntitle: Fine\naudience: [patient\n---\n# Bad\n", "pages/bad-yaml.md",
      "front matter is not valid YAML on line 4"),
     ("bad-int.md", b"---\nyear: !!int twenty\n---\n# Bad\n", "pages/bad-int.md",

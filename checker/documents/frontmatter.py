@@ -22,11 +22,15 @@ _DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp",
                                    lambda loader, node: loader.construct_scalar(node))
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
+def split_front_matter(text: str, warnings: list[str] | None = None
+                       ) -> tuple[dict[str, Any], dict[str, int], int]:
     """Return (metadata, key -> source offset of its line, offset where the body starts).
 
-    A page that opens with ``---`` must close it with ``---`` or ``...`` and hold a
-    YAML mapping; anything else is a DocumentError naming the problem.
+    A page that opens with ``---`` must close it with ``---`` or ``...`` and hold valid
+    YAML; anything else is a DocumentError naming the problem. Valid YAML that is not
+    a mapping (a line of text, a list, ``key = value`` from another format) gives no
+    metadata: with ``warnings`` the page is still read, from the body on, and the
+    warning says so; without it that is a DocumentError too.
     """
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         return {}, {}, 0
@@ -58,8 +62,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise DocumentError(f"front matter must be a mapping of keys to values, "
-                            f"not a {type(data).__name__}")
+        problem = (f"front matter must be a mapping of keys to values, "
+                   f"not a {type(data).__name__}")
+        if warnings is None:
+            raise DocumentError(problem)
+        warnings.append(f"{problem}: it gives no metadata (title, review keys); the page "
+                        "body is checked")
+        return {}, {}, body_start
     _check_size(data)
     lines = {m.group(1): 4 + m.start() for m in _KEY_LINE.finditer(yaml_text)}
     return {str(k): v for k, v in data.items()}, lines, body_start

@@ -58,6 +58,7 @@ class _PageParser(HTMLParser):
         self.in_title = False
         self.has_title = False
         self.html_lang: str | None = None
+        self.html_xml_lang: str | None = None
         self.has_html_tag = False
         self.tables: list[dict] = []
         # The open tables' current cell positions, innermost last.
@@ -80,6 +81,13 @@ class _PageParser(HTMLParser):
         self.open_abbr: list | None = None
         # <meta name|property=... content=...>: (name in lower case, content, tag offset)
         self.metas: list[tuple[str, str, int]] = []
+        # The text inside each element that has an id, for aria-labelledby: open
+        # elements with an id as (tag, id), and the words gathered for each id.
+        self.open_ids: list[tuple[str, str]] = []
+        self.id_text: dict[str, list[str]] = {}
+        # Inside <svg>, a <text> element's words are what the graphic says (and name a
+        # link around it), though the rest of the svg is skipped as markup.
+        self.svg_text_depth = 0
 
     # -- positions ----------------------------------------------------------
     def _offset(self) -> int:
@@ -148,11 +156,18 @@ class _PageParser(HTMLParser):
     # -- HTMLParser callbacks ---------------------------------------------------
     def handle_starttag(self, tag, attrs):
         attrs_d = {k: (v if v is not None else "") for k, v in attrs}
+        if tag in _HEADINGS and self.stack and self.stack[-1][0] in _HEADINGS:
+            # A heading cannot hold a heading: browsers close the open one first
+            # (HTML parsing, "in body" insertion mode), and so does the outline.
+            self.handle_endtag(self.stack[-1][0])
         start, end = self._tag_span()
         if tag == "html":
             self.html_tag_start = start
             self.has_html_tag = True
-            self.html_lang = attrs_d.get("lang") or attrs_d.get("xml:lang")
+            # xml:lang declares the language only in XHTML; an HTML page needs lang
+            # (browsers and screen readers read lang alone there).
+            self.html_lang = attrs_d.get("lang")
+            self.html_xml_lang = attrs_d.get("xml:lang")
         if tag == "title":
             self.in_title = True
             self.has_title = True
@@ -161,6 +176,12 @@ class _PageParser(HTMLParser):
             name = (attrs_d.get("name") or attrs_d.get("property") or attrs_d.get("itemprop") or "")
             if name.strip() and "content" in attrs_d:
                 self.metas.append((name.strip().lower(), attrs_d["content"].strip(), start))
+        element_id = attrs_d.get("id", "").strip()
+        if element_id and tag not in _VOID:
+            self.open_ids.append((tag, element_id))
+            self.id_text.setdefault(element_id, [])
+        if tag == "text" and self.skip_depth and any(t == "svg" for t, _ in self.stack):
+            self.svg_text_depth += 1
         if tag in _SKIP_CONTENT:
             self.skip_depth += 1
         if tag in _BLOCK_TAGS:
@@ -175,7 +196,10 @@ class _PageParser(HTMLParser):
             builder = BlockBuilder(IMAGE_ALT, element_start=start, element_end=end,
                                    attrs={"src": attrs_d.get("src", ""), "has_alt": has_alt,
                                           "html": True, "role": attrs_d.get("role", ""),
-                                          "aria_hidden": attrs_d.get("aria-hidden") == "true",
+                                          "aria_hidden":
+                                              attrs_d.get("aria-hidden", "").strip().lower()
+                                              == "true",
+                                          "presentation_conflict": _presentation_conflict(attrs_d),
                                           "aria_label": attrs_d.get("aria-label", ""),
                                           "aria_labelledby": attrs_d.get("aria-labelledby", ""),
                                           "title": attrs_d.get("title", ""),
@@ -202,6 +226,17 @@ class _PageParser(HTMLParser):
                 for link in self.links:
                     link.attrs["has_image"] = True
                     link.attrs.setdefault("image_alt", attrs_d.get("alt", ""))
+            return
+        if tag == "area" and "href" in attrs_d:
+            # An image map's area is a link named by its alt.
+            self.blocks.append(Block(kind=LINK_TEXT, text="", starts=(), element_start=start,
+                                     element_end=end,
+                                     attrs={"href": attrs_d["href"], "html": True,
+                                            "container": PARAGRAPH, "area": True,
+                                            "image_alt": attrs_d.get("alt", ""),
+                                            "aria_label": attrs_d.get("aria-label", ""),
+                                            "aria_labelledby": attrs_d.get("aria-labelledby", ""),
+                                            "title": attrs_d.get("title", "")}))
             return
         if tag in _VOID:
             return
@@ -253,6 +288,12 @@ class _PageParser(HTMLParser):
         end = at + len(f"</{tag}>")
         if tag == "title":
             self.in_title = False
+        if self.open_ids and any(t == tag for t, _ in self.open_ids):
+            while self.open_ids:
+                if self.open_ids.pop()[0] == tag:
+                    break
+        if tag == "text" and self.svg_text_depth:
+            self.svg_text_depth -= 1
         if tag in _SKIP_CONTENT and self.skip_depth:
             self.skip_depth -= 1
         if tag == "a" and self.links:
@@ -295,6 +336,15 @@ class _PageParser(HTMLParser):
         if self.in_title:
             self.title_parts.append(data)
             return
+        for _, element_id in self.open_ids:
+            self.id_text[element_id].append(data)
+        if self.svg_text_depth and self.links and data.strip():
+            offset = self.base + self._offset()
+            for link in self.links:  # the svg's words name the link; they are not prose
+                for i, ch in enumerate(data):
+                    if not ch.isspace() or (link.chars and not link.last_is_space()):
+                        link.add(" " if ch.isspace() else ch, offset + i)
+            return
         if self.skip_depth:
             return
         if self.open_abbr is not None:
@@ -314,6 +364,8 @@ class _PageParser(HTMLParser):
         if self.in_title:
             self.title_parts.append(decoded)
             return
+        for _, element_id in self.open_ids:
+            self.id_text[element_id].append(decoded)
         if self.skip_depth:
             return
         if self.open_abbr is not None:
@@ -340,6 +392,23 @@ class _PageParser(HTMLParser):
     def handle_comment(self, data):
         at = self.base + self._offset()
         self.comments.append(Comment(at, at + len(data) + 7, data))
+
+
+# ARIA attributes every element may carry: one of them (or being focusable) makes
+# browsers ignore role="presentation"/"none" on an image, so it is not decoration.
+_GLOBAL_ARIA = ("aria-atomic", "aria-busy", "aria-controls", "aria-current",
+                "aria-describedby", "aria-details", "aria-dropeffect", "aria-flowto",
+                "aria-grabbed", "aria-haspopup", "aria-keyshortcuts", "aria-live",
+                "aria-owns", "aria-relevant", "aria-roledescription")
+
+
+def _presentation_conflict(attrs: dict) -> bool:
+    return "tabindex" in attrs or any(name in attrs for name in _GLOBAL_ARIA)
+
+
+def id_texts(parser: "_PageParser") -> dict[str, str]:
+    """Each id's text content, whitespace collapsed (what aria-labelledby refers to)."""
+    return {key: " ".join("".join(parts).split()) for key, parts in parser.id_text.items()}
 
 
 # One attribute in a start tag, as html.parser reads it: name, then an optional value
@@ -409,10 +478,14 @@ def parse_html(path: str, text: str):
     parser = parse_fragment(text, 0)
     blocks = sorted(parser.blocks, key=lambda b: (b.element_start if not b.text else b.starts[0]))
     title = "".join(parser.title_parts).strip() or None
+    lang = parser.html_lang
+    if lang is None and path.lower().endswith(".xhtml"):
+        lang = parser.html_xml_lang
     facts = {
         "has_title_element": parser.has_title,
         "has_html_element": parser.has_html_tag,
-        "html_lang": parser.html_lang,
+        "html_lang": lang,
+        "html_xml_lang": parser.html_xml_lang,
         "tables": tuple(parser.tables),
         "br_offsets": tuple(parser.br_lines),
         "bare_urls": tuple(parser.bare_urls),
@@ -421,6 +494,7 @@ def parse_html(path: str, text: str):
         "title_start": parser.title_start,
         "abbreviations": tuple(parser.abbreviations),
         "meta": tuple(parser.metas),
+        "id_text": id_texts(parser),
     }
     warnings = ("nesting deeper than %d elements: structure below that depth is flattened"
                 % _MAX_DEPTH,) if parser.depth_capped else ()

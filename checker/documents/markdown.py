@@ -21,7 +21,7 @@ from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAG
                      TABLE_CELL, Comment)
 from . import BlockBuilder, finish_document
 from .frontmatter import split_front_matter
-from .html import parse_fragment
+from .html import id_texts, parse_fragment
 
 _ENTITY_AT = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -135,7 +135,8 @@ class _Aligner:
 
 
 def parse_markdown(path: str, text: str):
-    metadata, metadata_lines, body_start = split_front_matter(text)
+    front_matter_warnings: list[str] = []
+    metadata, metadata_lines, body_start = split_front_matter(text, front_matter_warnings)
     # Blank out the front matter but keep its lines, so markdown-it's line numbers
     # stay the file's line numbers.
     body = "\n" * text.count("\n", 0, body_start) + text[body_start:]
@@ -154,6 +155,10 @@ def parse_markdown(path: str, text: str):
     bare_urls: list = []
     links_info: list[dict] = []
     raw_html_facts: list[dict] = []
+    id_text: dict[str, str] = {}
+    # Source ranges of raw inline <code>, <pre>, <kbd>, <samp> in Markdown paragraphs:
+    # what they hold is shown as code (an address there is not a bare URL).
+    raw_code: list[tuple[int, int]] = []
     tables: list[dict] = []
     stack: list[tuple[str, dict]] = []
     cell_at = {"table": 0, "row": -1, "column": -1}
@@ -186,6 +191,8 @@ def parse_markdown(path: str, text: str):
             blocks.extend(parsed.blocks)
             comments.extend(parsed.comments)
             bare_urls.extend(parsed.bare_urls)
+            for key, words in id_texts(parsed).items():
+                id_text.setdefault(key, words)
             raw_html_facts.append({"start": start, "tables": parsed.tables,
                                    "br_offsets": parsed.br_lines,
                                    "abbreviations": tuple(parsed.abbreviations)})
@@ -215,6 +222,7 @@ def parse_markdown(path: str, text: str):
         builder = BlockBuilder(kind, level=level, attrs=attrs, element_start=element_start,
                                element_end=region[1])
         open_links: list[BlockBuilder] = []
+        open_code: dict[str, int] = {}
         # Is the block nothing but emphasis ("**Side effects**" used as a heading)?
         emphasis = _EmphasisTracker()
         open_abbr: dict | None = None
@@ -246,6 +254,11 @@ def parse_markdown(path: str, text: str):
                 tag = _TAG_RE.match(child.content)
                 name = tag.group(2).lower() if tag else ""
                 closing = bool(tag and tag.group(1))
+                if name in _RAW_CODE:
+                    if not closing:
+                        open_code.setdefault(name, at)
+                    elif name in open_code:
+                        raw_code.append((open_code.pop(name), at + len(child.content)))
                 if name == "img" and not closing:
                     for img in parse_fragment(child.content, at).blocks:
                         if img.kind == IMAGE_ALT:
@@ -351,6 +364,7 @@ def parse_markdown(path: str, text: str):
             blocks.extend(salvaged)
             warnings = (f"blocks nested deeper than {_MAX_NESTING} levels: the text below "
                         "that depth is read as plain paragraphs",)
+    warnings = tuple(front_matter_warnings) + warnings
     blocks.sort(key=lambda b: b.starts[0] if b.text else b.element_start)
     # HTML comments at block level (suppressions) come through html_block above.
     title = metadata.get("title") if isinstance(metadata.get("title"), str) else None
@@ -361,6 +375,8 @@ def parse_markdown(path: str, text: str):
         "tables": tuple(tables),
         "body_start": body_start,
         "has_front_matter": body_start > 0,
+        "id_text": id_text,
+        "raw_code": tuple(raw_code),
     }
     return finish_document(path=path, format="markdown", source=text, blocks=tuple(blocks),
                            metadata=metadata, metadata_lines=metadata_lines,
@@ -429,6 +445,8 @@ class _EmphasisTracker:
                     self.inside = True
                 else:
                     self.outside = True
+        elif ctype == "html_inline" and not self.depth and _COMMENT.fullmatch(child.content):
+            pass  # a comment beside the emphasis is not shown
         else:  # a link, image, code, raw HTML or line break is more than emphasis
             self.outside = True
 
@@ -472,6 +490,7 @@ def _skip_list_marker(aligner: _Aligner) -> None:
 
 
 _TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)")
+_RAW_CODE = ("code", "pre", "kbd", "samp")
 
 
 def _inline_html_fact(content: str, at: int, facts: list) -> None:

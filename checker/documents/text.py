@@ -26,8 +26,9 @@ def _is_heading(line: str) -> bool:
 
 def parse_plain(path: str, text: str):
     metadata, metadata_lines, body_start = ({}, {}, 0)
+    warnings: list[str] = []
     if text.startswith("---\n"):
-        metadata, metadata_lines, body_start = split_front_matter(text)
+        metadata, metadata_lines, body_start = split_front_matter(text, warnings)
     blocks = []
     bare_urls: list = []
     chunk: list[tuple[int, str]] = []  # (offset of line start, line)
@@ -72,4 +73,5 @@ def parse_plain(path: str, text: str):
     title = metadata.get("title") if isinstance(metadata.get("title"), str) else None
     return finish_document(path=path, format="text", source=text, blocks=tuple(blocks),
                            metadata=metadata, metadata_lines=metadata_lines, title=title,
-                           facts={"bare_urls": tuple(bare_urls), "body_start": body_start})
+                           facts={"bare_urls": tuple(bare_urls), "body_start": body_start},
+                           warnings=tuple(warnings))

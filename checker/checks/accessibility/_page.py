@@ -81,7 +81,7 @@ class PageView:
         for block in self.doc.blocks:
             if block.kind != LINK_TEXT or block.attrs.get("href") is None:
                 continue
-            out.append(_link(block))
+            out.append(_link(block, self.labelled_by(block)))
         return sorted(out, key=lambda link: link.start)
 
     @cached_property
@@ -98,16 +98,26 @@ class PageView:
             return ranges[i][2]
         return None
 
+    def labelled_by(self, block: Block) -> str | None:
+        """The words an element's aria-labelledby points to, or None without the
+        attribute. Ids that name no element, or empty ones, give "" (the browser then
+        falls back to the element's other names)."""
+        refs = str(block.attrs.get("aria_labelledby") or "").split()
+        if not refs:
+            return None
+        texts = self.doc.facts.get("id_text") or {}
+        return " ".join(t for t in (texts.get(ref, "") for ref in refs) if t)
+
     def images_within(self, start: int, end: int) -> list[Block]:
         return [b for b in self.images if start <= b.element_start and b.element_end <= end]
 
 
-def _link(block: Block) -> Link:
+def _link(block: Block, labelled_by: str | None) -> Link:
     attrs = block.attrs
     href = str(attrs.get("href") or "")
     text = " ".join(block.text.split())
-    if str(attrs.get("aria_labelledby") or "").strip():
-        return Link(block, href, text, "aria-labelledby")
+    if labelled_by:
+        return Link(block, href, labelled_by, "aria-labelledby")
     label = " ".join(str(attrs.get("aria_label") or "").split())
     if label:
         return Link(block, href, label, "aria-label")

@@ -111,8 +111,24 @@ RULES = [HEADING_EMPTY, HEADING_LEVEL_SKIPPED, HEADING_H1_MISSING, HEADING_H1_MU
 _TRAILING = re.compile(r"[.,;:!。，；：！]+$")
 _ABBREVIATED = re.compile(r"\b(?:inc|ltd|co|corp|jr|sr|st|no|vs|etc|dr|mr|mrs|ms|[a-z])\.$",
                           re.I)
+# An emoji shortcode (":bug:", ":white_check_mark:") ends in a colon that is not
+# punctuation: renderers show the emoji.
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:$")
 _SENTENCE_END = re.compile(r"[.!?。！？]$")
 MAX_HEADING_WORDS = 12
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# What makes a short emphasised line a note rather than a heading: a date, a year, a
+# dose or amount, a time, or "Label: value" for the labels of notes and credits.
+_NOTE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b(?:19|20)\d\d\b"
+    r"|\b\d{1,4}(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|kg|ml|mL|l|iu|units?|%|tablets?|capsules?|"
+    r"drops?|puffs?|doses?|times|hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?)\b"
+    r"|\b\d{1,2}[:.]\d\d\s*(?:am|pm)?\b|\d+\s*(?:am|pm)\b|\d+/\d+"
+    r"|^(?:source|sources|updated|last updated|reviewed|last reviewed|revised|published|"
+    r"posted|date|note|notes|by|author|authors|credit|credits|photo|image|courtesy|"
+    r"written by|edited by|adapted from|from|see|see also|tip|warning|caution|important)"
+    r"\s*:", re.I)
 
 
 def check(page: PageView) -> Iterator[Finding]:
@@ -164,16 +180,20 @@ def _levels(page: PageView, headings: list[Block]) -> Iterator[Finding]:
     for extra in h1s[1:]:
         yield finding_for(HEADING_H1_MULTIPLE, *_where(page, extra),
                           message="A second top-level heading (h1): the page already has one.")
-    previous = None
+    # A Markdown page's title stands in for the h1 when the body has none: site
+    # templates show it as the page's top heading, so a body that starts at h3 under
+    # it skips h2 (markdownlint MD001 reads the title the same way).
+    previous = 1 if (not h1s and page.doc.format == "markdown" and page.doc.title) else None
+    after = "the page title, which stands for the h1" if previous else ""
     for heading in headings:
         if previous is not None and heading.level > previous + 1:
             yield finding_for(
                 HEADING_LEVEL_SKIPPED, *_where(page, heading),
-                message=f"Heading level h{heading.level} follows h{previous}: "
+                message=f"Heading level h{heading.level} follows {after or f'h{previous}'}: "
                         f"h{previous + 1} is skipped.",
                 suggestions=(f"Make it h{previous + 1} ({'#' * (previous + 1)} in Markdown, "
                              f"<h{previous + 1}> in HTML)",))
-        previous = heading.level
+        previous, after = heading.level, ""
 
 
 def _emphasis_lines(page: PageView) -> Iterator[Finding]:
@@ -184,8 +204,9 @@ def _emphasis_lines(page: PageView) -> Iterator[Finding]:
         text = block.text.strip()
         if "\n" in text or _SENTENCE_END.search(text) or not _labels_what_follows(prose, index):
             continue
-        # A date, a dose or "Source: NIH" in italics is a note, not a heading.
-        if any(c.isdigit() for c in text) or ":" in text.rstrip(":"):
+        # A date, a dose or "Source: NIH" in italics is a note, not a heading; a
+        # numbered title ("Section 2: Dosing", "Step 1") is a heading.
+        if _NOTE.search(text):
             continue
         if not 0 < len(text.split()) <= MAX_HEADING_WORDS:
             continue
@@ -198,15 +219,25 @@ def _emphasis_lines(page: PageView) -> Iterator[Finding]:
 
 
 def _labels_what_follows(prose: list[Block], index: int) -> bool:
-    """A heading introduces text: a bold line at the end of the page or right before a
-    real heading introduces nothing."""
-    return index + 1 < len(prose) and prose[index + 1].kind != HEADING
+    """A heading introduces text: a bold line right before a real heading introduces
+    nothing, and two or more all-bold paragraphs in a row are a passage set in bold.
+    At the end of the page it is a heading with its section not written yet (as
+    markdownlint MD036 reads it)."""
+    def bold(block: Block) -> bool:
+        return block.kind == PARAGRAPH and bool(block.attrs.get("emphasis_only"))
+
+    if index and bold(prose[index - 1]):
+        return False  # (the run of bold paragraphs is judged by its first one)
+    if index + 1 == len(prose):
+        return True
+    after = prose[index + 1]
+    return after.kind != HEADING and not bold(after)
 
 
 def _punctuation(heading: Block) -> Iterator[Finding]:
     text = heading.text.rstrip()
     match = _TRAILING.search(text)
-    if not match or text.endswith("...") or _ABBREVIATED.search(text):
+    if not match or text.endswith("...") or _ABBREVIATED.search(text) or _SHORTCODE.search(text):
         return
     yield finding_for(HEADING_PUNCTUATION, *heading.source_span(match.start(), match.end()),
                       message=f"Heading ends with \"{match.group()}\".")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 from typing import Iterator
 
 from ...context import Context
@@ -104,11 +105,15 @@ def check(page: PageView) -> Iterator[Finding]:
         if _decorative(image):
             continue
         if not attrs.get("has_alt"):
-            if any(str(attrs.get(k) or "").strip() for k in ("aria_label", "aria_labelledby",
-                                                              "title")) and attrs.get("html"):
+            if attrs.get("html") and (page.labelled_by(image) or any(
+                    str(attrs.get(k) or "").strip() for k in ("aria_label", "title"))):
                 continue  # an HTML image named by ARIA or a title is named
             message = None
-            if attrs.get("in_link"):
+            refs = str(attrs.get("aria_labelledby") or "").split()
+            if attrs.get("html") and refs:
+                message = (f"Image has no alt text, and aria-labelledby=\"{' '.join(refs)}\" "
+                           "points to no element with words, so the image has no name.")
+            elif attrs.get("in_link"):
                 message = ("Linked image has no alt text, so the link has no name: a screen "
                            "reader announces only \"link\" or the address.")
             suggestion = ("Add alt=\"what the image shows\", or alt=\"\" if it is only "
@@ -125,9 +130,12 @@ def _decorative(image: Block) -> bool:
     attrs = image.attrs
     if not attrs.get("html"):
         return False
-    if attrs.get("aria_hidden") or str(attrs.get("role") or "").lower() in ("presentation",
-                                                                            "none"):
+    if attrs.get("aria_hidden"):
         return True
+    if str(attrs.get("role") or "").strip().lower() in ("presentation", "none"):
+        # A focusable image, or one with global ARIA attributes, keeps its role: the
+        # browser ignores "presentation" there (WAI-ARIA presentational role conflict).
+        return not attrs.get("presentation_conflict")
     return bool(attrs.get("has_alt")) and image.text == ""
 
 
@@ -141,7 +149,9 @@ def _judge_alt(image: Block) -> Iterator[Finding]:
                                   "an empty (decorative) alt.")
         return
     key = words.lower().strip(" .:;,!-_")
-    src_name = PurePosixPath(str(image.attrs.get("src") or "").split("?")[0]).name.lower()
+    # The file name of the image's address (a bare host such as https://github.com/
+    # names a site, not a file: "GitHub" as alt for it is a description).
+    src_name = PurePosixPath(urlsplit(str(image.attrs.get("src") or "")).path).name.lower()
     if _IMAGE_FILE.match(words) or _CAMERA_NAME.match(words) or (
             src_name and key in (src_name, src_name.rsplit(".", 1)[0])):
         yield finding_for(IMAGE_ALT_JUNK, start, end,

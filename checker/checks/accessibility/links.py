@@ -9,6 +9,7 @@ it, then its title.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit, urlunsplit
 from typing import Iterator
 
 from ...model import Document, Finding, finding_for
@@ -110,12 +111,18 @@ VAGUE = frozenset({
     "here for more", "read this", "view", "learn", "info", "url",
 })
 _EDGE = " \t.,:;!?…»«›‹→←>-–—()[]\"'“”‘’*"
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _URL_TEXT = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+/\S*$", re.I)
 _NOT_WEB = ("mailto:", "tel:", "sms:")
 
 
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
 def vague_key(name: str) -> str:
-    return squash(name).strip(_EDGE)
+    """Link words as compared: lower case, punctuation, symbols, emoji, hyphens and
+    Markdown marks that did not render (``~~``) all read as one space."""
+    return _NOT_WORDS.sub(" ", squash(name).strip(_EDGE)).strip()
 
 
 def check(page: PageView) -> Iterator[Finding]:
@@ -126,11 +133,14 @@ def check(page: PageView) -> Iterator[Finding]:
     judged_by_text: list[Link] = []
     for link in page.links:
         if link.named_by == "aria-labelledby":
-            continue  # named by other text on the page, which we do not resolve
+            continue  # named by other words of the page, which it chose on purpose
         if not link.name:
             if not any(link.start <= s < link.end for s in unnamed_images):
                 # (a linked image without alt is reported once, on the image)
-                yield finding_for(LINK_EMPTY, link.start, max(link.end, link.start))
+                yield finding_for(LINK_EMPTY, link.start, max(link.end, link.start),
+                                  message="Image-map area has no alt text: a screen reader "
+                                          "announces only \"link\" or reads the address."
+                                  if link.block.attrs.get("area") else None)
             continue
         key = vague_key(link.name)
         if key in VAGUE:
@@ -148,16 +158,37 @@ def check(page: PageView) -> Iterator[Finding]:
 
 def _bare_urls(page: PageView) -> Iterator[Finding]:
     seen: set[int] = set()
+    code = page.doc.facts.get("raw_code", ())
     for start, end, url in page.doc.facts.get("bare_urls", ()):
         if start in seen or page.link_at(start, end) is not None:
             continue  # a URL used as a link's text is link-text-url's business
+        if any(a <= start and end <= b for a, b in code):
+            continue  # shown as code, to be typed: not meant as a link
         seen.add(start)
         yield finding_for(BARE_URL, start, end,
                           message=f"Web address {url} is written in the text, not as a link.")
+    for block in page.prose:
+        for match in _EMAIL.finditer(block.text):
+            start, end = block.source_span(*match.span())
+            if start in seen or page.link_at(start, end) is not None or \
+                    any(a <= start and end <= b for a, b in code):
+                continue
+            seen.add(start)
+            yield finding_for(BARE_URL, start, end,
+                              message=f"Email address {match.group()} is written in the text, "
+                                      "not as a link.",
+                              suggestions=(f"Make it a link: [{match.group()}]"
+                                           f"(mailto:{match.group()})",))
 
 
 def _target(href: str) -> str:
-    return href.strip().rstrip("/").lower()
+    """Where a link goes, as compared: the fragment (a place on the page), the order
+    of query parameters, an index page and a final slash do not make it another page."""
+    parts = urlsplit(href.strip())
+    path = re.sub(r"(?:^|/)(?:index|default)\.(?:html?|php|aspx?)$", "/", parts.path)
+    query = "&".join(sorted(q for q in parts.query.split("&") if q))
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path.rstrip("/"), query,
+                       "")).lower()
 
 
 def _ambiguous(links: list[Link]) -> Iterator[Finding]:

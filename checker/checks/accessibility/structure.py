@@ -259,6 +259,11 @@ def _lang(page: PageView) -> Iterator[Finding]:
         yield finding_for(HTML_LANG_MISSING, 0, line_end(doc.source, 0),
                           message="Page has no <html lang=\"...\"> element, so its language is "
                                   "not declared.")
+    elif not lang and (doc.facts.get("html_xml_lang") or "").strip():
+        yield finding_for(HTML_LANG_MISSING, at, _tag_end(doc.source, at),
+                          message="<html> has xml:lang but no lang: xml:lang declares the "
+                                  "language only in XHTML, an HTML page needs lang.",
+                          suggestions=(f"<html lang=\"{doc.facts['html_xml_lang'].strip()}\">",))
     elif not lang:
         yield finding_for(HTML_LANG_MISSING, at, _tag_end(doc.source, at))
     elif not _LANG.match(lang):
