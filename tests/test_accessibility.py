@@ -103,8 +103,8 @@ def test_image_findings_point_at_the_image_in_markdown_and_html():
     (md,) = a11y("# Pills\n\nText and ![](pill.png) here.\n")
     assert (md.rule, md.line, md.column, md.text) == ("a11y.image-alt-missing", 3, 10,
                                                        "![](pill.png)")
-    page = ("<html lang=\"en\"><head><title>Pills</title></head><body><h1>Pills</h1>\n"
-            "<p>See  <img src=\"pill.png\" alt=\"pill.png\"></p></body></html>\n")
+    page = ("<html lang=\"en\"><head><title>Pills</title></head><body><main><h1>Pills</h1>\n"
+            "<p>See  <img src=\"pill.png\" alt=\"pill.png\"></p></main></body></html>\n")
     (html,) = a11y(page, "html")
     assert (html.rule, html.line, html.column, html.text) == ("a11y.image-alt-junk", 2, 34,
                                                                "pill.png")
@@ -136,10 +136,10 @@ def test_heading_with_only_an_image_is_named_by_its_alt():
 
 
 def test_html_generic_and_empty_titles():
-    generic = "<html lang=\"en\"><head><title>Home</title></head><body><h1>Pills</h1></body></html>"
+    generic = "<html lang=\"en\"><head><title>Home</title></head><body><main><h1>Pills</h1></main></body></html>"
     (f,) = a11y(generic, "html")
     assert (f.rule, f.text) == ("a11y.page-title-generic", "<title>Home</title>")
-    empty = "<html lang=\"en\"><head><title></title></head><body><h1>Pills</h1></body></html>"
+    empty = "<html lang=\"en\"><head><title></title></head><body><main><h1>Pills</h1></main></body></html>"
     assert rules_of(a11y(empty, "html")) == ["a11y.page-title-missing"]
 
 
@@ -236,8 +236,8 @@ def test_plain_text_gets_wording_rules_only():
 
 def test_phone_numbers_only_in_html():
     assert a11y("# Help\n\nCall 555-123-4567 today.\n") == []
-    html = ("<html lang=\"en\"><head><title>Help</title></head><body><h1>Help</h1>"
-            "<p>Call 555-123-4567 today.</p></body></html>")
+    html = ("<html lang=\"en\"><head><title>Help</title></head><body><main><h1>Help</h1>"
+            "<p>Call 555-123-4567 today.</p></main></body></html>")
     assert rules_of(a11y(html, "html")) == ["a11y.phone-not-tel"]
 
 
@@ -245,7 +245,7 @@ def test_phone_numbers_only_in_html():
 
 
 def test_html_empty_heading_becomes_a_block_at_its_tags():
-    doc = parse_text("p.html", "<body>\n<h2></h2>\n<h3>Named</h3></body>", "html")
+    doc = parse_text("p.html", "<body><main>\n<h2></h2>\n<h3>Named</h3></main></body>", "html")
     headings = [b for b in doc.blocks if b.kind == HEADING]
     assert [(h.level, h.text) for h in headings] == [(2, ""), (3, "Named")]
     empty = headings[0]
@@ -336,8 +336,8 @@ def test_html_parser_keeps_the_words_of_each_id_for_aria_labelledby():
 def test_a_heading_opened_inside_a_heading_closes_it_as_browsers_do(nested, levels):
     doc = parse_text("p.html", nested, "html")
     assert [b.level for b in doc.blocks if b.kind == HEADING] == levels
-    assert a11y(f"<html lang=\"en\"><head><title>T</title></head><body><h1>T</h1>{nested}"
-                "</body></html>".replace("<h1>T</h1><h1>", "<h1>"), fmt="html") == []
+    assert a11y(f"<html lang=\"en\"><head><title>T</title></head><body><main><h1>T</h1>{nested}"
+                "</main></body></html>".replace("<h1>T</h1><h1>", "<h1>"), fmt="html") == []
 
 
 def test_addresses_in_raw_code_are_not_bare_urls():
@@ -382,7 +382,7 @@ def test_numbered_titles_are_headings_dates_and_doses_are_notes(text, flagged):
 def test_a_run_of_bold_paragraphs_is_not_a_heading():
     run = "# R\n\n**Take it with food**\n\n**Drink water with it**\n\nBoth help.\n"
     assert a11y(run) == []
-    html = ("<html lang=\"en\"><head><title>R</title></head><body><h1>R</h1>"
+    html = ("<html lang=\"en\"><head><title>R</title></head><body><main><h1>R</h1>"
             "<p><b>Take it with food</b></p><p><b>Drink water</b></p><p>Both help.</p>"
-            "</body></html>")
+            "</main></body></html>")
     assert a11y(html, fmt="html") == []

@@ -85,6 +85,9 @@ class _PageParser(HTMLParser):
         # elements with an id as (tag, id), and the words gathered for each id.
         self.open_ids: list[tuple[str, str]] = []
         self.id_text: dict[str, list[str]] = {}
+        # Element structure that accessibility rules judge from the source (lists,
+        # table header references, frames, form controls and their labels, main).
+        self.structure = _Structure()
         # Inside <svg>, a <text> element's words are what the graphic says (and name a
         # link around it), though the rest of the svg is skipped as markup.
         self.svg_text_depth = 0
@@ -156,6 +159,14 @@ class _PageParser(HTMLParser):
     # -- HTMLParser callbacks ---------------------------------------------------
     def handle_starttag(self, tag, attrs):
         attrs_d = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "li":
+            # A new item closes the open one, as browsers do: "<li>a<li>b" are siblings.
+            for open_tag, _ in reversed(self.stack):
+                if open_tag in _LISTS:
+                    break
+                if open_tag == "li":
+                    self.handle_endtag("li")
+                    break
         if tag in _HEADINGS and self.stack and self.stack[-1][0] in _HEADINGS:
             # A heading cannot hold a heading: browsers close the open one first
             # (HTML parsing, "in body" insertion mode), and so does the outline.
@@ -176,6 +187,7 @@ class _PageParser(HTMLParser):
             name = (attrs_d.get("name") or attrs_d.get("property") or attrs_d.get("itemprop") or "")
             if name.strip() and "content" in attrs_d:
                 self.metas.append((name.strip().lower(), attrs_d["content"].strip(), start))
+        self.structure.start(tag, attrs_d, start, end, self.stack, self.skip_depth > 0)
         element_id = attrs_d.get("id", "").strip()
         if element_id and tag not in _VOID:
             self.open_ids.append((tag, element_id))
@@ -288,6 +300,8 @@ class _PageParser(HTMLParser):
         end = at + len(f"</{tag}>")
         if tag == "title":
             self.in_title = False
+        if any(t == tag for t, _ in self.stack):
+            self.structure.end(tag)
         if self.open_ids and any(t == tag for t, _ in self.open_ids):
             while self.open_ids:
                 if self.open_ids.pop()[0] == tag:
@@ -347,6 +361,7 @@ class _PageParser(HTMLParser):
             return
         if self.skip_depth:
             return
+        self.structure.text(data)
         if self.open_abbr is not None:
             self.open_abbr[1] += data
         offset = self.base + self._offset()
@@ -368,6 +383,7 @@ class _PageParser(HTMLParser):
             self.id_text[element_id].append(decoded)
         if self.skip_depth:
             return
+        self.structure.text(decoded)
         if self.open_abbr is not None:
             self.open_abbr[1] += decoded
         for ch, offset, char_width in mapped:
@@ -392,6 +408,106 @@ class _PageParser(HTMLParser):
     def handle_comment(self, data):
         at = self.base + self._offset()
         self.comments.append(Comment(at, at + len(data) + 7, data))
+
+
+_LISTS = ("ul", "ol", "menu")
+# Form controls that need a name from a label; buttons are named by their value or
+# text, image inputs by their alt, hidden inputs are not shown.
+_UNNAMED_INPUT_TYPES = {"hidden", "image", "button", "submit", "reset"}
+_NAMING_ATTRIBUTES = ("aria-label", "title", "placeholder")
+
+
+class _Structure:
+    """What the element rules need, gathered while the page is parsed: each fact
+    records the source offset of the element it is about."""
+
+    def __init__(self) -> None:
+        self.list_children: list[dict] = []    # a list's child that is not an item
+        self.stray_items: list[int] = []       # an <li> whose parent is not a list
+        self.frames: list[dict] = []
+        self.controls: list[dict] = []
+        self.labels: list[dict] = []
+        self.open_labels: list[int] = []
+        self.tables: list[dict] = []           # cells, ids and headers, per table
+        self.open_tables: list[int] = []
+        self.open_cells: list[dict] = []
+        self.mains: list[int] = []
+        self.has_body = False
+
+    def start(self, tag: str, attrs: dict, start: int, end: int, stack: list,
+              skipped: bool) -> None:
+        role = attrs.get("role", "").strip().lower()
+        parent, parent_attrs = stack[-1] if stack else ("", {})
+        parent_role = parent_attrs.get("role", "").strip().lower()
+        if skipped:
+            return
+        if tag == "body" or tag == "html":
+            self.has_body = True
+        if parent in _LISTS and parent_role in ("", "list") and tag not in ("script", "template"):
+            is_item = role == "listitem" or (tag == "li" and not role)
+            if not is_item:
+                self.list_children.append({"list": parent_attrs.get("\0start", 0),
+                                           "child": start, "tag": tag, "role": role,
+                                           "list_tag": parent})
+        if tag == "li" and not role:
+            # (a list made presentational still holds its items: axe-core agrees)
+            inside_list = (parent in _LISTS and parent_role in ("", "list", "presentation",
+                                                                  "none")) or parent_role == "list"
+            if not inside_list:
+                self.stray_items.append(start)
+        attrs["\0start"] = start
+        if tag in ("iframe", "frame"):
+            self.frames.append({"start": start, "end": end, "attrs": dict(attrs)})
+        if tag == "main" or role == "main":
+            self.mains.append(start)
+        if tag == "label":
+            self.labels.append({"for": attrs.get("for", "").strip(), "text": []})
+            self.open_labels.append(len(self.labels) - 1)
+        if tag in ("input", "select", "textarea"):
+            kind = attrs.get("type", "text").strip().lower() if tag == "input" else tag
+            if kind not in _UNNAMED_INPUT_TYPES:
+                self.controls.append({"start": start, "end": end, "tag": tag, "attrs": dict(attrs),
+                                      "labels": list(self.open_labels)})
+        if tag == "table":
+            self.tables.append({"start": start, "end": end, "role": role,
+                                "focusable": "tabindex" in attrs, "cells": []})
+            self.open_tables.append(len(self.tables) - 1)
+        if tag in ("td", "th") and self.open_tables:
+            cell = {"start": start, "end": end, "tag": tag, "role": role,
+                    "id": attrs.get("id", "").strip(), "headers": attrs.get("headers", "").split(),
+                    "named": any(attrs.get(a, "").strip() for a in ("aria-label", "title")),
+                    "hidden": "hidden" in attrs or
+                              attrs.get("aria-hidden", "").strip().lower() == "true",
+                    "text": []}
+            self.tables[self.open_tables[-1]]["cells"].append(cell)
+            self.open_cells.append(cell)
+
+    def end(self, tag: str) -> None:
+        if tag == "label" and self.open_labels:
+            self.open_labels.pop()
+        if tag == "table" and self.open_tables:
+            self.open_tables.pop()
+        if tag in ("td", "th", "table") and self.open_cells:
+            self.open_cells.pop()
+
+    def text(self, data: str) -> None:
+        if not data.strip():
+            return
+        for index in self.open_labels:
+            self.labels[index]["text"].append(data)
+        if self.open_cells:
+            self.open_cells[-1]["text"].append(data)
+
+    def facts(self) -> dict:
+        def words(parts: list[str]) -> str:
+            return " ".join("".join(parts).split())
+
+        labels = [{"for": l["for"], "text": words(l["text"])} for l in self.labels]
+        tables = [{**t, "cells": [{**c, "text": words(c["text"])} for c in t["cells"]]}
+                  for t in self.tables]
+        return {"list_children": self.list_children, "stray_items": self.stray_items,
+                "frames": self.frames, "controls": self.controls, "labels": labels,
+                "tables": tables, "mains": self.mains, "has_body": self.has_body}
 
 
 # ARIA attributes every element may carry: one of them (or being focusable) makes
@@ -495,6 +611,7 @@ def parse_html(path: str, text: str):
         "abbreviations": tuple(parser.abbreviations),
         "meta": tuple(parser.metas),
         "id_text": id_texts(parser),
+        "structure": parser.structure.facts(),
     }
     warnings = ("nesting deeper than %d elements: structure below that depth is flattened"
                 % _MAX_DEPTH,) if parser.depth_capped else ()

@@ -20,11 +20,11 @@ from typing import Iterator
 from ...context import Context
 from ...model import Document, Finding, RuleInfo
 from ...rules import Family, page_check
-from . import abbreviations, headings, images, links, structure, wording
+from . import abbreviations, elements, headings, images, links, structure, wording
 from ._page import view
 
 RULES: list[RuleInfo] = [*images.RULES, *links.RULES, *headings.RULES, *structure.RULES,
-                         *abbreviations.RULES, *wording.RULES]
+                         *elements.RULES, *abbreviations.RULES, *wording.RULES]
 
 @page_check(wording.ALL_CAPS, abbreviations.ABBREVIATION_UNEXPANDED)
 def capitals_and_abbreviations(doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -44,7 +44,7 @@ FAMILY = Family(
     name="accessibility",
     rules=tuple(RULES),
     checks=(images.images_alt_text, links.link_names, headings.heading_outline,
-            structure.page_structure, capitals_and_abbreviations, wording.sensory_reference,
+            structure.page_structure, elements.element_structure, capitals_and_abbreviations, wording.sensory_reference,
             wording.color_only, wording.phone_not_tel),
     options=(abbreviations.ALLOWED,),
 )
