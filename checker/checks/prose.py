@@ -858,9 +858,14 @@ def _reason(path: str, words: str, replacement: str | None) -> str:
     if blanks:
         if replacement and blanks <= 2:
             text = text.format(*([replacement, words][:blanks]))
+        elif blanks == 1:
+            # One blank and nothing suggested: the blank is the flagged words
+            # ("'{}' is hyperbolic.").
+            text = text.format(words)
         else:
             text = text[:text.index("{}")].rsplit(".", 1)[0].strip()
-            text = text + "." if text else ""
+            # What is left before the blank may be no words at all (a quote mark).
+            text = text + "." if re.search(r"[A-Za-z]{2}", text) else ""
     return text if text.endswith((".", "!", "?")) or not text else text + "."
 
 
