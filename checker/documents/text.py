@@ -24,6 +24,28 @@ def _is_heading(line: str) -> bool:
             and stripped[0].isupper())
 
 
+# A line that ends with one of these words runs on into the next line ("take it with /
+# Tylenol"): a capital after it is a name, not a new sentence.
+_RUNS_ON = frozenset("""a an the and or but nor of to in on at by for with from into as than
+    that which who whose your our their its his her my this these those is are was were be
+    been can may might must should will would do does did not no take taking use using like
+    such about over under after before between without per each every any some""".split())
+
+
+def _line_breaks_sentence(line: str, following: str) -> bool:
+    """A line with no closing punctuation followed by a line that starts with a capital
+    is where one sentence (or a heading, a label) ends and the next begins: a text page
+    has no markup to say so, and read as one paragraph the two lines would be one
+    sentence ("Seizure medicines / Most people take ..."), which nobody wrote."""
+    stripped, nxt = line.strip(), following.strip()
+    if not stripped or not nxt or _ENDS_SENTENCE.search(stripped) or _LIST_MARKER.match(following):
+        return False
+    if not nxt[0].isupper():
+        return False
+    last = stripped.split()[-1].lower()
+    return last not in _RUNS_ON and not last.endswith(("-", "\u2014", "\u2013"))
+
+
 def parse_plain(path: str, text: str):
     metadata, metadata_lines, body_start = ({}, {}, 0)
     warnings: list[str] = []
@@ -36,7 +58,21 @@ def parse_plain(path: str, text: str):
     def flush() -> None:
         if not chunk:
             return
-        if len(chunk) == 1 and _is_heading(chunk[0][1]) and not _LIST_MARKER.match(chunk[0][1]):
+        lines = list(chunk)
+        chunk.clear()
+        start = 0
+        for i in range(len(lines) - 1):
+            if _line_breaks_sentence(lines[i][1], lines[i + 1][1]):
+                emit(lines[start:i + 1], heading_allowed=False)
+                start = i + 1
+        emit(lines[start:], heading_allowed=start == 0)
+
+    def emit(chunk: list[tuple[int, str]], heading_allowed: bool) -> None:
+        # A heading is a line on its own between blank lines, as before: a line split
+        # off a longer chunk ends a sentence, but whether it is a title (the page's H1,
+        # which names the page's subject) the text does not say.
+        if heading_allowed and len(chunk) == 1 and _is_heading(chunk[0][1]) \
+                and not _LIST_MARKER.match(chunk[0][1]):
             offset, line = chunk[0]
             builder = BlockBuilder(HEADING, level=1 if not blocks else 2,
                                    element_start=offset, element_end=offset + len(line))
@@ -60,7 +96,6 @@ def parse_plain(path: str, text: str):
                     builder.add("\n", offset - 1)
                 builder.add_run(line, offset)
             blocks.append(builder.build(bare_urls=bare_urls))
-        chunk.clear()
 
     offset = body_start
     for line in text[body_start:].split("\n"):
