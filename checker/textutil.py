@@ -125,3 +125,45 @@ def apply_suffix(word: str, suffix: str) -> str:
     if suffix == "es" and not word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "s"
     return word + suffix
+
+
+# Words spelled with a vowel but said with a consonant ("a unit", "a one-time dose"),
+# and words spelled with a consonant but said with a vowel ("an hour").
+_VOWEL_LETTER_CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|uti|ure|eu|ewe|one\b|once\b|u[bcfgklmprstv][aeiou])",
+                                           re.I)
+_CONSONANT_LETTER_VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir|mri\b|nsaid|x-ray|fda\b|mrsa\b|ssri|snri|ent\b)",
+                                           re.I)
+_NOT_AFTER_ARTICLE = frozenset("on in by at into through under over with without to for from "
+                               "before after inside outside".split())
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'])(an?)\s+$", re.I)
+
+
+def indefinite_article(phrase: str) -> str:
+    """'a' or 'an' for the phrase, by its first sound as far as its spelling tells."""
+    word = phrase.lstrip("(\"'")
+    if _CONSONANT_LETTER_VOWEL_SOUND.match(word):
+        return "an"
+    if word[:1].lower() in "aeiou" and not _VOWEL_LETTER_CONSONANT_SOUND.match(word):
+        return "an"
+    return "a"
+
+
+def agree_article(text: str, start: int, replacement: str) -> tuple[int, str]:
+    """A replacement for ``text[start:...]`` with the article before it made to agree:
+    after "an" or "a" that the replacement's first sound does not take, the span starts at
+    the article and the replacement carries the right one ("an analgesic" -> "a pain
+    reliever"). Otherwise ``(start, replacement)`` unchanged."""
+    found = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    if not found or not replacement.strip():
+        return start, replacement
+    if replacement.split()[0].lower() in _NOT_AFTER_ARTICLE:
+        # "a topical cream" -> "on the skin": the words are not a noun phrase, and no
+        # article makes "a on the skin cream" right; left as the swap has it.
+        return start, replacement
+    written = found.group(1)
+    wanted = indefinite_article(replacement)
+    if written.lower() == wanted:
+        return start, replacement
+    if written[0].isupper():
+        wanted = wanted.capitalize()
+    return found.start(1), f"{wanted} {replacement}"

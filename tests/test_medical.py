@@ -108,7 +108,7 @@ def test_brand_names_map_to_generics():
 @pytest.mark.parametrize("text,word", [
     ("Neuroleptic medicines like pregabalin ease nerve pain.", "Neuroleptic medicines"),
     ("Neuroleptics calm irritated nerves in the spine.", "Neuroleptics"),
-    ("Gabapentin is a neuroleptic.", "neuroleptic"),
+    ("Gabapentin is a neuroleptic.", "a neuroleptic"),   # the article changes with the fix
     ("Carbamazepine and other neuroleptics treat nerve pain.", "neuroleptics"),
     ("Gabapentinoids are neuroleptics.", "neuroleptics"),
     ("Antipsychotics such as gabapentin help sciatica.", "Antipsychotics"),

@@ -33,6 +33,7 @@ from ..medtext import Mention, Sentence
 from ..model import (BLOCKQUOTE, HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL,
                      Document, Finding, RuleInfo)
 from ..rules import MENTION, Family, custom, has, has_lower, rule_maker, sentence_check
+from ..textutil import agree_article
 
 CATEGORY = "medical-accuracy"
 
@@ -1373,6 +1374,24 @@ _PSYCH_CONTEXT = re.compile(
     r"|\bagitation|\bmental illness|\btourette|\bnausea|\bvomiting|\bmania\b|\bmanic\b")
 
 
+def _anticonvulsant_for(text: str, start: int, end: int) -> tuple[int, str]:
+    """The replacement for the 'neuroleptic' words at [start, end), in their number and
+    role: "neuroleptics" -> "anticonvulsants (anti-seizure medicines)", "a neuroleptic"
+    -> "an anticonvulsant (anti-seizure medicine)" (the article is part of the span),
+    "Neuroleptic medications" -> "Anticonvulsant (anti-seizure) medications"."""
+    written = text[start:end]
+    head = written.split()
+    if len(head) > 1:                      # an adjective before its noun: keep the noun
+        replacement = f"anticonvulsant (anti-seizure) {' '.join(head[1:])}"
+    elif written.lower().endswith("s"):
+        replacement = "anticonvulsants (anti-seizure medicines)"
+    else:
+        replacement = "anticonvulsant (anti-seizure medicine)"
+    if written[:1].isupper():
+        replacement = replacement[0].upper() + replacement[1:]
+    return agree_article(text, start, replacement)
+
+
 def _neuroleptic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                  relations: list[Relation]) -> Iterator[Finding]:
     reported: set[int] = set()
@@ -1385,9 +1404,10 @@ def _neuroleptic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
             what = _item_text(s, rel.item)
             verb = "are anticonvulsants (anti-seizure medicines)" if rel.item.is_class \
                 else "is an anticonvulsant (anti-seizure medicine)"
-            yield unit.finding(NEUROLEPTIC, rel.cls.start, rel.cls.end,
+            start, suggestion = _anticonvulsant_for(s.text, rel.cls.start, rel.cls.end)
+            yield unit.finding(NEUROLEPTIC, start, rel.cls.end,
                                message=f"'{written}' means antipsychotic (like haloperidol); {what} {verb}, "
-                                       "not a neuroleptic.", suggestions=(NEUROLEPTIC.suggestion,))
+                                       "not a neuroleptic.", suggestions=(suggestion,))
     lower = s.lower
     if not _NERVE_CONTEXT.search(lower) or _PSYCH_CONTEXT.search(lower):
         return
@@ -1402,10 +1422,11 @@ def _neuroleptic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
             continue
         reported.add(mention.first)
         written = s.text[mention.start:mention.end]
-        yield unit.finding(NEUROLEPTIC, mention.start, mention.end,
+        start, suggestion = _anticonvulsant_for(s.text, mention.start, mention.end)
+        yield unit.finding(NEUROLEPTIC, start, mention.end,
                            message=f"'{written}' means antipsychotic (like haloperidol). Medicines that calm overactive "
                                    "nerves for nerve pain, such as gabapentin and pregabalin, are anticonvulsants "
-                                   "(anti-seizure medicines).", suggestions=(NEUROLEPTIC.suggestion,))
+                                   "(anti-seizure medicines).", suggestions=(suggestion,))
 
 
 # --- opioids -------------------------------------------------------------------------------------

@@ -21,8 +21,8 @@ import ahocorasick
 import re2
 
 from ..model import Block, Document, Finding, RuleInfo
-from ..textutil import (apply_suffix, derive_suffix, inflections, is_word_char, lower_same_length,
-                        sentence_spans, word_spans)
+from ..textutil import (agree_article, apply_suffix, derive_suffix, inflections, is_word_char,
+                        lower_same_length, sentence_spans, word_spans)
 from .loader import PackRule, RulePacks
 
 _RE2_OPTIONS = re2.Options()
@@ -65,6 +65,21 @@ def _inflect_suggestion(term: str, matched: str, suggestion: str, fixable: bool)
     if " " in suggestion.strip():
         return suggestion, False
     return apply_suffix(suggestion, how[1]), fixable
+
+
+def _without_swaps_in_labels(block: Block, found: list[Finding]) -> list[Finding]:
+    """A block that is not prose (a table of figures flattened into a line, contact
+    details, a citation: ``readability.non_prose``) holds labels, not sentences: the
+    names of a symptom vocabulary ("Renal cyst 50%"), an agency, an article's title.
+    A plain-language swap there changes a name rather than a sentence, so it is not
+    asked for; the page's prose is still checked."""
+    if not any(f.category == "plain-language" for f in found):
+        return found
+    from ..checks.readability import non_prose  # the one definition of "not prose"
+
+    if not non_prose(block.text):
+        return found
+    return [f for f in found if f.category != "plain-language"]
 
 
 def inside_quotes(text: str, start: int, end: int) -> bool:
@@ -211,7 +226,10 @@ class CompiledPacks:
                 continue
             lowered = lower_same_length(block.text)
             if self.has_terms:
+                before = len(findings)
                 self._scan_terms(block, lowered, applies, defined_terms, findings)
+                if len(findings) > before:
+                    findings[before:] = _without_swaps_in_labels(block, findings[before:])
             for index, compiled, group in self._patterns_matching(block.text):
                 rule = self.rules[index]
                 if applies[index] and block.kind in rule.scope or (applies[index] and "page" in rule.scope):
@@ -263,10 +281,15 @@ class CompiledPacks:
                 suggestion, fixable = _inflect_suggestion(term, matched, suggestion, fixable)
             if suggestion is not None:
                 suggestion = match_case(suggestion, matched)
+        message = format_message(info.message, matched, suggestion)
+        if suggestion:
+            # "an analgesic" -> "a pain reliever": the replacement takes in the article
+            # when the article must change with it.
+            start, suggestion = agree_article(block.text, start, suggestion)
         src_start, src_end = block.source_span(start, end)
         return Finding(
             rule=info.id, category=info.category, severity=info.severity,
-            message=format_message(info.message, matched, suggestion),
+            message=message,
             start=src_start, end=src_end,
             suggestions=(suggestion,) if suggestion else (),
             source=info.source,
