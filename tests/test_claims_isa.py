@@ -568,3 +568,13 @@ def test_a_list_under_a_class_heading_after_a_short_intro():
     turned = ("## Biologic DMARDs\n\nIf these do not suit you, other choices are:\n\n"
               "- adalimumab (Humira)\n- sulfasalazine\n")
     assert not words(turned, "med.class-membership")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Meclizine is an antiemetic of the 5-HT3 antagonist type.", True),
+    ("Meclizine is a medicine of the 5-HT3 antagonist class.", True),
+    ("Ondansetron is a medicine of the 5-HT3 antagonist class.", False),
+    ("Meclizine is not a medicine of the 5-HT3 antagonist type.", False),
+])
+def test_of_the_class_type(text, flagged):
+    assert bool(words(text, "med.class-membership")) is flagged

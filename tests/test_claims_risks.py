@@ -495,3 +495,13 @@ def test_list_fragments_are_said_of_the_page_medicine():
 ])
 def test_denied_risks_of_sedatives_stimulants_and_gabapentinoids(text, flagged):
     assert bool(_hits(text, "med.denied-risk")) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Allopurinol never causes skin rashes.", True),
+    ("Because it is only a partial agonist, buprenorphine can't cause an overdose.", True),
+    ("Isotretinoin is safe to take during pregnancy.", True),
+    ("Buprenorphine rarely causes an overdose when taken alone.", False),
+])
+def test_more_denials(text, flagged):
+    assert bool(_hits(text, "med.denied-risk")) is flagged

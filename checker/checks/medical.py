@@ -309,7 +309,8 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
     candidates += [r for m in classes for r in _predicate(s, m)]
     candidates += [r for m in classes for r in (
         *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
-        *_appositive(s, m), *_called(s, m), *_fronted(s, kb, m), *_active(s, m), *_unrelated(s, m))]
+        *_appositive(s, m), *_called(s, m), *_of_the_kind(s, m), *_fronted(s, kb, m), *_active(s, m),
+        *_unrelated(s, m))]
     for relation in candidates:
         if _similar_to(s, relation.cls):
             continue
@@ -692,6 +693,37 @@ def _called(s: Sentence, cls: Mention) -> list[Relation]:
                 return [Relation(cls=cls, item=item, negated=negated)]
     return []
 
+
+
+_KIND_NOUNS = frozenset({"type", "kind", "class", "family", "group", "category", "variety", "sort"})
+_KIND_FILLER = frozenset({"a", "an", "the", "one", "also", "actually", "really", "usually", "common", "commonly",
+                          "used", "prescribed", "older", "newer", "oral", "prescription"})
+
+
+def _of_the_kind(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Meclizine is an antiemetic of the 5-HT3 antagonist type": the class written between
+    "of the" and a kind noun, said of the medicine before the copula."""
+    if _norm(s, cls.last) not in _KIND_NOUNS or _norm(s, cls.first - 1) != "the" or _norm(s, cls.first - 2) != "of":
+        return []
+    k = cls.first - 3
+    while k >= 0 and k > cls.first - 9:
+        norm = _norm(s, k)
+        if norm in COPULAS or norm in NEGATED_COPULAS:
+            item = s.mention_ending_at(k)
+            negated = norm in NEGATED_COPULAS or any(_norm(s, x) in NEGATIONS for x in range(k, cls.first))
+            if item is None or item.product is None:
+                return []
+            return [Relation(cls=cls, item=item, negated=negated)]
+        other = s.mention_ending_at(k + 1)
+        if other is not None:
+            if other.product is not None:
+                return []
+            k = other.first - 1   # an open group named on the way ("an antiemetic")
+            continue
+        if norm not in _KIND_FILLER and norm not in HEAD_NOUNS and norm not in NEGATIONS and norm not in ADJECTIVES:
+            return []
+        k -= 1
+    return []
 
 
 # Words before a class that describe it without changing which class it is

@@ -428,6 +428,8 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     between = [t.norm for t in tokens[marker + 1:phrase.first]]
     if len(between) > 6:
         return False
+    if norm == "safe":   # "safe to take during pregnancy"
+        between = [w for w in between if w not in ("take", "use", "taking", "using")]
     if any(w not in _TIE and w not in _GAP and w not in _AUX for w in between):
         return False
     if any(w in _HEDGE for w in between):
@@ -510,8 +512,17 @@ def _negations_before(sentence: Sentence, clause: int, marker: int) -> int:
     return count
 
 
+_FRONTED_REASON = frozenset({"because", "since", "as", "given"})
+
+
 def _hedged(sentence: Sentence, denial: Denial, clause: int) -> bool:
     tokens = sentence.tokens
+    if clause < len(tokens) and tokens[clause].norm in _FRONTED_REASON:
+        # "Because it is only a partial agonist, X can't cause an overdose": the fronted
+        # reason's words do not hedge the claim after its comma.
+        comma = next((k for k in range(clause, denial.marker) if tokens[k].norm == ","), None)
+        if comma is not None:
+            clause = comma + 1
     words = [t.norm for t in tokens[clause:denial.risk.first]]
     if any(w in _HEDGE for w in words):
         return True
