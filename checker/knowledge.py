@@ -73,6 +73,8 @@ class Amount:
     unit: str
     source: str
     note: str = ""
+    # Lower limits of other forms ("nasal spray 40 mg"): (words that name the form, amount, unit).
+    forms: tuple[tuple[tuple[str, ...], float, str], ...] = ()
 
     def text(self) -> str:
         value = int(self.amount) if float(self.amount).is_integer() else self.amount
@@ -771,7 +773,22 @@ class _Builder:
     def amount(self, raw: Any, where: str) -> Amount | None:
         if raw is None:
             return None
-        raw = _check_keys(raw, {"amount", "unit", "source", "note"}, where)
+        raw = _check_keys(raw, {"amount", "unit", "source", "note", "forms"}, where)
+        value, unit = self._amount_value(raw, where)
+        forms = []
+        for i, form in enumerate(raw.get("forms") or []):
+            at = f"{where}: forms[{i}]"
+            form = _check_keys(form, {"words", "amount", "unit"}, at)
+            words = _str_list(form.get("words"), f"{at}: words")
+            if not words:
+                raise KnowledgeError(f"{at}: needs 'words' (how copy names the form)")
+            form_value, form_unit = self._amount_value(form, at)
+            forms.append((tuple(w.lower() for w in words), form_value, form_unit))
+        return Amount(value, unit, self.source(raw.get("source"), where), str(raw.get("note") or ""),
+                      tuple(forms))
+
+    @staticmethod
+    def _amount_value(raw: dict, where: str) -> tuple[float, str]:
         value = raw.get("amount")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise KnowledgeError(f"{where}: 'amount' must be a positive number")
@@ -779,7 +796,7 @@ class _Builder:
         if unit not in ("mg", "mcg", "g", "mL", "units", "tablets", "doses", "lozenges", "pieces", "sprays"):
             raise KnowledgeError(f"{where}: 'unit' must be one of mg, mcg, g, mL, units, tablets, doses, "
                                  f"lozenges, pieces, sprays")
-        return Amount(float(value), unit, self.source(raw.get("source"), where), str(raw.get("note") or ""))
+        return float(value), unit
 
     def uses(self, raw: Any, where: str) -> tuple[Use, ...]:
         out = []

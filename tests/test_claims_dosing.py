@@ -482,3 +482,12 @@ def test_a_count_of_tablets_takes_the_strength_said_earlier(text, flagged):
 ])
 def test_capsules_swallowed_whole_and_permission_after_a_condition(text, flagged):
     assert bool(found(text, "med.administration")) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("You can use up to five 20 mg sprays of sumatriptan in 24 hours.", True),
+    ("You can take up to two 100 mg sumatriptan tablets in 24 hours.", False),
+    ("You may use two 20 mg sumatriptan nasal sprays a day.", False),
+])
+def test_a_form_with_its_own_lower_limit(text, flagged):
+    assert bool(found(text, "med.max-daily-dose")) is flagged

@@ -546,6 +546,17 @@ def _fmt(amount: float, unit: str) -> str:
     return f"{value} {unit}s" if amount != 1 else f"{value} {unit}"
 
 
+def _form_limit(limit, text: str) -> tuple[float, str, str] | None:
+    """The limit of the form the sentence names (in the units _limit_mg gives, and the form's
+    first name), or None."""
+    for words, amount, unit in limit.forms:
+        if any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words):
+            if unit in _MASS_UNITS:
+                return amount * _MASS_UNITS[unit], "mg", words[0]
+            return amount, unit.rstrip("s"), words[0]
+    return None
+
+
 def _limit_mg(limit) -> tuple[float, str]:
     if limit.unit in _MASS_UNITS:
         return limit.amount * _MASS_UNITS[limit.unit], "mg"
@@ -663,10 +674,15 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
             if limit is None:
                 continue
             limit_amount, limit_unit = _limit_mg(limit)
+            form = _form_limit(limit, text)
+            note = f"; {limit.note}" if limit.note else ""
+            if form is not None:
+                # The sentence names a form with its own, lower limit ("20 mg sprays").
+                limit_amount, limit_unit, named = form
+                note = f" for the {named}"
             if limit_unit != daily.unit or daily.amount <= limit_amount * 1.001:
                 continue
             where = " without a prescription" if limit is drug.otc_max_daily else ""
-            note = f"; {limit.note}" if limit.note else ""
             brand = f" ({strength[2]})" if strength and daily.unit == "mg" and daily.amount else ""
             yield unit.finding(
                 MAX_DAILY, start, end,
