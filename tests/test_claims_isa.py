@@ -578,3 +578,10 @@ def test_a_list_under_a_class_heading_after_a_short_intro():
 ])
 def test_of_the_class_type(text, flagged):
     assert bool(words(text, "med.class-membership")) is flagged
+
+
+def test_a_class_phrase_inside_an_outer_list_ends_at_its_comma_and():
+    text = "Rifampin, some seizure medicines such as carbamazepine, and St. John's wort can lower hormone levels."
+    assert not words(text, "med.class-membership")
+    assert words("Some seizure medicines such as carbamazepine and ibuprofen lower hormone levels.",
+                 "med.class-membership")

@@ -434,6 +434,8 @@ def test_table_column_headed_pregnancy_category():
     ("In the UK, sildenafil can be bought without a prescription.", False),
     ("Zolpidem is available only with a prescription, unlike over-the-counter sleep aids.", False),
     ("Budesonide nasal spray (Rhinocort Allergy) is sold over the counter.", False),
+    ("Ulipristal is sold without a prescription, like Plan B.", True),
+    ("The maker plans to sell sertraline over the counter.", False),
 ])
 def test_prescription_only_medicines_said_to_be_sold_over_the_counter(text, flagged):
     assert ("med.regulator" in [rule for rule, _, _ in run("medical", text)]) is flagged

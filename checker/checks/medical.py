@@ -514,10 +514,20 @@ def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
         return _with_class(cls, _list_items(s, kb, j + 1))
     for connector in LIST_CONNECTORS:
         if _starts_with(s, j, connector):
+            start = k
             k = j + len(connector)
             if _norm(s, k) == ",":
                 k += 1
-            return _with_class(cls, _list_items(s, kb, k))
+            items = _list_items(s, kb, k)
+            before = s.mention_ending_at(start - 1) if _norm(s, start - 1) == "," else None
+            if before is not None and before.product is not None:
+                # "Rifampin, some seizure medicines such as carbamazepine, and St. John's wort":
+                # the class phrase is an item of an outer list, whose ", and" closes it.
+                close = next((x for x in range(k, len(s.tokens) - 1) if _norm(s, x) == ","
+                              and _norm(s, x + 1) in ("and", "or")), None)
+                if close is not None:
+                    items = [r for r in items if r.item.first < close]
+            return _with_class(cls, items)
     if cls.plural and _class_is_subject(s, cls):
         for connector in SUBJECT_CONNECTORS:
             if _starts_with(s, j, connector):

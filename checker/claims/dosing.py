@@ -1056,7 +1056,7 @@ _STOPS_SOMETHING_ELSE = re.compile(
     r"|\s+(?:your|my|their|his|her|a|an|the|someone's|a\s+person's)\s+"
     r"(?!medicines?\b|medications?\b|pills?\b|tablets?\b|doses?\b|treatment\b|prescription\b|drugs?\b)(\w+)",
     re.I)
-_PATCH = re.compile(r"\b(?:patch|patches|transdermal|lozenges?|lollipops?|buccal|Duragesic|Actiq|Fentora|"
+_PATCH = re.compile(r"\b(?:patch|patches|transdermal|lozenges?|lollipops?|buccal|Duragesic|Butrans|Actiq|Fentora|"
                     r"Abstral|Subsys|Exalgo)\b", re.I)
 
 

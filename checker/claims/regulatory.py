@@ -1054,7 +1054,7 @@ _OTC_CLAIM = re.compile(
 # product that was once sold, plans, online sellers.
 _OTC_ELSEWHERE = re.compile(r"\b(?:uk|united\s+kingdom|britain|canada|europe\w*|australia|mexico|abroad|"
                             r"other\s+countries|some\s+countries|online|internet|illegal\w*|was|were|used\s+to|"
-                            r"formerly|once|until|no\s+longer|plans?|proposed|might|may\s+soon|could\s+become)\b",
+                            r"formerly|once|until|no\s+longer|plans?\s+to|planned|proposed|might|may\s+soon|could\s+become)\b",
                             re.I)
 _OTC_NEEDS = has_lower("counter", "prescription", "otc", "off the shelf")
 
