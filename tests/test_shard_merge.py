@@ -98,3 +98,21 @@ def test_merge_refuses_bad_input(site):
 def test_bad_shard_option_exits_2(site):
     proc = check(site, "--shard", "5/4")
     assert proc.returncode == 2 and "I must be between 1 and N" in proc.stderr
+
+
+def test_an_empty_slice_passes_and_merges(tmp_path):
+    # One page, two shards: the page's slice is checked, the other slice is empty. An
+    # empty shard passes (exit 0, not "nothing to check"), and the merge is the whole run.
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p0.md").write_text("# Ibuprofen\n\nTake 2 tablets every 4 hours.\n")
+    whole = run_cli("check", "pages", "--no-grammar", "--no-cache", "--format", "json",
+                    "-o", "whole.json", cwd=tmp_path)
+    codes = [run_cli("check", "pages", "--no-grammar", "--no-cache", "--shard", f"{i}/2",
+                     "--format", "json", "-o", f"s{i}.json", cwd=tmp_path).returncode
+             for i in (1, 2)]
+    files = [json.loads((tmp_path / f"s{i}.json").read_text())["summary"]["files"] for i in (1, 2)]
+    assert sorted(files) == [0, 1]
+    assert codes[files.index(0)] == 0
+    merged = run_cli("merge", "s1.json", "s2.json", "--format", "json", "-o", "m.json", cwd=tmp_path)
+    assert merged.returncode == whole.returncode
+    assert (tmp_path / "m.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
