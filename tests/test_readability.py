@@ -238,6 +238,18 @@ def test_long_paragraph_and_long_list():
     assert [line for line, _ in lists] == [5] and "9 items" in lists[0][1]
 
 
+def test_a_long_list_whose_first_item_is_not_prose_is_still_reported():
+    # A first item that is a run of figures is not graded (not prose); the list still
+    # belongs to its section, and counting it must not fail the page.
+    items = ["- 10 20 30 40 kg", "- Give the dose with water.", "- Keep it somewhere cool.",
+             "- Do not crush the tablets.", "- Take it after meals.", "- Ask about other medicines.",
+             "- Store it away from children.", "- Throw away old tablets safely."]
+    text = "# Doses by weight\n\n## How to take it\n\n" + "\n".join(items) + "\n"
+    findings = _check(text)
+    lists = [f for f in findings if f.rule == "readability.long-list"]
+    assert [(f.line, "8 items" in f.message) for f in lists] == [(5, True)]
+
+
 # --- scores ---------------------------------------------------------------------------------
 
 

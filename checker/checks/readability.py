@@ -411,10 +411,12 @@ def _analyse(doc: Document, settings: ReadabilitySettings, drug_terms: OrdinaryT
             sections.append(section)
             open_sections.append(section)
             continue
+        container = open_sections[-1] if open_sections else page
+        # Every block's section, prose or not: a list whose first item is a run of
+        # figures still has a section for its long-list finding.
+        block_unit[i] = container
         if block.kind not in _SENTENCE_KINDS or not block.text or i not in sentences:
             continue
-        container = open_sections[-1] if open_sections else page
-        block_unit[i] = container
         if block.kind not in _SCORED_KINDS:
             continue
         for unit in container.ancestors_or_self():
