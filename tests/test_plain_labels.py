@@ -31,3 +31,27 @@ def test_terms_in_a_citation_are_a_title():
 def test_the_same_terms_in_prose_are_reported():
     assert {t.lower() for _, t in _plain("# Kidneys\n\nRenal cysts and hypertension are common. "
                                           "Edema can follow.\n")} == {"renal", "hypertension", "edema"}
+
+
+# A sentence before the table and labels of many words: the block is mostly prose by
+# its counts, but each label sits between two figures.
+LONG_LABELS = ("# Signs and symptoms\n\n"
+               "This list shows the signs and symptoms that people with this condition may have, "
+               "and how often they are seen in the people who have it, where it is known. "
+               "Abnormality of the shape of the long bones 90% Limitation of joint mobility 90% "
+               "Renal insufficiency of late onset 7.5% Seizures that start in childhood 7.5% "
+               "Hypertension 5%\n\n"
+               "Renal problems can start early.\n")
+
+
+def test_a_label_between_two_percentages_is_a_table_row_even_in_a_block_of_prose():
+    found = _plain(LONG_LABELS)
+    assert (5, "Renal") in found                     # the sentence after the table
+    assert all(line == 5 for line, _ in found), found  # none from the table's rows
+
+
+def test_a_term_in_a_sentence_that_gives_a_figure_is_prose():
+    # "50% of people with hypertension" is a sentence, not a row of labels
+    found = _plain("# Facts\n\nAbout 50% of people with hypertension have renal damage after 20% of their "
+                   "life.\n")
+    assert {t for _, t in found} >= {"hypertension"}

@@ -67,6 +67,27 @@ def _inflect_suggestion(term: str, matched: str, suggestion: str, fixable: bool)
     return apply_suffix(suggestion, how[1]), fixable
 
 
+_PERCENT = re.compile(r"(?<!\S)[<>~]?\d[\d.,]*\s?%(?!\w)")
+_LABEL_BREAK = re.compile(r"[.;:!?]")
+
+
+def figure_label(text: str, start: int, end: int) -> bool:
+    """The words at [start, end) are a label between two percentages ("... 50% Renal
+    insufficiency 7.5% ..."): a row of a frequency table flattened into running text,
+    which the block as a whole may not show (a sentence before it, long labels). The
+    label is the source vocabulary's name for a sign, not prose to rewrite."""
+    before = [m for m in _PERCENT.finditer(text, max(0, start - 120), start)]
+    after = _PERCENT.search(text, end, end + 120)
+    if not before or after is None:
+        return False
+    left, right = text[before[-1].end():start], text[end:after.start()]
+    label = (left + text[start:end]).lstrip()
+    # A row's label starts with a capital ("50% Renal cyst 7.5%"); "50% of people with
+    # hypertension have ... 20%" is a sentence that gives figures.
+    return label[:1].isupper() and not _LABEL_BREAK.search(left) and \
+        not _LABEL_BREAK.search(right) and len((left + " " + right).split()) <= 8
+
+
 def _without_swaps_in_labels(block: Block, found: list[Finding]) -> list[Finding]:
     """A block that is not prose (a table of figures flattened into a line, contact
     details, a citation: ``readability.non_prose``) holds labels, not sentences: the
@@ -268,6 +289,9 @@ class CompiledPacks:
                 if rule.skip_quoted and inside_quotes(text, start, end):
                     continue
                 if rule.kind == "substitution" and lower_same_length(entry.term) in defined_terms:
+                    continue
+                if rule.info.category == "plain-language" and "%" in text and \
+                        figure_label(text, start, end):
                     continue
                 findings.append(self._finding(block, rule, start, end, matched, entry.term))
 
