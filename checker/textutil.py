@@ -38,7 +38,8 @@ def _split(text: str) -> list[tuple[int, int]]:
             # "e.g." / "Dr." / "2.5" are not ends of sentences.
             word_start = text.rfind(" ", 0, match.start()) + 1
             word = text[word_start:match.start()].lower().lstrip("(\"'")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()
+                                          and not _letter_label_ends(text, word_start, end)):
                 continue
             after = text[end:end + 3].lstrip()
             if after and after[0].islower():
@@ -47,6 +48,24 @@ def _split(text: str) -> list[tuple[int, int]]:
         start = end
     _append(text, start, len(text), spans)
     return spans
+
+
+# Nouns named by a letter ("vitamin D", "hepatitis B", "type A"): a capital letter after
+# one of them and a full stop is a sentence's last word, not an initial ("J. Smith").
+_LETTER_NAMED = frozenset({"vitamin", "vitamins", "hepatitis", "type", "types", "group", "stage",
+                           "grade", "class", "schedule", "part", "plan", "phase", "factor",
+                           "category", "level", "section", "cluster", "strain", "influenza"})
+
+
+def _letter_label_ends(text: str, letter_start: int, end: int) -> bool:
+    letter = text[letter_start:letter_start + 1]
+    if not letter.isupper():
+        return False
+    before = text[:letter_start].rstrip().rsplit(None, 1)
+    if not before or before[-1].lower() not in _LETTER_NAMED or not before[-1].islower():
+        return False
+    after = text[end:end + 3].lstrip()
+    return bool(after) and after[0].isupper()
 
 
 def _append(text: str, start: int, end: int, spans: list) -> None:
