@@ -17,10 +17,11 @@ import os
 import signal
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import __version__
 from .cachedir import prepare as prepare_cache_folder
@@ -588,8 +589,14 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         families: Iterable[str] | None = None, progress: Any = None,
         only_files: set[str] | None = None, force_exclude: bool = False,
         parse_as: str | None = None, stdin: tuple[str | None, bytes] | None = None,
-        runner: Any = None, shard: Any = None) -> RunResult:
-    """``stdin`` is (the file name it stands for or None, its bytes), for `check -`.
+        runner: Any = None, shard: Any = None, changes: Any = None, changed_lines: bool = False,
+        baseline: Any = None) -> RunResult:
+    """Discover the pages, read them, check those the result cache does not hold, filter.
+
+    ``stdin`` is (the file name it stands for or None, its bytes), for `check -`.
+    ``only_files`` keeps only those report paths; ``changes`` (``gitdiff.Changes``) keeps
+    the files they touch and, with ``changed_lines``, only findings on changed lines;
+    ``baseline`` (``baseline.load``) drops the findings it accepts.
 
     ``runner`` checks the pages somewhere else (a cluster, checker/cluster/): its
     ``open_grammar`` replaces grammar.open_grammar (same arguments, same yield), and
@@ -599,9 +606,37 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
     ``shard`` keeps only the pages whose report path it ``holds`` (--shard I/N)."""
     cwd = cwd or Path.cwd()
     families = tuple(families or FAMILIES)
-    settings = build_settings(config, families=families)
-    settings = replace(settings, default_format=parse_as or ("markdown" if stdin else "text"))
+    settings = replace(build_settings(config, families=families),
+                       default_format=parse_as or ("markdown" if stdin else "text"))
     prove_team_packs(settings, cache_dir)
+    if changes is not None:
+        touched = set(changes.report_paths(config.root, cwd))
+        only_files = touched if only_files is None else only_files & touched
+    files, errors = pages_to_check(paths, config, cwd, stdin=stdin, only_files=only_files,
+                                   shard=shard, force_exclude=force_exclude, parse_as=parse_as)
+    if progress is not None and hasattr(progress, "set_total"):
+        progress.set_total(len(files))  # lets a progress bar show how far along the run is
+    pages = _Pages(files, ResultCache(cache_dir))
+    with _grammar_for_run(settings, pages, wanted=grammar, require=require_grammar,
+                          runner=runner, cache_dir=cache_dir) as checking:
+        results = _check_all(pages, checking.settings, jobs=jobs, runner=runner,
+                             progress=progress)
+        grammar_status = checking.status()
+    errors = sorted([*errors, *((r.path, r.error) for r in results if r.error is not None)])
+    result = RunResult(files=results, errors=errors, grammar=grammar_status, config=config,
+                       packs=settings.packs, families=families, root=config.root,
+                       shard=(shard.index, shard.count) if shard is not None else None)
+    return _filtered(result, cwd, changes=changes if changed_lines else None, baseline=baseline)
+
+
+def pages_to_check(paths: list[str], config: Config, cwd: Path, *,
+                   stdin: tuple[str | None, bytes] | None = None,
+                   only_files: set[str] | None = None, shard: Any = None,
+                   force_exclude: bool = False, parse_as: str | None = None
+                   ) -> tuple[list[tuple[Any, str]], list[tuple[str, str]]]:
+    """The run's pages as (location, report path), in report order, and inputs that
+    cannot be read: the paths asked for (else the configured ``paths``), standard input,
+    then only the named files and the shard's."""
     named = [p for p in paths if p != "-"]
     files, errors = discover(named or ([] if stdin else config.get("paths")), config, cwd,
                              force_exclude=force_exclude, parse_as=parse_as)
@@ -611,63 +646,95 @@ def run(paths: list[str], config: Config, *, cwd: Path | None = None, grammar: b
         files = [(p, r) for p, r in files if r in only_files]
     if shard is not None:
         files = [(p, r) for p, r in files if shard.holds(r)]
-    if progress is not None and hasattr(progress, "set_total"):
-        progress.set_total(len(files))  # lets a progress bar show how far along the run is
-    cache = ResultCache(cache_dir)
-    lookups: dict[str, tuple[dict[str, FileResult], list[tuple[str, bytes, str]]]] = {}
+    return files, errors
 
-    def lookup(current: Settings):
-        """Pages already in the result cache, and the rest (read once per grammar key)."""
-        key = current.grammar.cache_key() if current.grammar is not None else "off"
-        if key not in lookups:
-            lookups[key] = _lookup(files, current, cache)
-        return lookups[key]
 
-    def grammar_needed(handle: Any) -> bool:
+class _Pages:
+    """The run's pages, each read once per grammar cache key: the results the cache
+    holds, and (report path, bytes, cache key) of the pages still to check."""
+
+    def __init__(self, files: list[tuple[Any, str]], cache: "ResultCache"):
+        self.files = files
+        self.cache = cache
+        self._lookups: dict[str, tuple[dict[str, FileResult], list[tuple[str, bytes, str]]]] = {}
+
+    def lookup(self, settings: Settings) -> tuple[dict[str, FileResult], list[tuple[str, bytes, str]]]:
+        key = settings.grammar.cache_key() if settings.grammar is not None else "off"
+        if key not in self._lookups:
+            self._lookups[key] = _lookup(self.files, settings, self.cache)
+        return self._lookups[key]
+
+
+@dataclass
+class _GrammarForRun:
+    """The settings pages are checked with (LanguageTool's handle in them, or the grammar
+    family left out), and what the report says about grammar."""
+
+    settings: Settings
+    started_status: str
+    started: bool = False
+
+    def status(self) -> str:
+        """A server that failed during the run says so at the end."""
+        later = getattr(self.settings.grammar, "final_status", None) if self.started else None
+        return (later() or self.started_status) if callable(later) else self.started_status
+
+
+@contextmanager
+def _grammar_for_run(settings: Settings, pages: _Pages, *, wanted: bool, require: bool,
+                     runner: Any, cache_dir: Path | None) -> Iterator[_GrammarForRun]:
+    """LanguageTool for the run's duration, started only when some paragraph is not in
+    its result cache; stopped (or handed back to the background server) at the end."""
+    def needed(handle: Any) -> bool:
         current = replace(settings, grammar=_with_block_cache(handle, cache_dir))
-        return _paragraphs_missing(lookup(current)[1], current)
+        return _paragraphs_missing(pages.lookup(current)[1], current)
 
-    grammar_status = "skipped: disabled with --no-grammar"
-    grammar_cm = None
-    if grammar and "grammar" in families and files:
-        try:
-            from .grammar import open_grammar
-        except ImportError:
-            grammar_status = "skipped: LanguageTool support is not installed"
-        else:
-            opener = open_grammar if runner is None else runner.open_grammar
-            grammar_cm = opener(config, enabled=True, require=require_grammar,
-                                needed=grammar_needed)
-    elif grammar and not files:
-        grammar_status = "skipped: no files to check"
-    if grammar_cm is not None:
-        handle, grammar_status = grammar_cm.__enter__()
-        settings = replace(settings, grammar=_with_block_cache(handle, cache_dir))
-    elif "grammar" in settings.families:
-        settings = replace(settings, families=tuple(f for f in families if f != "grammar"))
+    without = replace(settings, families=tuple(f for f in settings.families if f != "grammar"))
+    if not wanted:
+        yield _GrammarForRun(without, "skipped: disabled with --no-grammar")
+        return
+    if not pages.files:
+        yield _GrammarForRun(without, "skipped: no files to check")
+        return
+    if "grammar" not in settings.families:
+        yield _GrammarForRun(settings, "skipped: disabled with --no-grammar")
+        return
     try:
-        found, pending = lookup(settings)
-        if progress and found:
-            progress(len(found))
-        if runner is None:
-            found.update(_check_pending(pending, settings, jobs, cache, progress))
-        else:
-            found.update(runner.check(pending, settings, cache, progress))
-        results = [found[rel] for _, rel in files if rel in found]
-        if grammar_cm is not None and settings.grammar is not None:
-            later = getattr(settings.grammar, "final_status", None)
-            if callable(later):
-                grammar_status = later() or grammar_status
-    finally:
-        if grammar_cm is not None:
-            grammar_cm.__exit__(*sys.exc_info())
-    for result in results:
-        if result.error is not None:
-            errors.append((result.path, result.error))
-    errors.sort()
-    return RunResult(files=results, errors=errors, grammar=grammar_status, config=config,
-                     packs=settings.packs, families=families, root=config.root,
-                     shard=(shard.index, shard.count) if shard is not None else None)
+        from .grammar import open_grammar
+    except ImportError:
+        yield _GrammarForRun(without, "skipped: LanguageTool support is not installed")
+        return
+    opener = open_grammar if runner is None else runner.open_grammar
+    with opener(settings.config, enabled=True, require=require, needed=needed) as (handle, status):
+        yield _GrammarForRun(replace(settings, grammar=_with_block_cache(handle, cache_dir)),
+                             status, started=True)
+
+
+def _check_all(pages: _Pages, settings: Settings, *, jobs: int, runner: Any,
+               progress: Any) -> list[FileResult]:
+    """Every page's result in report order: the cache's, and the pending pages checked
+    by the local process pool or the runner."""
+    found, pending = pages.lookup(settings)
+    if progress and found:
+        progress(len(found))
+    if runner is None:
+        found.update(_check_pending(pending, settings, jobs, pages.cache, progress))
+    else:
+        found.update(runner.check(pending, settings, pages.cache, progress))
+    return [found[rel] for _, rel in pages.files if rel in found]
+
+
+def _filtered(result: RunResult, cwd: Path, *, changes: Any = None, baseline: Any = None
+              ) -> RunResult:
+    """The run's findings on changed lines only (``changes``), without those the
+    ``baseline`` accepts. Inline suppressions were applied per page (check_page)."""
+    if changes is not None:
+        from .gitdiff import keep_changed_lines
+        result = keep_changed_lines(result, changes, cwd)
+    if baseline is not None:
+        from .baseline import apply
+        result = apply(result, baseline)
+    return result
 
 
 STDIN_NAME = "-"

@@ -1,10 +1,10 @@
 """The CI side of a check run, between the engine and the reporters:
 
-    run (only changed files) -> only changed lines -> without baselined findings
-    -> fixes (write or diff) -> the reports asked for, each to its file
+    what git says changed -> engine.run (its filters: changed files and lines, the
+    baseline) -> fixes (write or diff) -> the reports asked for, each to its file
 
 The CLI parses options into a ``Gate`` and ``ReportSpec``s and calls ``checked``;
-the filtering itself lives in ``gitdiff`` and ``baseline``, fixing in ``fixer``.
+the engine applies the filters (``gitdiff``, ``baseline``), fixing is ``fixer``.
 """
 
 from __future__ import annotations
@@ -65,22 +65,16 @@ class Gate:
 
 def checked(run: Callable[..., Any], paths: list[str], config: Any, gate: Gate, cwd: Path,
             **run_options: Any) -> Any:
-    """One engine run with the gate's filters applied, in the order that saves work:
-    only changed files are checked at all; then lines; then the baseline."""
+    """One engine run with the gate's filters: the files git says changed (the engine
+    checks no other), their changed lines, without the baseline's findings."""
     changes = None
-    only_files = None
     if gate.uses_git:
         try:
             changes = gitdiff.changes_since(gate.changed_since or "HEAD", cwd)
         except gitdiff.GitError as exc:
             raise GateError(str(exc)) from None
-        only_files = set(changes.report_paths(config.root, cwd))
-    result = run(paths, config, cwd=cwd, only_files=only_files, **run_options)
-    if changes is not None and gate.changed_lines:
-        result = gitdiff.keep_changed_lines(result, changes, cwd)
-    if gate.baseline is not None:
-        result = baseline_mod.apply(result, gate.baseline)
-    return result
+    return run(paths, config, cwd=cwd, changes=changes, changed_lines=gate.changed_lines,
+               baseline=gate.baseline, **run_options)
 
 
 @dataclass
