@@ -1,10 +1,12 @@
-"""The path of a page through medcheck, top to bottom:
+"""The path of pages through medcheck; ``run()`` reads top to bottom:
 
-    discover -> read -> parse -> check -> locate -> suppress -> (baseline) -> report
+    settings -> discover -> read (result cache) -> check (pool or runner, LanguageTool
+    in a with block) -> filter (changed lines, baseline) -> RunResult
 
 ``check_page`` is the pure function at the centre: (path, bytes, settings) ->
-FileResult. Everything else here is around it: walking folders, the cache, the
-process pool, grammar start-up, and collecting results in a deterministic order.
+FileResult (parse, check every family, locate, inline suppressions). Everything else
+here is around it: walking folders, the cache, the process pool, grammar start-up,
+and collecting results in a deterministic order.
 """
 
 from __future__ import annotations
