@@ -103,9 +103,13 @@ class Declared:
 
 
 def declared() -> Declared:
-    """Put together when asked, not at import: the families import helpers of this module,
-    and a run imports every family anyway."""
-    options = declared_options()
+    """Put together when asked, not at import (the families import helpers of this
+    module). The declarations are kept between runs by medcheck's code digest
+    (checker/compiled.py): a run whose pages are all in the result cache never imports
+    the families, and must not import them only to validate its configuration."""
+    from .compiled import cached
+
+    options = cached("config-options", (), declared_options)
     return Declared(options, {o.key: o.spec for o in options}, {o.key: o.default for o in options},
                     frozenset(o.key for o in options if not o.per_path))
 

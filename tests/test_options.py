@@ -48,6 +48,8 @@ def test_every_key_has_one_declaration_and_the_schema_is_theirs():
 def test_a_key_declared_by_two_families_is_a_bug_in_the_code(monkeypatch):
     from dataclasses import replace
 
+    monkeypatch.setenv("MEDCHECK_COMPILED_CACHE", "off")
+
     second = Option("jobs", int, 1, "a second copy")
     monkeypatch.setattr(readability, "FAMILY",
                         replace(readability.FAMILY, options=(*readability.FAMILY.options, second)))
@@ -58,6 +60,7 @@ def test_a_key_declared_by_two_families_is_a_bug_in_the_code(monkeypatch):
 def test_the_keys_do_not_depend_on_which_families_a_run_loads(monkeypatch):
     from checker import checks
 
+    monkeypatch.setenv("MEDCHECK_COMPILED_CACHE", "off")
     monkeypatch.setattr(checks, "load_family", lambda name: None)
     assert "rule_packs" in declared().schema and "readability" in declared().schema
 
@@ -102,3 +105,14 @@ def test_defaults_are_copies(tmp_path: Path):
     table = readability.READABILITY.value(None)
     table["patient"]["warning"] = 2.0
     assert readability.READABILITY.default["patient"]["warning"] == 8.0
+
+
+def test_the_declarations_kept_between_runs_are_the_ones_in_the_code(monkeypatch, tmp_path):
+    from checker import compiled
+    from checker.config import declared_options
+
+    monkeypatch.setattr(compiled, "folder", lambda: tmp_path)
+    first = declared()
+    assert list(tmp_path.glob("config-options-*.pickle"))
+    again = declared()
+    assert again == first and again.options == declared_options()
