@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from sys import intern
 from typing import TYPE_CHECKING, Iterator
 
 from .drugnames import index_for as names_index
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big page has hundreds of thousands
 class Token:
     text: str
     norm: str   # lower-cased, curly quotes straightened, possessive removed
@@ -45,8 +47,14 @@ def normalize(word: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(m.group(), normalize(m.group()), m.start(), m.end())
-            for m in _TOKEN.finditer(text, start, end)]
+    return [Token(word, _norm(word), m.start(), m.end())
+            for m in _TOKEN.finditer(text, start, end) for word in (intern(m.group()),)]
+
+
+# A page's words repeat ("the", "mg", its medicine): one string per distinct word and
+# its normalized form, instead of two new strings per token (most of the memory of a
+# big page's sentences, which live as long as its check).
+_norm = lru_cache(maxsize=1 << 16)(lambda word: intern(normalize(word)))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -117,7 +125,7 @@ class Sentence:
         words = _TOKEN.findall(segment.lower())
         if "'s" in segment or "'S" in segment:
             words = [w[:-2] if w.endswith("'s") else w for w in words]
-        return frozenset(words)
+        return frozenset(map(intern, words))
 
     @_lazy
     def mentions(self) -> tuple[Mention, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 CATEGORIES = (
     "medical-accuracy",
@@ -60,7 +60,7 @@ class Block:
 
     kind: str
     text: str
-    starts: tuple[int, ...]
+    starts: Sequence[int]   # an array of ints from the parsers (checker/documents)
     level: int = 0
     widths: Mapping[int, int] = field(default_factory=dict)
     attrs: Mapping[str, Any] = field(default_factory=dict)

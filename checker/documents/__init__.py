@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -20,6 +21,9 @@ from ..model import Block, Document
 class DocumentError(Exception):
     """The file cannot be checked (binary, broken front matter...): one clear sentence."""
 
+
+# Source offsets of a block's characters: pages are at most 20 MB, so 32 bits suffice.
+OFFSETS = "i"
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -105,7 +109,9 @@ class BlockBuilder:
     element_start: int = 0
     element_end: int = 0
     chars: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    # One source offset per character, as machine integers (4 bytes each; a tuple of
+    # Python ints was 36 bytes a character, most of a big page's memory).
+    starts: "array[int]" = field(default_factory=lambda: array(OFFSETS))
     widths: dict[int, int] = field(default_factory=dict)
 
     def add(self, ch: str, offset: int, width: int = 1) -> None:
@@ -137,7 +143,7 @@ class BlockBuilder:
                 hi -= 1
         text = "".join(chars[lo:hi])
         kept_widths = {i - lo: w for i, w in widths.items() if lo <= i < hi}
-        return Block(kind=self.kind, text=text, starts=tuple(starts[lo:hi]), level=self.level,
+        return Block(kind=self.kind, text=text, starts=starts[lo:hi], level=self.level,
                      widths=kept_widths, attrs=dict(self.attrs),
                      element_start=self.element_start,
                      element_end=max(self.element_end, self.element_start))
@@ -157,7 +163,7 @@ def _remove_urls(chars: list[str], starts: list[int], widths: dict[int, int],
         if bare_urls is not None:
             end = starts[b - 1] + widths.get(b - 1, 1)
             bare_urls.append((starts[a], end, match.group()))
-    new_chars, new_starts, new_widths = [], [], {}
+    new_chars, new_starts, new_widths = [], array(OFFSETS), {}
     for i, ch in enumerate(chars):
         if keep[i]:
             if i in widths:
