@@ -29,7 +29,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_json_report_follows_the_contract(project):
     code, report = run_json("pages", "--no-grammar", "--no-cache", cwd=project)
-    # (issue 3) "10mg" and "5mg" in the fixture pages are medication-safety errors
+    # "10mg" and "5mg" in the fixture pages are medication-safety errors
     # (safety.number-unit-spacing, ISMP): fail-on error gives exit code 1.
     assert code == 1
     assert report["tool"]["name"] == "medcheck"

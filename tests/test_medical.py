@@ -1,4 +1,4 @@
-"""Medical accuracy: the examples of issue 3, and the edges around them."""
+"""Medical accuracy: drug-class membership, brand names, terminology and false effects, and the edges around them."""
 
 from __future__ import annotations
 

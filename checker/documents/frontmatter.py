@@ -49,7 +49,7 @@ def split_front_matter(text: str, warnings: list[str] | None = None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(f"front matter is not valid YAML{where}: {problem}") from None
     except ValueError:
-        # (issue 3, minimal edit) An impossible date such as "2026-02-30" makes PyYAML's
+        # An impossible date such as "2026-02-30" makes PyYAML's
         # timestamp constructor raise ValueError. Keep dates as text instead, so the page
         # is still checked and review metadata can report the bad date on its own line.
         try:
