@@ -491,3 +491,14 @@ def test_capsules_swallowed_whole_and_permission_after_a_condition(text, flagged
 ])
 def test_a_form_with_its_own_lower_limit(text, flagged):
     assert bool(found(text, "med.max-daily-dose")) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("You can skip or stop Eliquis whenever you like.", True),
+    ("You can stop apixaban at any time.", True),
+    ("You can skip doses of Xarelto.", True),
+    ("Do not stop apixaban without talking to your doctor.", False),
+    ("You can stop taking ibuprofen when the pain is gone.", False),
+])
+def test_blood_thinners_are_not_stopped_early(text, flagged):
+    assert bool(found(text, "med.administration")) is flagged

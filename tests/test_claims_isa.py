@@ -585,3 +585,11 @@ def test_a_class_phrase_inside_an_outer_list_ends_at_its_comma_and():
     assert not words(text, "med.class-membership")
     assert words("Some seizure medicines such as carbamazepine and ibuprofen lower hormone levels.",
                  "med.class-membership")
+
+
+def test_a_lead_in_with_a_short_relative_clause():
+    page = ("For hay fever, these are long-acting antihistamines that cause little drowsiness:\n\n"
+            "- Cetirizine (Zyrtec)\n- Montelukast (Singulair)\n")
+    assert words(page, "med.class-membership") == ["Montelukast"]
+    assert not words("These are medicines that are not antihistamines:\n\n- Montelukast\n",
+                     "med.class-membership")

@@ -2026,7 +2026,13 @@ def _lead_ins(doc: Document, ctx: Context) -> dict[int, tuple[Mention, bool, str
             continue
         cls = classes[-1]
         tail = [t.norm for t in s.tokens[cls.last:]]
-        if tail[-1:] != [":"] or not all(w in _LEAD_TAIL for w in tail[:-1]):
+        if tail[-1:] != [":"]:
+            continue
+        # "... are long-acting antihistamines that cause little drowsiness:": a short relative
+        # clause naming nothing may stand between the class and the colon.
+        relative = tail[:1] in (["that"], ["which"]) and len(tail) <= 10 and not any(
+            m.first >= cls.last for m in s.mentions) and not any(w in NEGATIONS for w in tail)
+        if not relative and not all(w in _LEAD_TAIL for w in tail[:-1]):
             continue
         before = s.norms(max(0, cls.first - 4), cls.first)
         negated = cls.negated or any(w in NEGATIONS or w in NEGATED_COPULAS for w in before)

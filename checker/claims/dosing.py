@@ -1046,7 +1046,8 @@ _TIME_WORDS = re.compile(r"\b(?:minutes?|hours?|until|first\s+food|after\s+(?:ea
 _TAPER_WORDS = re.compile(r"\b(?:course|few\s+days|\d+\s+days|short[\s-]term|taper\w*|gradual\w*|slowly|slow|wean\w*|lower\w*|reduc\w*|cut\s+down|"
                           r"step\s+down|doctor|prescriber|provider|plan|psychiatrist|neurologist)\b", re.I)
 _STOP_PERMISSION = re.compile(r"\b(?:can|may|could|fine\s+to|ok(?:ay)?\s+to|safe\s+to|free\s+to|go\s+ahead\s+and)"
-                              r"\s+(?:simply\s+|just\s+|safely\s+|now\s+)?(?:stop|quit|discontinue|come\s+off|get\s+off)\b|"
+                              r"\s+(?:simply\s+|just\s+|safely\s+|now\s+)?(?:skip\s+(?:or|and)\s+)?"
+                              r"(?:stop|quit|discontinue|come\s+off|get\s+off)\b|"
                               r"\b(?:can|may|could)\s+(?:safely\s+|simply\s+|just\s+)?be\s+(?:stopped|discontinued)\b",
                               re.I)
 # What follows "can stop" when the stopping is not of the medicine: "can stop (your)
@@ -1066,7 +1067,9 @@ def _administration_for(kb: "KnowledgeBase", product: "Product | None", class_id
     if product is not None:
         for drug in drug_records(kb, product):
             for item in drug.administration:
-                if item.id == instruction:
+                # "You can stop it whenever you like" said of a blood thinner: not a taper, but
+                # stopping early without the prescriber (the boxed warning of the DOACs).
+                if item.id == instruction or (instruction == "taper" and item.id == "no-early-stop"):
                     return drug.name, item.source, item.note, item.every_form
             if instruction == "taper" and kb.tapers(drug.name):
                 if drug.taper is None:
@@ -1209,6 +1212,9 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
         if not _applies(unit, instruction, mention, text, note, source, every_form):
             continue
         label = kb.label_of("instruction", instruction)
+        if instruction == "taper" and product is not None and not kb.tapers(whose) and any(
+                item.id == "no-early-stop" for d in drug_records(kb, product) for item in d.administration):
+            label = kb.label_of("instruction", "no-early-stop")
         extra = f" ({note})" if note else ""
         span_start = min(start, mention.start) if mention is not None else start
         span_end = max(end, mention.end) if mention is not None else end
