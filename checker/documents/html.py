@@ -455,9 +455,10 @@ class _Structure:
                                                                   "none")) or parent_role == "list"
             if not inside_list:
                 self.stray_items.append(start)
-        attrs["\0start"] = start
+        own = dict(attrs)  # (before the parser's own note below is added)
+        attrs["\0start"] = start  # where a list starts, for the items it holds
         if tag in ("iframe", "frame"):
-            self.frames.append({"start": start, "end": end, "attrs": dict(attrs)})
+            self.frames.append({"start": start, "end": end, "attrs": own})
         if tag == "main" or role == "main":
             self.mains.append(start)
         if tag == "label":
@@ -466,7 +467,7 @@ class _Structure:
         if tag in ("input", "select", "textarea"):
             kind = attrs.get("type", "text").strip().lower() if tag == "input" else tag
             if kind not in _UNNAMED_INPUT_TYPES:
-                self.controls.append({"start": start, "end": end, "tag": tag, "attrs": dict(attrs),
+                self.controls.append({"start": start, "end": end, "tag": tag, "attrs": own,
                                       "labels": list(self.open_labels)})
         if tag == "table":
             self.tables.append({"start": start, "end": end, "role": role,
