@@ -100,6 +100,29 @@ LINK_TEXT_AMBIGUOUS = rule(
 
 RULES = [LINK_EMPTY, LINK_TEXT_VAGUE, LINK_TEXT_URL, BARE_URL, LINK_TEXT_AMBIGUOUS]
 
+# The same advice in the page's own markup: an HTML editor is not helped by Markdown syntax.
+_HTML_SUGGESTIONS = {
+    LINK_TEXT_VAGUE.id: "Use the destination as the link text: "
+                        "\"<a href=\"...\">ibuprofen dosing chart</a>\"",
+    LINK_TEXT_URL.id: "Name the destination instead: "
+                      "\"<a href=\"https://...\">FDA drug safety page</a>\"",
+    BARE_URL.id: "Make it a link with words that name the page: "
+                 "<a href=\"https://...\">dosing chart</a>",
+}
+
+
+def _suggestions(page: PageView, rule) -> tuple[str, ...] | None:
+    """The rule's suggestion written for the page's format (None: the rule's own)."""
+    if page.doc.format == "html" and rule.id in _HTML_SUGGESTIONS:
+        return (_HTML_SUGGESTIONS[rule.id],)
+    return None
+
+
+def _email_link(page: PageView, address: str) -> str:
+    if page.doc.format == "html":
+        return f"Make it a link: <a href=\"mailto:{address}\">{address}</a>"
+    return f"Make it a link: [{address}](mailto:{address})"
+
 # Link texts that name an action or a pointer, never a destination (MD059's defaults,
 # axe/WebAIM examples and the phrases patient sites use most).
 VAGUE = frozenset({
@@ -146,10 +169,11 @@ def check(page: PageView) -> Iterator[Finding]:
         if key in VAGUE:
             yield finding_for(LINK_TEXT_VAGUE, *link.text_span(),
                               message=f"Link text \"{link.name}\" does not say where the link "
-                                      "goes.")
+                                      "goes.", suggestions=_suggestions(page, LINK_TEXT_VAGUE))
             continue
         if _URL_TEXT.match(link.name.strip()) and not link.href.lower().startswith(_NOT_WEB):
-            yield finding_for(LINK_TEXT_URL, *link.text_span())
+            yield finding_for(LINK_TEXT_URL, *link.text_span(),
+                              suggestions=_suggestions(page, LINK_TEXT_URL))
             continue
         judged_by_text.append(link)
     yield from _bare_urls(page)
@@ -166,7 +190,8 @@ def _bare_urls(page: PageView) -> Iterator[Finding]:
             continue  # shown as code, to be typed: not meant as a link
         seen.add(start)
         yield finding_for(BARE_URL, start, end,
-                          message=f"Web address {url} is written in the text, not as a link.")
+                          message=f"Web address {url} is written in the text, not as a link.",
+                          suggestions=_suggestions(page, BARE_URL))
     for block in page.prose:
         for match in _EMAIL.finditer(block.text):
             start, end = block.source_span(*match.span())
@@ -177,8 +202,7 @@ def _bare_urls(page: PageView) -> Iterator[Finding]:
             yield finding_for(BARE_URL, start, end,
                               message=f"Email address {match.group()} is written in the text, "
                                       "not as a link.",
-                              suggestions=(f"Make it a link: [{match.group()}]"
-                                           f"(mailto:{match.group()})",))
+                              suggestions=(_email_link(page, match.group()),))
 
 
 def _target(href: str) -> str:
