@@ -180,3 +180,11 @@ def test_patterns_that_see_past_a_block_are_run_block_by_block():
     assert modes["typography.punctuation.exclamation"] == prose._PER_BLOCK  # a rate
     assert modes["spelling.consistency"] == prose._CONSISTENCY
     assert modes["lexical_illusions"] == modes["misc.greylist"] == prose._JOINED
+
+
+def test_a_ratio_is_not_a_repeated_phrase():
+    # "in 1 in 1 million" repeats "in 1" because that is how the ratio is said
+    assert _prose(check_snippet("It occurs in 1 in 1 million people.\n")) == []
+    assert _prose(check_snippet("It occurs in 1 in 160,000 people.\n")) == []
+    slip = _prose(check_snippet("Take 1 1 tablet with food.\n"))
+    assert [f.rule for f in slip] == ["proselint.lexical_illusions"]

@@ -816,11 +816,17 @@ def _clean(text: str, found: list[Any]) -> list[tuple[int, int, str, str | None]
     return out
 
 
+_NUMBER_WORD = re.compile(r"\s+(?:hundred|thousand|million|billion)\b", re.I)
+
+
 def _layout_repeat(text: str, start: int, end: int) -> bool:
     """proselint's repeated-word check also fires on "in 1 in 160,000" (a repeat that
     stops inside a number or word) and on "Chemotherapy     Chemotherapy is a ..." (a
-    run-in heading flattened into its paragraph by the source's layout)."""
+    run-in heading flattened into its paragraph by the source's layout); "in 1 in 1
+    million" is the same ratio with its number in words."""
     if end < len(text) and text[end].isalnum():
+        return True
+    if any(c.isdigit() for c in text[start:end]) and _NUMBER_WORD.match(text, end):
         return True
     return bool(re.search(r"\s{3,}|\n", text[start:end]))
 
