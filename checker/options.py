@@ -40,9 +40,20 @@ class Option:
                 found = None
         if found is None:
             return copy.deepcopy(self.default)
-        if isinstance(self.default, dict) and isinstance(found, Mapping):
+        if isinstance(self.default, dict) and isinstance(found, Mapping) \
+                and not _complete(self.default, found):
             return _filled(self.default, found)
-        return found
+        return found   # a loaded configuration holds every sub-key already: no copy per page
+
+
+def _complete(default: Mapping[str, Any], found: Mapping[str, Any]) -> bool:
+    for key, value in default.items():
+        if key not in found:
+            return False
+        if isinstance(value, dict) and isinstance(found[key], Mapping) \
+                and not _complete(value, found[key]):
+            return False
+    return True
 
 
 def _filled(default: Mapping[str, Any], found: Mapping[str, Any]) -> dict:
