@@ -74,6 +74,11 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 
 def parse_text(path: str, text: str, fmt: str | None = None, warnings: list[str] | None = None) -> Document:
     fmt = fmt or format_for(path) or "text"
+    # Offsets index the text as decode() leaves it; markdown-it turns a lone "\r" into a
+    # line break of its own, so text that did not come through decode() is normalised
+    # the same way here, or its blocks' offsets would run past the end of the page.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "markdown":
         from .markdown import parse_markdown
         doc = parse_markdown(path, text)
