@@ -563,3 +563,26 @@ def test_the_word_list_accepts_names_but_not_slips(lt, tmp_path):
     assert {"its", "agencys", "neuropathys", "tca"} <= flagged, flagged
     assert not flagged & {"Derma-Smoothe", "Smoothe", "Aminosalicylic", "pregabalin", "Lyrica",
                           "NSAIDs", "lyrica", "neuropathies"}, flagged
+
+
+def test_a_medical_term_the_dictionary_writes_capitalised_is_accepted_in_lower_case(lt, tmp_path):
+    # The medical terms list writes some entries capitalised ("Leukocoria"); in running
+    # text the term is lower case. Everyday names and abbreviations keep their case.
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "A white pupil (leukocoria) and sugar chains (glycan antigens) were seen. "
+                              "She speaks english on monday, and the ssri was changed.\n")
+    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
+    assert not flagged & {"leukocoria", "glycan"}, flagged
+    assert {"english", "monday"} <= flagged, flagged
+
+
+def test_rare_terms_are_not_slips_but_near_misses_are(lt, tmp_path):
+    # A slip is a near miss of a word the speller offers; a word with no close suggestion
+    # is a term the dictionary lacks. Words run into a function word stay findings.
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "Cerebral hypomyelination and a thioesterase defect were found. "
+                              "The cholangiocarinoma grew, and the presense of dystropy was noted. "
+                              "Tell the nurse about the rectumthe results.\n")
+    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
+    assert not flagged & {"hypomyelination", "thioesterase"}, flagged
+    assert {"cholangiocarinoma", "presense", "dystropy", "rectumthe"} <= flagged, flagged

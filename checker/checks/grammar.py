@@ -196,11 +196,61 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     # Abbreviations and gene/protein symbols: two or more capitals ("HPO", "eGFR", "AEDs").
     if sum(c.isupper() for c in core) >= 2:
         return True
+    # The dictionary knows the word in another case: the medical terms list writes many
+    # terms capitalised ("Leukocoria"), and a listed medical word is accepted in any case
+    # (an abbreviation in capitals is the exception: "ssri" -> "SSRI" stays a finding, and
+    # so does an everyday proper name: "english", "monday").
+    if any(s.lower() == core.lower() and sum(c.isupper() for c in s) < 2 for s in suggestions):
+        from ..grammar.wordlist import everyday
+        if not everyday(core) and not _common_name(core):
+            return True
+    # A slip is one or two edits from the word meant, and the speller offers that word;
+    # with no close suggestion the word is a term the dictionary lacks (hypomyelination,
+    # thioesterase -> "thio esterase", dinutuximab -> "rituximab"), reported by nobody
+    # else either. Words run together are slips when a part is a function word
+    # ("rectumthe" -> "rectum the"); a regular plural of a known word is no slip.
+    if core.isalpha() and not _close_suggestion(core, suggestions):
+        return True
     # A capitalized word inside a sentence is a proper name (an eponym, a place, a
     # brand) ... unless the speller's suggestion is a known name: "Tyelnol" -> "Tylenol".
     if core[:1].isupper() and not _SENTENCE_END.search(block_text[:start]):
         return not any(_listed(s, accepted) for s in suggestions)
     return False
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (small words; no library needed)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _close_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
+    """Does the speller offer a word this one is a slip of? (See _spelling_noise.)"""
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    for suggestion in suggestions:
+        s = suggestion.lower()
+        if " " in s.strip():
+            if any(zipf_frequency(part, "en") >= 5.0 for part in s.split()):
+                return True  # run together with a function word: "dialysisthe"
+            continue
+        if lower in (s + "s", s + "es") and not (s.endswith("y") and s[-2:-1] not in "aeiou"):
+            continue  # the plural of a word the speller knows: "seminomas"
+        if _edits(lower, s) <= 2:
+            return True
+    return False
+
+
+def _common_name(word: str) -> bool:
+    """A name common enough that its lower-case form is a slip ("american", "tuesday")."""
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word, "en") >= 3.5
 
 
 def _suggestions(replacements: tuple[str, ...], accepted) -> tuple[str, ...]:
