@@ -77,7 +77,7 @@ class ClusterRunner:
                 previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
                 try:
                     cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                           processes=True, dashboard_address=None,
+                                           processes=True, dashboard_address=":0",
                                            host="127.0.0.1", silence_logs=logging.ERROR)
                 finally:
                     signal.signal(signal.SIGINT, previous)
@@ -93,7 +93,12 @@ class ClusterRunner:
             raise ClusterError(f"cannot reach the Dask cluster at {address} ({_short(exc)}): start "
                              "its scheduler and workers (`dask scheduler`, `dask worker ADDRESS`), "
                              "or use --cluster local to start one here") from None
-        client.register_plugin(LanguageToolPlugin(), name=LanguageToolPlugin.name)
+        # Registering again would tear down every worker's plugin, and with it the
+        # LanguageTool servers that later runs on a long-lived cluster can reuse.
+        known = client.run_on_scheduler(
+            lambda dask_scheduler: list(getattr(dask_scheduler, "worker_plugins", {})))
+        if LanguageToolPlugin.name not in known:
+            client.register_plugin(LanguageToolPlugin(), name=LanguageToolPlugin.name)
         return cls(client, cluster, address=address, batch_size=batch_size)
 
     def close(self) -> None:
@@ -170,6 +175,12 @@ class ClusterRunner:
         results: dict[str, FileResult] = {}
         if not pending:
             return results
+        handle = settings.grammar
+        if handle is not None and getattr(handle, "cache_path", None):
+            # Workers run in their own folder: a relative --cache-dir would put the
+            # paragraph cache there, not in the run's (shared) cache folder.
+            settings = replace(settings, grammar=replace(
+                handle, cache_path=os.path.abspath(handle.cache_path)))
         groups = batches(pending, self.workers(), self.batch_size)
         # The settings (rule packs, knowledge base: megabytes) go to every worker once,
         # not with every batch.
