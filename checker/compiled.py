@@ -131,12 +131,14 @@ def _write(path: Path, value: Any) -> None:
     _prune(path)
 
 
-_KEEP = 4
+_KEEP = 16
 
 
 def _prune(path: Path) -> None:
-    """Keep the newest few entries of a kind (each medcheck build or fact-base edit
-    makes a new one; the old ones are never read again)."""
+    """Keep the newest entries of a kind (each medcheck build or fact-base edit makes a
+    new one; the old ones are never read again). Sixteen, not one: several checkouts
+    of medcheck (branches, worktrees, CI caches) share one home folder, and must not
+    evict each other's entry on every run."""
     kind = path.name.rsplit("-", 1)[0]
     try:
         entries = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime,
