@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Iterator
 
@@ -47,14 +46,25 @@ def normalize(word: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [Token(word, _norm(word), m.start(), m.end())
-            for m in _TOKEN.finditer(text, start, end) for word in (intern(m.group()),)]
+    known = _WORDS.get
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        pair = known(word)
+        if pair is None:
+            pair = (intern(word), intern(normalize(word)))
+            if len(_WORDS) < _MAX_WORDS:
+                _WORDS[pair[0]] = pair
+        out.append(Token(pair[0], pair[1], m.start(), m.end()))
+    return out
 
 
 # A page's words repeat ("the", "mg", its medicine): one string per distinct word and
-# its normalized form, instead of two new strings per token (most of the memory of a
-# big page's sentences, which live as long as its check).
-_norm = lru_cache(maxsize=1 << 16)(lambda word: intern(normalize(word)))
+# one for its normalized form, instead of two new strings per token (most of the memory
+# of a big page's sentences, which live as long as its check), and no normalizing of
+# a word already seen.
+_WORDS: dict[str, tuple[str, str]] = {}
+_MAX_WORDS = 1 << 18
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
