@@ -1100,7 +1100,9 @@ def _instruction_hits(sentence: "Sentence", kb: "KnowledgeBase") -> list[tuple[s
             end = _match_phrase(sentence, i, key) if len(key) > 1 else i + 1
             if end is not None:
                 out.append((instruction, i, end))
-    out.sort(key=lambda hit: hit[1])
+    # The candidates come from a set: ties are broken by the longer phrase, then the id,
+    # so the message does not depend on the process's hash seed.
+    out.sort(key=lambda hit: (hit[1], -hit[2], hit[0]))
     return out
 
 
