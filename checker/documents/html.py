@@ -165,12 +165,12 @@ class _PageParser(HTMLParser):
                 if open_tag in _LISTS:
                     break
                 if open_tag == "li":
-                    self.handle_endtag("li")
+                    self.handle_endtag("li", implied=True)
                     break
         if tag in _HEADINGS and self.stack and self.stack[-1][0] in _HEADINGS:
             # A heading cannot hold a heading: browsers close the open one first
             # (HTML parsing, "in body" insertion mode), and so does the outline.
-            self.handle_endtag(self.stack[-1][0])
+            self.handle_endtag(self.stack[-1][0], implied=True)
         start, end = self._tag_span()
         if tag == "html":
             self.html_tag_start = start
@@ -295,9 +295,11 @@ class _PageParser(HTMLParser):
         if tag not in _VOID:
             self.handle_endtag(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag, implied: bool = False):
         at = self.base + self._offset()
-        end = at + len(f"</{tag}>")
+        # An end the parser implies (a new <li> or heading closes the open one) has no
+        # "</tag>" in the source: the element ends where the next one starts.
+        end = at if implied else at + len(f"</{tag}>")
         if tag == "title":
             self.in_title = False
         if any(t == tag for t, _ in self.stack):
