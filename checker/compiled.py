@@ -12,8 +12,9 @@ entry. ``MEDCHECK_COMPILED_CACHE=off`` turns the store off (the build then runs 
 time, as it would on a read-only home folder). Only the newest few entries of each
 kind are kept.
 
-The entries are pickles, read only from the user's own cache folder (the same trust
-as the result cache and the LanguageTool build next to it).
+The entries are pickles, and unpickling runs code: an entry is read only when it and
+its folder belong to the user running medcheck and nobody else can write them (as ssh
+treats its keys), so a shared or copied-in cache folder is rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -89,7 +90,23 @@ def cached(kind: str, parts: Iterable[bytes | str], build: Callable[[], T],
     return value
 
 
+def _trusted(path: Path) -> bool:
+    """The entry and its folder are the user's own and writable by nobody else."""
+    if not hasattr(os, "getuid"):
+        return True  # no POSIX owners (Windows): the folder is the user's profile
+    try:
+        for item in (path, path.parent):
+            status = item.lstat()
+            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return not path.is_symlink()
+
+
 def _read(path: Path) -> Any:
+    if not _trusted(path):
+        return None
     try:
         data = path.read_bytes()
     except OSError:
@@ -114,7 +131,7 @@ def _write(path: Path, value: Any) -> None:
     except Exception:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(handle, "wb") as out:

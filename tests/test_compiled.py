@@ -74,3 +74,15 @@ def test_an_edited_fact_file_is_read_again(cache_home, tmp_path):
     with pytest.raises(KnowledgeError, match="unknown top-level key 'bogus'"):
         load_knowledge_base([*default_paths(), extra])
     assert first.index
+
+
+def test_an_entry_others_can_write_is_rebuilt_not_unpickled(cache_home):
+    assert compiled.cached("demo", ("w",), lambda: {"value": 1}) == {"value": 1}
+    (entry,) = cache_home.glob("demo-*.pickle")
+    entry.chmod(0o666)  # anyone could have replaced it
+    assert compiled.cached("demo", ("w",), lambda: {"value": 2}) == {"value": 2}
+    entry.chmod(0o600)
+    cache_home.chmod(0o777)  # or its folder: anyone could swap the file
+    assert compiled.cached("demo", ("w",), lambda: {"value": 3}) == {"value": 3}
+    cache_home.chmod(0o700)
+    assert compiled.cached("demo", ("w",), lambda: {"value": 4}) == {"value": 3}

@@ -200,8 +200,13 @@ def test_yaml_is_read_with_the_safe_loader_everywhere():
 def test_no_code_is_evaluated_or_unpickled():
     forbidden = {"eval", "exec", "compile", "__import__", "pickle.load", "pickle.loads",
                  "marshal.load", "marshal.loads", "shelve.open", "os.system", "os.popen"}
+    # The one unpickling: start-up's compiled forms, read only from entries the user
+    # alone owns and can write (checker/compiled.py _trusted; tests/test_compiled.py).
+    allowed = {("checker/compiled.py", "pickle.loads")}
     for path, tree in _modules():
         for name, node in _calls(tree):
+            if (path.relative_to(REPO).as_posix(), name) in allowed:
+                continue
             assert name not in forbidden, f"{path}:{node.lineno}: {name}"
             if name.startswith("subprocess."):  # git and java only, never through a shell
                 assert not any(k.arg == "shell" for k in node.keywords), f"{path}:{node.lineno}"
