@@ -15,17 +15,9 @@ import subprocess
 import sys
 import time
 
+from ..grammar.server import pid_alive
+
 POLL_SECONDS = 0.5
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def main(argv: list[str]) -> int:
@@ -50,7 +42,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when to stop
     while child.poll() is None:
         # Orphaned (the worker died, we were re-parented) or the owner is gone.
-        if os.getppid() != parent or not _alive(owner):
+        if os.getppid() != parent or not pid_alive(owner):
             stop()
         time.sleep(POLL_SECONDS)
     return child.returncode
