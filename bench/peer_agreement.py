@@ -27,7 +27,9 @@ written for that peer rule:
 Extras that follow from a documented difference of design (``design_difference``: a
 longer list of vague link words, alt words judged as well as present, an address in
 raw HTML or brackets that the page shows as unlinked text) are counted apart, as
-"designed".
+"designed". Marked lines medcheck leaves alone by design (``missed_by_design``: a file
+that sets the peer rule's options for itself, Markdown that CommonMark renders as the
+text of an HTML block) stay counted as missed, and are listed with the reason.
 
 This is a measurement, not a test: the suite does not need the peers.
 """
@@ -129,6 +131,17 @@ def design_difference(rule: str, line: str, in_html_block: bool,
     return None
 
 
+def missed_by_design(line: str, in_html_block: bool, reconfigured: bool) -> str | None:
+    """Why a marked line medcheck does not report is medcheck's design, or None."""
+    if reconfigured:
+        # e.g. front_matter_title set to another key than the title medcheck reads
+        return "the file sets the rule's options for itself; medcheck's defaults apply"
+    if in_html_block and "<!--" in line:
+        return ("a line that opens with <!-- is an HTML block (CommonMark): its emphasis "
+                "marks are shown as text, not as bold")
+    return None
+
+
 def _html_block_lines(text: str) -> set[int]:
     from checker.documents.markdown import _parser
     lines: set[int] = set()
@@ -146,6 +159,7 @@ class Score:
     extra: list = field(default_factory=list)
     undecidable: list = field(default_factory=list)
     designed: list = field(default_factory=list)
+    missed_designed: list = field(default_factory=list)
 
 
 def _settings():
@@ -251,13 +265,17 @@ def markdownlint(root: Path, settings) -> dict[str, Score]:
                 score.marked += len(marked)
                 score.missed.extend(f"{path.name}:{n} (page refused: {error})" for n in marked)
                 continue
+            reconfigured = _reconfigured(text, names)
             for number in sorted(marked):
                 score.marked += 1
                 if found.get(number, set()) & set(ours):
                     score.agreed += 1
-                else:
-                    score.missed.append(f"{path.name}:{number}: {lines[number - 1][:70]}")
-            if _reconfigured(text, names):
+                    continue
+                where = f"{path.name}:{number}: {lines[number - 1][:70]}"
+                why = missed_by_design(lines[number - 1], number in html_lines, reconfigured)
+                (score.missed_designed if why else score.missed).append(
+                    f"{where}  [{why}]" if why else where)
+            if reconfigured:
                 continue
             disabled = _disabled_lines(lines, names)
             for number, rules in sorted(found.items()):
@@ -423,7 +441,8 @@ def _print(title: str, scores: dict[str, Score], pairs: dict, show: int) -> None
               f"{len(score.extra):>6} {len(score.designed):>8} {len(score.undecidable):>11}")
         total.marked += score.marked
         total.agreed += score.agreed
-        for name, items in (("missed", score.missed), ("extra", score.extra)):
+        for name, items in (("missed", score.missed), ("missed by design", score.missed_designed),
+                            ("extra", score.extra)):
             for item in items[:show]:
                 print(f"      {name}: {item}")
         if show > 1:
@@ -432,8 +451,13 @@ def _print(title: str, scores: dict[str, Score], pairs: dict, show: int) -> None
         total.extra.extend(score.extra)
         total.designed.extend(score.designed)
         total.undecidable.extend(score.undecidable)
+        total.missed.extend(score.missed)
+        total.missed_designed.extend(score.missed_designed)
     print(f"  {'total':63} {total.agreed:>4}/{total.marked:<4} {len(total.extra):>6} "
           f"{len(total.designed):>8} {len(total.undecidable):>11}")
+    if total.missed_designed:
+        print(f"  missed: {len(total.missed) + len(total.missed_designed)}, of them "
+              f"{len(total.missed_designed)} by design (--show 1 lists them)")
     if show and total.undecidable:
         print("  left out (need the rendered page):")
         for item in total.undecidable:

@@ -207,6 +207,10 @@ class _PageParser(HTMLParser):
             has_alt = "alt" in attrs_d
             builder = BlockBuilder(IMAGE_ALT, element_start=start, element_end=end,
                                    attrs={"src": attrs_d.get("src", ""), "has_alt": has_alt,
+                                          # "<img alt>": the attribute written without
+                                          # a value (HTML reads it as alt="")
+                                          "alt_bare": any(k == "alt" and v is None
+                                                          for k, v in attrs),
                                           "html": True, "role": attrs_d.get("role", ""),
                                           "aria_hidden":
                                               attrs_d.get("aria-hidden", "").strip().lower()

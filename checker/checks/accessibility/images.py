@@ -4,6 +4,11 @@ Markdown cannot mark an image as decorative: ``![](x.png)`` renders as ``alt=""`
 only by accident of the renderer, and it is the classic way to forget the alt, so it
 counts as missing (as markdownlint MD045 does). HTML can: ``alt=""`` (or
 ``role="presentation"``, ``aria-hidden="true"``) says "decorative" and is fine.
+
+A raw ``<img alt>`` (the attribute without a value) is ``alt=""`` to a browser, and
+decoration on an HTML page. In Markdown copy, where the raw tag is written by hand
+beside ``![...]`` images, it is the value left out, the same slip as ``![](x.png)``:
+decoration there is said with ``alt=""``.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ IMAGE_ALT_MISSING = rule(
               "read out the file name instead.",
     match=("![](tablet.png)\n",
            "<p><img src=\"tablet.png\"></p>\n",
-           "Scan the code: [![](qr.png)](https://example.org/refill)\n"),
+           "Scan the code: [![](qr.png)](https://example.org/refill)\n",
+           "The inhaler's parts:\n<img src=\"inhaler.png\" alt>\n"),
     no_match=("![Two white oval tablets marked 200](tablet.png)\n",
               "<p><img src=\"divider.png\" alt=\"\"></p>\n",
               "<p><img src=\"swirl.png\" role=\"presentation\"></p>\n",
@@ -102,15 +108,20 @@ _REDUNDANT_PREFIX = re.compile(
 def check(page: PageView) -> Iterator[Finding]:
     for image in page.images:
         attrs = image.attrs
-        if _decorative(image):
+        value_left_out = bool(attrs.get("alt_bare")) and page.doc.format == "markdown"
+        if _decorative(image, value_left_out):
             continue
-        if not attrs.get("has_alt"):
+        if not attrs.get("has_alt") or value_left_out:
             if attrs.get("html") and (page.labelled_by(image) or any(
                     str(attrs.get(k) or "").strip() for k in ("aria_label", "title"))):
                 continue  # an HTML image named by ARIA or a title is named
             message = None
             refs = str(attrs.get("aria_labelledby") or "").split()
-            if attrs.get("html") and refs:
+            if value_left_out:
+                message = ("Image has an alt attribute with no value (\"<img ... alt>\"), "
+                           "which a browser reads as alt=\"\": a screen reader skips the "
+                           "image as decoration, and its description is left out.")
+            elif attrs.get("html") and refs:
                 message = (f"Image has no alt text, and aria-labelledby=\"{' '.join(refs)}\" "
                            "points to no element with words, so the image has no name.")
             elif attrs.get("in_link"):
@@ -125,8 +136,9 @@ def check(page: PageView) -> Iterator[Finding]:
         yield from _judge_alt(image)
 
 
-def _decorative(image: Block) -> bool:
-    """HTML marks decoration explicitly; Markdown cannot (see the module docstring)."""
+def _decorative(image: Block, value_left_out: bool = False) -> bool:
+    """HTML marks decoration explicitly; Markdown cannot (see the module docstring).
+    ``value_left_out``: a bare ``alt`` in Markdown copy, which is not ``alt=""``."""
     attrs = image.attrs
     if not attrs.get("html"):
         return False
@@ -136,7 +148,7 @@ def _decorative(image: Block) -> bool:
         # A focusable image, or one with global ARIA attributes, keeps its role: the
         # browser ignores "presentation" there (WAI-ARIA presentational role conflict).
         return not attrs.get("presentation_conflict")
-    return bool(attrs.get("has_alt")) and image.text == ""
+    return bool(attrs.get("has_alt")) and image.text == "" and not value_left_out
 
 
 def _judge_alt(image: Block) -> Iterator[Finding]:
