@@ -389,3 +389,30 @@ def test_a_run_of_bold_paragraphs_is_not_a_heading():
             "<p><b>Take it with food</b></p><p><b>Drink water</b></p><p>Both help.</p>"
             "</main></body></html>")
     assert a11y(html, fmt="html") == []
+
+
+def _table_page(rows: str) -> str:
+    return ("<html lang=\"en\"><head><title>Doses</title></head><body><main><h1>Doses</h1>"
+            f"<table>{rows}</table></main></body></html>")
+
+
+@pytest.mark.parametrize("rows,lonely", [
+    # values marked <th>: every header is alone
+    ("<tr><th>Dose</th><th>5 mg</th></tr>", 2),
+    # a data cell in the header's row labels it, whichever side it is on
+    ("<tr><td>5 mg</td><th>Dose</th></tr>", 0),
+    # spans place the cells: "Dose" covers both columns, the data is in the second
+    ("<tr><th colspan=\"2\">Dose</th></tr><tr><th>Adults</th><td>5 mg</td></tr>", 0),
+    # rowspan="0" runs to the last row, where the data cell is
+    ("<tr><th rowspan=\"0\">Week 1</th><th>Test</th></tr><tr><td>Blood level</td></tr>", 0),
+    # a hidden data cell labels nothing; an empty header is table-header-empty's
+    ("<tr><th>Dose</th><td hidden>5 mg</td></tr><tr><th></th></tr>", 1),
+    # a corner header over row headers that label data
+    ("<tr><th>Age</th><th>Dose</th></tr><tr><th>Adults</th><td>5 mg</td></tr>", 0),
+])
+def test_header_cells_without_data_cells(rows, lonely):
+    found = [f for f in a11y(_table_page(rows), fmt="html")
+             if f.rule == "a11y.table-header-no-data"]
+    assert len(found) == (1 if lonely else 0)
+    if lonely:
+        assert found[0].message.startswith("Header cells" if lonely > 1 else "Header cell ")

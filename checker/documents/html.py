@@ -477,10 +477,18 @@ class _Structure:
                                       "labels": list(self.open_labels)})
         if tag == "table":
             self.tables.append({"start": start, "end": end, "role": role,
-                                "focusable": "tabindex" in attrs, "cells": []})
+                                "focusable": "tabindex" in attrs, "cells": [], "rows": 0})
             self.open_tables.append(len(self.tables) - 1)
+        if tag == "tr" and self.open_tables:
+            self.tables[self.open_tables[-1]]["rows"] += 1
         if tag in ("td", "th") and self.open_tables:
+            table = self.tables[self.open_tables[-1]]
             cell = {"start": start, "end": end, "tag": tag, "role": role,
+                    # (a cell before any <tr> is in the row the browser makes for it)
+                    "row": max(table["rows"] - 1, 0),
+                    "colspan": _span(attrs.get("colspan"), 1),
+                    "rowspan": _span(attrs.get("rowspan"), 0),
+                    "labelledby": attrs.get("aria-labelledby", "").split(),
                     "id": attrs.get("id", "").strip(), "headers": attrs.get("headers", "").split(),
                     "named": any(attrs.get(a, "").strip() for a in ("aria-label", "title")),
                     "hidden": "hidden" in attrs or
@@ -515,6 +523,15 @@ class _Structure:
         return {"list_children": self.list_children, "stray_items": self.stray_items,
                 "frames": self.frames, "controls": self.controls, "labels": labels,
                 "tables": tables, "mains": self.mains, "has_body": self.has_body}
+
+
+def _span(value: str | None, least: int) -> int:
+    """A colspan or rowspan as browsers read it: a number from ``least`` (rowspan="0":
+    to the end of the row group) up to HTML's limits; 1 when absent or not a number."""
+    match = re.match(r"\s*(\d+)", value or "")
+    if not match:
+        return 1
+    return min(max(int(match.group(1)), least), 1000)
 
 
 # ARIA attributes every element may carry: one of them (or being focusable) makes

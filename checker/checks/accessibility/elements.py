@@ -88,6 +88,30 @@ TABLE_HEADER_EMPTY = rule(
               "</table>\n",
               "<table><tr><th aria-label=\"Age group\"></th><th>Dose</th></tr></table>\n"))
 
+TABLE_HEADER_NO_DATA = rule(
+    "a11y.table-header-no-data",
+    "Table header cell has no data cell to label.",
+    "WCAG 2.2 SC 1.3.1 Info and Relationships (A), technique H51; W3C ACT rule d0f69e "
+    "(table header cell has assigned cells); axe-core th-has-data-cells",
+    severity="warning",
+    suggestion="Mark the values as data cells (<td>), keeping <th> for the row and column "
+               "names",
+    rationale="Screen readers read each data cell with its row and column headers. When the "
+              "values themselves are marked <th>, or a header's row and column hold no data "
+              "cell, the values are announced as headers and nothing is read with them. A "
+              "warning, not an error: whether the table is data or layout needs a look.",
+    fmt="html",
+    match=("<table><tr><th>Dose</th><th>200 mg</th></tr><tr><th>Times a day</th><th>3</th>"
+           "</tr></table>\n",
+           "<table><tr><th>Morning</th><th>Evening</th></tr></table>\n"),
+    no_match=("<table><tr><th>Dose</th><td>200 mg</td></tr></table>\n",
+              "<table><tr><th>Dose</th><th>Times a day</th></tr>"
+              "<tr><td>200 mg</td><td>3</td></tr></table>\n",
+              "<table><tr><td headers=\"d\">200 mg</td><th id=\"d\">Dose</th></tr></table>\n",
+              "<table><tr><th rowspan=\"2\">Adults</th><th>Dose</th></tr>"
+              "<tr><td>200 mg</td></tr></table>\n",
+              "<table role=\"presentation\"><tr><th>Dose</th></tr></table>\n"))
+
 FRAME_TITLE_MISSING = rule(
     "a11y.frame-title-missing",
     "Frame (<iframe>) has no title.",
@@ -146,7 +170,7 @@ LANDMARK_MAIN = rule(
               "<p>A fragment, not a page.</p>\n"))
 
 RULES = [LIST_STRUCTURE, LIST_ITEM_OUTSIDE_LIST, TABLE_HEADERS_ATTR, TABLE_HEADER_EMPTY,
-         FRAME_TITLE_MISSING, FORM_CONTROL_UNLABELLED, LANDMARK_MAIN]
+         TABLE_HEADER_NO_DATA, FRAME_TITLE_MISSING, FORM_CONTROL_UNLABELLED, LANDMARK_MAIN]
 
 _HEADER_ROLES = ("columnheader", "rowheader")
 
@@ -198,6 +222,71 @@ def _tables(facts: dict) -> Iterator[Finding]:
                                   message=f"headers=\"{' '.join(cell['headers'])}\": \"{ref}\" "
                                           f"{why}.")
                 break
+        yield from _headers_without_data(table)
+
+
+def _is_header(cell: dict) -> bool:
+    return cell["role"] in _HEADER_ROLES or (cell["tag"] == "th" and not cell["role"])
+
+
+def _headers_without_data(table: dict) -> Iterator[Finding]:
+    """Header cells with words whose row and columns hold no data cell, nor a header
+    that labels one, and that no cell names by id. Both directions are searched, whatever the header's scope: a
+    header with a data cell anywhere in its row or column is taken as labelling it
+    (axe-core and the ACT rule follow the scope; this stays on the certain side)."""
+    if table["role"] not in ("", "table", "grid", "treegrid"):
+        return
+    cells = [c for c in table["cells"] if not c["hidden"]]
+    rows_of: dict[int, set[int]] = {}   # row -> cells in it
+    cols_of: dict[int, set[int]] = {}   # column -> cells in it
+    spans: dict[int, tuple[range, range]] = {}
+    taken: set[tuple[int, int]] = set()
+    next_column: dict[int, int] = {}
+    last_row = max(table["rows"] - 1, 0)
+    for index, cell in enumerate(cells):
+        row = cell["row"]
+        column = next_column.get(row, 0)
+        while (row, column) in taken:
+            column += 1
+        height = cell["rowspan"] or max(last_row - row + 1, 1)
+        rows, columns = range(row, row + height), range(column, column + cell["colspan"])
+        spans[index] = (rows, columns)
+        for r in rows:
+            rows_of.setdefault(r, set()).add(index)
+            for c in columns:
+                taken.add((r, c))
+        for c in columns:
+            cols_of.setdefault(c, set()).add(index)
+        next_column[row] = columns.stop
+    named = {ref for c in cells for ref in (*c["headers"], *c["labelledby"])}
+
+    def near(index: int) -> set[int]:
+        rows, columns = spans[index]
+        return set().union(*(rows_of[r] for r in rows), *(cols_of[c] for c in columns))
+
+    headers = [i for i, c in enumerate(cells) if _is_header(c)]
+    with_data = {i for i in headers if any(not _is_header(cells[o]) for o in near(i))}
+    lonely = []
+    for index in headers:
+        cell = cells[index]
+        if index in with_data or not (cell["text"] or cell["named"]):
+            continue
+        if cell["id"] and cell["id"] in named:
+            continue
+        # A corner header names the row headers below it ("Age group" over "Adults",
+        # "Children"): a header beside a header that labels data is not lonely.
+        if near(index) & with_data:
+            continue
+        lonely.append(cell)
+    if lonely:
+        first = lonely[0]
+        words = ", ".join(f"\"{c['text'] or '(named)'}\"" for c in lonely[:3])
+        more = f" and {len(lonely) - 3} more" if len(lonely) > 3 else ""
+        yield finding_for(TABLE_HEADER_NO_DATA, first["start"], first["end"],
+                          message=(f"Header cells {words}{more} label no data cell: no "
+                                   "<td> shares their row or column." if len(lonely) > 1 else
+                                   f"Header cell {words} labels no data cell: no <td> "
+                                   "shares its row or column."))
 
 
 def _hidden(attrs: dict) -> bool:
