@@ -162,26 +162,20 @@ class NameIndex:
 
     def __init__(self, kb: "KnowledgeBase"):
         self.kb = kb
-        self.names: dict[str, tuple[str, "Product", int]] = {}   # lower-case -> (as written, product, edits)
-        self.by_deletion: dict[str, list[str]] = {}
-        self.known = set(kb.first_words)      # names and vocabulary words: never misspellings
-        for key in kb.lexicon:
-            self.known.update(key)
-        for key, entry in kb.index.items():
-            self.known.update(key)
-            if len(key) != 1 or entry.product is None or entry.exact is not None or entry.negated:
-                continue
-            name = key[0]
-            if len(name) < MIN_LENGTH or not name.isalpha() or not name.isascii():
-                continue
-            written = entry.product.name if entry.product.name.lower() == name else name
-            is_brand = written[:1].isupper() or entry.product.is_brand
-            self.names[name] = (written, entry.product, allowed_edits(name, is_brand))
-        # Variants of the spelling with "ph" as "f" on both sides, so "fenobarbital" and
-        # "phenobarbital" meet; the distance is then worked out on the words themselves.
-        for name, (_, _, edits) in self.names.items():
-            for variant in _deletions(fold(name), edits):
-                self.by_deletion.setdefault(variant, []).append(name)
+        # The spelling index depends on the base alone: kept between runs (keyed by the
+        # base's digest), since building it costs more than checking a short page.
+        digest = getattr(kb, "digest", "")
+        if digest:
+            from .compiled import cached
+            built = cached("name-index", (digest,), lambda: _spelling_index(kb))
+        else:
+            built = _spelling_index(kb)
+        written_edits, self.by_deletion, known = built
+        # lower-case -> (as written, product, edits); the product is the base's own object
+        self.names: dict[str, tuple[str, "Product", int]] = {
+            name: (written, kb.index[(name,)].product, edits)
+            for name, (written, edits) in written_edits.items()}
+        self.known = known      # names and vocabulary words: never misspellings
         self.variants = frozenset(self.by_deletion)
         self.shapes = frozenset((fold(name)[0], len(fold(name)) + delta)
                                 for name, (_, _, edits) in self.names.items()
@@ -193,7 +187,7 @@ class NameIndex:
         # difference in ``any_near`` without a call per word.
         self._english: dict[str, float] | None = None
         self._common_words: frozenset[str] | None = None
-        self.clean: set[str] = self.known | self._common_set()
+        self.clean: set[str] = set(known) | self._common_set()
         self.hits: dict[str, Near] = {}       # words judged to name a medicine
 
     def __reduce__(self):
@@ -323,6 +317,34 @@ class NameIndex:
             if word.endswith(suffix) and word[:-len(suffix)] in english:
                 return True
         return False
+
+
+def _spelling_index(kb: "KnowledgeBase") -> tuple[dict[str, tuple[str, int]],
+                                                   dict[str, list[str]], frozenset[str]]:
+    """From the base: its single-word names (as written, edits allowed), every name's
+    deletion variants, and the words that are never misspellings (names and vocabulary
+    words)."""
+    names: dict[str, tuple[str, int]] = {}
+    known = set(kb.first_words)
+    for key in kb.lexicon:
+        known.update(key)
+    for key, entry in kb.index.items():
+        known.update(key)
+        if len(key) != 1 or entry.product is None or entry.exact is not None or entry.negated:
+            continue
+        name = key[0]
+        if len(name) < MIN_LENGTH or not name.isalpha() or not name.isascii():
+            continue
+        written = entry.product.name if entry.product.name.lower() == name else name
+        is_brand = written[:1].isupper() or entry.product.is_brand
+        names[name] = (written, allowed_edits(name, is_brand))
+    # Variants of the spelling with "ph" as "f" on both sides, so "fenobarbital" and
+    # "phenobarbital" meet; the distance is then worked out on the words themselves.
+    by_deletion: dict[str, list[str]] = {}
+    for name, (_, edits) in names.items():
+        for variant in _deletions(fold(name), edits):
+            by_deletion.setdefault(variant, []).append(name)
+    return names, by_deletion, frozenset(known)
 
 
 def _unbuilt() -> None:
