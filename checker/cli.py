@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -508,7 +509,16 @@ def _register_optional_commands() -> None:
 _register_optional_commands()
 
 
+# A check allocates millions of short-lived objects (tokens, sentences, findings) next to
+# the long-lived knowledge base and indexes: with the default threshold (700) the cyclic
+# collector runs thousands of times a second and most of its work finds nothing (about a
+# tenth of a cold run's CPU time). Collecting every 50,000 allocations keeps the same
+# collector at a fraction of the cost; it still frees every cycle, a little later.
+_GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def main() -> None:
+    gc.set_threshold(*_GC_THRESHOLDS)
     cli(prog_name="medcheck")
 
 
