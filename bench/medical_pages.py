@@ -8,7 +8,8 @@ compliance categories that no planted error explains: on a clean page, a false a
 
     .venv/bin/python bench/medical_pages.py tests/pages/medical --misses --extras
 
-tests/pages/medical-holdout and tests/pages/medical-fresh2-holdout are the parts kept aside:
+tests/pages/medical-holdout, tests/pages/medical-fresh2-holdout and
+tests/pages/medical-fresh3-holdout are the parts kept aside:
 measure them once, never tune on them.
 """
 

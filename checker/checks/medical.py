@@ -645,6 +645,8 @@ def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
     k = cls.first
     while k > 0 and _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the", "other"}:
         k -= 1
+    if _norm(s, k - 1) == "of" and _norm(s, k - 2) in KIND_OF:
+        k -= 2   # "Glucagon, a type of insulin, ..."
     if _norm(s, k - 1) not in ("a", "an"):
         return []
     k -= 1
@@ -684,6 +686,8 @@ def _called(s: Sentence, cls: Mention) -> list[Relation]:
         pass
     elif _norm(s, cls.last) in ("class", "family", "group"):
         pass
+    elif _norm(s, cls.first - 1) == "the" and _norm(s, cls.last) in FORM_WORDS | HEAD_NOUNS:
+        pass   # "belongs to the antibiotic creams", "is one of the statin drugs"
     else:
         return []
     lo = max(0, cls.first - 12)
@@ -698,6 +702,9 @@ def _called(s: Sentence, cls: Mention) -> list[Relation]:
                 item = s.mention_ending_at(k)
                 if item is None and _norm(s, k - 1) in NEGATIONS | {"also"}:
                     item = s.mention_ending_at(k - 1)
+                if item is None and _norm(s, k - 1) == ")":   # "Efudex (fluorouracil) belongs to"
+                    opened = _open_paren(s, k - 1)
+                    item = s.mention_ending_at(opened) if opened is not None else None
                 if item is None or item.product is None:
                     return []
                 return [Relation(cls=cls, item=item, negated=negated)]

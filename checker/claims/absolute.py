@@ -101,7 +101,8 @@ NO_HARM = _rule(
      "Kava is harmless to your liver.", "This supplement can't harm you."),
     ("It can't hurt to ask your pharmacist.", "Most moles are harmless.",
      "No one can promise that naproxen won't hurt your stomach.",
-     "Some people think kava is harmless, but it can damage the liver."),
+     "Some people think kava is harmless, but it can damage the liver.",
+     "Azathioprine keeps the immune system from attacking harmless foreign substances."),
     rationale="Saying a medicine cannot harm an organ invites people to ignore its warnings "
               "(acetaminophen and the liver, NSAIDs and the stomach and kidneys). " + _WHY)
 

@@ -357,7 +357,7 @@ _MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "mcg": 0.001, "mi
 _MASS = re.compile(rf"(?<![\w.,]){_RANGE}\s*-?\s*(mg|milligrams?|mcg|micrograms?|µg|gm|g|grams?)"
                    r"(?!\w)(?!\s*(?:/|per|a|each)\s*(?:kg|kilo|pound|lb|ml|milliliter|teaspoon|tsp|\d))", re.I)
 _COUNT_UNITS = r"(tablets?|caplets?|capsules?|pills?|gelcaps?|softgels?|geltabs?|liquid-gels?|doses?|" \
-               r"sprays?|lozenges?|gumm(?:y|ies)|chewables?|packets?)"
+               r"sprays?|lozenges?|gumm(?:y|ies)|chewables?|packets?|IU|international\s+units?|units?)"
 _COUNT = re.compile(rf"(?<![\w.,]){_RANGE}\s+((?:[\w'-]+\s+){{0,3}}?){_COUNT_UNITS}\b", re.I)
 _OF_MASS = re.compile(rf"\s*(?:of|,|\(|containing|with)\s*(?:the\s+)?{_RANGE}\s*-?\s*(mg|mcg|g|grams?|milligrams?)\b",
                       re.I)
@@ -480,6 +480,8 @@ def daily_amounts(text: str, brand_strength: float | None,
         unit = m.group(4).lower().rstrip("s")
         if unit == "gummie":
             unit = "gummy"
+        elif unit in ("iu", "international unit"):
+            unit = "unit"   # vitamin D's limits are in international units
         if strength is None and brand_strength is not None and unit not in ("dose", "spray", "packet"):
             strength = brand_strength
         if strength is None:

@@ -601,7 +601,8 @@ def _schedule_message(product: Product, schedule: Schedule, wrong: str, claimed:
 
 # --- agencies: their names and roles -------------------------------------------------------
 
-_AGENCY_NEEDS = has_lower("fda", "dea", "cdc", "nih", "food and drug", "food & drug", "enforcement",
+_AGENCY_NEEDS = has_lower("fda", "dea", "cdc", "nih", "nci", "nida", "food and drug", "food & drug", "enforcement",
+                          "cancer institute", "on drug abuse",
                           "for disease", "institute of health", "institutes of health",
                           "institute for health", "institutes for health", "federal drug")
 
@@ -668,7 +669,7 @@ _SUBJECT_VERB = re.compile(
     r"(?:'s\s+)?(?:controlled[- ]substances?\s+)?(?:schedules|schedule\s+list|scheduling))\b")
 _AGENT_BEFORE = re.compile(
     r"\b(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|approval|labeled|labelled)\b"
-    r"(?P<gap>[^.;]{0,70}?)\bby\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$")
+    r"(?P<gap>[^.;]{0,70}?)\b(?:by|(?:came|comes|come)\s+from)\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$")
 _SCHEDULE_CONTEXT = re.compile(r"\bschedul\w*|\bcontrolled\s+substances?\b|\bcontrolled\b")
 _LABEL_CONTEXT = re.compile(r"\b(?:boxed|black[- ]box)\s+warnings?\b|\blabels?\b|\blabeling\b|\bmedication\s+guide\b")
 _MEDICINE_WORDS = re.compile(r"\b(?:drugs?|medicines?|medications?|vaccines?|pills?|tablets?|generics?|"

@@ -191,7 +191,7 @@ class Lex:
 ORGANS: dict[str, "str | tuple[str, ...]"] = {
     "stomach": "stomach-bleeding", "stomach lining": "stomach-bleeding", "gut": "stomach-bleeding",
     "kidney": "kidney-harm", "kidneys": "kidney-harm", "liver": "liver-damage",
-    "heart": "heart-attack-stroke", "tendons": "tendon-rupture", "tendon": "tendon-rupture",
+    "heart": ("heart-attack-stroke", "qt-prolongation"), "tendons": "tendon-rupture", "tendon": "tendon-rupture",
     "joints": "tendon-rupture", "breathing": "respiratory-depression",
     "mood": "neuropsychiatric-events", "behavior": "neuropsychiatric-events",
     "behaviour": "neuropsychiatric-events", "mental health": "neuropsychiatric-events",
