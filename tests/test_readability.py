@@ -107,6 +107,22 @@ def test_fold_off_reports_every_signal_at_its_words():
     assert f"{len(sentence.split())} words" in long[0].message
 
 
+def test_a_page_within_a_grade_of_its_target_is_info_not_a_warning():
+    # A grade formula is an estimate good to about a grade: a page a little over the
+    # patient target of 8 is worth a look, not a warning, unless the project asks.
+    text = (PAGES / "near-target.md").read_text(encoding="utf-8")
+    findings = _check(text)
+    (page,) = _grade_findings(findings)
+    assert (page.rule, page.severity) == ("readability.page-grade", "info")
+    assert 8.0 < page.data["grade"] <= 9.0 and "within 1 of the target" in page.message
+    # It still holds the long sentence inside it: one thing to look at, not two.
+    assert not [f for f in findings if f.rule == "readability.long-sentence"]
+    assert "1 long sentence" in page.message
+    no_margin = _grade_findings(_check(text, config_text="[readability]\nmargin = 0.0\n"))
+    assert [(f.rule, f.severity) for f in no_margin] == [("readability.page-grade", "warning")]
+    assert "within" not in no_margin[0].message
+
+
 def test_easy_page_has_no_grade_findings():
     text = "# Your pills\n\n" + readability._EASY_PARAGRAPH + "\n\n" + readability._EASY_PARAGRAPH
     assert _grade_findings(_check(text)) == []
@@ -223,6 +239,20 @@ def test_instructions_that_do_not_address_the_reader():
     assert [(f.line, f.column, f.text) for f in findings] == [(3, 1, "Patients should")]
     professional = "---\naudience: professional\n---\n" + text
     assert not [f for f in _check(professional) if f.rule == "readability.address-reader"]
+
+
+def test_care_given_to_people_is_not_an_instruction_to_the_reader():
+    # A modal and a passive ("should be screened") says what others do for them; an
+    # adjective after "be" ("should be careful") is still an instruction to the reader.
+    text = ("# Screening\n\nAll patients over 50 should be screened for colon cancer. "
+            "People with a pacemaker must be closely watched during the scan. "
+            "Older patients need to be seen by a nurse every year. "
+            "People who drive at night should be careful after the eye drops.\n")
+    findings = [f for f in _check(text) if f.rule == "readability.address-reader"]
+    assert [f.text for f in findings] == ["People who drive at night should"]
+    told = "# Screening\n\nIndividuals should be alert to new lumps and people must be ready.\n"
+    assert [f.text for f in _check(told) if f.rule == "readability.address-reader"] == \
+        ["Individuals should"]
 
 
 def test_long_paragraph_and_long_list():

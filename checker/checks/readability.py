@@ -239,7 +239,7 @@ OPTIONS = (Option(
     {"patient": _TARGETS, "professional": _TARGETS,
      "gate": ("choice", "adjusted", "raw"),
      "metric": ("choice", *GRADE_METRICS),
-     "per_paragraph": bool, "min_words": int, "fold": bool,
+     "per_paragraph": bool, "min_words": int, "fold": bool, "margin": float,
      "sentence_words": {"warning": int, "error": int},
      "paragraph_sentences": int, "list_items": int},
     {"patient": {"warning": 8.0, "error": 12.0},
@@ -250,11 +250,16 @@ OPTIONS = (Option(
      # Units with fewer words are scored but not gated: a formula over two short
      # sentences says more about those sentences than about the text.
      "min_words": 40, "fold": True,
+     # A grade formula is an estimate good to about a grade: a page at 8.4 against a
+     # target of 8 is within its error, and editors judged such warnings not worth
+     # their time. A unit no more than this over the target is reported as info.
+     "margin": 1.0,
      # 0: no sentence is an error (docs/SEVERITY.md)
      "sentence_words": {"warning": 25, "error": 0},
      "paragraph_sentences": 5, "list_items": 7},
-    "Reading-grade targets per audience (warning, error), the gated grade and metric, and "
-    "sentence, paragraph and list limits."),)
+    "Reading-grade targets per audience (warning, error), the margin over the warning target "
+    "within which a grade is reported as info, the gated grade and metric, and sentence, paragraph "
+    "and list limits."),)
 READABILITY = OPTIONS[0]
 
 
@@ -266,6 +271,7 @@ class ReadabilitySettings:
     gate: str                        # "adjusted" or "raw"
     metric: str                      # which grade is compared with the targets
     min_words: int                   # units with fewer words are scored, not gated
+    margin: float                    # a grade up to this much over the warning target passes
     per_paragraph: bool
     sentence_warning: int
     sentence_error: int
@@ -292,6 +298,7 @@ def settings_for(doc: Document, config: Any) -> ReadabilitySettings:
         gate=str(table["gate"]),
         metric=str(table["metric"]),
         min_words=int(table["min_words"]),
+        margin=float(table["margin"]),
         per_paragraph=bool(table["per_paragraph"]),
         sentence_warning=int(sentence["warning"]),
         sentence_error=int(sentence["error"]),
@@ -320,6 +327,8 @@ class Unit:
     raw: Grades | None = None
     adjusted: Grades | None = None
     severity: str | None = None     # set when the unit is reported for its grade
+    near_target: bool = False       # within the margin of the target: reported as info
+    reported: str | None = None     # the finding's severity (severity is the one for folding)
     folded: dict[str, int] = field(default_factory=dict)
     folded_parts: list["Unit"] = field(default_factory=list)   # harder parts inside it
 
@@ -513,6 +522,8 @@ def _gate_units(analysis: Analysis, rules: RuleSelection) -> None:
         units.extend(analysis.paragraphs.values())
     for unit in [analysis.page, *analysis.sections, *analysis.paragraphs.values()]:
         unit.severity = None
+        unit.near_target = False
+        unit.reported = None
         unit.folded = {}
         unit.folded_parts = []
     reported: list[Unit] = []
@@ -534,9 +545,13 @@ def _gate_units(analysis: Analysis, rules: RuleSelection) -> None:
             host.folded_parts.append(unit)
             continue
         unit.severity = computed
+        unit.near_target = _near_target(grades.grade(settings.metric), settings)
         reported.append(unit)
     for unit in reported:  # a severity set for the rule in the config has the last word
-        unit.severity = rules.severity(_GRADE_RULES[unit.kind].id, unit.severity)
+        rule_id = _GRADE_RULES[unit.kind].id
+        shown = "info" if unit.near_target and unit.severity == "warning" else unit.severity
+        unit.severity = rules.severity(rule_id, unit.severity)
+        unit.reported = rules.severity(rule_id, shown)
 
 
 def _same_as_parent(unit: Unit) -> bool:
@@ -552,6 +567,15 @@ def _grade_severity(grade: float, settings: ReadabilitySettings, kind: str = "pa
     if settings.warning is not None and grade > settings.warning:
         return "warning"
     return None
+
+
+def _near_target(grade: float, settings: ReadabilitySettings) -> bool:
+    """Over the warning target by no more than the margin: within the estimate's error.
+    Such a unit is reported as info, not as a warning; it still holds the signals
+    inside it (long sentences, lists), which its message counts, so a page at grade 8.4
+    is one thing to look at rather than a warning or a scatter of sentence findings."""
+    return settings.warning is not None and grade <= settings.warning + settings.margin \
+        and (settings.error is None or grade <= settings.error)
 
 
 def _host(unit: Unit | None, severity: str) -> Unit | None:
@@ -591,6 +615,9 @@ def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
              f"the target for {settings.audience} pages is {target}"
              + (f", error above {_num(settings.error)}." if settings.error is not None
                 and settings.warning is not None else ".")]
+    if unit.near_target and unit.reported == "info":
+        parts.append(f"That is within {_num(settings.margin)} of the target, about the error of "
+                     "a grade estimate: worth a look, not a warning.")
     others = ", ".join(f"{METRIC_NAMES[m]} {grades.grade(m):.1f}" for m in GRADE_METRICS
                        if m != settings.metric)
     other_variant = unit.raw if settings.gate == "adjusted" else unit.adjusted
@@ -609,8 +636,9 @@ def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
     if folded:
         parts.append("Also here: " + ", ".join(
             f"{n} {_FOLD_WORDS[kind][n != 1]}" for kind, n in sorted(folded)) + ".")
+    severity = unit.reported or unit.severity
     return finding_for(
-        rule, *unit.anchor, message=" ".join(parts), severity=unit.severity,
+        rule, *unit.anchor, message=" ".join(parts), severity=severity,
         data={"unit": unit.kind, "grade": grade, "metric": settings.metric,
               "gate": settings.gate, "raw": unit.raw.as_dict(),
               "adjusted": unit.adjusted.as_dict(), "folded": dict(unit.folded)})
