@@ -76,6 +76,10 @@ _NOT_BETWEEN = r"(?:should|must|may|might|can|could|will|would|often|sometimes|u
 _READER_INSTRUCTION = re.compile(
     r"^(?P<lead>(?:[^,.;:]{1,80},\s+)?)" + _READER_SUBJECT +
     r"(?P<between>(?:\s+(?!" + _NOT_BETWEEN + r")[\w'’()-]+){0,8}?)\s+" + _INSTRUCTION, re.I)
+# "All patients should be screened", "people with X must be monitored": care that others
+# give the reader, not an instruction the reader carries out ("should be careful" is
+# an instruction and stays: "careful" is not a participle).
+_DONE_TO_THEM = re.compile(r"\s+be\s+" + _ADVERBS + _PARTICIPLE + r"\b", re.I)
 _IMPERSONAL = re.compile(
     r"\bit\s+is\s+(?:important|recommended|advised|best|necessary|essential)\s+"
     r"(?:for|that)\s+(?:the\s+)?(?P<subject>patients?|people|individuals)\b", re.I)
@@ -87,6 +91,9 @@ def reader_instruction_span(sentence: str) -> tuple[int, int] | None:
     if match:
         if match.group("subject").lower() == "one" and match.group("between").strip():
             return None  # "one of the side effects must ..." is not an instruction
+        done = _DONE_TO_THEM.match(sentence, match.end("modal"))
+        if done and done.group("participle").lower() not in _NOT_PASSIVE:
+            return None
         return match.start("subject"), match.end("modal")
     match = _IMPERSONAL.search(sentence)
     if match:
