@@ -205,6 +205,12 @@ def test_abbreviation_allow_list_from_configuration():
     "EEC syndrome (ectrodactyly, ectodermal dysplasia, cleft lip) is rare.",
     "Familial HDL deficiency means low high-density lipoprotein (HDL) in the blood.",
     "Call 1-800-INFO-FDA, or see Habra MA, Chiu AC. and Pepcid AC.",
+    # A source credit line names the body after the colon.
+    "Most people recover in a week.    NIH: National Institute on Aging",
+    "Source: CDC: Centers for Disease Control and Prevention",
+    # Scans known by their letters, an everyday word, words in capitals for emphasis.
+    "You may have an MRI or a CT of the knee. Give your ZIP code.",
+    "Choose ONE or more of the options, but NEVER both at once.",
 ])
 def test_spelled_out_or_not_an_abbreviation(text):
     assert a11y(f"# Topic\n\n{text}\n") == []
@@ -214,6 +220,9 @@ def test_spelled_out_or_not_an_abbreviation(text):
     ("NSAIDs (such as ibuprofen) ease pain.", "NSAID"),
     ("Ask about TENS. Transcutaneous electrical nerve stimulation (TENS) helps.", "TENS"),
     ("Your EEG was normal.", "EEG"),
+    # A colon after it that is not a credit line: the letters still need their words.
+    ("Ask about TENS: it may ease the pain.", "TENS"),
+    ("Read more from NIH: the agency runs trials.", "NIH"),
 ])
 def test_unexpanded_abbreviation_at_first_use(text, word):
     (f,) = a11y(f"# Topic\n\n{text}\n")

@@ -9,7 +9,8 @@ plus the configured ``abbreviations`` allow-list.
 
 What counts as spelled out: "words (ABBR)", "ABBR (words)" whose letters fit the
 abbreviation, "ABBR stands for / means ...", "ABBR is a ...", "words, or ABBR",
-"called ABBR", a glossary line "ABBR: ...", and HTML ``<abbr title>``.
+"called ABBR", a glossary line "ABBR: ...", and HTML ``<abbr title>``. Not asked for: a
+source credit line "ABBR: Name of the Body" (the reader has the body's name there).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ RULES = [ABBREVIATION_UNEXPANDED]
 KNOWN = frozenset({
     "US", "USA", "UK", "EU", "UN", "OK", "TV", "AM", "PM", "ID", "PDF", "FAQ", "DNA", "RNA",
     "HIV", "AIDS", "COVID", "SARS-COV", "KB", "MB", "GB", "IQ",
+    "MRI", "CT",  # scans known by their letters: "magnetic resonance imaging" is the harder name
+    "ZIP",  # "ZIP code" is an everyday word
     "QT", "QRS",  # names of ECG waves and intervals, not abbreviations of words
 })
 # Units the medication-safety checks tell authors to write out ("units"), never expand.
@@ -70,6 +73,10 @@ _PLAIN_WORDS = frozenset({
     "AND", "OR", "NOT", "THE", "OF", "TO", "IN", "ON", "AT", "BY", "FOR", "WITH", "NO", "YES",
     "IF", "IS", "ARE", "BE", "DO", "TOTAL", "NOTE", "STOP", "CALL", "WARNING", "DANGER",
     "CAUTION", "NEW", "FREE", "NOW", "DATE", "NAME", "TIME",
+    # Words put in capitals for emphasis inside a sentence ("ONE or more of these").
+    "ONE", "TWO", "THREE", "ONLY", "NEVER", "ALWAYS", "MUST", "BOTH", "EACH", "EVERY", "ANY",
+    "BEFORE", "AFTER", "DURING", "WITHOUT", "ONCE", "TWICE", "MORE", "LESS", "MOST", "LEAST",
+    "BUT", "NOR", "ALSO", "EVEN", "VERY", "NONE", "NEITHER", "EITHER", "FIRST", "LAST",
 })
 
 # A capitalised token with its hyphenated capital parts ("MT-ATP6", "HLA-B", "COVID-19");
@@ -137,6 +144,17 @@ PHD PHARMD DRPH CCC-SLP OTR PT DPT ATC IBCLC""".split())
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?|\b[A-Z][A-Za-z-]*[A-Z](?:-[A-Z])?)\s*,\s*$")
 
 
+# A source credit line: "NIH: National Institute on Aging" names the body the text
+# comes from after the colon; the reader has its name there, so the letters before it
+# need no expansion of their own (an expansion that fits the letters is still taken
+# as one, "FISH: fluorescence in situ hybridization").
+_CREDIT_AFTER = re.compile(r":\s+(?:The\s+)?[A-Z][a-z]+(?:\s+(?:of|on|and|for|the|&)?\s*[A-Z][a-z]+)+")
+
+
+def _credit_line(text: str, start: int, end: int) -> bool:
+    return bool(_CREDIT_AFTER.match(text, end))
+
+
 def _not_an_abbreviation_here(text: str, start: int, end: int, key: str) -> bool:
     """A state in a postal address, letters of a phone number, a credential after a name."""
     if key in _STATES and _ZIP_AFTER.match(text[end:end + 16]):
@@ -192,9 +210,12 @@ def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
             if _not_an_abbreviation_here(text, match.start(), match.end(), key):
                 continue
             use = Use(index, match.start(), match.end(), key)
+            if key not in explained:
+                if _explained_here(text, use.start, use.end, key):
+                    explained.add(key)
+                elif _credit_line(text, use.start, use.end):
+                    continue
             uses.append(use)
-            if key not in explained and _explained_here(text, use.start, use.end, key):
-                explained.add(key)
     return Abbreviations(tuple(uses), frozenset(known), frozenset(explained), frozenset(names))
 
 
