@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .grammar.defaults import STRICT_ONLY_RULES
 from .model import CATEGORIES, SEVERITIES
 from .options import Option
 
@@ -137,7 +138,10 @@ def fresh_defaults() -> dict[str, Any]:
 PROFILES: dict[str, tuple[str, ...]] = {
     "default": (),
     "strict": ("readability.passive-voice", "readability.paragraph-grade", "plain.inflammation",
-               "plain.oral"),
+               "plain.oral",
+               # LanguageTool's style and agreement rules that are mostly wrong or a matter
+               # of taste on edited patient copy (checker/grammar/defaults.py).
+               *(f"lt.{rule}" for rule in STRICT_ONLY_RULES)),
 }
 
 

@@ -588,3 +588,26 @@ def test_rare_terms_are_not_slips_but_near_misses_are(lt, tmp_path):
     flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
     assert not flagged & {"hypomyelination", "thioesterase"}, flagged
     assert {"cholangiocarinoma", "presense", "dystropy", "rectumthe"} <= flagged, flagged
+
+
+def test_style_rules_of_taste_are_off_by_default_and_on_in_strict(tmp_path):
+    # What the server is asked to leave out: rules judged mostly wrong or a matter of
+    # taste on edited patient copy ("dehydrogenase 3 deficiency" is a name, not a
+    # missing plural) run only in the strict profile or when selected by id.
+    from checker.config import load_config
+    from checker.grammar.defaults import STRICT_ONLY_RULES
+    from checker.grammar.session import lt_settings
+
+    def disabled(text: str) -> set[str]:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        (folder / "medcheck.toml").write_text(text, encoding="utf-8")
+        return set(lt_settings(load_config(cwd=folder)).disabled_rules)
+
+    assert {"CD_NN", "COMMA_COMPOUND_SENTENCE", "ADVERB_WORD_ORDER"} <= set(STRICT_ONLY_RULES)
+    assert set(STRICT_ONLY_RULES) <= disabled("")
+    assert not set(STRICT_ONLY_RULES) & disabled('profile = "strict"\n')
+    picked = disabled('extend_select = ["lt.CD_NN"]\n')
+    assert "CD_NN" not in picked and "ADVERB_WORD_ORDER" in picked
+    # The layout rules stay off in every profile.
+    assert "WHITESPACE_RULE" in disabled('profile = "strict"\n')

@@ -31,7 +31,7 @@ from ..options import Option
 from ..userdirs import runtime_dir
 from . import wordlist
 from .client import GrammarHandle
-from .defaults import DEFAULT_DISABLED_RULES
+from .defaults import DEFAULT_DISABLED_RULES, STRICT_ONLY_RULES
 from .install import WORDS_RESOURCE, GrammarUnavailable, Install, find_install, find_java
 from .server import (RunningServer, healthy, is_languagetool_process, pid_alive, start_server,
                      stop_pid, stop_server, warm_up)
@@ -67,6 +67,12 @@ def lt_settings(config: Any) -> LTSettings:
     strip = lambda ids: [i[3:] if i.startswith("lt.") else i for i in ids]  # noqa: E731
     enabled = strip(raw.get("enabled_rules") or [])
     disabled = set(DEFAULT_DISABLED_RULES) | set(strip(raw.get("disabled_rules") or []))
+    # Off by default, on in the strict profile or when selected by id (``lt.<id>``).
+    try:
+        turned_on = {i[3:] for i in config.turned_on() if i.startswith("lt.")}
+    except AttributeError:
+        turned_on = set()
+    disabled |= set(STRICT_ONLY_RULES) - turned_on
     # `disable = ["lt.X"]` in the main configuration: tell LanguageTool too, so it does
     # not spend time on rules whose findings the engine would drop anyway.
     try:
