@@ -205,6 +205,9 @@ def test_abbreviation_allow_list_from_configuration():
     "EEC syndrome (ectrodactyly, ectodermal dysplasia, cleft lip) is rare.",
     "Familial HDL deficiency means low high-density lipoprotein (HDL) in the blood.",
     "Call 1-800-INFO-FDA, or see Habra MA, Chiu AC. and Pepcid AC.",
+    "Cyclic vomiting syndrome, sometimes referred to as CVS, starts in childhood.",
+    "It can lead to a rare problem called HELLP syndrome. HELLP stands for hemolysis, "
+    "elevated liver enzymes and low platelets.",
     # A source credit line names the body after the colon.
     "Most people recover in a week.    NIH: National Institute on Aging",
     "Source: CDC: Centers for Disease Control and Prevention",
@@ -223,6 +226,9 @@ def test_spelled_out_or_not_an_abbreviation(text):
     # A colon after it that is not a credit line: the letters still need their words.
     ("Ask about TENS: it may ease the pain.", "TENS"),
     ("Read more from NIH: the agency runs trials.", "NIH"),
+    # Spelled out two sentences later is too late.
+    ("It can lead to HELLP syndrome. It is rare. HELLP stands for hemolysis, elevated liver "
+     "enzymes and low platelets.", "HELLP"),
 ])
 def test_unexpanded_abbreviation_at_first_use(text, word):
     (f,) = a11y(f"# Topic\n\n{text}\n")

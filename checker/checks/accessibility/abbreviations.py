@@ -246,8 +246,9 @@ def check(page: PageView, found: Abbreviations,
         if explained is not None and (explained.block, explained.start) <= (first.block,
                                                                             first.start):
             continue
-        if explained is not None and _same_sentence(blocks[first.block], first, explained):
-            continue  # "Familial HDL deficiency ... high-density lipoprotein (HDL)"
+        if explained is not None and _same_or_next_sentence(blocks[first.block], first, explained):
+            continue  # "Familial HDL deficiency ... high-density lipoprotein (HDL)"; "... called
+            # HELLP syndrome. HELLP stands for ...": the reader has the words a sentence on
         block = blocks[first.block]
         later = " (it is spelled out only later on the page)" if explained else ""
         word = block.text[first.start:first.end]
@@ -258,10 +259,23 @@ def check(page: PageView, found: Abbreviations,
                                        "it",))
 
 
-def _same_sentence(block, first: Use, later: Use) -> bool:
+def _same_or_next_sentence(block, first: Use, later: Use) -> bool:
+    """The later explanation is in the same sentence, or it opens the next one as a
+    definition ("... HELLP syndrome. HELLP stands for ..."), as "This stands for" does."""
     if first.block != later.block:
         return False
-    return any(a <= first.start and later.end <= b for a, b in sentence_spans(block.text))
+    spans = sentence_spans(block.text)
+    for i, (a, b) in enumerate(spans):
+        if a <= first.start < b:
+            if later.end <= b:
+                return True
+            if i + 1 < len(spans):
+                na, nb = spans[i + 1]
+                opens = block.text[na:later.start].strip() == ""
+                return opens and later.end <= nb and bool(
+                    _DEFINES_AFTER.match(block.text[later.end:later.end + 200]))
+            return False
+    return False
 
 
 def _variant_explained(key: str, explained: frozenset[str]) -> bool:
@@ -298,7 +312,7 @@ _EXPANSION_WORDS = re.compile(r"^\s*[A-Za-z][A-Za-z-]{3,}(?:\s+[A-Za-z][A-Za-z-]
 # "... treated with RICE. This stands for Rest, Ice, Compression and Elevation."
 _DEFINED_NEXT = re.compile(rf"^{_ENDING}\s*[.)]\s+(?:This|That|It|The\s+(?:acronym|abbreviation|"
                            r"name))\s+(?:stands\s+for|is\s+short\s+for|means)\b")
-_NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|known\s+as(?:\s+the\s+(?:acronym|abbreviation))?|"
+_NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|referred\s+to\s+as|known\s+as(?:\s+the\s+(?:acronym|abbreviation))?|"
                            r"abbreviated(?:\s+as)?|known\s+by\s+the\s+(?:acronym|abbreviation))"
                            r"|\bor)\s+"
                            r"(?:an?\s+|the\s+)?$", re.I)
