@@ -163,6 +163,9 @@ def measure(folder: Path, every: int) -> tuple[dict[str, float], int, int]:
     stages = StageClock()
     stages.enter("start-up")
     os.environ["MEDCHECK_TODAY"] = FIXED_TODAY
+    from checker import cli
+    # The collector's thresholds the command line sets (a tree that sets none: Python's).
+    gc.set_threshold(*getattr(cli, "_GC_THRESHOLDS", (700, 10, 10)))
     from checker import engine
     from checker.checks import FAMILIES
     from checker.config import DEFAULTS, Config
