@@ -611,3 +611,40 @@ def test_style_rules_of_taste_are_off_by_default_and_on_in_strict(tmp_path):
     assert "CD_NN" not in picked and "ADVERB_WORD_ORDER" in picked
     # The layout rules stay off in every profile.
     assert "WHITESPACE_RULE" in disabled('profile = "strict"\n')
+
+
+def test_a_capitalised_name_before_syndrome_or_sign_is_an_eponym_but_a_slip_stays(lt, tmp_path):
+    # A surname the dictionary lacks is a name when it heads a condition, sign or test;
+    # one edit from a common word it is still a slip, capitalised or not.
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "# Kessmann Drolby syndrome\n\n"
+                              "Tarvelli-Ostrund disease is rare. Wendrick sign is a late finding. "
+                              "Mastovic's disease and Pruell test results vary.\n\n"
+                              "# Dibetes type 2\n\n"
+                              "Metabollic syndrome is common.\n")
+    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
+    assert not flagged & {"Kessmann", "Drolby", "Tarvelli", "Ostrund", "Wendrick", "Mastovic",
+                          "Pruell"}, flagged
+    assert {"Metabollic", "Dibetes"} <= flagged, flagged
+
+
+def test_a_prefix_written_solid_with_a_known_word_is_a_compound(lt, tmp_path):
+    # "up" + "slanted", "end" + "plates": the speller splits them letter for letter. Words
+    # run into a function word, and near misses of common words, stay findings.
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "The child had upslanted eyes and thin vertebral endplates. "
+                              "Look upthe chart, and the hypercorticolism and mycophenylate "
+                              "doses were noted.\n")
+    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
+    assert not flagged & {"upslanted", "endplates"}, flagged
+    assert {"upthe", "hypercorticolism", "mycophenylate"} <= flagged, flagged
+
+
+def test_unit_symbols_are_not_words(lt, tmp_path):
+    doc, findings = _findings(_fresh(lt, tmp_path),
+                              "Keep the level under 20 ng/ml or 5 NG/ML; give 2 mcg/kg/min and "
+                              "check 4 mmol/L. The nurse gave teh dose.\n")
+    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
+    assert not flagged & {"ng", "ml", "NG", "ML", "mcg", "kg", "mmol", "L", "ng/ml", "mcg/kg"}, \
+        flagged
+    assert "teh" in flagged, flagged

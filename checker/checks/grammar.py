@@ -193,6 +193,9 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     lists; flagging them buried the real typos on professionally edited pages (measured
     on ../shared/corpus/medquad: see the README's grammar section)."""
     core = word.strip(".,;:!?\"'()[]")
+    # A dosage or laboratory unit ("ng/ml", "mcg/kg", "mmol/L") is a symbol, not a word.
+    if _in_unit(block_text, start, start + len(word)):
+        return True
     # Abbreviations and gene/protein symbols: two or more capitals ("HPO", "eGFR", "AEDs").
     if sum(c.isupper() for c in core) >= 2:
         return True
@@ -211,11 +214,94 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     # ("rectumthe" -> "rectum the"); a regular plural of a known word is no slip.
     if core.isalpha() and not _close_suggestion(core, suggestions):
         return True
+    # A name before the kind of thing it names ("Roifman syndrome", "Kluver Bucy
+    # syndrome", "Behet's disease") is an eponym the dictionary lacks.
+    if _eponym(core, block_text, start + len(word), suggestions) \
+            and not any(_listed(s, accepted) for s in suggestions):
+        return True
+    # A prefix joined to a word the speller knows ("upslanted" -> "up slanted",
+    # "endplates" -> "end plates") is a compound written solid, not a slip.
+    if _prefix_compound(core, suggestions):
+        return True
     # A capitalized word inside a sentence is a proper name (an eponym, a place, a
     # brand) ... unless the speller's suggestion is a known name: "Tyelnol" -> "Tylenol".
     if core[:1].isupper() and not _SENTENCE_END.search(block_text[:start]):
         return not any(_listed(s, accepted) for s in suggestions)
     return False
+
+
+# Units of dose, concentration and rate: each part of a slash-joined symbol is one of these.
+_UNIT_PARTS = frozenset("""
+    g mg mcg ug \u00b5g ng pg kg l ml dl ul \u00b5l cl mol mmol umol \u00b5mol nmol pmol eq meq
+    iu miu u mu min h hr hrs d day wk m2 m\u00b2 cm mm mmhg cells dose kcal cal
+    """.split())
+_UNIT_TOKEN = re.compile(r"[^\s(),;:]+")
+
+
+def _in_unit(text: str, start: int, end: int) -> bool:
+    """The matched word is part of a slash-joined unit symbol ("250 ng/mL", "mcg/kg/min")."""
+    for token in _UNIT_TOKEN.finditer(text):
+        if token.start() <= start and end <= token.end():
+            parts = token.group().rstrip(".").lower().split("/")
+            return len(parts) >= 2 and all(
+                re.sub(r"^[\d.]+", "", part) in _UNIT_PARTS for part in parts)
+    return False
+
+
+# Nouns an eponym names ("Kindler syndrome", "Babinski sign", "Whipple procedure").
+_EPONYM_HEAD = re.compile(
+    r"(?:['\u2019]s)?(?:[\s-]+[A-Z][\w'\u2019]*)*[\s-]+(?i:syndromes?|diseases?|disorders?|"
+    r"anomal(?:y|ies)|signs?|tests?|procedures?|operations?|maneuvers?|manoeuvres?|reflex(?:es)?|"
+    r"phenomen(?:on|a)|triads?|palsy|myopathy|dystrophy|dysplasia|an(?:a)?emia|ataxia|"
+    r"neuropathy|tumou?rs?|lymphoma|sarcoma|fever|classification|scale|score|criteria|"
+    r"method|technique|malformations?|deformity|fractures?|nodes?|cells?|type"
+    r")(?:['\u2019]s?)?\b")
+
+
+def _eponym(core: str, text: str, end: int, suggestions: tuple[str, ...]) -> bool:
+    """A capitalised word (or one of a run of them) directly before 'syndrome', 'disease',
+    'sign' ... is a name. A word no dictionary knows one edit from a common word is
+    still a slip, even there ("Metabollic syndrome" -> "Metabolic")."""
+    from wordfreq import zipf_frequency
+
+    if not core[:1].isupper() or not _EPONYM_HEAD.match(text, end):
+        return False
+    if zipf_frequency(core, "en") >= 1.5:  # a surname wordfreq knows ("Kindler")
+        return True
+    return not any(" " not in s and _edits(core.lower(), s.lower()) <= 1
+                   and zipf_frequency(s, "en") >= 3.5 for s in suggestions)
+
+
+# Prefixes English and medicine write solid with the word they modify.
+_PREFIXES = frozenset("""
+    up down out over under end back cross self non pre post anti counter hypo hyper endo exo
+    ecto micro macro intra inter extra sub super supra trans peri para pseudo poly mono multi
+    semi hemi neuro cardio osteo myo re co de dis mis un
+    """.split())
+_FUNCTION_WORDS = frozenset("""
+    a an the and or but nor of to in on at by for from with as is are was were be been it its
+    this that these those which who can may will not no so if than then
+    """.split())
+
+
+def _prefix_compound(core: str, suggestions: tuple[str, ...]) -> bool:
+    """The speller splits the word into a known prefix and a content word it knows,
+    letter for letter ("upslanted" -> "up slanted"), and offers no common word one edit
+    away: a solid compound. A split whose second part is a function word is words run
+    together ("upthe"), and a near miss of a common word stays a slip."""
+    from wordfreq import zipf_frequency
+
+    lower = core.lower()
+    split = False
+    for suggestion in suggestions:
+        parts = suggestion.lower().split()
+        if len(parts) == 2 and "".join(parts) == lower and parts[0] in _PREFIXES \
+                and parts[1] not in _FUNCTION_WORDS and len(parts[1]) >= 4:
+            split = True
+        elif len(parts) == 1 and _edits(lower, parts[0]) <= 1 \
+                and zipf_frequency(parts[0], "en") >= 3.5:
+            return False
+    return split
 
 
 def _edits(a: str, b: str) -> int:
