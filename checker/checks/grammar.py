@@ -205,7 +205,7 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
     # so does an everyday proper name: "english", "monday").
     if any(s.lower() == core.lower() and sum(c.isupper() for c in s) < 2 for s in suggestions):
         from ..grammar.wordlist import everyday
-        if not everyday(core) and not _common_name(core):
+        if not everyday(core) and not _common_word(core):
             return True
     # A slip is one or two edits from the word meant, and the speller offers that word;
     # with no close suggestion the word is a term the dictionary lacks (hypomyelination,
@@ -268,8 +268,7 @@ def _eponym(core: str, text: str, end: int, suggestions: tuple[str, ...]) -> boo
         return False
     if zipf_frequency(core, "en") >= 1.5:  # a surname wordfreq knows ("Kindler")
         return True
-    return not any(" " not in s and _edits(core.lower(), s.lower()) <= 1
-                   and zipf_frequency(s, "en") >= 3.5 for s in suggestions)
+    return not _near_common_word(core, suggestions)
 
 
 # Prefixes English and medicine write solid with the word they modify.
@@ -289,19 +288,19 @@ def _prefix_compound(core: str, suggestions: tuple[str, ...]) -> bool:
     letter for letter ("upslanted" -> "up slanted"), and offers no common word one edit
     away: a solid compound. A split whose second part is a function word is words run
     together ("upthe"), and a near miss of a common word stays a slip."""
-    from wordfreq import zipf_frequency
-
     lower = core.lower()
-    split = False
-    for suggestion in suggestions:
-        parts = suggestion.lower().split()
-        if len(parts) == 2 and "".join(parts) == lower and parts[0] in _PREFIXES \
-                and parts[1] not in _FUNCTION_WORDS and len(parts[1]) >= 4:
-            split = True
-        elif len(parts) == 1 and _edits(lower, parts[0]) <= 1 \
-                and zipf_frequency(parts[0], "en") >= 3.5:
-            return False
-    return split
+    split = any(len(parts) == 2 and "".join(parts) == lower and parts[0] in _PREFIXES
+                and parts[1] not in _FUNCTION_WORDS and len(parts[1]) >= 4
+                for parts in (suggestion.lower().split() for suggestion in suggestions))
+    return split and not _near_common_word(core, suggestions)
+
+
+def _near_common_word(word: str, suggestions: tuple[str, ...]) -> bool:
+    """The speller offers a common one-word spelling ("metabolic" for "metabollic") one
+    edit away: the word is a slip of it, whatever else it looks like."""
+    lower = word.lower()
+    return any(len(parts) == 1 and _edits(lower, parts[0]) <= 1 and _common_word(parts[0])
+               for parts in (suggestion.lower().split() for suggestion in suggestions))
 
 
 def _edits(a: str, b: str) -> int:
@@ -333,8 +332,9 @@ def _close_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
     return False
 
 
-def _common_name(word: str) -> bool:
-    """A name common enough that its lower-case form is a slip ("american", "tuesday")."""
+def _common_word(word: str) -> bool:
+    """Common in English text (wordfreq Zipf 3.5 or more): a name this common written in
+    lower case is a slip ("american", "tuesday"), and so is a near miss of such a word."""
     from wordfreq import zipf_frequency
     return zipf_frequency(word, "en") >= 3.5
 
