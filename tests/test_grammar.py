@@ -82,6 +82,12 @@ def _at(doc, finding):
     return doc.position(finding.start), doc.source[finding.start:finding.end]
 
 
+def _spelling_flags(handle, folder: Path, text: str) -> set[str]:
+    """The words of a Markdown page the spelling rules flag, checked with a fresh cache."""
+    doc, findings = _findings(_fresh(handle, folder), text)
+    return {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
+
+
 # --- the real server: findings, positions, drug names -------------------------------
 
 PAGE = """---
@@ -570,10 +576,9 @@ def test_the_word_list_accepts_names_but_not_slips(lt, tmp_path):
 def test_a_medical_term_the_dictionary_writes_capitalised_is_accepted_in_lower_case(lt, tmp_path):
     # The medical terms list writes some entries capitalised ("Leukocoria"); in running
     # text the term is lower case. Everyday names and abbreviations keep their case.
-    doc, findings = _findings(_fresh(lt, tmp_path),
+    flagged = _spelling_flags(lt, tmp_path,
                               "A white pupil (leukocoria) and sugar chains (glycan antigens) were seen. "
                               "She speaks english on monday, and the ssri was changed.\n")
-    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
     assert not flagged & {"leukocoria", "glycan"}, flagged
     assert {"english", "monday"} <= flagged, flagged
 
@@ -581,11 +586,10 @@ def test_a_medical_term_the_dictionary_writes_capitalised_is_accepted_in_lower_c
 def test_rare_terms_are_not_slips_but_near_misses_are(lt, tmp_path):
     # A slip is a near miss of a word the speller offers; a word with no close suggestion
     # is a term the dictionary lacks. Words run into a function word stay findings.
-    doc, findings = _findings(_fresh(lt, tmp_path),
+    flagged = _spelling_flags(lt, tmp_path,
                               "Cerebral hypomyelination and a thioesterase defect were found. "
                               "The cholangiocarinoma grew, and the presense of dystropy was noted. "
                               "Tell the nurse about the rectumthe results.\n")
-    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
     assert not flagged & {"hypomyelination", "thioesterase"}, flagged
     assert {"cholangiocarinoma", "presense", "dystropy", "rectumthe"} <= flagged, flagged
 
@@ -616,13 +620,12 @@ def test_style_rules_of_taste_are_off_by_default_and_on_in_strict(tmp_path):
 def test_a_capitalised_name_before_syndrome_or_sign_is_an_eponym_but_a_slip_stays(lt, tmp_path):
     # A surname the dictionary lacks is a name when it heads a condition, sign or test;
     # one edit from a common word it is still a slip, capitalised or not.
-    doc, findings = _findings(_fresh(lt, tmp_path),
+    flagged = _spelling_flags(lt, tmp_path,
                               "# Kessmann Drolby syndrome\n\n"
                               "Tarvelli-Ostrund disease is rare. Wendrick sign is a late finding. "
                               "Mastovic's disease and Pruell test results vary.\n\n"
                               "# Dibetes type 2\n\n"
                               "Metabollic syndrome is common.\n")
-    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
     assert not flagged & {"Kessmann", "Drolby", "Tarvelli", "Ostrund", "Wendrick", "Mastovic",
                           "Pruell"}, flagged
     assert {"Metabollic", "Dibetes"} <= flagged, flagged
@@ -631,20 +634,18 @@ def test_a_capitalised_name_before_syndrome_or_sign_is_an_eponym_but_a_slip_stay
 def test_a_prefix_written_solid_with_a_known_word_is_a_compound(lt, tmp_path):
     # "up" + "slanted", "end" + "plates": the speller splits them letter for letter. Words
     # run into a function word, and near misses of common words, stay findings.
-    doc, findings = _findings(_fresh(lt, tmp_path),
+    flagged = _spelling_flags(lt, tmp_path,
                               "The child had upslanted eyes and thin vertebral endplates. "
                               "Look upthe chart, and the hypercorticolism and mycophenylate "
                               "doses were noted.\n")
-    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
     assert not flagged & {"upslanted", "endplates"}, flagged
     assert {"upthe", "hypercorticolism", "mycophenylate"} <= flagged, flagged
 
 
 def test_unit_symbols_are_not_words(lt, tmp_path):
-    doc, findings = _findings(_fresh(lt, tmp_path),
+    flagged = _spelling_flags(lt, tmp_path,
                               "Keep the level under 20 ng/ml or 5 NG/ML; give 2 mcg/kg/min and "
                               "check 4 mmol/L. The nurse gave teh dose.\n")
-    flagged = {doc.source[f.start:f.end] for f in findings if f.category == "spelling"}
     assert not flagged & {"ng", "ml", "NG", "ML", "mcg", "kg", "mmol", "L", "ng/ml", "mcg/kg"}, \
         flagged
     assert "teh" in flagged, flagged
