@@ -53,13 +53,20 @@ CLASS_MEMBERSHIP = _rule(
      "NSAIDs (ibuprofen, acetaminophen) ease pain.",
      "Acetaminophen is an NSAID.",
      "Anti-inflammatory medicines such as Tylenol reduce swelling.",
-     "Muscle relaxants, for example gabapentin, help spasms."),
+     "Muscle relaxants, for example gabapentin, help spasms.",
+     "Metformin, like other sulfonylureas, makes the pancreas release more insulin.",
+     "Amlodipine, one of the beta blockers, lowers blood pressure.",
+     "Sitagliptin is an SGLT2-type diabetes pill.",
+     "Doctors consider sertraline a benzodiazepine."),
     ("NSAIDs such as ibuprofen and naproxen ease pain and swelling.",
      "Acetaminophen is not an NSAID.",
      "Opioids such as hydrocodone and acetaminophen (Vicodin) are strong pain medicines.",
      "Muscle relaxants such as diazepam and baclofen can cause drowsiness.",
      "Side effects of NSAIDs include stomach bleeding.",
-     "Taking warfarin with aspirin and other NSAIDs raises the risk of bleeding."),
+     "Taking warfarin with aspirin and other NSAIDs raises the risk of bleeding.",
+     "Ibuprofen, like aspirin, can upset the stomach.",
+     "Naproxen, like other NSAIDs, can raise blood pressure.",
+     "Venlafaxine, unlike SSRIs, also raises norepinephrine."),
     rationale="Patients act on class names: a reader told that Tylenol is an NSAID may take it "
               "with ibuprofen thinking they are the same kind of medicine, or avoid it for the "
               "wrong reason. Each wrong member is reported where it is named, with its real class.",
@@ -85,9 +92,18 @@ FALSE_NON_MEMBERSHIP = _rule(
     "FDA-approved labeling (for example, tramadol is an opioid agonist, Schedule IV)",
     ("Tramadol is not an opioid.",
      "Non-opioid pain relievers such as tramadol are safer.",
-     "Celecoxib isn't an NSAID."),
+     "Celecoxib isn't an NSAID.",
+     "Alprazolam does not belong to the benzodiazepine family.",
+     "Neither aspirin nor naproxen is an NSAID.",
+     "Doctors do not consider tramadol an opioid.",
+     "Diazepam does not count as a benzodiazepine.",
+     "Tramadol works differently from opioids."),
     ("Acetaminophen is not an NSAID.",
-     "Tramadol is an opioid."),
+     "Tramadol is an opioid.",
+     "Neither acetaminophen nor gabapentin is an NSAID.",
+     "Gabapentin works differently from opioids.",
+     "Buprenorphine works differently from other opioids.",
+     "Tapentadol acts differently from most opioids."),
     rationale="Saying that an opioid is not an opioid hides its addiction and overdose risks.",
     outranks=("med.*",))
 
@@ -104,7 +120,9 @@ DRUG_ORIGIN = _rule(
      "Methadone is made from morphine.",
      "Synthetic opioids such as codeine are risky.",
      "Codeine is manufactured entirely in a lab.",
-     "Tramadol comes straight from the poppy plant."),
+     "Tramadol comes straight from the poppy plant.",
+     "Oxycodone is a natural opioid.",
+     "Oxycodone comes straight from the poppy plant."),
     ("Fentanyl is made entirely in a lab.",
      "Fentanyl is synthesized entirely in a laboratory.",
      "Codeine comes directly from the poppy plant.",
@@ -115,7 +133,9 @@ DRUG_ORIGIN = _rule(
      "Heroin is made from morphine, which comes from the opium poppy.",
      "Fentanyl is stronger than morphine, which comes from the poppy.",
      "It is a myth that codeine is man-made.",
-     "Synthetic opioids such as fentanyl and methadone are made in a lab."),
+     "Synthetic opioids such as fentanyl and methadone are made in a lab.",
+     "Codeine is a natural opioid.",
+     "Oxycodone is made from a substance that comes from the poppy plant."),
     rationale="Where a medicine comes from is something readers act on: 'natural' sounds safe, and a "
               "reader who avoids animal products or who is told a medicine is synthetic may choose or "
               "refuse it for the wrong reason. Each medicine's origin is in the fact base.",
@@ -146,7 +166,8 @@ OPIOIDS_SYNTHETIC = _rule(
     "NIDA, Prescription Opioids DrugFacts: opioids are natural (opiates), semi-synthetic or synthetic",
     ("Opioids are synthetic drugs.",
      "Your doctor may prescribe opiates, or opioids, which are made in a lab.",
-     "An opioid is a man-made version of opium."),
+     "An opioid is a man-made version of opium.",
+     "Opioids are lab-created chemicals designed to copy opium."),
     ("Opioids include natural opiates such as morphine and synthetic opioids such as fentanyl.",
      "Synthetic opioids such as fentanyl are made in a lab.",
      "Some opioids are synthetic.",
@@ -212,9 +233,15 @@ BRAND_MISMATCH = _rule(
     "A brand name is given for the wrong medicine.",
     "FDA Orange Book and DailyMed brand listings (rules/drugs.yml)",
     ("Take acetaminophen (Advil) for fever.",
-     "Ibuprofen (Motrin, Tylenol) eases pain."),
+     "Ibuprofen (Motrin, Tylenol) eases pain.",
+     "Flonase, known generically as mometasone, is a nasal spray.",
+     "Glucophage, whose generic name is glipizide, lowers blood sugar.",
+     "Coumadin and Eliquis contain the same medicine."),
     ("Take acetaminophen (Tylenol) for fever.",
-     "Oxycodone (OxyContin, Percocet) is an opioid."),
+     "Oxycodone (OxyContin, Percocet) is an opioid.",
+     "Flonase, known generically as fluticasone, is a nasal spray.",
+     "Norco and Vicodin contain the same medicines.",
+     "Coumadin and Eliquis do not contain the same medicine."),
     rationale="A reader buys by brand name: the wrong brand means the wrong medicine.",
     outranks=("med.brand-generic-mismatch",))
 
@@ -310,6 +337,7 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
     candidates += [r for m in classes for r in (
         *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
         *_appositive(s, m), *_called(s, m), *_of_the_kind(s, m), *_fronted(s, kb, m), *_active(s, m),
+        *_aside_like(s, m),
         *_unrelated(s, m))]
     for relation in candidates:
         if _similar_to(s, relation.cls):
@@ -557,7 +585,7 @@ def _backward_items(s: Sentence, end: int) -> list[Mention]:
         k = mention.first
         while k > 0 and _norm(s, k - 1) in MODIFIERS:
             k -= 1
-        if k > 0 and _norm(s, k - 1) in SEPARATORS:
+        if k > 0 and (_norm(s, k - 1) in SEPARATORS or _norm(s, k - 1) == "nor"):
             k -= 1
             if k > 0 and _norm(s, k - 1) == "," and _norm(s, k) in ("and", "or"):
                 k -= 1
@@ -631,25 +659,37 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
     # The subject must be the whole subject: "The dose of ibuprofen is ..." is not about ibuprofen
     # being a class, but "Ibuprofen is ..." and "Like aspirin, ibuprofen is ..." are.
     if not subjects or (subjects[0].first > 0 and _norm(s, subjects[0].first - 1)
-                        not in (",", "(", ":", "and", "both", "while", "but", "because", "also", "that")
+                        not in (",", "(", ":", "and", "both", "while", "but", "because", "also", "that",
+                                "neither")
                         and s.tokens[subjects[0].first - 1].is_word):
         return []
-    negated = negated or cls.negated
+    # "Neither aspirin nor naproxen is an NSAID" denies it of both
+    negated = negated or cls.negated or _norm(s, subjects[0].first - 1) == "neither"
     return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
 
 
 def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
-    """"Tramadol, an opioid, ...", "Tylenol (an NSAID)", "ibuprofen, which is an NSAID"."""
-    if cls.plural:
-        return []
+    """"Tramadol, an opioid, ...", "Tylenol (an NSAID)", "ibuprofen, which is an NSAID",
+    "Amlodipine, one of the beta blockers, ...", "X, a member of the CLASS family"."""
     k = cls.first
     while k > 0 and _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the", "other"}:
         k -= 1
-    if _norm(s, k - 1) == "of" and _norm(s, k - 2) in KIND_OF:
-        k -= 2   # "Glucagon, a type of insulin, ..."
-    if _norm(s, k - 1) not in ("a", "an"):
-        return []
-    k -= 1
+    group = _norm(s, k - 1) == "the" and (
+        s.norms(k - 3, k - 1) in (("one", "of"), ("part", "of"), ("member", "of"))
+        or _norm(s, k - 2) == "among")
+    if group:
+        # "one of the statins", "part of the SSRI family", "among the ARBs"
+        k -= 2 if _norm(s, k - 2) == "among" else 3
+        if _norm(s, k - 1) in ("a", "an"):
+            k -= 1
+    else:
+        if cls.plural:
+            return []
+        if _norm(s, k - 1) == "of" and _norm(s, k - 2) in KIND_OF:
+            k -= 2   # "Glucagon, a type of insulin, ..."
+        if _norm(s, k - 1) not in ("a", "an"):
+            return []
+        k -= 1
     negated = False
     if _norm(s, k - 1) in NEGATIONS:
         negated = True
@@ -674,6 +714,8 @@ def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
     return [Relation(cls=cls, item=item, negated=negated or cls.negated)]
 
 
+# "does not belong", "doesn't count": an auxiliary that carries the negation
+_AUX_NEGATED = frozenset({"doesn't", "don't", "didn't", "isn't", "aren't", "wasn't", "weren't"})
 _BELONGS = (("belongs", "to"), ("belong", "to"), ("is", "in"), ("are", "in"), ("is", "part", "of"),
             ("are", "part", "of"), ("is", "one", "of"), ("is", "a", "member", "of"),
             ("are", "members", "of"))
@@ -700,8 +742,13 @@ def _called(s: Sentence, cls: Mention) -> list[Relation]:
                 negated = any(_norm(s, x) in NEGATIONS or _norm(s, x) in NEGATED_COPULAS
                               for x in range(k, cls.first))
                 item = s.mention_ending_at(k)
-                if item is None and _norm(s, k - 1) in NEGATIONS | {"also"}:
-                    item = s.mention_ending_at(k - 1)
+                back = k
+                while item is None and back > 0 and _norm(s, back - 1) in NEGATIONS | _AUX_NEGATED | {
+                        "also", "does", "do", "did", "really", "actually", "not", "truly"}:
+                    if _norm(s, back - 1) in NEGATIONS | _AUX_NEGATED:
+                        negated = True
+                    back -= 1
+                    item = s.mention_ending_at(back)
                 if item is None and _norm(s, k - 1) == ")":   # "Efudex (fluorouracil) belongs to"
                     opened = _open_paren(s, k - 1)
                     item = s.mention_ending_at(opened) if opened is not None else None
@@ -778,7 +825,7 @@ _PREDICATE = re.compile(
 _PREDICATE_VERBS = frozenset(""", is are was were isn't aren't wasn't weren't remains remain becomes become
     counts count qualifies qualify works work acts act functions function belongs belong sits sit falls
     fall fits fit""".split())
-_SUBJECT_LEFT = frozenset({",", "(", ":", "and", "both", "while", "but", "because", "also", ";", "-", "that",
+_SUBJECT_LEFT = frozenset({",", "(", ":", "and", "both", "while", "but", "because", "also", ";", "-", "that", "neither",
                            "\u2014", "\u2013", "so", "whereas", "although", "though", "since"})
 # Strengths and dosage forms after a medicine's name: "hydrocortisone 1% cream is ...".
 FORM_WORDS = frozenset("""cream creams ointment ointments tablet tablets pill pills capsule capsules
@@ -798,12 +845,38 @@ def _type_words(s: Sentence, kb: KnowledgeBase) -> list[Mention]:
         norm = token.norm
         if not norm.endswith(("-type", "-class")) or not token.is_word:
             continue
-        entry = kb.index.get((norm.rsplit("-", 1)[0],))
-        if entry is None or entry.class_id is None or entry.negated:
+        base = norm.rsplit("-", 1)[0]
+        entry = kb.index.get((base,)) or kb.index.get(tuple(base.split("-")))
+        class_id = entry.class_id if entry is not None and not entry.negated else None
+        if class_id is None and entry is None:
+            # "an SGLT2-type pill", "a PPI-class medicine": the word that opens one class's
+            # name, and no other class's
+            class_id = _class_by_first_word(kb).get(base)
+        if class_id is None:
             continue
         out.append(Mention(first=i, last=i + 1, start=token.start, end=token.end,
-                           class_id=entry.class_id))
+                           class_id=class_id))
     return out
+
+
+def _class_by_first_word(kb: KnowledgeBase) -> dict[str, str]:
+    """The first word of class names of two words or more, where it opens the names of
+    one class only (with its parents): "sglt2" -> sglt2-inhibitor, "ace" -> ace-inhibitor."""
+    found = kb.__dict__.get("_medical_first_words")
+    if found is None:
+        seen: dict[str, set[str]] = {}
+        for key, entry in kb.index.items():
+            if len(key) >= 2 and entry.class_id is not None and not entry.negated and key[0].isalnum() \
+                    and kb.index.get((key[0],)) is None:
+                seen.setdefault(key[0], set()).add(entry.class_id)
+        found = {}
+        for word, ids in seen.items():
+            # one class, or a class and the classes above it ("beta2 agonist", "beta2 agonists")
+            lowest = [c for c in ids if not any(c != o and c in kb.ancestors(o) for o in ids)]
+            if len(lowest) == 1:
+                found[word] = lowest[0]
+        kb.__dict__["_medical_first_words"] = found
+    return found
 
 
 HEAD_NOUNS = frozenset("""medicine medicines medication medications drug drugs pill pills tablet tablets
@@ -919,6 +992,11 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
     if match.group("verb") in ("belongs", "belong", "sits", "sit", "falls", "fall", "fits", "fit") \
             and match.group("kind") is None:
         return []
+    while verb_at > 0 and match.group("verb") not in COPULAS | NEGATED_COPULAS | {","} \
+            and _norm(s, verb_at - 1) in _AUX_BEFORE_VERB:
+        # "Diazepam does not count as a ...", "Tramadol doesn't really fit into the ... group"
+        negated = negated or _norm(s, verb_at - 1) in NEGATIONS | _AUX_NEGATED
+        verb_at -= 1
     subjects = _subject_before(s, verb_at)
     if not subjects:
         if _anaphor_at_start(s, verb_at):
@@ -927,12 +1005,22 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
     return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
 
 
+_AUX_BEFORE_VERB = frozenset("""does do did doesn't don't didn't not never really actually truly also
+    still can cannot can't""".split())
+
 _UNRELATED = re.compile(
-    r"(?:^|\s)(?P<verb>is|are|has|have|isn't|aren't)(?:\s(?:absolutely|completely|totally|entirely|very|really|quite))?"
-    r"\s(?:nothing\sin\s(?:common|MOD)\swith|no\srelation\sto|nothing\sto\sdo\swith|nothing\slike|not\slike"
+    r"(?:^|\s)(?P<verb>is|are|has|have|isn't|aren't|works|work|acts|act)(?:\s(?:absolutely|completely|totally|entirely|very|really|quite))?"
+    r"\s(?:(?<=works\s)differently\s(?:from|than)|(?<=work\s)differently\s(?:from|than)"
+    r"|(?<=acts\s)differently\s(?:from|than)|(?<=act\s)differently\s(?:from|than)"
+    r"|nothing\sin\s(?:common|MOD)\swith|no\srelation\sto|nothing\sto\sdo\swith|nothing\slike|not\slike"
     r"|(?:unrelated|different|MOD)\s(?:to|from)|not\s(?:related|similar)\sto|not\spart\sof|not\sone\sof"
     r"|(?:a\s)?(?:different|separate|MOD)\s(?:kind|type|class|family)\s(?:of\s(?:medicine|drug|NOUN)\s)?(?:from|than))"
     r"(?:\s(?:the|a|an))?(?:\sMOD)*\s?$")
+
+
+# Before a class: only some of its members are meant ("unlike most opioids").
+_SOME_OF_CLASS = frozenset("""most many some typical traditional classic classical older full pure
+    stronger standard usual""".split())
 
 
 def _unrelated(s: Sentence, cls: Mention) -> list[Relation]:
@@ -940,9 +1028,10 @@ def _unrelated(s: Sentence, cls: Mention) -> list[Relation]:
     of membership. "Different from other opioids" says the opposite and is left alone."""
     lo = max(0, cls.first - 12)
     norms = s.norms(lo, cls.first)
-    if not any(w in ("common", "relation", "unrelated", "different", "related", "similar", "like", "part",
-                     "separate", "nothing") for w in norms) or any(w in OTHER_WORDS for w in norms[-3:]):
-        return []
+    if not any(w in ("common", "relation", "unrelated", "different", "differently", "related", "similar", "like",
+                     "part", "separate", "nothing") for w in norms) \
+            or any(w in OTHER_WORDS or w in _SOME_OF_CLASS for w in norms[-3:]):
+        return []   # "works differently from other opioids", "from most SSRIs": one of them
     text, index = _mod_string(s, lo, cls.first)
     match = _UNRELATED.search(text)
     if match is None:
@@ -958,6 +1047,10 @@ def _unrelated(s: Sentence, cls: Mention) -> list[Relation]:
 
 _ACTIVE_VERBS = frozenset("""classify classifies classified consider considers considered group groups
     grouped list lists listed count counts counted label labels labeled labelled""".split())
+# Verbs that name their object as the class right after it, without "as" ("call" is left
+# out: "people call Tylenol an NSAID" reports a usage).
+_NAMING_VERBS = frozenset("consider considers considered".split())
+_REPORTERS = frozenset("people patients some many folks others everyone".split())
 
 
 def _active(s: Sentence, cls: Mention) -> list[Relation]:
@@ -967,8 +1060,15 @@ def _active(s: Sentence, cls: Mention) -> list[Relation]:
         k -= 1
     if _norm(s, k - 1) in ("a", "an", "the"):
         k -= 1
-    if _norm(s, k - 1) not in ("as", "among", "with"):
-        return []
+    if s.norms(k - 2, k) == ("to", "be"):
+        k -= 1   # "consider tramadol to be an opioid" (the medicine ends where "to" starts)
+    elif _norm(s, k - 1) not in ("as", "among", "with"):
+        # "Doctors consider tramadol an opioid", "Many people call Tylenol an NSAID"
+        item = s.mention_ending_at(k)
+        if item is None or item.product is None or _norm(s, item.first - 1) not in _NAMING_VERBS \
+                or not _REPORTERS.isdisjoint(s.norms(max(0, item.first - 4), item.first - 1)):
+            return []   # "Many people consider Tylenol an NSAID": a belief reported
+        k += 1
     k -= 1
     item = s.mention_ending_at(k)
     if item is None and _norm(s, k - 1) == ")":
@@ -1022,6 +1122,41 @@ def _contrast(s: Sentence, cls: Mention) -> list[Relation]:
 
 
 _FRONT_OTHER = frozenset({"other", "all", "most", "many", "some"})
+
+
+def _aside_like(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Metformin, like other sulfonylureas, ...", "Venlafaxine (unlike SSRIs) ...",
+    "Naproxen, as with other NSAIDs, ...": the comparison set off after the medicine says
+    whether it is one of the class ("other": it is) or not ("unlike" without "other")."""
+    k = cls.first
+    other = False
+    while k > 0 and (_norm(s, k - 1) in CLASS_PREMODIFIERS or _norm(s, k - 1) in ADJECTIVES):
+        if _norm(s, k - 1) in _FRONT_OTHER:
+            other = True
+        k -= 1
+    if s.norms(k - 2, k) in (("as", "with"), ("just", "like"), ("much", "like")):
+        word = "like"
+        k -= 2
+    elif _norm(s, k - 1) in ("like", "unlike"):
+        word = _norm(s, k - 1)
+        k -= 1
+    else:
+        return []
+    if _norm(s, k - 1) not in (",", "(", "\u2014", "\u2013"):
+        return []
+    after = _norm(s, cls.last)
+    if after not in (",", ")", "\u2014", "\u2013"):
+        return []
+    if word == "like" and not other:
+        return []   # "Ibuprofen, like aspirin, ...": a comparison with a named medicine
+    item = s.mention_ending_at(k - 1)
+    if item is None and _norm(s, k - 2) == ")":
+        opened = _open_paren(s, k - 2)
+        item = s.mention_ending_at(opened) if opened is not None else None
+    if item is None or item.product is None:
+        return []
+    negated = word == "unlike" and not other
+    return [Relation(cls=cls, item=item, negated=negated or cls.negated)]
 
 
 def _fronted(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
@@ -1197,8 +1332,8 @@ def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
         if item.product is not None:
             if not kb.is_known(item.product):
                 continue
-            if cls_id in _ORIGIN_CLASSES and _origin_of(kb, item.product):
-                continue   # an origin claim: judged by _origin_relations
+            if _origin_class_claim(s, rel) and _origin_of(kb, item.product):
+                continue   # an origin claim: judged by _origin
             member = kb.is_member(item.product, cls_id) or rel.combo_ok
             label = item.product.label()
             main = kb.main_class(item.product)
@@ -1317,6 +1452,52 @@ _SAME_CLAIM = {"natural": "plant", "semi-synthetic": "semi", "synthetic": "syn",
 _SOURCE_WORDS = frozenset({"from", "than", "like", "unlike", "as", "of", "with", "into", "to"})
 
 
+def _origin_class_claim(s: Sentence, rel: Relation) -> str | None:
+    """The origin a class relation states: "a synthetic opioid", "semi-synthetic opioids
+    such as ...", "a natural opioid" (the base's class of opiates written as an origin;
+    "an opiate" is the word the opiate rule judges)."""
+    claim = _ORIGIN_CLASSES.get(rel.cls.class_id)
+    if claim is None and rel.cls.class_id == "opiate":
+        written = (rel.lead_in or s.text[rel.cls.start:rel.cls.end]).lower()
+        if "natural" in written and "opiat" not in written:
+            claim = "natural"
+    return claim
+
+
+# A table column that says where each row's medicine comes from.
+_ORIGIN_COLUMN = re.compile(r"\b(?:origin|source|made\s+from|comes\s+from|where\s+it\s+comes\s+from|how\s+it\s+is\s+made"
+                            r"|natural\s+or\s+(?:synthetic|man-made)|type\s+of\s+opioid)\b", re.I)
+
+
+def _table_origin(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
+    """| Codeine | Synthetic |: a cell under an "Origin"/"Source"/"Made from" header gives
+    the row's medicine its origin."""
+    attrs = unit.block.attrs
+    if attrs.get("header") or not attrs.get("row") or "table" not in attrs or unit.sentence.start != 0:
+        return
+    cells = unit.ctx.analysis(TABLE_GRID, unit.doc).get(attrs["table"], {})
+    header = cells.get((0, attrs["column"]))
+    if header is None or not header.attrs.get("header") or not _ORIGIN_COLUMN.search(header.text):
+        return
+    found = _row_product(unit, cells, attrs["row"], attrs["column"])
+    if found is None:
+        return
+    product, _ = found
+    origin_of = _origin_of(kb, product)
+    text = s.text[s.start:s.end].lower().replace("\u2019", "'")
+    if origin_of is None or len(text.split()) > 8 or _ORIGIN_NEGATION.search(text):
+        return
+    match = _ORIGIN_WORDS.search(text)
+    if match is None or match.start() > 12:
+        return
+    generic, origin = origin_of
+    claim = match.lastgroup
+    if not _origin_judgement(origin, claim, False, match.group()):
+        return
+    yield unit.finding(DRUG_ORIGIN, s.start + match.start(), s.start + match.end(),
+                       message=_origin_message(kb, product, generic, origin, claim, False), suggestions=())
+
+
 def _origin_of(kb: KnowledgeBase, product: Product) -> tuple[str, str] | None:
     """(generic, origin) of the product's first medicine whose origin the base knows."""
     for generic in product.generics:
@@ -1344,7 +1525,10 @@ def _origin_judgement(origin: str, claim: str, negated: bool, words: str) -> boo
     if negated:
         return _SAME_CLAIM.get(origin) == claim or (origin == "synthetic" and claim == "full")
     if origin == "semi-synthetic" and claim == "plant":
-        return words.startswith("natural")
+        # it is made from a substance of the poppy: "comes from the poppy" is loose but not
+        # wrong; "natural" and "straight from the poppy" are
+        return words.startswith("natural") or re.search(r"\b(?:straight|directly|only|just|naturally)\s+from\b",
+                                                        words) is not None
     return claim in _WRONG_CLAIMS[origin]
 
 
@@ -1353,9 +1537,11 @@ def _origin(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
     if frames.not_a_statement(unit):
         return
     judged: set[str] = set()
+    if unit.block.kind == TABLE_CELL:
+        yield from _table_origin(unit, s, kb)
     # "Codeine is a synthetic opioid", "synthetic opioids such as oxycodone": the class names an origin.
     for rel in _resolved(unit, s, relations):
-        claim = _ORIGIN_CLASSES.get(rel.cls.class_id)
+        claim = _origin_class_claim(s, rel)
         if claim is None or rel.item.product is None:
             continue
         found = _origin_of(kb, rel.item.product)
@@ -1364,7 +1550,7 @@ def _origin(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
         generic, origin = found
         written = (rel.lead_in or s.text[rel.cls.start:rel.cls.end]).lower()
         kind = "full" if re.match(r"(?:fully|completely|entirely|totally|purely)\b", written) else \
-            ("semi" if claim == "semi-synthetic" else "syn")
+            ("semi" if claim == "semi-synthetic" else "plant" if claim == "natural" else "syn")
         if kind == "syn" and origin == "semi-synthetic":
             kind = "full"   # the base's class of medicines made entirely in a lab
         judged.add(generic)
@@ -1491,7 +1677,9 @@ _SYNTHETIC_PREDICATE = re.compile(
     r"\s+(?:that\s+(?:are|were)\s+|which\s+(?:are|were)\s+)?)?"
     r"(?P<what>synthetic|man-made|manmade|human-made|lab-made|artificial(?:ly made)?|synthesized"
     r"|manufactured|chemically made|made (?:in|by) (?:a )?(?:laboratory|laboratories|labs|lab|chemists)"
-    r"|created in (?:a )?(?:laboratory|labs|lab)|made from chemicals)\b")
+    r"|created in (?:a )?(?:laboratory|labs|lab)|made from chemicals"
+    r"|(?:lab|laboratory|factory)-(?:made|created|produced|designed|grown|built)|chemically[- ](?:created|produced)"
+    r"|synthetically (?:made|created|produced)|made synthetically|artificially (?:created|produced))\b")
 # "The word describes drugs made in a lab", after a sentence that names the class.
 _THE_WORD = re.compile(r"\s*(?:the|this|that)\s+(?:word|term|name)\b", re.I)
 _NOT_ONLY_SYNTHETIC = re.compile(r"\bnatural|\bsemi-?synthetic|\bpartly|\bpartially|\bsome\b")
@@ -1702,6 +1890,9 @@ _NAME_LINK = re.compile(
     r"|(?:a|the)\s(?:generic|generic\sname|generic\sform|generic\sversion|chemical\sname|active\singredient)\s(?:of|for|in)"
     r"|(?:sold|marketed|available|known|called|named|branded)\s(?:as|under)(?:\s(?:the|a))?(?:\s(?:brand|trade))?(?:\snames?)?"
     r"|(?:also\s)?(?:called|known\sas|named|sold\sas|marketed\sas)"
+    r"|(?:known|sold|available|called)\sgenerically\sas|generically\s(?:known\sas|called|named|sold\sas)"
+    r"|whose\s(?:generic|brand|chemical)\sname\sis|(?:its|the)\s(?:generic|brand)\s(?:name|version)\sis"
+    r"|(?:generic|brand)\sname\s:"
     r"|(?:another|a\sdifferent|an\sother)\sname\sfor"
     r"|the\sgeneric\sname\sis|generic\sname|brand\snames?|brand\sname\sis|brand\snames\sare)"
     r"|(?P<same>the\ssame\s(?:medicine|medication|drug|thing|product|pill|ingredient)?\s?as|identical\sto"
@@ -1714,12 +1905,25 @@ _LEADING_LINK = re.compile(
 _TRAILING_LINK = re.compile(r"^(?:\s)?(?:generic\s(?:form|version|name)|brand\sname|active\singredient)\s(?:is|:)\s?$")
 
 
+# After "A and B": what says they are one medicine ("contain the same medicine", "are
+# identical", "have the same active ingredient").
+_SAME_AFTER_PAIR = re.compile(
+    r"^(?:are|contain|have|share|use)\s(?:(?:exactly|basically|essentially|really|just|both)\s)?"
+    r"(?:the\ssame(?:\s(?:active|main))?(?:\s(?:medicine|medication|drug|ingredient|ingredients|thing|product|pill|chemical))?"
+    r"|identical|interchangeable|one\sand\sthe\ssame)(?:\s|$)")
+
+
 def _linked_names(s: Sentence) -> Iterator[tuple[Mention, Mention, str]]:
     """(name, other name, "brand" | "same") for two product names a sentence equates."""
     products = [m for m in s.mentions if m.product is not None]
     for a, b in zip(products, products[1:]):
         gap = s.norms(a.last, b.first)
         if len(gap) > 9 or any(w in _NAME_LINK_NEGATION for w in gap):
+            continue
+        if gap in (("and",), ("or",), ("&",)) and (a.first == 0 or _norm(s, a.first - 1) in ("both", ",", ":")) \
+                and _SAME_AFTER_PAIR.match(" ".join(s.norms(b.last, b.last + 7))) \
+                and not any(w in _NAME_LINK_NEGATION for w in s.norms(b.last, b.last + 3)):
+            yield a, b, "same"   # "Coumadin and Eliquis contain the same medicine"
             continue
         text = " ".join(gap)
         match = _NAME_LINK.match(text)
@@ -2130,7 +2334,8 @@ def class_membership(unit: SentenceUnit) -> Iterator[Finding]:
     return _membership(unit, unit.sentence, unit.ctx.kb, _relations(unit))
 
 
-@sentence_check(DRUG_ORIGIN, kinds=PROSE_AND_ALT_KINDS, needs=MENTION)
+@sentence_check(DRUG_ORIGIN, kinds=PROSE_AND_ALT_KINDS, needs=MENTION | custom(
+    "a table cell (its row's medicine is named in another cell)", lambda unit: unit.block.kind == TABLE_CELL))
 def drug_origin(unit: SentenceUnit) -> Iterator[Finding]:
     return _origin(unit, unit.sentence, unit.ctx.kb, _relations(unit))
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..context import PageAnalysis, RunIndex
 from ..medtext import Mention, Sentence, find_mentions, phrase_key, tokenize
-from ..model import PROSE_AND_ALT_KINDS, PROSE_KINDS, TABLE_CELL
+from ..model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_AND_ALT_KINDS, PROSE_KINDS, TABLE_CELL
 from ..rules import custom, rule_maker, sentence_check
 from . import frames
 
@@ -59,7 +59,9 @@ DENIED_RISK = _rule(
      "Tramadol is non-addictive.",
      "You cannot become addicted to hydrocodone if you follow the label.",
      "Oxycodone is a strong pain reliever. It can't slow your breathing.",
-     "Naproxen has no effect on your stomach."),
+     "Naproxen has no effect on your stomach.",
+     "Insulin will never make your blood sugar drop too low.",
+     "Amiodarone does not affect the thyroid."),
     ("Bupropion can cause seizures, especially at high doses.",
      "Most people who take oxycodone as prescribed do not become addicted, but some do.",
      "Naloxone is not addictive.",
@@ -94,7 +96,10 @@ FALSE_EFFECT = _rule(
      "Acetaminophen also reduces swelling, so it's a good pick for a sprained ankle.",
      "Tamiflu can also shorten an ordinary head cold.",
      "Ask your doctor for amoxicillin for your cold.",
-     "If the cold lingers, ask for a course of amoxicillin to knock it out."),
+     "If the cold lingers, ask for a course of amoxicillin to knock it out.",
+     "Metformin cures type 2 diabetes.",
+     "Clopidogrel breaks up blood clots in the heart.",
+     "Acyclovir gets rid of herpes for good."),
     ("Antibiotics do not work against colds or the flu.",
      "Antibiotics treat bacterial infections, not viral infections such as colds.",
      "Tamiflu treats the flu.",
@@ -102,7 +107,9 @@ FALSE_EFFECT = _rule(
      "Ibuprofen reduces pain and swelling.",
      "Antibiotics treat infections caused by bacteria, not viruses.",
      "If a cold turns into a sinus infection, your doctor may give you an antibiotic to treat it.",
-     "Using antibiotics for colds leads to antibiotic resistance."),
+     "Using antibiotics for colds leads to antibiotic resistance.",
+     "Metformin does not cure diabetes, but it helps control blood sugar.",
+     "Clopidogrel keeps new clots from forming; it does not break up clots you already have."),
     rationale="A reader who believes a medicine works for something it does not uses it and "
               "goes without what would help: antibiotics for a cold, levothyroxine to lose "
               "weight, emergency contraception to end a pregnancy. Negated and questioned "
@@ -670,8 +677,10 @@ def judged_denials(unit: "SentenceUnit") -> list[Judged]:
                 if row_product is not None:
                     judged = [Subject(row_product)]
                 elif all(not t.is_word for t in sentence.tokens[:denial.marker]):
-                    # "- Not habit-forming" under a page about a medicine: said of it
-                    page = unit.ctx.analysis(frames.PAGE_SUBJECT, unit.doc)
+                    # "- Not habit-forming" under "Benefits of lorazepam:", or on a page
+                    # about a medicine: said of it
+                    lead = _list_lead_product(unit)
+                    page = lead if lead is not None else unit.ctx.analysis(frames.PAGE_SUBJECT, unit.doc)
                     judged = [Subject(page)] if page is not None else []
         else:
             judged = _as_subjects(subjects)
@@ -683,6 +692,32 @@ def judged_denials(unit: "SentenceUnit") -> list[Judged]:
                 found.append(Judged(denial, subject, hit))
                 break
     return found
+
+
+# A lead-in that turns to other medicines than the one it names.
+_LEAD_TURNS = frozenset({"alternatives", "alternative", "instead", "switching", "stopping", "unlike", "than",
+                         "versus", "vs", "compared", "without", "besides"})
+
+
+def _list_lead_product(unit: "SentenceUnit") -> "Product | None":
+    """For a list item, the one medicine its lead-in paragraph names ("Benefits of
+    lorazepam:"), if the lead-in names exactly one and does not turn away from it."""
+    if unit.block.kind != LIST_ITEM or unit.sentence.start != 0:
+        return None
+    k = unit.index - 1
+    while k >= 0 and unit.doc.blocks[k].kind == LIST_ITEM:
+        k -= 1
+    if k < 0 or unit.doc.blocks[k].kind not in (PARAGRAPH, HEADING):
+        return None
+    found = unit.ctx.sentences(unit.doc, unit.doc.blocks[k])
+    if not found or not found[-1].text[:found[-1].end].rstrip().endswith(":"):
+        return None
+    lead = found[-1]
+    named = {m.product.generics: m.product for m in lead.mentions if m.product is not None}
+    if len(named) != 1 or any(m.is_class for m in lead.mentions) or not _LEAD_TURNS.isdisjoint(lead.norm_set) \
+            or not frames.NEGATORS.isdisjoint(lead.norm_set):
+        return None
+    return next(iter(named.values()))
 
 
 def _holder_source(kb: "KnowledgeBase", subject: Subject, field: str, fact_id: str,
@@ -813,7 +848,7 @@ _EFFECT_VERBS = frozenset("""treat treats treated treating cure cures cured curi
     enhances shorten shortens prevent prevents end ends terminate terminates replace replaces
     dissolve dissolves thin thins protect protects knock knocks shake beat beats calm calms control
     controls manage manages burn burns speed speeds stop stops against eliminate eliminates
-    tackle tackles combat combats banish is are used""".split())
+    tackle tackles combat combats banish is are used get gets getting reverse reverses break breaks""".split())
 _EFFECT_GAP = frozenset("""you your the a an with of it them to people shake off get rid knock out
     faster quickly ordinary symptoms also even help helps really can will may might could would
     should for on up down bad nasty common lingering that this stubborn get over recover from
