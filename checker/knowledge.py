@@ -75,6 +75,9 @@ class Amount:
     note: str = ""
     # Lower limits of other forms ("nasal spray 40 mg"): (words that name the form, amount, unit).
     forms: tuple[tuple[tuple[str, ...], float, str], ...] = ()
+    # Unit strengths in mg of the products sold under this limit (ibuprofen's 200 mg
+    # tablets): a dose counted in units of one of these is self-care advice.
+    strengths: tuple[float, ...] = ()
 
     def text(self) -> str:
         value = int(self.amount) if float(self.amount).is_integer() else self.amount
@@ -773,7 +776,7 @@ class _Builder:
     def amount(self, raw: Any, where: str) -> Amount | None:
         if raw is None:
             return None
-        raw = _check_keys(raw, {"amount", "unit", "source", "note", "forms"}, where)
+        raw = _check_keys(raw, {"amount", "unit", "source", "note", "forms", "strengths"}, where)
         value, unit = self._amount_value(raw, where)
         forms = []
         for i, form in enumerate(raw.get("forms") or []):
@@ -784,8 +787,12 @@ class _Builder:
                 raise KnowledgeError(f"{at}: needs 'words' (how copy names the form)")
             form_value, form_unit = self._amount_value(form, at)
             forms.append((tuple(w.lower() for w in words), form_value, form_unit))
+        strengths = raw.get("strengths") or []
+        if not isinstance(strengths, list) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in strengths):
+            raise KnowledgeError(f"{where}: strengths must be a list of positive numbers (mg per unit)")
         return Amount(value, unit, self.source(raw.get("source"), where), str(raw.get("note") or ""),
-                      tuple(forms))
+                      tuple(forms), tuple(float(v) for v in strengths))
 
     @staticmethod
     def _amount_value(raw: dict, where: str) -> tuple[float, str]:

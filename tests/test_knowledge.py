@@ -142,6 +142,9 @@ S = "a label"  # a source
      "unknown medicine 'unobtainium'"),
     ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "min_age": {"years": -2, "source": S}}}},
      "'years' must be a positive number"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S,
+                      "otc_max_daily": {"amount": 1200, "unit": "mg", "strengths": ["200 mg"], "source": S}}}},
+     "strengths must be a list of positive numbers"),
     ({"clases": {}}, "unknown top-level key 'clases' \\(did you mean 'classes'\\?\\)"),
 ])
 def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, message):

@@ -38,13 +38,18 @@ MAX_DAILY = _rule(
      "It is safe to take as much as 5 grams of acetaminophen a day.",
      "Extra Strength Tylenol: 2 caplets every 4 hours, up to 12 caplets a day.",
      "With Aleve, up to six tablets spread across the day is fine.",
-     "Your doctor can raise the bupropion dose to 600 mg a day."),
+     "Your doctor can raise the bupropion dose to 600 mg a day.",
+     "Loratadine: one 10 mg tablet every 8 hours in hay fever season.",
+     "For a sprain, 3 tablets of 200 mg ibuprofen three times a day is what most adults need.",
+     "Acetaminophen for adults: 2 tablets of 500 mg every 6 hours; do not take more than 10 tablets in 24 hours."),
     ("Never take more than 4,000 mg of acetaminophen in 24 hours.",
      "Adults can take up to 1,200 mg of ibuprofen a day without a prescription.",
      "Your doctor may prescribe up to 3,200 mg of ibuprofen a day.",
      "Taking more than 4,000 mg of acetaminophen a day can damage your liver.",
      "Take 1 to 2 tablets of 325 mg acetaminophen every 4 to 6 hours.",
-     "Is 3,200 mg of ibuprofen a day safe without a prescription?"),
+     "Is 3,200 mg of ibuprofen a day safe without a prescription?",
+     "Take 1 tablet of 200 mg ibuprofen every 4 to 6 hours, up to 6 tablets in 24 hours.",
+     "Your rheumatologist may prescribe 800 mg of ibuprofen three times a day."),
     rationale="A reader who follows a daily amount above the label's limit risks liver failure "
               "(acetaminophen), stomach bleeding and kidney harm (NSAIDs) or seizures "
               "(bupropion). A stated limit of its own ('do not take more than ...') is the "
@@ -80,12 +85,16 @@ INTERACTION = _rule(
      "A glass of wine with your zolpidem is fine as long as it's just one.",
      "It's fine to take your usual lorazepam with your oxycodone at bedtime.",
      "St. John's wort is safe to take with sertraline.",
-     "Alcohol does not interact with metronidazole."),
+     "Alcohol does not interact with metronidazole.",
+     "There is no need to avoid grapefruit while you take simvastatin.",
+     "Clarithromycin can be taken with simvastatin without any added risk."),
     ("Avoid alcohol while taking metronidazole and for 3 days after.",
      "It is not safe to drink alcohol with metronidazole.",
      "Do not take oxycodone with benzodiazepines such as lorazepam.",
      "Is it safe to drink alcohol with zolpidem?",
-     "Ibuprofen is fine to take with food."),
+     "Ibuprofen is fine to take with food.",
+     "There is no need to avoid dairy with amoxicillin.",
+     "Clarithromycin with simvastatin raises the risk of muscle damage."),
     rationale="These combinations are on the labels because they injure or kill: opioids with "
               "benzodiazepines stop breathing, metronidazole with alcohol causes a "
               "disulfiram-like reaction, St. John's wort with SSRIs serotonin syndrome.",
@@ -100,7 +109,9 @@ ADMINISTRATION = _rule(
      "Fentanyl patches are a good first opioid for someone who has never taken one.",
      "If you've been taking lorazepam for months, you can stop all at once when you feel ready.",
      "If you feel better after a few weeks, you can simply stop taking sertraline.",
-     "If weekly doses are hard to remember, take methotrexate every morning."),
+     "If weekly doses are hard to remember, take methotrexate every morning.",
+     "To make a smaller dose, cut your fentanyl patch with scissors.",
+     "Once the anxiety has settled you can just stop taking alprazolam."),
     ("Swallow Concerta whole; do not crush or chew it.",
      "Fentanyl patches are only for people who already take opioids every day.",
      "Do not stop taking lorazepam suddenly; your doctor will lower the dose slowly.",
@@ -211,7 +222,7 @@ def conditional(sentence: "Sentence", index: int) -> bool:
     # "Once the pain is gone you can stop ...": without a comma the main clause starts at its
     # subject and modal, a few words after the condition word.
     c = marks[-1]
-    for i in range(c + 3, index - 1):
+    for i in range(c + 3, index):
         if tokens[i].norm in _MAIN_SUBJECTS and tokens[i + 1].norm in _MODALS:
             return False
     return True
@@ -243,8 +254,58 @@ def about(unit: "SentenceUnit") -> "Product | None":
     if found is not None:
         return found
     if not products(unit.sentence):
-        return block_subject(unit) or page_subject(unit)
+        return block_subject(unit) or section_subject(unit) or page_subject(unit)
     return None
+
+
+def section_subject(unit: "SentenceUnit") -> "Product | None":
+    """The medicine the nearest heading above the sentence names ("## Acetaminophen
+    (Tylenol)" over its list of doses; a guide's title line "SUMATRIPTAN NASAL SPRAY")."""
+    kb = unit.ctx.kb
+    blocks = unit.doc.blocks
+    if kb is None or not (0 <= unit.index < len(blocks)):
+        return None
+    first_heading = None
+    for j in range(unit.index - 1, -1, -1):
+        if blocks[j].kind == HEADING:
+            first_heading = j
+            found = _named(blocks[j].text, kb)
+            if found:
+                return found[0]
+    # A plain-text leaflet's title is a short line above its first heading.
+    for block in blocks[:first_heading if first_heading is not None else 0][:6]:
+        if len(block.text) <= 100 and "\n" not in block.text:
+            found = _named(block.text, kb)
+            if found:
+                return found[0]
+    return None
+
+
+# The reader's own medicine, named only by its kind.
+_YOUR_OWN = re.compile(r"\byour\s+(?:pills?|medicines?|medications?|tablets?|treatment|prescription|"
+                       r"birth\s+control(?:\s+pills?)?|contraceptives?|inhaler|patch)\b", re.I)
+
+
+def section_class(unit: "SentenceUnit") -> str | None:
+    """The class the nearest heading above the sentence names ("## Birth control pills"),
+    when it names no medicine."""
+    kb = unit.ctx.kb
+    blocks = unit.doc.blocks
+    if kb is None or not (0 <= unit.index < len(blocks)):
+        return None
+    for j in range(unit.index - 1, -1, -1):
+        if blocks[j].kind == HEADING:
+            mentions = [m for m in find_mentions(tokenize(blocks[j].text), kb) if not m.negated]
+            if any(m.product is not None for m in mentions):
+                return None
+            classes = [m.class_id for m in mentions if m.class_id is not None]
+            if classes:
+                return classes[0]
+    return None
+
+
+def _named(text: str, kb: "KnowledgeBase") -> list["Product"]:
+    return [m.product for m in find_mentions(tokenize(text), kb) if m.product is not None and not m.negated]
 
 
 def _page_class(doc, ctx) -> str | None:
@@ -359,8 +420,10 @@ _MASS = re.compile(rf"(?<![\w.,]){_RANGE}\s*-?\s*(mg|milligrams?|mcg|micrograms?
 _COUNT_UNITS = r"(tablets?|caplets?|capsules?|pills?|gelcaps?|softgels?|geltabs?|liquid-gels?|doses?|" \
                r"sprays?|lozenges?|gumm(?:y|ies)|chewables?|packets?|IU|international\s+units?|units?)"
 _COUNT = re.compile(rf"(?<![\w.,]){_RANGE}\s+((?:[\w'-]+\s+){{0,3}}?){_COUNT_UNITS}\b", re.I)
-_OF_MASS = re.compile(rf"\s*(?:of|,|\(|containing|with)\s*(?:the\s+)?{_RANGE}\s*-?\s*(mg|mcg|g|grams?|milligrams?)\b",
-                      re.I)
+# "2 tablets of 500 mg", "5 tablets of naproxen sodium 220 mg" (the medicine's name may
+# stand between "of" and the strength).
+_OF_MASS = re.compile(rf"\s*(?:of|,|\(|containing|with)\s*(?:the\s+)?(?:[A-Za-z][\w-]*\s+){{0,3}}?"
+                      rf"{_RANGE}\s*-?\s*(mg|mcg|g|grams?|milligrams?)\b", re.I)
 _FREQ = re.compile(rf"\b(?:(once|twice|thrice)|{_RANGE}\s+times)\s+(?:a|per|each|every|in\s+a)\s+day\b|"
                    rf"\b(?:(once|twice)|{_RANGE}\s+times)\s+daily\b|"
                    rf"\bevery\s+{_RANGE}\s+(?:hours?|hrs?)\b", re.I)
@@ -374,18 +437,16 @@ _DAY = re.compile(r"\b(?:a|per|each|every|one|in\s+(?:a|one|any)|within\s+(?:a|o
 _LIMIT_WORDS = re.compile(r"\b(?:more\s+than|over|above|exceed\w*|beyond|higher\s+than|greater\s+than|"
                           r"in\s+excess\s+of|at\s+most|no\s+more|not\s+more|less\s+than|under|below|"
                           r"fewer\s+than|maximum\s+of\s+no)\s*$", re.I)
-# Somewhere in the sentence: it reports harm, a study or a warning, not advice.
-_NOT_ADVICE = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|liver\s+(?:damage|failure|injury)|too\s+much|"
-                         r"studies|study|trials?|research\w*|researchers|were\s+given|received|"
-                         r"dangerous|harm\w*|risk\w*|never|do\s+not|don't|should\s+not|must\s+not|"
-                         r"can\s+cause|may\s+cause|lead\s+to|accidental\w*|emergency|poison\s+control|"
-                         r"mg/kg|per\s+kilogram|per\s+pound|weight)\b", re.I)
-# The harm and report words of _NOT_ADVICE without its negations: "do not take more than
-# 5,000 mg a day" states a cap (judged), "more than 4,000 mg can damage the liver" a harm.
-_HARM_OR_REPORT = re.compile(r"\b(?:overdos\w*|toxic\w*|poison\w*|liver\s+(?:damage|failure|injury)|too\s+much|"
-                             r"studies|study|trials?|research\w*|researchers|were\s+given|received|"
-                             r"dangerous|harm\w*|risk\w*|can\s+cause|may\s+cause|lead\s+to|accidental\w*|"
-                             r"emergency|poison\s+control|mg/kg|per\s+kilogram|per\s+pound|weight)\b", re.I)
+# Somewhere in the sentence: it reports harm or a study, or doses by weight: not advice
+# to judge against an adult daily limit ("more than 4,000 mg can damage the liver").
+_HARM_WORDS = (r"overdos\w*|toxic\w*|poison\w*|liver\s+(?:damage|failure|injury)|too\s+much|"
+               r"studies|study|trials?|research\w*|researchers|were\s+given|received|"
+               r"dangerous|harm\w*|risk\w*|can\s+cause|may\s+cause|lead\s+to|accidental\w*|"
+               r"emergency|poison\s+control|mg/kg|per\s+kilogram|per\s+pound|weight")
+_HARM_OR_REPORT = re.compile(rf"\b(?:{_HARM_WORDS})\b", re.I)
+# ... or it warns: "never", "do not" (judged only as the cap they set: "do not take more
+# than 5,000 mg a day").
+_NOT_ADVICE = re.compile(rf"\b(?:{_HARM_WORDS}|never|do\s+not|don't|should\s+not|must\s+not)\b", re.I)
 # Right before an amount: a cap the sentence sets ("do not take more than", "no more than",
 # "should not exceed"). A cap above the label's maximum allows too much.
 _CAP_BEFORE = re.compile(r"\b(?:(?:do\s+not|don't|never|should\s+not|shouldn't|must\s+not|not\s+to)\s+"
@@ -395,7 +456,8 @@ _CAP_BEFORE = re.compile(r"\b(?:(?:do\s+not|don't|never|should\s+not|shouldn't|m
                          r"(?:\s+a\s+total\s+of)?\s*$", re.I)
 _ADVICE = re.compile(r"\b(?:up\s+to|as\s+(?:much|many)\s+as|take|taking|takes|give|giving|use|using|go|"
                      r"raise|increase\w*|safe\w*|fine|ok|okay|maximum|max|limit|allowed|can|may|"
-                     r"spread|dose|doses|dosing|have|all\s+right|no\s+problem)\b", re.I)
+                     r"spread|dose|doses|dosing|have|all\s+right|no\s+problem|recommend\w*|suggest\w*|"
+                     r"advised|directed|permitted)\b", re.I)
 _OTC_CONTEXT = re.compile(r"\bwithout\s+(?:a\s+)?(?:doctor|prescription|seeing)|\bno\s+prescription\b|"
                           r"\bnon-?prescription\b|\bover[\s-]the[\s-]counter\b|\bOTC\b|\bon\s+(?:your|their|his|her)\s+own\b|"
                           r"\bself[\s-]care\b|\bby\s+yourself\b", re.I)
@@ -410,12 +472,16 @@ class Daily:
     start: int           # sentence-text offsets of the words that say it
     end: int
     words: str
+    strength: float | None = None   # mg per tablet (or other unit) when counted in units
 
 
-def _first_amount(text: str) -> int:
-    """Where the first number of the sentence starts (its end when there is none)."""
-    m = re.search(r"\d", text)
-    return m.start() if m else len(text)
+_AMOUNT_START = re.compile(rf"(?<![\w.,])(?:\d|(?:{_NUM})\b)", re.I)
+
+
+def _caps_an_amount(text: str) -> bool:
+    """An amount of the sentence comes right after a cap it sets ("...; do not take more
+    than 12 tablets in 24 hours"): the warning words are the cap, which is judged."""
+    return any(_CAP_BEFORE.search(text[:m.start()]) for m in _AMOUNT_START.finditer(text))
 
 
 def _mass_mg(match: re.Match, value_group: int = 1) -> float | None:
@@ -447,7 +513,7 @@ def _strength_in_text(text: str) -> float | None:
 
 
 _STATED_CAP = re.compile(r"\b(?:no|not)\s+more\s+than\b|\bexceed\w*|\bmaximum\b|\bat\s+most\b|\bup\s+to\b[^.;]*"
-                         r"\b(?:a|per|each|in\s+(?:a|any|one))\s+(?:day|24)", re.I)
+                         r"\b(?:a|per|each|(?:in|within|over)(?:\s+(?:a|any|one))?)\s+(?:day|24)", re.I)
 _COUNT_BEFORE_BRAND = re.compile(rf"(?<![\w.,]){_RANGE}\s+(?:[\w'-]+\s+)?$", re.I)
 # "The maximum daily dose ... is 6 grams": an amount said after these is a daily one.
 _DAILY_LEAD = re.compile(r"\b(?:daily|a\s+day's|24-hour)\s+(?:dose|doses|limit|amount|maximum|max|total)\b|"
@@ -463,7 +529,7 @@ def daily_amounts(text: str, brand_strength: float | None,
     lead = _DAILY_LEAD.search(text)
     days = [m for m in _DAY.finditer(text)
             if not any(s <= m.start() < e for s, e, _ in freqs)]
-    doses = []   # (start, end, amount, unit)
+    doses = []   # (start, end, amount, unit, mg per unit)
     used = []
     strengths: dict[str, float] = {}   # "two 500 mg tablets ..., up to 12 tablets a day": 500 mg each
     for m in _COUNT.finditer(text):
@@ -489,26 +555,26 @@ def daily_amounts(text: str, brand_strength: float | None,
         elif unit not in ("dose", "spray", "packet"):
             strengths.setdefault(unit, strength)
         if strength is not None:
-            doses.append((m.start(), end, count * strength, "mg"))
+            doses.append((m.start(), end, count * strength, "mg", strength))
         else:
-            doses.append((m.start(), end, count, unit))
+            doses.append((m.start(), end, count, unit, None))
         used.append((m.start(), end))
     if brand_span is not None and brand_strength is not None:
         m = _COUNT_BEFORE_BRAND.search(text, 0, brand_span[0])
         if m is not None and not any(s <= m.start() < e for s, e in used):
             count = top_of(m.group(1), m.group(2))
             if count is not None:
-                doses.append((m.start(), brand_span[1], count * brand_strength, "mg"))
+                doses.append((m.start(), brand_span[1], count * brand_strength, "mg", brand_strength))
                 used.append((m.start(), brand_span[1]))
     for m in _MASS.finditer(text):
         if any(s <= m.start() < e for s, e in used):
             continue
         amount = _mass_mg(m)
         if amount is not None:
-            doses.append((m.start(), m.end(), amount, "mg"))
+            doses.append((m.start(), m.end(), amount, "mg", amount))
     doses.sort()
     out: list[Daily] = []
-    for index, (start, end, amount, unit) in enumerate(doses):
+    for index, (start, end, amount, unit, each) in enumerate(doses):
         following = doses[index + 1][0] if index + 1 < len(doses) else len(text)
         # Said per day: a day word right after it (a few words between, no other amount).
         day = next((d for d in days if end <= d.start() < following
@@ -516,11 +582,11 @@ def daily_amounts(text: str, brand_strength: float | None,
         freq = next((f for f in freqs if end <= f[0] < following
                      and len(text[end:f[0]].split()) <= 6), None)
         if freq is not None and freq[2] is not None and (day is None or freq[0] < day.start()):
-            out.append(Daily(amount * freq[2], unit, start, freq[1], text[start:freq[1]]))
+            out.append(Daily(amount * freq[2], unit, start, freq[1], text[start:freq[1]], each))
         elif day is not None:
-            out.append(Daily(amount, unit, start, day.end(), text[start:day.end()]))
+            out.append(Daily(amount, unit, start, day.end(), text[start:day.end()], each))
         elif lead is not None and start >= lead.end() and freq is None:
-            out.append(Daily(amount, unit, start, end, text[start:end]))
+            out.append(Daily(amount, unit, start, end, text[start:end], each))
     if _STATED_CAP.search(text):
         # The sentence gives its own daily cap ("... every 4 to 6 hours, no more than 6 in
         # 24 hours"): a dose times how often is not what it tells the reader to take.
@@ -548,14 +614,18 @@ def _fmt(amount: float, unit: str) -> str:
     return f"{value} {unit}s" if amount != 1 else f"{value} {unit}"
 
 
-def _form_limit(limit, text: str) -> tuple[float, str, str] | None:
-    """The limit of the form the sentence names (in the units _limit_mg gives, and the form's
-    first name), or None."""
+def _form_limit(limit, text: str, counted_in: str) -> tuple[float, str, str] | None:
+    """The limit of the form the sentence names, in the unit the sentence's amount is
+    counted in (mg, or doses ...), with the form's first name; or None. A form limit in
+    another unit ("5 doses" when the sentence gives milligrams) leaves the main limit."""
     for words, amount, unit in limit.forms:
         if any(re.search(rf"\b{re.escape(w)}\b", text, re.I) for w in words):
             if unit in _MASS_UNITS:
-                return amount * _MASS_UNITS[unit], "mg", words[0]
-            return amount, unit.rstrip("s"), words[0]
+                value, unit = amount * _MASS_UNITS[unit], "mg"
+            else:
+                value, unit = amount, unit.rstrip("s")
+            if unit == counted_in:
+                return value, unit, words[0]
     return None
 
 
@@ -627,9 +697,9 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
             return
         if _OTC_CONTEXT.search(header):
             text = text + " without a prescription"
-    elif not _ADVICE.search(text) or _HARM_OR_REPORT.search(text):
-        return
-    elif _NOT_ADVICE.search(text) and not _CAP_BEFORE.search(text[:_first_amount(text)]):
+    elif not (_ADVICE.search(text) or _FREQ.search(text)) or _HARM_OR_REPORT.search(text):
+        return   # a dose with how often ("50 mg every 2 hours") is an instruction
+    elif _NOT_ADVICE.search(text) and not _caps_an_amount(text):
         return
     strength = _brand_strength(sentence, kb, sentence.start + base)
     if strength is not None and strength[3][0] < 0:
@@ -671,17 +741,29 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
         for drug in drug_records(kb, product):
             if len(product.generics) != 1:
                 continue
-            self_care = otc or drug.status == "otc" or drug.max_daily is None
+            # A dose counted in the self-care product's units ("8 tablets of 200 mg
+            # ibuprofen") is self-care advice unless a prescriber is named.
+            otc_unit = drug.otc_max_daily is not None and daily.strength is not None \
+                and any(abs(daily.strength - s) < 0.01 for s in drug.otc_max_daily.strengths) \
+                and not _RX_CONTEXT.search(text)
+            self_care = otc or otc_unit or drug.status == "otc" or drug.max_daily is None
             limit = drug.otc_max_daily if self_care and drug.otc_max_daily else drug.max_daily
             if limit is None:
                 continue
             limit_amount, limit_unit = _limit_mg(limit)
-            form = _form_limit(limit, text)
+            form = _form_limit(limit, text, daily.unit)
+            if limit is not drug.otc_max_daily and drug.otc_max_daily is not None and form is None \
+                    and limit_unit != daily.unit and not _RX_CONTEXT.search(text):
+                # "up to 8 doses in a day": only the self-care label counts doses.
+                otc_form = _form_limit(drug.otc_max_daily, text, daily.unit)
+                if otc_form is not None:
+                    limit, form = drug.otc_max_daily, otc_form
             note = f"; {limit.note}" if limit.note else ""
             if form is not None:
-                # The sentence names a form with its own, lower limit ("20 mg sprays").
+                # The sentence names a form with its own, lower limit ("20 mg sprays"), or
+                # counts doses, which the labels limit too.
                 limit_amount, limit_unit, named = form
-                note = f" for the {named}"
+                note = f" for the {named}" if limit_unit == "mg" else ""
             if limit_unit != daily.unit or daily.amount <= limit_amount * 1.001:
                 continue
             where = " without a prescription" if limit is drug.otc_max_daily else ""
@@ -852,6 +934,16 @@ _INTERACTION_WARNING = re.compile(r"\b(?:avoid\w*|never|should\s+not|shouldn't|m
                                   r"don't\s+(?:take|drink|use|mix|combine|have|eat))\b", re.I)
 
 
+# A warning said to be needless, or a risk denied, is the all-clear: "no need to avoid
+# alcohol", "you don't have to space them apart", "without any extra risk".
+_NO_NEED = re.compile(r"\b(?:no\s+(?:need|reason)|not\s+(?:necessary|needed)|(?:don't|do\s+not|doesn't|does\s+not)\s+"
+                      r"(?:need|have)|needn't|never\s+need|nothing)\s+to\s+(?:avoid|worry|stop|skip|separate|space|"
+                      r"wait|limit|cut\s+(?:back|out)|give\s+up|be\s+(?:careful|cautious)|watch)\b|"
+                      r"\b(?:without|with\s+no|carries\s+no|there\s+is\s+no|there's\s+no|poses?\s+no|adds?\s+no)\s+"
+                      r"(?:any\s+)?(?:extra|added|additional|increased|more|real|special)?\s*(?:risks?|danger|worry|worries)\b|"
+                      r"\brisk[\s-]free\b", re.I)
+
+
 _HEAVY_ONLY = re.compile(r"\b(?:large\s+amounts?|or\s+more|heavy|more\s+than)\b", re.I)
 _MODERATE = re.compile(r"\b(?:a\s+little|small\s+amounts?|in\s+moderation|moderate\w*|occasional\w*|"
                        r"a\s+glass|one\s+(?:glass|drink)|a\s+drink|a\s+few|a\s+small)\b", re.I)
@@ -931,11 +1023,11 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
     base, text = claim_text(unit)
     if kb is None:
         return
-    safe = [m for m in _SAFE.finditer(text)]
+    safe = [m for m in _SAFE.finditer(text)] + [m for m in _NO_NEED.finditer(text)]
     denied = [m for m in _DENIED.finditer(text)]
     if not safe and not denied:
         return
-    if not stated(unit) or _INTERACTION_WARNING.search(text):
+    if not stated(unit) or _INTERACTION_WARNING.search(_NO_NEED.sub(" ", text)):
         return
     cues = [m for m in denied] + [m for m in safe
                                   if not negated_before(sentence, _first_word_index(sentence, sentence.start + m.start()))]
@@ -952,6 +1044,14 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
             others.append((("class", m.class_id), m.start, m.end))
     for term_id, first, last in lexicon_hits(sentence, kb, "substance"):
         others.append((("substance", term_id), sentence.tokens[first].start, sentence.tokens[last - 1].end))
+    your = _YOUR_OWN.search(text)
+    if your is not None and drugs:
+        # "Rifampin won't affect your pill" under "## Birth control pills": the medicine the
+        # section (or the page) is about.
+        cid = section_class(unit) or unit.ctx.analysis(PAGE_CLASS, unit.doc)
+        if cid is not None:
+            at = sentence.start + base
+            others.append((("class", cid), at + your.start(), at + your.end()))
     subject = None
     if not drugs:
         subject = about(unit)
@@ -1005,12 +1105,17 @@ def _instruction_phrases(kb: "KnowledgeBase") -> dict[str, list[tuple[str, tuple
         found = {}
         for term in kb.terms.get("instruction", {}).values():
             for phrase in term.words:
-                key = phrase_key(phrase)
+                # "cut the patch" is also "cut your patch", "cut a Duragesic patch": the
+                # determiners are left out and the gap _match_phrase allows covers them.
+                key = tuple(w for w in phrase_key(phrase) if w not in _DETERMINERS) or phrase_key(phrase)
                 if key:
                     word = max(reversed(key), key=len)
                     found.setdefault(word, []).append((term.id, key))
         _PHRASES[kb.digest] = found
     return found
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "your", "my", "his", "her", "their", "our", "this", "that"})
 
 
 def _match_phrase(sentence: "Sentence", i: int, key: tuple[str, ...]) -> int | None:

@@ -108,8 +108,11 @@ WITHDRAWN = _rule(
      "Vioxx is a good option for arthritis pain.",
      "Rofecoxib is available by prescription.",
      "For milder pain, your doctor can still prescribe Darvocet.",
-     "Bextra is another NSAID worth asking about."),
+     "Bextra is another NSAID worth asking about.",
+     "If naproxen upsets your stomach, ask the pharmacist for Bextra.",
+     "Take Propulsid 15 minutes before meals."),
     ("Vioxx was withdrawn from the market in 2004.",
+     "Before the recall, many people took Zantac once a day.",
      "Rofecoxib used to be sold as Vioxx.",
      "Darvocet is no longer available in the United States.",
      "Vioxx (rofecoxib) was pulled after it was linked to heart attacks.",
@@ -980,8 +983,12 @@ def _overlaps(x: tuple[int, int] | None, y: tuple[int, int]) -> bool:
 
 _HISTORY = re.compile(
     r"\b(?:withdrawn|withdrew|withdraw|pulled|removed|recalled|recall|banned|taken\s+off|off\s+the\s+market|"
-    r"no\s+longer|discontinued|used\s+to|once|formerly|former|previously|was|were|had\s+been|"
-    r"had|until|before|history|historically|anymore|any\s+more|stopped|ended|"
+    # "once" and "before" as in "once popular", "before the recall", not "once a day" or
+    # "before meals"
+    r"no\s+longer|discontinued|used\s+to|formerly|former|previously|was|were|had\s+been|"
+    r"once(?!\s+(?:a\s+(?:day|week|night|month)|daily|weekly|nightly|or\s+twice|every|per|you))|"
+    r"before(?!\s+(?:meals?|bed\w*|eating|food|breakfast|lunch|dinner|you|each|sex|exercise|travel\w*|surgery))|"
+    r"had|until|history|historically|anymore|any\s+more|stopped|ended|"
     r"(?:19|20)\d\d)\b")
 _CURRENT = re.compile(
     r"\b(?:ask\s+(?:your\s+|a\s+|the\s+)?(?:doctor|pharmacist|provider|nurse|clinician|prescriber)?\s*about"
@@ -997,6 +1004,13 @@ _CURRENT = re.compile(
     r"|(?:options|choices|treatments|medicines|alternatives)\s+(?:include|are)"
     r"|(?:we|i)\s+(?:can\s+|also\s+|often\s+|still\s+)?(?:prescribe|offer|carry|stock|recommend|sell)"
     r"|\b(?:try|consider|choose|pick)\b|\brecommend(?:s|ed)?\b|\bstill\b"
+    # advice to get or take it now: "ask your pharmacist for Vioxx", "take Zantac before
+    # meals", "you can pick up Darvocet", "many people use Seldane"
+    r"|\bask\s+(?:your\s+|a\s+|the\s+)?(?:doctor|pharmacist|provider|nurse|clinician|prescriber)\s+for"
+    r"|^(?:take|use|buy|get|order|pick\s+up|keep|add|start|give)\b"
+    r"|\b(?:you|people|patients|adults|many|most|we)\s+(?:\w+\s+){0,2}?(?:take|use|buy|get|order|pick\s+up)\b"
+    r"|\b(?:is|are)\s+(?:still\s+|also\s+)?(?:a\s+|an\s+)?(?:good|great|safe|effective|popular|common|helpful|"
+    r"useful|reliable|first-line|go-to|gentle)\b"
     r"|\b(?:treats|relieves|eases|helps|works|lowers|reduces)\b)")
 
 
