@@ -64,7 +64,30 @@ def _mode_for(target: Path) -> int:
 
 
 class _Group(click.Group):
-    """Turns a user's mistakes into one line and exit 2, never a traceback."""
+    """Turns a user's mistakes into one line and exit 2, never a traceback.
+
+    Commands that live with their feature are imported only when named (or listed by
+    --help): the LanguageTool server control pulls in the HTTP client and the server
+    manager, about a twentieth of a one-page check's start-up, which `check` never needs
+    from there."""
+
+    _LAZY_COMMANDS = {"languagetool": ("checker.grammar.commands", "languagetool"),
+                      "facts": ("checker.facts_command", "facts")}
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self._LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None and name in self._LAZY_COMMANDS:
+            import importlib
+            module, attribute = self._LAZY_COMMANDS[name]
+            try:
+                command = getattr(importlib.import_module(module), attribute)
+            except ImportError:  # an install without the feature's dependencies
+                return None
+            self.add_command(command, name)
+        return command
 
     def invoke(self, ctx):
         from .engine import InputError
@@ -493,20 +516,6 @@ def test_command(packs, config_path):
     verdict = f"{len(failed)} failed" if failed else "all hold"
     click.echo(f"{len(wanted)} rule(s), {examples} example(s): {verdict}")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def _register_optional_commands() -> None:
-    """Commands that live with their feature (LanguageTool server control...)."""
-    try:
-        from .grammar.commands import languagetool
-    except ImportError:
-        return
-    cli.add_command(languagetool)
-    from .facts_command import facts
-    cli.add_command(facts)
-
-
-_register_optional_commands()
 
 
 # A check allocates millions of short-lived objects (tokens, sentences, findings) next to

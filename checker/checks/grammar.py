@@ -28,11 +28,13 @@ it is off or failed, this family reports nothing and ``summary.grammar`` says wh
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from ..grammar.client import GrammarFailure, LTMatch, check_texts
 from ..grammar.defaults import FRAGMENT_ONLY_NOISE
-from ..grammar.session import LANGUAGETOOL, WORDS
+from ..grammar.options import LANGUAGETOOL, WORDS
+
+if TYPE_CHECKING:
+    from ..grammar.client import LTMatch
 from ..model import BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Finding, RuleInfo, finding_for
 from ..rules import Family, declare, page_check
 
@@ -354,6 +356,8 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
     blocks = checked_blocks(doc)
     if not blocks:
         return []
+    # Imported here: every run declares this family's rules, few open a server.
+    from ..grammar.client import GrammarFailure, check_texts
     try:
         results = check_texts(handle, [b.text for b in blocks])
     except GrammarFailure:

@@ -64,7 +64,7 @@ def dist_dir(config: Any = None) -> Path:
     env = os.environ.get("MEDCHECK_LT_DIST")
     if env:
         return Path(env).expanduser()
-    from .session import LANGUAGETOOL
+    from .options import LANGUAGETOOL
 
     home = LANGUAGETOOL.value(config)["home"] if config is not None else None
     if home:

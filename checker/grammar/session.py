@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..cachedir import prepare as prepare_cache_folder
-from ..options import Option
 from ..userdirs import runtime_dir
 from . import wordlist
 from .client import GrammarHandle
 from .defaults import DEFAULT_DISABLED_RULES, STRICT_ONLY_RULES
+from .options import LANGUAGETOOL, WORDS  # noqa: F401  (re-exported: the session's keys)
 from .install import WORDS_RESOURCE, GrammarUnavailable, Install, find_install, find_java
 from .server import (RunningServer, healthy, is_languagetool_process, pid_alive, start_server,
                      stop_pid, stop_server, warm_up)
@@ -41,15 +41,6 @@ URL_ENV = "MEDCHECK_LANGUAGETOOL_URL"
 # busy cores (measured: 58 s). Later checks take milliseconds, so waiting costs only once.
 WARM_UP_SECONDS = 180.0
 STATE_FILE = "server.json"
-LANGUAGETOOL = Option(
-    "languagetool",
-    {"url": str, "disabled_rules": "list[str]", "enabled_rules": "list[str]", "timeout": float,
-     "heap": str, "enabled": bool, "language": str, "home": str},
-    {"url": "", "disabled_rules": [], "enabled_rules": [], "timeout": 30.0, "heap": "1g",
-     "enabled": True, "language": "en-US", "home": ""},
-    "The grammar server: a team server's url, rules to turn off or on, timeout, heap, language, "
-    "the build's folder (home).", per_path=False)
-WORDS = Option("words", "list[str]", [], "Project words that are never spelling mistakes.")
 
 
 @dataclass(frozen=True)
