@@ -10,11 +10,16 @@ import tempfile
 import traceback
 from pathlib import Path
 
-import click
+from . import compiled_regex
 
-from . import __version__
-from .config import PROFILES, ConfigError, load_config
-from .reporters import FORMATS
+# Before the imports below: they compile most of a run's regular expressions.
+compiled_regex.install()
+
+import click  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .config import PROFILES, ConfigError, load_config  # noqa: E402
+from .reporters import FORMATS  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -23,6 +23,7 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from functools import lru_cache
@@ -51,11 +52,39 @@ def code_digest() -> str:
 
 @lru_cache(maxsize=None)
 def _library_version(name: str) -> str:
+    found = _installed_versions().get(_normalized(name))
+    if found:
+        return found
+    # Not an ordinary installed wheel (an egg, a zip): ask the metadata library, whose
+    # import alone (it brings in the email package) costs a fiftieth of a start-up.
     from importlib.metadata import PackageNotFoundError, version
     try:
         return version(name)
     except PackageNotFoundError:
         return "absent"
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _installed_versions() -> dict[str, str]:
+    """Project name -> version of the wheels installed on sys.path, read from their
+    ``NAME-VERSION.dist-info`` folder names (as importlib.metadata finds them; the
+    first folder on the path wins, as it does for imports)."""
+    versions: dict[str, str] = {}
+    for folder_name in sys.path:
+        try:
+            entries = os.listdir(folder_name or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            stem = entry[:-len(".dist-info")]
+            if entry.endswith(".dist-info") and stem.count("-") == 1:
+                project, version = stem.split("-")
+                versions.setdefault(_normalized(project), version)
+    return versions
 
 
 def folder() -> Path | None:
@@ -65,9 +94,12 @@ def folder() -> Path | None:
     return cache_dir() / "compiled"
 
 
-def entry_key(kind: str, parts: Iterable[bytes | str], libraries: Iterable[str] = ()) -> str:
+def entry_key(kind: str, parts: Iterable[bytes | str], libraries: Iterable[str] = (),
+              code: bool = True) -> str:
+    """``code=False`` for an entry that medcheck's code cannot change (one built by
+    Python alone from the parts)."""
     hasher = hashlib.sha256()
-    for part in (_FORMAT, kind, code_digest(), sys.version,
+    for part in (_FORMAT, kind, code_digest() if code else "", sys.version,
                  *(f"{name}={_library_version(name)}" for name in libraries), *parts):
         data = part.encode() if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))
@@ -88,6 +120,18 @@ def cached(kind: str, parts: Iterable[bytes | str], build: Callable[[], T],
     value = build()
     _write(path, value)
     return value
+
+
+def read_entry(kind: str, parts: Iterable[bytes | str], code: bool = True) -> Any:
+    """The value stored under this key, or None (absent, unreadable or store off)."""
+    where = folder()
+    return None if where is None else _read(where / f"{kind}-{entry_key(kind, parts, code=code)}.pickle")
+
+
+def write_entry(kind: str, parts: Iterable[bytes | str], value: Any, code: bool = True) -> None:
+    where = folder()
+    if where is not None:
+        _write(where / f"{kind}-{entry_key(kind, parts, code=code)}.pickle", value)
 
 
 def _trusted(path: Path) -> bool:

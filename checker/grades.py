@@ -129,9 +129,15 @@ def _pronunciations() -> "_SortedPronunciations | _LoadedPronunciations":
 
 @lru_cache(maxsize=1)
 def _pyphen():
-    from pyphen import Pyphen
+    # Reading the hyphenation dictionary's patterns takes 50-75 ms of every start-up;
+    # its unpickled form 5 ms (kept by pyphen's version in the compiled store).
+    from .compiled import cached
 
-    return Pyphen(lang=LANG)
+    def build():
+        from pyphen import Pyphen
+        return Pyphen(lang=LANG)
+
+    return cached(f"pyphen-{LANG}", (), build, libraries=("pyphen",))
 
 
 # --- textstat's counting rules -------------------------------------------------------------

@@ -3,6 +3,9 @@ inputs, rebuilt for others, never trusted when damaged."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,84 @@ def test_an_entry_others_can_write_is_rebuilt_not_unpickled(cache_home):
     assert compiled.cached("demo", ("w",), lambda: {"value": 3}) == {"value": 3}
     cache_home.chmod(0o700)
     assert compiled.cached("demo", ("w",), lambda: {"value": 4}) == {"value": 3}
+
+
+
+# A run's regular expressions, from the code a first run stored (checker/compiled_regex.py).
+# In child processes: installing the store changes the interpreter's re module for good.
+_PATTERNS = ("[rf'(?P<w{n}>\\b[a-z]{{{n}}}\\b)|(?:x{n})+' for n in range(1, 41)]"
+             " + [rb'(?P<dose>\\d+)\\s*mg']")
+
+_FIRST_RUN = f"""
+import re
+from checker import compiled_regex
+compiled_regex.install()
+for pattern in {_PATTERNS}:
+    re.compile(pattern, re.IGNORECASE)
+"""
+
+_SECOND_RUN = f"""
+import re
+from checker import compiled_regex
+compiled_regex.install()
+for pattern in {_PATTERNS}:
+    made = re.compile(pattern, re.IGNORECASE)
+    key = (type(pattern), pattern, int(re.IGNORECASE))
+    assert key in compiled_regex._used and key not in compiled_regex._new, pattern
+    python_made = compiled_regex._python_compile(pattern, re.IGNORECASE)
+    assert made is not python_made and made == python_made  # same flags, pattern, code
+    assert (made.groups, made.groupindex) == (python_made.groups, python_made.groupindex)
+assert re.search(rb"(?P<dose>\\d+)\\s*mg", b"take 20 MG", re.I).group("dose") == b"20"
+text = "Take abc, abcd or xxxx"
+for pattern in {_PATTERNS}[:-1]:
+    assert ([m.groupdict() for m in re.finditer(pattern, text, re.I)]
+            == [m.groupdict() for m in compiled_regex._python_compile(pattern, re.I).finditer(text)])
+print("served", len(compiled_regex._used))
+"""
+
+
+def _python(code: str, cache_home: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home.parent.parent)}
+    env.pop("MEDCHECK_COMPILED_CACHE", None)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+
+
+def test_regular_expressions_are_built_from_the_code_a_first_run_stored(cache_home):
+    first = _python(_FIRST_RUN, cache_home)
+    assert first.returncode == 0, first.stderr
+    assert len(list(cache_home.glob("regex-code-*.pickle"))) == 1
+    second = _python(_SECOND_RUN, cache_home)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "served 41"
+
+
+def test_a_run_that_compiles_few_new_patterns_leaves_the_store_alone(cache_home):
+    few = "import re\nfrom checker import compiled_regex\ncompiled_regex.install()\n" \
+          "re.compile('(a)(b)?c')\n"
+    assert _python(few, cache_home).returncode == 0
+    assert not list(cache_home.glob("regex-code-*.pickle"))
+
+
+def test_library_versions_are_those_the_metadata_library_reports():
+    from importlib.metadata import version
+    for name in ("PyYAML", "wordfreq", "pyphen", "google-re2", "markdown-it-py"):
+        assert compiled._library_version(name) == version(name)
+    assert compiled._library_version("no-such-project-here") == "absent"
+
+
+def test_hyphenation_from_the_store_equals_pyphens_own(cache_home):
+    from pyphen import Pyphen
+    from checker import grades
+    grades._pyphen.cache_clear()
+    try:
+        first = grades._pyphen()
+        grades._pyphen.cache_clear()
+        stored = grades._pyphen()
+        assert list(cache_home.glob("pyphen-*.pickle"))
+        assert stored is not first
+        own = Pyphen(lang=grades.LANG)
+        for word in ("hyphenation", "acetaminophen", "medication", "ibuprofen", "a", "naproxen"):
+            assert stored.positions(word) == own.positions(word)
+    finally:
+        grades._pyphen.cache_clear()
