@@ -34,8 +34,9 @@ def capitals_and_abbreviations(doc: Document, ctx: Context) -> Iterator[Finding]
     page = view(doc, ctx)
     assert ctx.run is not None
     found = abbreviations.analyse(page, abbreviations.ALLOWED.value(ctx.config))
+    run = ctx.run
     shouting, shouted = wording.capitals(page, found.acronyms(),
-                                         ctx.run.index(wording.ENGLISH_WORDS))
+                                         lambda: run.index(wording.ENGLISH_WORDS))
     yield from shouting
     yield from abbreviations.check(page, found, shouted)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ...context import RunContext, RunIndex
 from ...dispatch import BlockUnit
@@ -156,11 +156,14 @@ def color_only(unit: BlockUnit) -> Iterator[Finding]:
                            message=f"\"{match.group()}\" gives meaning by colour alone.")
 
 
-def capitals(page: PageView, acronyms: frozenset[str], dictionary: frozenset[str]
+def capitals(page: PageView, acronyms: frozenset[str],
+             dictionary: Callable[[], frozenset[str]]
              ) -> tuple[list[Finding], list[tuple[int, int, int]]]:
     """Findings for text in capitals, and where each run is as (block index in
     ``page.prose``, start, end), so the abbreviation rule skips words inside them.
-    ``dictionary``: English words (``ENGLISH_WORDS``)."""
+    ``dictionary``: gives the English words (``ENGLISH_WORDS``); called only for a run
+    of capitals long enough to judge, since reading the words costs a twentieth of a
+    one-page check's start-up and most pages have no such run."""
     findings, where = [], []
     for finding, span in _caps_runs(page.prose, acronyms, dictionary):
         findings.append(finding)
@@ -193,7 +196,8 @@ _CAPS_GAP = re.compile(r"^[\s\d,;:/&'’-]*$")
 
 
 def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str],
-               dictionary: frozenset[str]) -> Iterator[tuple[Finding, tuple[int, int, int]]]:
+               dictionary: Callable[[], frozenset[str]]
+               ) -> Iterator[tuple[Finding, tuple[int, int, int]]]:
     for index, block in enumerate(blocks):
         text = block.text
         if sum(map(str.isupper, text)) < CAPS_MIN:  # map: the count runs in C
@@ -218,12 +222,14 @@ def _caps_runs(blocks: list[Block], acronyms: frozenset[str] | set[str],
             run = [match] if caps else []
 
 
-def _shouting(text: str, run: list[re.Match], acronyms, dictionary: frozenset[str]) -> bool:
+def _shouting(text: str, run: list[re.Match], acronyms,
+              dictionary: Callable[[], frozenset[str]]) -> bool:
     letters = sum(c.isupper() for m in run for c in m.group())
     if letters < CAPS_MIN:
         return False
     words = [m.group() for m in run]
-    real = [w for w in words if w.lower() in dictionary and w not in acronyms]
+    english = dictionary()
+    real = [w for w in words if w.lower() in english and w not in acronyms]
     if len(words) == 1:
         return len(words[0]) >= CAPS_MIN and bool(real)
     return any(len(w) >= 4 for w in real) or len(real) >= 3
