@@ -222,13 +222,23 @@ def load_pack_file(path: Path) -> list[PackRule] | None:
     """The rules of one pack file; None when the YAML file is not a rule pack."""
     try:
         text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read: {exc}") from None
+    # Parsing and validating the built-in packs took 25 ms of every start-up; the
+    # result depends only on the file's name and text, this code and PyYAML, so it is
+    # kept in the compiled store (a pack with an error is never stored: it raises).
+    from ..compiled import cached
+    return cached("rule-pack", (str(path), text), lambda: _parse_pack_file(path, text),
+                  libraries=("PyYAML",))
+
+
+def _parse_pack_file(path: Path, text: str) -> list[PackRule] | None:
+    try:
         data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise PackError(f"{path}: invalid YAML{where}: {getattr(exc, 'problem', exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from None
     except (RecursionError, ValueError) as exc:  # 3,000 nested '[' or `!!int abc`
         detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
         raise PackError(f"{path}: invalid YAML: {detail}") from None
