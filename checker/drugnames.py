@@ -170,16 +170,13 @@ class NameIndex:
             built = cached("name-index", (digest,), lambda: _spelling_index(kb))
         else:
             built = _spelling_index(kb)
-        written_edits, self.by_deletion, known = built
+        written_edits, self.by_deletion, known, self.shapes = built
         # lower-case -> (as written, product, edits); the product is the base's own object
         self.names: dict[str, tuple[str, "Product", int]] = {
             name: (written, kb.index[(name,)].product, edits)
             for name, (written, edits) in written_edits.items()}
         self.known = known      # names and vocabulary words: never misspellings
         self.variants = frozenset(self.by_deletion)
-        self.shapes = frozenset((fold(name)[0], len(fold(name)) + delta)
-                                for name, (_, _, edits) in self.names.items()
-                                for delta in range(-edits, edits + 1))
         self.lengths = (min(map(len, self.names), default=0) - MAX_EDITS,
                         max(map(len, self.names), default=0) + MAX_EDITS)
         # Words judged to name nothing. It starts with the commonest English words and
@@ -320,10 +317,12 @@ class NameIndex:
 
 
 def _spelling_index(kb: "KnowledgeBase") -> tuple[dict[str, tuple[str, int]],
-                                                   dict[str, list[str]], frozenset[str]]:
+                                                   dict[str, list[str]], frozenset[str],
+                                                   frozenset[tuple[str, int]]]:
     """From the base: its single-word names (as written, edits allowed), every name's
-    deletion variants, and the words that are never misspellings (names and vocabulary
-    words)."""
+    deletion variants, the words that are never misspellings (names and vocabulary
+    words) and the shapes of the names (folded first letter, each length within the
+    edits allowed)."""
     names: dict[str, tuple[str, int]] = {}
     known = set(kb.first_words)
     for key in kb.lexicon:
@@ -344,7 +343,9 @@ def _spelling_index(kb: "KnowledgeBase") -> tuple[dict[str, tuple[str, int]],
     for name, (_, edits) in names.items():
         for variant in _deletions(fold(name), edits):
             by_deletion.setdefault(variant, []).append(name)
-    return names, by_deletion, frozenset(known)
+    shapes = frozenset((fold(name)[0], len(fold(name)) + delta)
+                       for name, (_, edits) in names.items() for delta in range(-edits, edits + 1))
+    return names, by_deletion, frozenset(known), shapes
 
 
 def _unbuilt() -> None:
