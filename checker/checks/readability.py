@@ -181,15 +181,17 @@ _LABELS = (r"\b(?:Phone|Tel|Telephone|Fax|TTY|TDD|Toll[- ]free|Email|E-mail|Inte
 _PHONES = r"(?<!\d)(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\d)|(?<!\d)1?8[0-9]{2}\d{7}(?!\d)"
 _EMAIL = r"\b[\w.+-]+@[\w-]+\.[\w.]+\b"
 _CONTACT = re.compile("|".join((_ZIP, _LABELS, _PHONES, _EMAIL)), re.I)
-# The same alternation without the parts a text cannot match (no digit: no ZIP code or
-# phone number; no "@": no address), in the same order: the same matches, found
-# without trying every part at every position.
+# The same alternation without the parts a text cannot match, in the same order: the
+# same matches, found without trying every part at every position (the ZIP part, tried
+# at every word in any case, cost more than the rest of a block's grading). A ZIP code
+# needs five digits in a row, a phone number three (or ten), an address an "@".
 _CONTACT_BY_KIND = {
-    (True, True): _CONTACT,
-    (True, False): re.compile("|".join((_ZIP, _LABELS, _PHONES)), re.I),
-    (False, True): re.compile("|".join((_LABELS, _EMAIL)), re.I),
-    (False, False): re.compile(_LABELS, re.I),
-}
+    (zip_code, phone, email): re.compile("|".join(
+        part for part, wanted in ((_ZIP, zip_code), (_LABELS, True), (_PHONES, phone),
+                                  (_EMAIL, email)) if wanted), re.I)
+    for zip_code in (True, False) for phone in (True, False) for email in (True, False)
+    if phone or not zip_code}
+_DIGITS_IN_A_ROW = re.compile(r"\d{3,}")
 _DIGIT = re.compile(r"\d")
 _CITATION = re.compile(
     r"\b(?:19|20)\d{2}\s?(?:[A-Z][a-z]{2}\s?\d{0,2})?;\s?\d+(?:\(\d+\))?:\s?[a-zA-Z]?\d+"  # 2019;12(3):45
@@ -212,7 +214,8 @@ def non_prose(text: str) -> bool:
         # below cost more than the rest of the block's grading.
         return False
     has_digit = _DIGIT.search(text) is not None
-    contacts = len(_CONTACT_BY_KIND[has_digit, "@" in text].findall(text))
+    longest = max(map(len, _DIGITS_IN_A_ROW.findall(text)), default=0) if has_digit else 0
+    contacts = len(_CONTACT_BY_KIND[longest >= 5, longest >= 3, "@" in text].findall(text))
     if contacts >= 2 and len(tokens) <= 12 * contacts:
         return True
     if not has_digit:  # a citation and a figure have digits
