@@ -310,7 +310,11 @@ def _word_counts(word: str) -> tuple[int, int, bool, bool]:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def sentence_counts(part: str) -> SentenceCounts:
+    # Remembered: a page is measured twice, as written and with its terms made
+    # ordinary, and most sentences name no such term, so the second pass meets the
+    # same sentences again (and boilerplate repeats from page to page).
     # One sentence is one match of textstat's sentence pattern when it has a word
     # character: from the first one to the full stop. What comes before that is
     # punctuation, spaces or an apostrophe glued to the first word, so the match has
