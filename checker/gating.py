@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import baseline as baseline_mod
-from . import fixer, gitdiff
 from .reporters import FORMATS
+
+# baseline, gitdiff and fixer are imported where an option asks for them: a plain check
+# needs none of them (git's subprocess plumbing alone is a hundredth of its start-up).
 
 MAX_FIX_ROUNDS = 5  # fixes can uncover fixes (overlaps); stop at a fixed point or here
 
@@ -56,6 +57,7 @@ class Gate:
                      changed_lines: bool) -> "Gate":
         counts = None
         if baseline_file:
+            from . import baseline as baseline_mod
             try:
                 counts = baseline_mod.load(baseline_file)
             except baseline_mod.BaselineError as exc:
@@ -69,6 +71,7 @@ def checked(run: Callable[..., Any], paths: list[str], config: Any, gate: Gate, 
     checks no other), their changed lines, without the baseline's findings."""
     changes = None
     if gate.uses_git:
+        from . import gitdiff
         try:
             changes = gitdiff.changes_since(gate.changed_since or "HEAD", cwd)
         except gitdiff.GitError as exc:
@@ -91,6 +94,7 @@ def fix(recheck: Callable[[], Any], result: Any, paths: list[str], config: Any, 
         *, write: bool) -> FixOutcome:
     """Apply fixes (``write``) until nothing more changes, or compute the diff of one round.
     ``recheck`` runs the same filtered check again and returns the new result."""
+    from . import fixer
     from .engine import discover
 
     roots = fixer.allowed_roots(paths or config.get("paths"), cwd)
@@ -122,5 +126,5 @@ def fix(recheck: Callable[[], Any], result: Any, paths: list[str], config: Any, 
     return outcome
 
 
-def _skipped_notes(plan: fixer.Plan) -> list[str]:
+def _skipped_notes(plan: "fixer.Plan") -> list[str]:  # noqa: F821 (imported by fix)
     return [f"{f.path}:{f.line}:{f.column}: [{f.rule}] not fixed: {why}" for f, why in plan.skipped]
