@@ -502,3 +502,23 @@ def test_a_form_with_its_own_lower_limit(text, flagged):
 ])
 def test_blood_thinners_are_not_stopped_early(text, flagged):
     assert bool(found(text, "med.administration")) is flagged
+
+
+# --- context: a sentence that points back, a script's spoken lines ------------------------------
+
+def test_a_sentence_that_points_back_is_judged_for_the_medicine_named_before():
+    text = "Scopolamine patches go behind the ear.\nThe patches are also fine for children under 12.\n"
+    assert found(text, "med.age-limit") == ["The patches are also fine for children under 12"]
+
+
+def test_a_line_the_page_tells_its_reader_to_say_is_the_pages_own_claim():
+    said = 'Say: "Ginkgo is safe to take with warfarin."\n'
+    reported = 'Some websites say "ginkgo is safe to take with warfarin", but that is wrong.\n'
+    assert found(said, "med.interaction")
+    assert not found(reported, "med.interaction")
+
+
+def test_a_dose_in_the_self_care_products_units_is_judged_against_the_otc_label():
+    assert found("You may take 8 tablets of 200 mg ibuprofen in 24 hours.\n", "med.max-daily-dose")
+    assert not found("Your doctor may prescribe 8 tablets of 200 mg ibuprofen in 24 hours.\n",
+                     "med.max-daily-dose")

@@ -79,30 +79,35 @@ ABSOLUTE_EFFECT = _rule(
     "claims.absolute-effect", "An absolute claim of effect: results differ from person to person.",
     _SOURCE,
     ("This cream is 100% effective.", "Get instant relief from back pain.", "NyQuil works every time.",
-     "This patch works for everyone."),
+     "This patch works for everyone.", "Blood thinners eliminate strokes for good."),
     ("No medicine is 100% effective.", "This cream helps many people.",
-     "No single treatment works for everyone.", "No vaccine is 100 percent effective."),
+     "No single treatment works for everyone.", "No vaccine is 100 percent effective.",
+     "A statin lowers the risk of a heart attack but does not eliminate it."),
     rationale=_WHY)
 SUPERIORITY = _rule(
     "claims.superiority", "An unsupported claim that a medicine is better than every other.", _SOURCE,
     ("For back pain, ibuprofen works better than any prescription painkiller.",
      "Eliquis is the most effective blood thinner there is.",
-     "It is stronger than any other pain reliever.", "Our formula beats every other treatment."),
+     "It is stronger than any other pain reliever.", "Our formula beats every other treatment.",
+     "Our garlic capsules outperform statins."),
     ("No pain reliever works better than any other for everyone.",
      "Combining two treatments works better than any one treatment alone.",
      "Ask your doctor which medicine is the most effective for you?",
-     "Vaccination is the most effective way to prevent the flu."),
+     "Vaccination is the most effective way to prevent the flu.",
+     "Fish oil has not been shown to outperform statins."),
     rationale="A comparison with every other treatment needs head-to-head evidence; which medicine "
               "works best depends on the person. " + _WHY)
 NO_HARM = _rule(
     "claims.no-harm", "A claim that a medicine cannot harm: every medicine can, at some dose or in "
     "some people.", _SOURCE,
     ("Naproxen won't hurt your stomach.", "Acetaminophen can't hurt your child's liver.",
-     "Kava is harmless to your liver.", "This supplement can't harm you."),
+     "Kava is harmless to your liver.", "This supplement can't harm you.",
+     "Naproxen is gentle on the kidneys.", "Our tablets protect the liver and will not damage them."),
     ("It can't hurt to ask your pharmacist.", "Most moles are harmless.",
      "No one can promise that naproxen won't hurt your stomach.",
      "Some people think kava is harmless, but it can damage the liver.",
-     "Azathioprine keeps the immune system from attacking harmless foreign substances."),
+     "Azathioprine keeps the immune system from attacking harmless foreign substances.",
+     "Celecoxib is gentler on the stomach than naproxen."),
     rationale="Saying a medicine cannot harm an organ invites people to ignore its warnings "
               "(acetaminophen and the liver, NSAIDs and the stomach and kidneys). " + _WHY)
 

@@ -282,8 +282,8 @@ def section_subject(unit: "SentenceUnit") -> "Product | None":
 
 
 # The reader's own medicine, named only by its kind.
-_YOUR_OWN = re.compile(r"\byour\s+(?:pills?|medicines?|medications?|tablets?|treatment|prescription|"
-                       r"birth\s+control(?:\s+pills?)?|contraceptives?|inhaler|patch)\b", re.I)
+_YOUR_OWN = re.compile(r"\b(?:your\s+(?:pills?|medicines?|medications?|tablets?|treatment|prescription|"
+                       r"birth\s+control(?:\s+pills?)?|contraceptives?|inhaler|patch)|the\s+pill)\b", re.I)
 
 
 def section_class(unit: "SentenceUnit") -> str | None:
@@ -294,13 +294,24 @@ def section_class(unit: "SentenceUnit") -> str | None:
     if kb is None or not (0 <= unit.index < len(blocks)):
         return None
     for j in range(unit.index - 1, -1, -1):
-        if blocks[j].kind == HEADING:
-            mentions = [m for m in find_mentions(tokenize(blocks[j].text), kb) if not m.negated]
+        block = blocks[j]
+        # A heading, or a title line a plain-text page writes in capitals.
+        if block.kind == HEADING or (len(block.text) <= 80 and block.text.isupper()):
+            mentions = [m for m in find_mentions(tokenize(block.text), kb) if not m.negated]
             if any(m.product is not None for m in mentions):
                 return None
             classes = [m.class_id for m in mentions if m.class_id is not None]
             if classes:
                 return classes[0]
+            if block.kind == HEADING:
+                break
+    # Else named earlier in the same paragraph ("The combined pill contains ... St John's wort
+    # does not affect the pill").
+    earlier = unit.block.text[max(0, unit.sentence.start - 600):unit.sentence.start]
+    classes = [m.class_id for m in find_mentions(tokenize(earlier), kb)
+               if m.class_id is not None and not m.negated and m.product is None]
+    if classes:
+        return classes[-1]
     return None
 
 
@@ -349,6 +360,26 @@ def nearest(mentions: list["Mention"], offset: int) -> "Mention | None":
         if best_distance is None or distance < best_distance:
             best, best_distance = m, distance
     return best
+
+
+# A quotation the page tells its reader to say is the page's own words: a call script's
+# 'Say: "..."', 'Tell the caller: "..."'.
+_SPOKEN_LEAD = re.compile(r"^\s*(?:[-*•]\s*|\d+[.)]\s*)?(?:say|tell\s+(?:them|him|her|the\s+(?:caller|patient|customer|parent))|"
+                          r"you\s+can\s+say|answer|reply|respond)\s*[:,]?\s*$", re.I)
+_OPENING_QUOTES = "\"“‘'"
+
+
+def quoted(sentence: "Sentence", start: int, end: int) -> bool:
+    """Text offsets [start, end) sit inside a quotation the page does not speak itself."""
+    if not frames.in_quotes(sentence, start, end):
+        return False
+    # The quotation may open before the sentence does ('Say: "It works. It is safe."'): read
+    # from the start of the line.
+    line = sentence.text.rfind("\n", 0, sentence.start) + 1
+    before = sentence.text[max(line, sentence.start - 300):start]
+    opening = next((i for i in range(len(before) - 1, -1, -1) if before[i] in _OPENING_QUOTES
+                    and not (before[i] in "'‘" and i > 0 and before[i - 1].isalnum())), -1)
+    return opening < 0 or not _SPOKEN_LEAD.search(before[:opening])
 
 
 def stated(unit: "SentenceUnit") -> bool:
@@ -727,7 +758,7 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
             continue
         start = sentence.start + base + daily.start
         end = sentence.start + base + daily.end
-        if frames.in_quotes(sentence, start, end):
+        if quoted(sentence, start, end):
             continue
         mention = nearest(mentions, start)
         if mention is not None:
@@ -854,7 +885,16 @@ _POPULATION_HINTS = ("bab", "infant", "toddler", "newborn", "neonate", "child", 
                      "old", "young", "age", "year", "yr", "month", "mo", "week", "wk", "day")
 
 
-@sentence_check(AGE_LIMIT, kinds=PROSE_AND_ALT_KINDS, needs=MENTION & has_lower(*_POPULATION_HINTS))
+# A sentence that opens by pointing back at the medicine: "It", "The patches", "These drops".
+_POINTER = re.compile(r"\s*(?:it|they|this|these|(?:the|this|these|those)\s+(?:medicines?|medications?|drugs?|pills?|"
+                      r"tablets?|capsules?|patch(?:es)?|drops|sprays?|syrups?|liquids?|creams?|gels?|inhalers?))\b", re.I)
+
+
+_NAMED_OR_POINTED = MENTION | custom("a sentence that opens by pointing back at a medicine",
+                                     lambda unit: bool(_POINTER.match(unit.text)))
+
+
+@sentence_check(AGE_LIMIT, kinds=PROSE_AND_ALT_KINDS, needs=_NAMED_OR_POINTED & has_lower(*_POPULATION_HINTS))
 def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
     kb = unit.ctx.kb
     sentence = unit.sentence
@@ -865,7 +905,13 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
         return
     if not frames.NEGATORS.isdisjoint(sentence.norm_set):
         return   # "not approved for children under 10": a limit, not a claim of suitability
-    mentions = [m for m in products(sentence)]
+    mentions = [(m.product, m.start, m.end) for m in products(sentence)]
+    if not mentions and _POINTER.match(text):
+        # "The patches are also fine for children under 12": the medicine named before
+        product = about(unit)
+        if product is not None:
+            at = sentence.start + base + len(text) - len(text.lstrip())
+            mentions = [(product, at, at + len(_POINTER.match(text).group().strip()))]
     if not mentions:
         return
     doctor = bool(_RX_CONTEXT.search(text))
@@ -873,13 +919,14 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
     for lo, hi, broad, a_start, a_end in ages:
         start = sentence.start + base + a_start
         a_end += sentence.start + base
-        if frames.in_quotes(sentence, start, a_end):
+        if quoted(sentence, start, a_end):
             continue
-        mention = nearest(mentions, start)
+        mention = _nearest_target(mentions, start)
         if mention is None:
             continue
+        product, m_start, m_end = mention
         viral = bool(_VIRAL.search(text))
-        for drug in drug_records(kb, mention.product):
+        for drug in drug_records(kb, product):
             # Salicylates: no child or teenager with flu or chickenpox (Reye's syndrome).
             reye = viral and lo < 18 and "reyes-syndrome" in kb.risks_of(Product(drug.name, (drug.name,)))
             for limit in drug.min_age:
@@ -889,17 +936,28 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
                     continue
                 if reye:
                     yield unit.finding(
-                        AGE_LIMIT, min(mention.start, start), max(mention.end, a_end),
+                        AGE_LIMIT, min(m_start, start), max(m_end, a_end),
                         message=f"{_cap(drug.name)} must not be given to children or teenagers with flu, "
                                 f"flu-like symptoms or chickenpox: Reye's syndrome ({limit.source}).")
                     return
                 note = f" ({limit.note})" if limit.note else ""
                 scope = "" if limit.scope == "all" else " without a doctor's advice"
                 yield unit.finding(
-                    AGE_LIMIT, min(mention.start, start), max(mention.end, a_end),
+                    AGE_LIMIT, min(m_start, start), max(m_end, a_end),
                     message=f"{_cap(drug.name)} is not for children under {_age_words(limit.years)}"
                             f"{scope}{note} ({limit.source}).")
                 return
+
+
+def _nearest_target(targets: list[tuple["Product", int, int]], offset: int):
+    """The (product, start, end) closest to a text offset, one before it winning a tie."""
+    best, best_distance = None, None
+    for target in targets:
+        _, start, end = target
+        distance = offset - end if end <= offset else (start - offset) + 0.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = target, distance
+    return best
 
 
 _VIRAL = re.compile(r"\b(?:flu|influenza|flu-like|chickenpox|chicken\s+pox|viral|virus)\b", re.I)
@@ -918,7 +976,7 @@ def _age_words(years: float) -> str:
 _SAFE = re.compile(r"\b(?:fine|safe|safely|ok|okay|all\s+right|alright|harmless|no\s+problem|not\s+a\s+problem|"
                    r"good\s+(?:swap|idea|choice|option|way)|no\s+(?:need\s+to\s+worry|worries|issue|harm)|"
                    r"can\s+(?:take|drink|have|use|combine|mix|enjoy|eat)|go\s+ahead|feel\s+free|"
-                   r"can\s+be\s+(?:used|taken|combined|mixed|given)\s+(?:together|at\s+the\s+same\s+time|with)|"
+                   r"can\s+be\s+(?:used|taken|combined|mixed|given)\s+(?:freely\s+|safely\s+)?(?:together|at\s+the\s+same\s+time|with)|"
                    r"won't\s+hurt|will\s+not\s+hurt)\b", re.I)
 # ... or a denial that they interact.
 _DENIED = re.compile(r"\b(?:(?:does|do|did|will|would|can)\s*(?:n't|not)|won't|doesn't|don't|cannot|can't)\s+"
@@ -1070,7 +1128,7 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
                 found = interaction_between(kb, product, other)
             if found is None:
                 continue
-            if frames.in_quotes(sentence, o_start, o_end):
+            if quoted(sentence, o_start, o_end):
                 continue
             # The pair and the words that call it safe are said together: not across a
             # semicolon or "unlike"/"but" ("... simvastatin; it is safe with pravastatin").
@@ -1307,7 +1365,7 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
             continue
         start, end = tokens[first].start, tokens[last - 1].end
         if negated_before(sentence, first) or conditional(sentence, first) \
-                or frames.in_quotes(sentence, start, end):
+                or quoted(sentence, start, end):
             continue
         mention = nearest(named_or_class if instruction == "taper" else named, start)
         product = mention.product if mention is not None else about(unit)

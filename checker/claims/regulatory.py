@@ -22,6 +22,7 @@ from ..medtext import Mention, Sentence, find_mentions, tokenize
 from ..model import HEADING, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
+from .dosing import quoted
 
 _rule = rule_maker("medical-accuracy", severity="error")
 
@@ -148,13 +149,17 @@ UNAPPROVED_USE = _rule(
      "The FDA approved amitriptyline for migraine prevention.",
      "Low-dose Seroquel is FDA-approved as a sleep aid.",
      "Epidural steroid injections are FDA-approved for back pain.",
-     "This epidural injection uses a corticosteroid approved by the FDA for the spine."),
+     "This epidural injection uses a corticosteroid approved by the FDA for the spine.",
+     "Echinacea is FDA-approved to treat colds.",
+     "Differin gel is FDA-approved for fine lines."),
     ("Gabapentin is FDA-approved for seizures and shingles pain.",
      "Gabapentin is not FDA-approved for back pain, but doctors sometimes prescribe it off-label.",
      "Pregabalin is FDA-approved for fibromyalgia.",
      "Trazodone is approved for depression; using it for insomnia is off-label.",
      "Epidural steroid injections are not FDA-approved for this use.",
-     "The FDA has not approved corticosteroids for epidural injection, but doctors often use them."),
+     "The FDA has not approved corticosteroids for epidural injection, but doctors often use them.",
+     "Turmeric is not FDA-approved to treat arthritis.",
+     "Differin gel is FDA-approved to treat acne."),
     rationale="Calling an off-label use FDA-approved tells the reader the FDA reviewed evidence "
               "for it, which it did not. Off-label use can be reasonable; it should be named as such.",
     outranks=("med.unapproved-use",))
@@ -327,7 +332,7 @@ def _statement(unit: SentenceUnit) -> bool:
 
 
 def _in_quotes(unit: SentenceUnit, start: int, end: int) -> bool:
-    return frames.in_quotes(unit.sentence, start, end)
+    return quoted(unit.sentence, start, end)
 
 
 # --- med.schedule ---------------------------------------------------------------------------
@@ -904,6 +909,11 @@ def unapproved_uses(unit: SentenceUnit) -> Iterator[Finding]:
         else:
             epidural = False
         told = set()
+        for product in subjects:
+            finding = _herbal_approval(unit, kb, product, lower, m, stop)
+            if finding is not None:
+                yield finding
+                return
         # "Depo-Medrol injections into the epidural space are FDA approved": the use may
         # stand with the medicine, before the approval words
         before_too = epidural or not _OFF_LABEL.search(lower[clause_start:m.start()])
@@ -919,6 +929,33 @@ def unapproved_uses(unit: SentenceUnit) -> Iterator[Finding]:
                     yield finding
             if told:
                 return
+
+
+_HERBAL_SOURCE = ("FDA, Dietary Supplements: FDA is not authorized to approve dietary supplements for "
+                  "safety and effectiveness before they are marketed (Dietary Supplement Health and "
+                  "Education Act of 1994); 21 CFR 101.93 (a supplement may not claim to treat, cure or "
+                  "prevent a disease)")
+# The use that follows "FDA-approved to treat ..." or "approved for ...".
+_A_USE = re.compile(r"\s*(?:to\s+|for\s+|as\s+)?(?:the\s+)?(?:treat\w*|prevent\w*|cur\w*|relie\w*|eas\w*|manag\w*)?\s*"
+                    r"(?:of\s+)?\w+")
+
+
+def _herbal_approval(unit: SentenceUnit, kb: KnowledgeBase, product: Product, lower: str,
+                     m: re.Match, stop: int) -> Finding | None:
+    """An herbal supplement said to be FDA-approved for a use: the FDA approves no
+    dietary supplement to treat anything (its approved botanical drugs are not sold as
+    the herb)."""
+    drugs = _drugs(kb, product)
+    if not drugs or not all("herbal-supplement" in kb.classes_of(d.name) for d in drugs):
+        return None
+    if not re.search(r"\bfda\b|food\s+and\s+drug", lower) or m.end() >= stop \
+            or not _A_USE.match(lower, m.end()):
+        return None
+    s = unit.sentence
+    return unit.finding(UNAPPROVED_USE, s.start + m.start(), s.start + m.end(),
+                        message=f"{_capital(product.label())} is a dietary supplement: the FDA does not approve "
+                                f"supplements to treat, cure or prevent any disease. [{_HERBAL_SOURCE}]",
+                        suggestions=())
 
 
 def _epidural_products(kb: KnowledgeBase) -> list[Product]:
