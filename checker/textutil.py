@@ -38,7 +38,9 @@ def _split(text: str) -> list[tuple[int, int]]:
             # "e.g." / "Dr." / "2.5" are not ends of sentences.
             word_start = text.rfind(" ", 0, match.start()) + 1
             word = text[word_start:match.start()].lower().lstrip("(\"'")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()
+            if word == "no" and not text[end:end + 3].lstrip()[:1].isdigit():
+                pass   # "No. Glipizide never ...": an answer, not "No. 5" (a number)
+            elif word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()
                                           and not _letter_label_ends(text, word_start, end)):
                 continue
             after = text[end:end + 3].lstrip()

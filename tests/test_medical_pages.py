@@ -24,9 +24,12 @@ def _bench():
     return module
 
 
-def test_planted_errors_are_caught_and_clean_pages_stay_clean():
-    measured = _bench().measure(PAGES)
-    known = yaml.safe_load((PAGES / "known.yml").read_text(encoding="utf-8")) or {}
+def _assert_only_known_gaps(folder: Path) -> dict:
+    """Measure a folder of pages; fail on any miss or extra error its known.yml (none when
+    the file is absent) does not list, and on any listed gap that has closed."""
+    measured = _bench().measure(folder)
+    known_file = folder / "known.yml"
+    known = (yaml.safe_load(known_file.read_text(encoding="utf-8")) or {}) if known_file.exists() else {}
     known_missed = {(k["file"], k["line"], k["rule"]) for k in known.get("missed") or []}
     known_extra = {(k["file"], k["line"], k["rule"]) for k in known.get("extra") or []}
     missed = {(page, plant["line"], plant["rule"]) for page, plant in measured["missed"]}
@@ -36,6 +39,11 @@ def test_planted_errors_are_caught_and_clean_pages_stay_clean():
     assert sorted(extra - known_extra) == [], "errors nobody planted"
     assert sorted(known_missed - missed) == [], "caught now: remove from known.yml"
     assert sorted(known_extra - extra) == [], "gone now: remove from known.yml"
+    return measured
+
+
+def test_planted_errors_are_caught_and_clean_pages_stay_clean():
+    measured = _assert_only_known_gaps(PAGES)
     planted = sum(measured["planted"].values())
     caught = sum(measured["caught"].values())
     assert planted >= 260 and caught / planted >= 0.93
@@ -50,11 +58,10 @@ def test_clean_pages_have_no_planted_errors_and_there_are_enough():
 
 # Each tuning set's part kept aside (its folder with "-holdout") is not measured here.
 # medical-fresh3 holds medicines the base first lacked (immune-calming, skin, bowel,
-# nausea, bleeding, fertility, supplements).
-@pytest.mark.parametrize("folder,least", [("medical-fresh2", 100), ("medical-fresh3", 60)])
-def test_a_tuning_set_is_all_caught_with_no_extra_error(folder, least):
-    measured = _bench().measure(ROOT / "tests" / "pages" / folder)
-    assert not measured["errors"]
-    assert [(page, plant["line"], plant["rule"]) for page, plant in measured["missed"]] == []
-    assert [(page, f.line, f.rule) for page, f in measured["extras"]] == []
+# nausea, bleeding, fertility, supplements); medical-fresh4 was written blind across all of
+# medicine, and its known.yml lists the gaps left open (each by file, line and rule).
+@pytest.mark.parametrize("folder,least", [("medical-fresh2", 100), ("medical-fresh3", 60),
+                                          ("medical-fresh4", 120)])
+def test_a_tuning_set_has_no_miss_or_extra_error_but_its_known_gaps(folder, least):
+    measured = _assert_only_known_gaps(ROOT / "tests" / "pages" / folder)
     assert sum(measured["planted"].values()) >= least

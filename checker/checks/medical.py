@@ -57,7 +57,11 @@ CLASS_MEMBERSHIP = _rule(
      "Metformin, like other sulfonylureas, makes the pancreas release more insulin.",
      "Amlodipine, one of the beta blockers, lowers blood pressure.",
      "Sitagliptin is an SGLT2-type diabetes pill.",
-     "Doctors consider sertraline a benzodiazepine."),
+     "Doctors consider sertraline a benzodiazepine.",
+     "Amoxil is classed among the cephalosporin antibiotics.",
+     "Jardiance is a DPP-4 inhibitor-type medicine.",
+     "The mini-pill contains norethindrone, which is classed as an estrogen.",
+     "Effexor XR, a tricyclic option, suits some people."),
     ("NSAIDs such as ibuprofen and naproxen ease pain and swelling.",
      "Acetaminophen is not an NSAID.",
      "Opioids such as hydrocodone and acetaminophen (Vicodin) are strong pain medicines.",
@@ -66,7 +70,9 @@ CLASS_MEMBERSHIP = _rule(
      "Taking warfarin with aspirin and other NSAIDs raises the risk of bleeding.",
      "Ibuprofen, like aspirin, can upset the stomach.",
      "Naproxen, like other NSAIDs, can raise blood pressure.",
-     "Venlafaxine, unlike SSRIs, also raises norepinephrine."),
+     "Venlafaxine, unlike SSRIs, also raises norepinephrine.",
+     "Your doctor may offer an NSAID such as ibuprofen, colchicine, or a few days of prednisone.",
+     "The label of ibuprofen, which is an NSAID, lists stomach bleeding."),
     rationale="Patients act on class names: a reader told that Tylenol is an NSAID may take it "
               "with ibuprofen thinking they are the same kind of medicine, or avoid it for the "
               "wrong reason. Each wrong member is reported where it is named, with its real class.",
@@ -79,7 +85,8 @@ OPIATE_NOT_NATURAL = _rule(
     "(morphine, codeine); oxycodone is semi-synthetic; fentanyl, methadone and tramadol are synthetic",
     ("Fentanyl and other opiates are very strong.",
      "Opiates such as methadone and tramadol treat pain.",
-     "Oxycodone is an opiate."),
+     "Oxycodone is an opiate.",
+     "Methadone tablets and other strong opiates are kept locked up."),
     ("Opiates such as morphine and codeine come from the poppy plant.",
      "Opioids include natural opiates such as morphine and synthetic opioids such as fentanyl."),
     rationale="Opiate means a natural opioid from the opium poppy. Calling synthetic or "
@@ -122,6 +129,7 @@ DRUG_ORIGIN = _rule(
      "Codeine is manufactured entirely in a lab.",
      "Tramadol comes straight from the poppy plant.",
      "Oxycodone is a natural opioid.",
+     "Hydrocodone is a natural opiate.",
      "Oxycodone comes straight from the poppy plant."),
     ("Fentanyl is made entirely in a lab.",
      "Fentanyl is synthesized entirely in a laboratory.",
@@ -167,7 +175,8 @@ OPIOIDS_SYNTHETIC = _rule(
     ("Opioids are synthetic drugs.",
      "Your doctor may prescribe opiates, or opioids, which are made in a lab.",
      "An opioid is a man-made version of opium.",
-     "Opioids are lab-created chemicals designed to copy opium."),
+     "Opioids are lab-created chemicals designed to copy opium.",
+     "Opioids are synthetic drugs made to copy the effects of natural painkillers."),
     ("Opioids include natural opiates such as morphine and synthetic opioids such as fentanyl.",
      "Synthetic opioids such as fentanyl are made in a lab.",
      "Some opioids are synthetic.",
@@ -186,6 +195,7 @@ OPIOIDS_NOT_ADDICTIVE = _rule(
      "Tramadol is non-addictive.",
      "You cannot become addicted to opioids if you follow the label."),
     ("Naloxone is not addictive.",
+     "Triptans are not opioids, and they are not habit-forming.",
      "It is a myth that opioids are not addictive when taken as prescribed.",
      "Most people who take opioids as prescribed do not become addicted, but some do."),
     rationale="Addiction can develop even when opioids are taken exactly as prescribed.",
@@ -236,12 +246,14 @@ BRAND_MISMATCH = _rule(
      "Ibuprofen (Motrin, Tylenol) eases pain.",
      "Flonase, known generically as mometasone, is a nasal spray.",
      "Glucophage, whose generic name is glipizide, lowers blood sugar.",
-     "Coumadin and Eliquis contain the same medicine."),
+     "Coumadin and Eliquis contain the same medicine.",
+     "Vicodin (oxycodone and acetaminophen) treats dental pain."),
     ("Take acetaminophen (Tylenol) for fever.",
      "Oxycodone (OxyContin, Percocet) is an opioid.",
      "Flonase, known generically as fluticasone, is a nasal spray.",
      "Norco and Vicodin contain the same medicines.",
-     "Coumadin and Eliquis do not contain the same medicine."),
+     "Coumadin and Eliquis do not contain the same medicine.",
+     "Percocet (oxycodone and acetaminophen) treats dental pain."),
     rationale="A reader buys by brand name: the wrong brand means the wrong medicine.",
     outranks=("med.brand-generic-mismatch",))
 
@@ -547,6 +559,14 @@ def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
             if _norm(s, k) == ",":
                 k += 1
             items = _list_items(s, kb, k)
+            if len(items) > 1 and not cls.plural and _norm(s, start - 1) in ("a", "an"):
+                # "an NSAID such as naproxen, colchicine, or a short course of prednisone": the
+                # list goes on with a noun phrase of its own, so the names after the first are
+                # items of the outer list the class phrase belongs to
+                last = items[-1].item.last
+                if _norm(s, last) == "," and _norm(s, last + 1) in ("and", "or") \
+                        and _norm(s, last + 2) in ("a", "an", "the", "some", "another"):
+                    items = items[:1]
             before = s.mention_ending_at(start - 1) if _norm(s, start - 1) == "," else None
             if before is not None and before.product is not None:
                 # "Rifampin, some seizure medicines such as carbamazepine, and St. John's wort":
@@ -595,12 +615,19 @@ def _backward_items(s: Sentence, end: int) -> list[Mention]:
     return items
 
 
+_STRENGTH_WORDS = frozenset("""strong stronger powerful potent weak weaker mild milder common prescription
+    similar""".split())
+
+
 def _backward_other(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
     k = cls.first
     if s.norms(k - 2, k) in (("types", "of"), ("kinds", "of"), ("forms", "of")):
         k -= 2
     if _norm(s, k - 1) == "such":
         k -= 1
+    while k > 1 and (_norm(s, k - 1) in ADJECTIVES or _norm(s, k - 1) in _STRENGTH_WORDS) \
+            and _norm(s, k - 2) not in ("and", "or", ","):
+        k -= 1   # "and other strong opiates", "or another long-acting insulin"
     if _norm(s, k - 1) not in OTHER_WORDS:
         return []
     k -= 1
@@ -609,6 +636,8 @@ def _backward_other(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relati
     k -= 1
     if _norm(s, k - 1) == ",":
         k -= 1
+    while k > 0 and _norm(s, k - 1) in FORM_WORDS and s.mention_ending_at(k) is None:
+        k -= 1   # "Fentanyl patches and other opioids"
     items = [(m, ",") for m in _backward_items(s, k)]
     return _with_class(cls, _pair_items(kb, items))
 
@@ -705,7 +734,7 @@ def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
         return []
     if _norm(s, k - 1) == "-" and s.text[s.tokens[k - 1].start - 1:s.tokens[k - 1].start] != " ":
         return []   # a hyphen inside a word, not a dash
-    item = s.mention_ending_at(k - 1)
+    item = _name_ending_at(s, k - 1)
     if item is None and _norm(s, k - 2) == ")":
         opened = _open_paren(s, k - 2)
         item = s.mention_ending_at(opened) if opened is not None else None
@@ -808,10 +837,11 @@ _PREDICATE = re.compile(
     r"(?P<adv>(?:\s(?:not|never|neither|also|actually|really|technically|still|often|sometimes|usually"
     r"|generally|commonly|both|all|now|truly|officially|n't|no\slonger))*)"
     r"(?P<how>\s(?:considered|regarded|thought\sof|seen|viewed)(?:\s(?:to\sbe|as))?"
-    r"|\s(?:classified|categorized|categorised|classed|known|described|labeled|labelled|listed|counted"
+    r"|\s(?:classified|categorized|categorised|classed|known|described|labeled|labelled|listed|counted|branded|billed"
     r"|defined|identified|recognized|recognised|sold|marketed)"
     r"(?:\sby\s(?:the\s)?(?:fda|doctors|experts|pharmacists|scientists|many|some|most|researchers))?\sas"
-    r"|\s(?:grouped|classified|listed|filed|placed|put)\s(?:among|with|under|in|into|alongside)"
+    r"|\s(?:grouped|classified|classed|categorized|categorised|counted|included|listed|filed|placed|put|ranked|sorted)"
+    r"\s(?:among|with|under|in|into|alongside)"
     r"|\scalled|\sas|\sto\sbe)?"
     r"(?P<kind>(?:\s(?:to|into|in|within|under))?(?:\s(?:a|an|the|one))?\s(?:type|kind|form|sort|class|member|example|version|variety"
     r"|subtype|subclass|part|group|family|category|one)s?\sof(?:\s(?:the|a|an|these|those))?"
@@ -847,6 +877,15 @@ def _type_words(s: Sentence, kb: KnowledgeBase) -> list[Mention]:
             continue
         base = norm.rsplit("-", 1)[0]
         entry = kb.index.get((base,)) or kb.index.get(tuple(base.split("-")))
+        first = i
+        for size in (1, 2, 3):
+            # "a DPP-4 inhibitor-type medicine": the class name's last word carries "-type"
+            if entry is not None or i - size < 0:
+                break
+            key = tuple(t.norm for t in s.tokens[i - size:i]) + (base,)
+            found = kb.index.get(key)
+            if found is not None and found.class_id is not None:
+                entry, first = found, i - size
         class_id = entry.class_id if entry is not None and not entry.negated else None
         if class_id is None and entry is None:
             # "an SGLT2-type pill", "a PPI-class medicine": the word that opens one class's
@@ -854,7 +893,7 @@ def _type_words(s: Sentence, kb: KnowledgeBase) -> list[Mention]:
             class_id = _class_by_first_word(kb).get(base)
         if class_id is None:
             continue
-        out.append(Mention(first=i, last=i + 1, start=token.start, end=token.end,
+        out.append(Mention(first=first, last=i + 1, start=s.tokens[first].start, end=token.end,
                            class_id=class_id))
     return out
 
@@ -932,6 +971,7 @@ def _skip_relative_clause(s: Sentence, k: int) -> int:
 def _subject_before(s: Sentence, k: int) -> list[Mention]:
     """Named items of the whole subject that ends just before token k ("Hydrocortisone
     1% cream is" -> hydrocortisone; "Ticagrelor, which ..., is" -> ticagrelor)."""
+    relative = k >= 2 and _norm(s, k - 1) in ("which", "that", "who") and _norm(s, k - 2) == ","
     k = _skip_relative_clause(s, k)
     j = k
     while j > 0:
@@ -950,7 +990,10 @@ def _subject_before(s: Sentence, k: int) -> list[Mention]:
     if not subjects:
         return []
     first = subjects[0].first
-    if first > 0 and _norm(s, first - 1) not in _SUBJECT_LEFT and s.tokens[first - 1].is_word:
+    if first > 0 and _norm(s, first - 1) not in _SUBJECT_LEFT and s.tokens[first - 1].is_word \
+            and not (relative and len(subjects) == 1):
+        # "The mini-pill contains norethindrone, which is ...": a relative clause is said of
+        # the name just before it, wherever that name stands
         return []
     return subjects
 
@@ -1124,6 +1167,16 @@ def _contrast(s: Sentence, cls: Mention) -> list[Relation]:
 _FRONT_OTHER = frozenset({"other", "all", "most", "many", "some"})
 
 
+def _name_ending_at(s: Sentence, k: int) -> Mention | None:
+    """The medicine named just before token k, over its form and strength words
+    ("Effexor XR", "hydrocortisone 1% cream")."""
+    j = k
+    while j > 0 and s.mention_ending_at(j) is None and (_norm(s, j - 1) in FORM_WORDS or
+                                                       s.tokens[j - 1].text[:1].isdigit()) and k - j < 3:
+        j -= 1
+    return s.mention_ending_at(j)
+
+
 def _aside_like(s: Sentence, cls: Mention) -> list[Relation]:
     """"Metformin, like other sulfonylureas, ...", "Venlafaxine (unlike SSRIs) ...",
     "Naproxen, as with other NSAIDs, ...": the comparison set off after the medicine says
@@ -1149,7 +1202,7 @@ def _aside_like(s: Sentence, cls: Mention) -> list[Relation]:
         return []
     if word == "like" and not other:
         return []   # "Ibuprofen, like aspirin, ...": a comparison with a named medicine
-    item = s.mention_ending_at(k - 1)
+    item = _name_ending_at(s, k - 1)
     if item is None and _norm(s, k - 2) == ")":
         opened = _open_paren(s, k - 2)
         item = s.mention_ending_at(opened) if opened is not None else None
@@ -1459,8 +1512,8 @@ def _origin_class_claim(s: Sentence, rel: Relation) -> str | None:
     claim = _ORIGIN_CLASSES.get(rel.cls.class_id)
     if claim is None and rel.cls.class_id == "opiate":
         written = (rel.lead_in or s.text[rel.cls.start:rel.cls.end]).lower()
-        if "natural" in written and "opiat" not in written:
-            claim = "natural"
+        if re.search(r"\bnatural", written):
+            claim = "natural"   # "a natural opiate": the word that states the origin
     return claim
 
 
@@ -1682,6 +1735,8 @@ _SYNTHETIC_PREDICATE = re.compile(
     r"|synthetically (?:made|created|produced)|made synthetically|artificially (?:created|produced))\b")
 # "The word describes drugs made in a lab", after a sentence that names the class.
 _THE_WORD = re.compile(r"\s*(?:the|this|that)\s+(?:word|term|name)\b", re.I)
+_LIKENESS = re.compile(r"\b(?:copy|copies|mimic|mimics|imitate|imitates|resembl\w*|(?:acts?|works?)\s+like"
+                       r"|versions?\s+of|similar\s+to|replace|replaces)\b")
 _NOT_ONLY_SYNTHETIC = re.compile(r"\bnatural|\bsemi-?synthetic|\bpartly|\bpartially|\bsome\b")
 _QUANTIFIERS = frozenset("""some certain many several most these those such other newer illicit
     illegal illegally street fake counterfeit synthetic semi-synthetic semisynthetic fully a an
@@ -1713,6 +1768,9 @@ def _opioids_synthetic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
         rest = s.text[mention.end:s.end].lower()
         clause_end = re.search(r"[;.]|\bbut\b|\bwhile\b|\bwhereas\b", rest)
         predicate = rest[:clause_end.start()] if clause_end else rest
+        likeness = _LIKENESS.search(predicate)
+        if likeness is not None:
+            predicate = predicate[:likeness.start()]   # what they copy is not what they are
         if _NOT_ONLY_SYNTHETIC.search(predicate):
             continue
         written = s.text[mention.start:mention.end]
@@ -1751,6 +1809,9 @@ def _not_addictive(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterat
         subject = before[-1] if before else (after[0] if after else None)
         if subject is None or not _is_opioid(kb, subject):
             continue
+        if subject.is_class and s.norms(max(0, subject.first - 2), subject.first)[-1:] in (
+                ("not",), ("n't",), ("isn't",), ("aren't",), ("never",)):
+            continue   # "They are not opioids, and they are not habit-forming": said of something else
         yield unit.finding(OPIOIDS_NOT_ADDICTIVE, match.start(), match.end(),
                            message="Opioids can cause addiction even when taken exactly as prescribed; do not say "
                                    "they are not addictive.", suggestions=("can lead to addiction, even when taken as prescribed",))
@@ -1860,6 +1921,7 @@ def _brand_mismatch(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Itera
         if _norm(s, k) in (":", ","):
             k += 1
         inner: list[Mention] = []
+        joined = False
         while k < close:
             item = s.mention_at(k)
             if item is None or item.product is None:
@@ -1869,8 +1931,13 @@ def _brand_mismatch(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Itera
             k = item.last
             if _norm(s, k) == ",":
                 k += 1
+            if _norm(s, k) in ("and", "with", "/", "+", "plus"):
+                joined = True
+                k += 1
         if not inner:
             continue
+        if joined and len(mention.product.generics) < 2:
+            continue   # "Tylenol (acetaminophen and codeine)": a product the base may name otherwise
         outer = set(mention.product.generics)
         for item in inner:
             if not outer & set(item.product.generics):

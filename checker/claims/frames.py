@@ -95,8 +95,14 @@ def in_quotes(sentence: Sentence, start: int, end: int) -> bool:
             continue  # an apostrophe ("don't"), not a quote
         j = text.find(close_q, end, sentence.end)
         if j >= 0:
-            return True
+            return not _SAY.search(text, max(0, text.rfind("\n", 0, i) + 1), i)
     return False
+
+
+# 'Say: "..."', 'Tell the caller: "..."': a script the page gives its reader to speak; the
+# quotation is what the page itself says.
+_SAY = re.compile(r"(?:^|\b)(?:say|tell\s+(?:them|her|him|the\s+\w+)|you\s+(?:can|could|might|should)\s+say"
+                  r"|explain|answer|reply|script|suggested\s+wording)\s*[:,\-\u2013\u2014]?\s*$", re.I)
 
 
 def not_a_statement(unit: "SentenceUnit") -> bool:

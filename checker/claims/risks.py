@@ -61,7 +61,12 @@ DENIED_RISK = _rule(
      "Oxycodone is a strong pain reliever. It can't slow your breathing.",
      "Naproxen has no effect on your stomach.",
      "Insulin will never make your blood sugar drop too low.",
-     "Amiodarone does not affect the thyroid."),
+     "Amiodarone does not affect the thyroid.",
+     "Chlorhexidine rinse will not stain your teeth.",
+     "Lisinopril is safe to keep taking if you become pregnant.",
+     "Isotretinoin is safe in pregnancy as long as you take a low dose.",
+     "Timolol eye drops cannot affect your heart.",
+     'Say: "Sumatriptan cannot cause chest tightness."'),
     ("Bupropion can cause seizures, especially at high doses.",
      "Most people who take oxycodone as prescribed do not become addicted, but some do.",
      "Naloxone is not addictive.",
@@ -76,7 +81,9 @@ DENIED_RISK = _rule(
      "Celecoxib is less likely to cause stomach ulcers than naproxen.",
      "Morphine has not been shown to cause birth defects.",
      "Ibuprofen is not cleared by the liver.",
-     "Naproxen won't hurt your stomach."),
+     "Naproxen won't hurt your stomach.",
+     "Ibuprofen won't upset your stomach as long as you take it with food.",
+     'Some websites say "sumatriptan cannot cause chest tightness", but it can.'),
     rationale="A reader told that a medicine cannot do something stops watching for it: a "
               "person told oxycodone cannot slow breathing will not call for help when it does; "
               "one told Ambien is not habit-forming takes it for years. The finding names the "
@@ -171,7 +178,7 @@ _AUX = frozenset("""does do did will would can could should may might must is ar
     had doesn't don't didn't won't wouldn't can't cannot couldn't shouldn't isn't aren't""".split())
 # A risk phrase that starts with a verb ("slow your breathing") carries its own tie.
 _VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop
-    stops overdose od overdosing lower lowers""".split())
+    stops overdose od overdosing lower lowers change changes stain stains discolor""".split())
 _NO_HARM_VERBS = frozenset("hurt hurts harm harms damage damages injure injures".split())
 # Risks about what a medicine meets (alcohol, other products) or how it is given: other rules.
 _NOT_DENIABLE = frozenset({"alcohol-sedatives", "hidden-acetaminophen", "injection-limit",
@@ -198,9 +205,11 @@ class Lex:
 ORGANS: dict[str, "str | tuple[str, ...]"] = {
     "stomach": "stomach-bleeding", "stomach lining": "stomach-bleeding", "gut": "stomach-bleeding",
     "kidney": "kidney-harm", "kidneys": "kidney-harm", "liver": "liver-damage",
-    "heart": ("heart-attack-stroke", "qt-prolongation"), "tendons": "tendon-rupture", "tendon": "tendon-rupture",
-    "joints": "tendon-rupture", "breathing": "respiratory-depression",
-    "mood": "neuropsychiatric-events", "behavior": "neuropsychiatric-events",
+    "heart": ("heart-attack-stroke", "qt-prolongation", "bradycardia"), "heart rate": "bradycardia",
+    "lungs": "bronchospasm", "airways": "bronchospasm", "tendons": "tendon-rupture", "tendon": "tendon-rupture",
+    "joints": "tendon-rupture", "breathing": ("respiratory-depression", "bronchospasm"),
+    "mood": "neuropsychiatric-events", "teeth": "tooth-staining", "eyes": "iris-darkening",
+    "eye colour": "iris-darkening", "eye color": "iris-darkening", "behavior": "neuropsychiatric-events",
     "behaviour": "neuropsychiatric-events", "mental health": "neuropsychiatric-events",
     "unborn baby": "fetal-harm", "unborn babies": "fetal-harm", "unborn child": "fetal-harm",
     "developing baby": "fetal-harm", "fetus": "fetal-harm", "the baby": "fetal-harm",
@@ -427,6 +436,11 @@ class Denial:
     end: int
 
 
+# Between "safe" and the pregnancy words: how the medicine is used then.
+_SAFE_IN_PREGNANCY = frozenset("""to take use keep continue go on start taking using continuing if when
+    while once after you are become get 're even""".split())
+
+
 def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     """Whether the tokens between the negator and the risk tie them: 'does not cause',
     'will not make you', 'no special warning about', 'is not' + adjective."""
@@ -435,6 +449,9 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     between = [t.norm for t in tokens[marker + 1:phrase.first]]
     if len(between) > 6:
         return False
+    if norm == "safe" and "fetal-harm" in phrase.ids:
+        # "safe to keep taking if you become pregnant", "safe to use when you are pregnant"
+        between = [w for w in between if w not in _SAFE_IN_PREGNANCY]
     if norm == "safe":   # "safe to take during pregnancy"
         between = [w for w in between if w not in ("take", "use", "taking", "using")]
     if any(w not in _TIE and w not in _GAP and w not in _AUX for w in between):
@@ -445,7 +462,8 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
         # "safe during pregnancy", "safe for your kidneys": no risk, said the other way round
         words = [w for w in between if w not in ("to", "take", "use", "your", "the", "an", "a")]
         words.append(tokens[phrase.first].norm)
-        return words[0] in ("during", "in", "while", "for", "on") and len(words) <= 2
+        return (words[0] in ("during", "in", "while", "for", "on") and len(words) <= 2) or (
+            "fetal-harm" in phrase.ids and len(words) == 1)
     if norm in _NOT:
         # "won't hurt your stomach", "can't damage your liver": claims.no-harm says every
         # medicine can harm; that rule owns "cannot hurt/harm/damage/injure".
@@ -540,8 +558,11 @@ def _hedged(sentence: Sentence, denial: Denial, clause: int) -> bool:
         tail.append(t.norm)
     if any(w in _TAIL_HEDGE for w in tail):
         return True
-    if "provided" in tail or any(tail[k:k + 3] == ["as", "long", "as"] for k in range(len(tail))):
-        return True   # "as long as you take it with food": a condition, not a plain denial
+    if ("provided" in tail or any(tail[k:k + 3] == ["as", "long", "as"] for k in range(len(tail)))) \
+            and "fetal-harm" not in denial.risk.ids:
+        # "as long as you take it with food": a condition, not a plain denial (no condition
+        # makes a medicine that harms an unborn baby safe in pregnancy)
+        return True
     if set(denial.risk.ids) & _DOSE_RELATED and any(
             t.norm in _DOSE_WORDS for t in tokens[clause:]):
         return True
