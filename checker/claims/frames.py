@@ -101,8 +101,10 @@ def in_quotes(sentence: Sentence, start: int, end: int) -> bool:
 
 # 'Say: "..."', 'Tell the caller: "..."': a script the page gives its reader to speak; the
 # quotation is what the page itself says.
-_SAY = re.compile(r"(?:^|\b)(?:say|tell\s+(?:them|her|him|the\s+\w+)|you\s+(?:can|could|might|should)\s+say"
-                  r"|explain|answer|reply|script|suggested\s+wording)\s*[:,\-\u2013\u2014]?\s*$", re.I)
+# The instruction opens its line ("Some websites say "..."" reports what others say).
+_SAY = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:(?:please|then|now)\s+)?(?:say|tell\s+(?:them|her|him|the\s+\w+)"
+                  r"|you\s+(?:can|could|might|should)\s+say|explain|answer|reply|script|suggested\s+wording)"
+                  r"\s*[:,\-\u2013\u2014]?\s*$", re.I | re.M)
 
 
 def not_a_statement(unit: "SentenceUnit") -> bool:
