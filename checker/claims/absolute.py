@@ -47,11 +47,13 @@ GUARANTEED = _rule(
 COMPLETELY_SAFE = _rule(
     "claims.completely-safe", "An absolute safety claim: every medicine has risks.", _SOURCE,
     ("This medicine is completely safe.", "Ibuprofen is 100% safe for adults.",
-     "Vitamin D is safe at any dose.", "These drops are perfectly safe for your baby."),
+     "Vitamin D is safe at any dose.", "These drops are perfectly safe for your baby.",
+     "Melatonin is completely harmless.", "Naproxen is safe to take in any amount."),
     ("No medicine is completely safe.", "This medicine is safe for most adults when used as directed.",
      "No pain reliever, not even acetaminophen, is completely safe.",
      "Myth: Natural remedies are completely safe.",
-     "Some websites say the pills are 100% safe, but that is not true."),
+     "Some websites say the pills are 100% safe, but that is not true.",
+     "No medicine is completely harmless."),
     rationale=_WHY)
 NO_SIDE_EFFECTS = _rule(
     "claims.no-side-effects", "A claim of no side effects: every medicine can cause them.", _SOURCE,

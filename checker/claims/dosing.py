@@ -216,7 +216,9 @@ def conditional(sentence: "Sentence", index: int) -> bool:
     """The clause holding token ``index`` is an if/when clause ("If you stop suddenly, ...")."""
     start = clause_start(sentence, index)
     tokens = sentence.tokens
-    marks = [i for i in range(start, index) if tokens[i].norm in _CONDITIONS]
+    # "even if you have never used opioids" concedes; it does not set a condition
+    marks = [i for i in range(start, index) if tokens[i].norm in _CONDITIONS
+             and not (tokens[i].norm == "if" and i > 0 and tokens[i - 1].norm == "even")]
     if not marks:
         return False
     # "Once the pain is gone you can stop ...": without a comma the main clause starts at its
@@ -618,7 +620,7 @@ def daily_amounts(text: str, brand_strength: float | None,
             out.append(Daily(amount, unit, start, day.end(), text[start:day.end()], each))
         elif lead is not None and start >= lead.end() and freq is None:
             out.append(Daily(amount, unit, start, end, text[start:end], each))
-    if _STATED_CAP.search(text):
+    if _STATED_CAP.search(text) and any(not any(s <= d.start() < e for s, e, _ in freqs) for d in days):
         # The sentence gives its own daily cap ("... every 4 to 6 hours, no more than 6 in
         # 24 hours"): a dose times how often is not what it tells the reader to take.
         out = [d for d in out if _DAY.search(d.words) or lead is not None]

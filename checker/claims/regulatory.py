@@ -664,7 +664,9 @@ def _agencies(s: Sentence, names: tuple[dict, frozenset[str]]) -> list[tuple[int
 
 # Verbs of each role. The role ids are core.yml's (its `roles` name the agency that holds
 # each role and the law behind it).
-_APPROVE_VERB = r"(?:approved?|approves|approving|cleared|clears|licensed|licenses|authorized|authorizes)"
+_APPROVE_VERB = r"(?:approved?|approves|approving|cleared|clears|licensed|licenses|authorized|authorizes|okayed|okays)"
+# Nouns of approval a medicine gets from an agency: "got the green light from the CDC".
+_APPROVAL_NOUN = r"(?:green\s+light|go-ahead|clearance|sign-off|seal\s+of\s+approval|authori[sz]ation)"
 _SCHEDULE_VERB = (r"(?:schedules|scheduled|reschedul\w*|decides|decided|decide|determines|determined|sets|set|"
                   r"assigns|assigned|places|placed|puts|classifies|classified|reclassified|reclassifies|"
                   r"lists|listed|moved|moves|made|makes|declared|declares|designated|designates)")
@@ -677,7 +679,8 @@ _SUBJECT_VERB = re.compile(
     r"(?:'s\s+)?(?:controlled[- ]substances?\s+)?(?:schedules|schedule\s+list|scheduling))\b")
 _AGENT_BEFORE = re.compile(
     r"\b(?P<verb>" + _APPROVE_VERB + "|" + _SCHEDULE_VERB + r"|approval|labeled|labelled)\b"
-    r"(?P<gap>[^.;]{0,70}?)\b(?:by|(?:came|comes|come)\s+from)\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$")
+    r"(?P<gap>[^.;]{0,70}?)\b(?:by|(?:came|comes|come)\s+from)\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$"
+    r"|\b(?P<noun>approval|" + _APPROVAL_NOUN + r")\s+(?:from|by)\s+(?:the\s+)?(?:u\.\s?s\.\s+)?$")
 _SCHEDULE_CONTEXT = re.compile(r"\bschedul\w*|\bcontrolled\s+substances?\b|\bcontrolled\b")
 _LABEL_CONTEXT = re.compile(r"\b(?:boxed|black[- ]box)\s+warnings?\b|\blabels?\b|\blabeling\b|\bmedication\s+guide\b")
 _MEDICINE_WORDS = re.compile(r"\b(?:drugs?|medicines?|medications?|vaccines?|pills?|tablets?|generics?|"
@@ -690,7 +693,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|can't|doesn't|don'
 def _role_of(verb: str, lower: str, medicine: bool = False) -> str | None:
     """The core.yml role a verb claims, given the sentence it is in (``medicine``: the
     sentence names a medicine or a class)."""
-    if re.fullmatch(_APPROVE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|approval", verb):
+    if re.fullmatch(_APPROVE_VERB + r"|gave\s+(?:its\s+)?approval|granted\s+approval|approval|" + _APPROVAL_NOUN, verb):
         return "approve-medicines"
     if "schedul" in verb and not re.fullmatch(_SCHEDULE_VERB, verb):
         return "schedule-controlled-substances"   # "the FDA's schedules", "FDA Schedule II"
@@ -738,7 +741,9 @@ def _role_claims(unit: SentenceUnit, agencies: list[tuple[int, int, str, bool]]
                 continue
         before = _AGENT_BEFORE.search(lower[:a])
         if before:
-            role = _role_of(before.group("verb"), lower, medicine_in(0, before.start()))
+            role = _role_of(before.group("verb") or before.group("noun"), lower, medicine_in(0, before.start()))
+            if before.group("noun") and (not medicine_in(0, before.start()) or _NOT_A_MEDICINE.match(lower[b:])):
+                role = None   # "the clinic got clearance from the DEA to dispense ..."
             if role and not _NEGATION.search(lower[max(0, before.start() - 20):a]):
                 yield start, end, agency, role
 
