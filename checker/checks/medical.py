@@ -61,7 +61,8 @@ CLASS_MEMBERSHIP = _rule(
      "Amoxil is classed among the cephalosporin antibiotics.",
      "Jardiance is a DPP-4 inhibitor-type medicine.",
      "The mini-pill contains norethindrone, which is classed as an estrogen.",
-     "Effexor XR, a tricyclic option, suits some people."),
+     "Effexor XR, a tricyclic option, suits some people.",
+     "Sertraline is an antidepressant. This benzodiazepine is taken once a day."),
     ("NSAIDs such as ibuprofen and naproxen ease pain and swelling.",
      "Acetaminophen is not an NSAID.",
      "Opioids such as hydrocodone and acetaminophen (Vicodin) are strong pain medicines.",
@@ -104,7 +105,8 @@ FALSE_NON_MEMBERSHIP = _rule(
      "Neither aspirin nor naproxen is an NSAID.",
      "Doctors do not consider tramadol an opioid.",
      "Diazepam does not count as a benzodiazepine.",
-     "Tramadol works differently from opioids."),
+     "Tramadol works differently from opioids.",
+     "Pregabalin is in no way an anticonvulsant."),
     ("Acetaminophen is not an NSAID.",
      "Tramadol is an opioid.",
      "Neither acetaminophen nor gabapentin is an NSAID.",
@@ -130,6 +132,7 @@ DRUG_ORIGIN = _rule(
      "Tramadol comes straight from the poppy plant.",
      "Oxycodone is a natural opioid.",
      "Hydrocodone is a natural opiate.",
+     "Codeine: synthetic, made from coal tar chemicals.",
      "Oxycodone comes straight from the poppy plant."),
     ("Fentanyl is made entirely in a lab.",
      "Fentanyl is synthesized entirely in a laboratory.",
@@ -196,6 +199,7 @@ OPIOIDS_NOT_ADDICTIVE = _rule(
      "You cannot become addicted to opioids if you follow the label."),
     ("Naloxone is not addictive.",
      "Triptans are not opioids, and they are not habit-forming.",
+     "No one should tell you that opioids are not addictive.",
      "It is a myth that opioids are not addictive when taken as prescribed.",
      "Most people who take opioids as prescribed do not become addicted, but some do."),
     rationale="Addiction can develop even when opioids are taken exactly as prescribed.",
@@ -670,6 +674,9 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
         if _norm(s, k - 1) in ("a", "an", "the"):
             k -= 1
     negated = False
+    if s.norms(k - 3, k) in (("in", "no", "way"), ("by", "no", "means")):
+        negated = True   # "Pregabalin is in no way an anticonvulsant"
+        k -= 3
     while k > 0 and (_norm(s, k - 1) in COPULA_ADVERBS or _norm(s, k - 1) in NEGATIONS):
         if _norm(s, k - 1) in NEGATIONS:
             negated = True
@@ -1472,7 +1479,7 @@ _ORIGIN_WORDS = re.compile(
     r"|found\s+(?:naturally\s+)?in\s+(?:the\s+)?(?:opium\s+)?(?:poppy|poppies|plants?))")
 # Between the medicine and its origin: a copula, an appositive, a relative clause, adverbs.
 _ORIGIN_GAP = re.compile(
-    r"\)?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*)?(?:(?:which|that)\s+)?"
+    r"\)?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*|:\s*|\s[-\u2013\u2014]\s*)?(?:(?:which|that)\s+)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|gets|get|got|isn't|aren't|wasn't|weren't|does\s+not"
     r"|do\s+not|did\s+not|doesn't|don't|didn't)\s+)?"
     r"(?:(?:not|never|also|actually|really|still|often|usually|typically|always|mostly|generally|now"
@@ -1787,6 +1794,7 @@ _ADDICTION_CLAIM = re.compile(
     r"|\bzero\s+risk\s+of\s+addiction\b"
     r"|\b(?:won't|will not|cannot|can't|can not|will never|could not|couldn't)\s+(?:become|get|be)\s+addicted\b")
 _REPORTED_BELIEF = re.compile(r"\bmyths?\b|\bfalse\b|\bnot true\b|\buntrue\b|\bmisconception|\bwrong\b"
+                              r"|\b(?:no one|nobody|anyone)\s+(?:\w+\s+)?(?:say|says|tell|tells|claim|claims)\b"
                               r"|\bmistaken|\bincorrect|\bbelieve|\bthink\b|\bassume")
 
 
@@ -2196,7 +2204,14 @@ def _this_class_relations(unit: SentenceUnit, found: list[Relation]) -> list[Rel
         if not m.is_class or m.plural or m.negated or m.first in taken or _norm(s, m.first - 1) not in _THIS:
             continue
         if unit.block.kind != HEADING and unit.previous is not None:
-            continue   # "this NSAID" in running text may be the one the paragraph names
+            # "Sertraline is an antidepressant. This benzodiazepine is ...": "this CLASS" in
+            # running text is the one medicine the sentence before names
+            named = {p.generics: p for p in (x.product for x in unit.previous.mentions) if p is not None}
+            if len(named) == 1 and not any(x.is_class and x.class_id == m.class_id for x in unit.previous.mentions):
+                item = Mention(first=m.first, last=m.last, start=m.start, end=m.end,
+                               product=next(iter(named.values())))
+                out.append(Relation(cls=m, item=item, pointer=True))
+            continue
         subject = unit.ctx.analysis(PAGE_SUBJECT, unit.doc)
         if subject is None:
             return []

@@ -39,7 +39,9 @@ _MYTH = re.compile(r"\b(?:myths?|misconceptions?|misbeliefs?|false(?:ly)?|untrue
                    r"(?:some|many)\s+people\s+(?:think|believe|say|assume)|"
                    r"(?:you\s+)?(?:may|might)\s+have\s+heard|it\s+is\s+a\s+mistake\s+to\s+think|"
                    r"(?:people|patients)\s+(?:often|sometimes)\s+(?:think|believe|assume)|"
-                   r"rumou?rs?|wrongly|mistakenly)\b", re.I)
+                   r"rumou?rs?|wrongly|mistakenly|"
+                   r"(?:no\s+one|nobody|never\s+let\s+anyone|do\s+not\s+let\s+anyone|don't\s+let\s+anyone)"
+                   r"\s+(?:should\s+|can\s+|will\s+)?(?:say|says|tell|claim|convince))\b", re.I)
 _FACT_LABEL = re.compile(r"^\s*(?:fact|truth|the\s+truth|reality|answer|actually)\b\s*[:.\-–—]", re.I)
 _MYTH_LABEL = re.compile(r"^\s*(?:myth|misconception|false|wrong|claim)\b\s*[:.\-–—]", re.I)
 

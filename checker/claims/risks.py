@@ -66,7 +66,10 @@ DENIED_RISK = _rule(
      "Lisinopril is safe to keep taking if you become pregnant.",
      "Isotretinoin is safe in pregnancy as long as you take a low dose.",
      "Timolol eye drops cannot affect your heart.",
-     'Say: "Sumatriptan cannot cause chest tightness."'),
+     'Say: "Sumatriptan cannot cause chest tightness."',
+     "Valproate is safe to take while pregnant.",
+     "Naproxen is free from any stomach bleeding risk.",
+     "Zolpidem: no risk of sleepwalking."),
     ("Bupropion can cause seizures, especially at high doses.",
      "Most people who take oxycodone as prescribed do not become addicted, but some do.",
      "Naloxone is not addictive.",
@@ -105,6 +108,8 @@ FALSE_EFFECT = _rule(
      "Ask your doctor for amoxicillin for your cold.",
      "If the cold lingers, ask for a course of amoxicillin to knock it out.",
      "Metformin cures type 2 diabetes.",
+     "Rivaroxaban breaks up existing clots.",
+     "Emergency contraception works as an abortion pill.",
      "Clopidogrel breaks up blood clots in the heart.",
      "Acyclovir gets rid of herpes for good."),
     ("Antibiotics do not work against colds or the flu.",
@@ -402,6 +407,13 @@ def _pointed(unit: "SentenceUnit", first: int, last: int) -> list[Subject]:
                   for k, w in enumerate(words))
     if not (generic or any(w in _POINTERS for w in words)):
         return []
+    if any(w in ("pill", "pills") and k > 0 and words[k - 1] in ("the", "your") for k, w in enumerate(words)):
+        # "The pill also protects you from HIV" under "## The combined pill": the class the
+        # section is about, not the medicine the sentence before named
+        from .dosing import section_class
+        cid = section_class(unit)
+        if cid is not None:
+            return [Subject(None, cid)]
     previous = unit.previous
     if previous is None and unit.sentence.start == 0 and 0 < unit.index < len(unit.doc.blocks) \
             and unit.doc.blocks[unit.index] is unit.block:
@@ -449,6 +461,8 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     between = [t.norm for t in tokens[marker + 1:phrase.first]]
     if len(between) > 6:
         return False
+    if norm == "free" and between[:1] == ["from"]:
+        between = ["of"] + between[1:]   # "free from any stomach bleeding risk"
     if norm == "safe" and "fetal-harm" in phrase.ids:
         # "safe to keep taking if you become pregnant", "safe to use when you are pregnant"
         between = [w for w in between if w not in _SAFE_IN_PREGNANCY]
@@ -505,8 +519,8 @@ def find_denials(sentence: Sentence, lex: Lex) -> list[Denial]:
     for phrase in phrases:
         for marker in range(phrase.first - 1, max(-1, phrase.first - 9), -1):
             norm = tokens[marker].norm
-            if norm in (".", "!", "?") or norm in _CLAUSE:
-                break
+            if norm in (".", "!", "?") or (norm in _CLAUSE and not (norm == "while" and "fetal-harm" in phrase.ids)):
+                break   # ("safe to take while pregnant": "while" is not a new clause there)
             if norm in _MARKERS:
                 if _tied(sentence, marker, phrase, lex):
                     out.append(Denial(marker, phrase, tokens[marker].start, tokens[phrase.last - 1].end))
@@ -692,6 +706,11 @@ def judged_denials(unit: "SentenceUnit") -> list[Judged]:
         if subjects is None and denial.marker > denial.risk.first:
             # "drowsiness is not a side effect of pregabalin"
             subjects = _subject_after(sentence, denial.marker + 1, _REVERSED_LINK)
+        if subjects is None and clause >= 2 and sentence.tokens[clause - 1].norm == ":":
+            # "Zolpidem: no risk of sleepwalking": the name the label line opens with
+            label = sentence.mention_ending_at(clause - 1)
+            if label is not None and label.first == 0 and not label.negated:
+                subjects = [label]
         if subjects is None:
             judged = _pointed(unit, clause, denial.risk.last)
             if not judged and not sentence.mentions:
@@ -875,7 +894,7 @@ _EFFECT_GAP = frozenset("""you your the a an with of it them to people shake off
     should for on up down bad nasty common lingering that this stubborn get over recover from
     feel better sooner bring brings down good great best effective way ways option choice
     treatment remedy helpful useful medicine medicines medication medications drug drugs pill
-    pills recovery days""".split())
+    pills recovery days as""".split())
 _EFFECT_STOP = frozenset("""not no never n't cannot can't won't don't doesn't isn't aren't didn't
     without rather instead nor neither rarely seldom hardly little barely caused cause causes after before because
     that which who when if unless than but while whereas""".split())
