@@ -62,7 +62,8 @@ CLASS_MEMBERSHIP = _rule(
      "Jardiance is a DPP-4 inhibitor-type medicine.",
      "The mini-pill contains norethindrone, which is classed as an estrogen.",
      "Effexor XR, a tricyclic option, suits some people.",
-     "Sertraline is an antidepressant. This benzodiazepine is taken once a day."),
+     "Sertraline is an antidepressant. This benzodiazepine is taken once a day.",
+     "Doctors call apixaban an antiplatelet drug."),
     ("NSAIDs such as ibuprofen and naproxen ease pain and swelling.",
      "Acetaminophen is not an NSAID.",
      "Opioids such as hydrocodone and acetaminophen (Vicodin) are strong pain medicines.",
@@ -106,7 +107,8 @@ FALSE_NON_MEMBERSHIP = _rule(
      "Doctors do not consider tramadol an opioid.",
      "Diazepam does not count as a benzodiazepine.",
      "Tramadol works differently from opioids.",
-     "Pregabalin is in no way an anticonvulsant."),
+     "Pregabalin is in no way an anticonvulsant.",
+     "Non-opioid options include ibuprofen and oxycodone."),
     ("Acetaminophen is not an NSAID.",
      "Tramadol is an opioid.",
      "Neither acetaminophen nor gabapentin is an NSAID.",
@@ -580,7 +582,9 @@ def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
                 if close is not None:
                     items = [r for r in items if r.item.first < close]
             return _with_class(cls, items)
-    if cls.plural and _class_is_subject(s, cls):
+    if _norm(s, j) in _GROUP_NOUNS and (cls.plural or cls.negated) and _norm(s, j).endswith("s"):
+        j += 1   # "Non-opioid options include ...", "SSRI choices are ..."
+    if (cls.plural or _norm(s, cls.last) in _GROUP_NOUNS) and _class_is_subject(s, cls):
         for connector in SUBJECT_CONNECTORS:
             if _starts_with(s, j, connector):
                 k = j + len(connector)
@@ -590,6 +594,10 @@ def _forward(s: Sentence, kb: KnowledgeBase, cls: Mention) -> list[Relation]:
                     return []   # "If glucocorticoids are unsuccessful, methotrexate ...": not a list
                 return _with_class(cls, _list_items(s, kb, k))
     return []
+
+
+# After a class, nouns for its members ("opioid alternatives" means the opposite: not here).
+_GROUP_NOUNS = frozenset("options choices treatments medicines medications drugs painkillers".split())
 
 
 def _backward_items(s: Sentence, end: int) -> list[Mention]:
@@ -1096,10 +1104,10 @@ def _unrelated(s: Sentence, cls: Mention) -> list[Relation]:
 
 
 _ACTIVE_VERBS = frozenset("""classify classifies classified consider considers considered group groups
-    grouped list lists listed count counts counted label labels labeled labelled""".split())
-# Verbs that name their object as the class right after it, without "as" ("call" is left
-# out: "people call Tylenol an NSAID" reports a usage).
-_NAMING_VERBS = frozenset("consider considers considered".split())
+    grouped list lists listed count counts counted label labels labeled labelled call calls""".split())
+# Verbs that name their object as the class right after it, without "as" ("Doctors call X
+# a Z"; "people call Tylenol an NSAID" reports a usage and is left alone).
+_NAMING_VERBS = frozenset("consider considers considered call calls".split())
 _REPORTERS = frozenset("people patients some many folks others everyone".split())
 
 

@@ -69,7 +69,8 @@ DENIED_RISK = _rule(
      'Say: "Sumatriptan cannot cause chest tightness."',
      "Valproate is safe to take while pregnant.",
      "Naproxen is free from any stomach bleeding risk.",
-     "Zolpidem: no risk of sleepwalking."),
+     "Zolpidem: no risk of sleepwalking.",
+     "No, oxycodone is not addictive."),
     ("Bupropion can cause seizures, especially at high doses.",
      "Most people who take oxycodone as prescribed do not become addicted, but some do.",
      "Naloxone is not addictive.",
@@ -544,6 +545,8 @@ def _negations_before(sentence: Sentence, clause: int, marker: int) -> int:
     count = 0
     for k in range(marker - 1, clause - 1, -1):
         norm = tokens[k].norm
+        if k == 0 and norm == "no" and len(tokens) > 1 and tokens[1].norm in (",", ";", "-", "\u2013", "\u2014"):
+            continue   # "No, oxycodone is not addictive": the answer, not a second negation
         if norm in (",", "and", "or") and k + 1 < marker and tokens[k + 1].norm in _AUX | _NOT:
             break
         if (norm in _MARKERS or norm in frames.NEGATORS) and norm != "safe":
