@@ -22,7 +22,10 @@ TRUE / (TRUE + DEBATABLE + FALSE); the figure with DEBATABLE counted as half is 
 beside it. Also printed: findings per 10,000 words, overall and per severity, and per rule.
 
 Grammar (LanguageTool) is off unless ``--grammar``: the server is slow on a shared machine,
-and its spelling and grammar findings are measured separately (bench/grammar.py). The
+and its spelling and grammar findings are measured separately (bench/grammar_dump.py).
+``--cache DIR`` keeps the run's results and LanguageTool's answers per paragraph (the
+engine's own caches, keyed on the code, the rules and the word list), so measuring a
+change to medcheck's filters again does not ask LanguageTool again. The
 corpus text never goes into the project; the judgement file keeps keys and reasons only.
 Measure ../shared/corpus/medquad-heldout once at the end, never tune on it.
 """
@@ -50,7 +53,8 @@ def finding_key(f) -> str:
     return f"{f.path}:{f.line}:{f.column} {f.rule}"
 
 
-def collect(corpus: Path, every: int, grammar: bool, jobs: int, profile: str | None):
+def collect(corpus: Path, every: int, grammar: bool, jobs: int, profile: str | None,
+            cache_dir: Path | None = None):
     """Findings of the default configuration on every Nth page, and the words checked."""
     os.environ.setdefault("MEDCHECK_TODAY", FIXED_TODAY)
     from checker.config import DEFAULTS, Config
@@ -60,13 +64,15 @@ def collect(corpus: Path, every: int, grammar: bool, jobs: int, profile: str | N
     corpus = corpus.resolve()
     files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*")
                    if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
-                   and p.name.lower() != "readme.md")
+                   and p.name.lower() != "readme.md"
+                   # a run's own cache (.medcheck_cache) comes and goes: it would shift the sample
+                   and not any(part.startswith(".") for part in p.relative_to(corpus).parts))
     files = files[every - 1::every] if every > 1 else files
     values = json.loads(json.dumps(DEFAULTS))
     if profile:
         values["profile"] = profile
     result = run(files, Config(values, corpus), cwd=corpus, grammar=grammar, jobs=jobs,
-                 cache_dir=None)
+                 cache_dir=cache_dir)
     findings = [f for fr in result.files for f in fr.findings if f.suppressed is None]
     words = sum(fr.words for fr in result.files)
     return findings, words, len(result.files), result.grammar
@@ -173,13 +179,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", help="a named profile instead of the default selection")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument("--cache", type=Path, metavar="DIR",
+                        help="keep results here (LanguageTool's answers per paragraph too), so "
+                             "a run after a change to medcheck's own filters is quick; off by "
+                             "default")
     parser.add_argument("--show", action="store_true", help="print the sample with context")
     parser.add_argument("--unjudged", action="store_true",
                         help="with --show: only the findings not yet judged")
     args = parser.parse_args(argv)
     judged = load_judgements(args.judgements)
     findings, words, pages, grammar = collect(args.corpus, args.every, args.grammar, args.jobs,
-                                              args.profile)
+                                              args.profile,
+                                              args.cache.resolve() if args.cache else None)
     sample = draw(findings, args.per_severity, args.seed)
     if args.show:
         shown = [f for f in sample if not judgement(f, judged)] if args.unjudged else sample
