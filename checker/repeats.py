@@ -9,7 +9,9 @@ related locations. The first use is where the fix (or the explanation) belongs.
 
 A term is the rule for a rule-pack rule (one rule is one term with its inflections,
 "lesion" and "lesions"); for LanguageTool and proselint, whose one rule covers many
-words, the rule and the words in lower case. Suppressed findings and findings that
+words, the rule and the words in lower case. LanguageTool's grammar and style rules
+are folded the same way: "24 hour" seven times on a page (a condition's name missing
+its hyphen) is one thing to decide, not seven. Suppressed findings and findings that
 carry a mechanical fix are left alone (each fix belongs to its own position).
 """
 
@@ -21,6 +23,7 @@ from .model import SEVERITY_RANK, Finding
 
 REPEAT_CATEGORIES = frozenset({"plain-language", "inclusive-language", "spelling"})
 _MANY_WORD_FAMILIES = ("lt.", "proselint.")
+_LANGUAGETOOL = "lt."
 
 
 def _term(f: Finding) -> tuple[str, ...]:
@@ -39,7 +42,8 @@ def fold_repeats(findings: list[Finding]) -> list[Finding]:
     order with each repeated term's later uses folded into its first."""
     groups: dict[tuple[str, ...], list[int]] = {}
     for i, f in enumerate(findings):
-        if f.category in REPEAT_CATEGORIES and f.suppressed is None and f.fix is None:
+        if (f.category in REPEAT_CATEGORIES or f.rule.startswith(_LANGUAGETOOL)) \
+                and f.suppressed is None and f.fix is None:
             groups.setdefault(_term(f), []).append(i)
     folded: set[int] = set()
     firsts: dict[int, Finding] = {}

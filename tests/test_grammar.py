@@ -182,12 +182,14 @@ def test_documented_rules_prove_their_examples(lt, tmp_path):
     handle = _fresh(lt, tmp_path)
     for rule in grammar_family.RULES:
         assert rule.source and rule.examples.match and rule.examples.no_match
+        # A rule off by default is proved with it turned on, as `medcheck test` does.
+        config = load_config(cwd=Path("/nonexistent-medcheck")).with_values(enable=[rule.id])
         for text in rule.examples.match:
-            _, findings = _findings(handle, text)
-            assert rule.id in {f.rule for f in findings}, (rule.id, text)
+            found = grammar_family.check(parse_text("page.md", text, "markdown"), _ctx(handle, config))
+            assert rule.id in {f.rule for f in found}, (rule.id, text)
         for text in rule.examples.no_match:
-            _, findings = _findings(handle, text)
-            assert rule.id not in {f.rule for f in findings}, (rule.id, text)
+            found = grammar_family.check(parse_text("page.md", text, "markdown"), _ctx(handle, config))
+            assert rule.id not in {f.rule for f in found}, (rule.id, text)
 
 
 def test_one_request_per_batch_and_offsets_across_astral_characters(lt, tmp_path):
@@ -649,3 +651,41 @@ def test_unit_symbols_are_not_words(lt, tmp_path):
     assert not flagged & {"ng", "ml", "NG", "ML", "mcg", "kg", "mmol", "L", "ng/ml", "mcg/kg"}, \
         flagged
     assert "teh" in flagged, flagged
+
+
+SLIPS_AND_TERMS = ("The tendon kept its frataxin and septin proteins, and retinoschisin was "
+                   "low. Pseudoepiphyses and glypican levels were noted. "
+                   "The nurse will descrease the dose, which involes the ligments and "
+                   "mechanicially stops disssecans pain.\n")
+
+
+def test_a_misspelling_needs_the_look_of_a_slip_and_rare_terms_go_to_strict(lt, tmp_path):
+    # A slip adds, drops, changes or swaps a letter in the stem of the word the speller
+    # offers ("descrease" -> "decrease"). A rare term a letter from another rare word at
+    # its ending ("septin" -> "septic", "retinoschisin" -> "retinoschisis") or two edits
+    # from any word shows no sign of a slip: off by default, lt.UNKNOWN_WORD in strict.
+    handle = _fresh(lt, tmp_path)
+    slips = {"descrease", "involes", "ligments", "mechanicially", "disssecans"}
+    terms = {"frataxin", "septin", "retinoschisin", "Pseudoepiphyses", "glypican"}
+    assert _spelling_flags(handle, tmp_path, SLIPS_AND_TERMS) == slips
+    strict = load_config(cwd=Path("/nonexistent-medcheck")).with_values(profile="strict")
+    doc = parse_text("page.md", SLIPS_AND_TERMS, "markdown")
+    found = grammar_family.check(doc, _ctx(handle, strict))
+    by_rule: dict[str, set[str]] = {}
+    for f in found:
+        by_rule.setdefault(f.rule, set()).add(doc.source[f.start:f.end])
+    assert by_rule.get(grammar_family.UNKNOWN_WORD) == terms, by_rule
+    assert by_rule.get("lt.MORFOLOGIK_RULE_EN_US") == slips, by_rule
+    unknown = next(f for f in found if f.rule == grammar_family.UNKNOWN_WORD)
+    assert unknown.severity == "info" and "`words`" in unknown.message
+
+
+def test_name_parts_in_other_languages_and_symbols_are_not_words_to_spell(lt, tmp_path):
+    # "Cri du chat", "Torsade de pointes": particles of French names; "di- or
+    # tetraplegia": a prefix with a suspended hyphen; "cblC": a symbol in mixed case.
+    flagged = _spelling_flags(lt, tmp_path,
+                              "- Cri du chat syndrome\n- Torsade de pointes\n\n"
+                              "Spastic di- or tetraplegia is seen in the cblC and cblF groups. "
+                              "The chidlren were seen.\n")
+    assert not flagged & {"du", "pointes", "di", "cblC", "cblF"}, flagged
+    assert "chidlren" in flagged, flagged

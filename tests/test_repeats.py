@@ -71,3 +71,20 @@ def test_json_and_sarif_keep_the_count_and_every_position(tmp_path):
     related = results[0]["relatedLocations"]
     assert [r["physicalLocation"]["region"]["startLine"] for r in related] == [3, 3, 5, 6]
     assert results[0]["properties"]["count"] == 4
+
+
+def test_languagetool_grammar_and_style_fold_per_rule_and_words():
+    # A condition's name missing its hyphen, used on every line of its page, is one
+    # decision; other words under the same rule, and other rules, stay apart.
+    findings = [_f("lt.HOUR_HYPHEN", "48 hour", 1, category="grammar"),
+                _f("lt.HOUR_HYPHEN", "48 Hour", 2, category="grammar"),
+                _f("lt.HOUR_HYPHEN", "12 hour", 3, category="grammar"),
+                _f("lt.COMMA_PARENTHESIS_WHITESPACE", " .", 4, category="style"),
+                _f("lt.COMMA_PARENTHESIS_WHITESPACE", " .", 5, category="style"),
+                _f("proselint.misc.capitalization", "Monday", 6, category="style"),
+                _f("proselint.misc.capitalization", "Monday", 7, category="style")]
+    out = fold_repeats(findings)
+    assert [(f.rule, f.line, f.data.get("count")) for f in out] == [
+        ("lt.HOUR_HYPHEN", 1, 2), ("lt.HOUR_HYPHEN", 3, None),
+        ("lt.COMMA_PARENTHESIS_WHITESPACE", 4, 2),
+        ("proselint.misc.capitalization", 6, None), ("proselint.misc.capitalization", 7, None)]

@@ -39,6 +39,8 @@ from ..model import BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Finding, 
 from ..rules import Family, declare, page_check
 
 PREFIX = "lt."
+SPELLER = PREFIX + "MORFOLOGIK_RULE_EN_US"
+UNKNOWN_WORD = PREFIX + "UNKNOWN_WORD"
 TAGS = ("languagetool",)  # examples need a running LanguageTool (tests/test_grammar.py)
 _SOURCE = ("LanguageTool {version}, rule {rule} (https://community.languagetool.org/"
            "rule/show/{rule}?lang=en-US), run locally")
@@ -67,6 +69,18 @@ RULES: list[RuleInfo] = [
            "Ask before you take ibuprofen, naproxen or Tylenol."),
           "A misspelled word in patient instructions undermines trust and can hide a wrong "
           "word. Drug names from the knowledge base are accepted words."),
+    declare(UNKNOWN_WORD, "A word neither the dictionary nor the medical word list knows, with "
+            "no sign of a slip.",
+            _SOURCE.format(version="6.8", rule="MORFOLOGIK_RULE_EN_US") + "; medcheck reports a "
+            "word the speller flags as a misspelling only when it looks like a slip of a word "
+            "the speller offers, and the rest under this rule",
+            ("The cells make frataxin and septin proteins.",),
+            ("The cells make proteins.", "The presense of blood was noted."),
+            category="spelling", severity="info", default_on=False, tags=TAGS,
+            rationale="On edited medical pages most words the speller does not know are rare "
+            "terms (protein names, Latin and Greek forms, eponyms), each a letter or two from "
+            "some other word: no sign of a slip. Off by default; the strict profile lists them, "
+            "to review once and add to the project's `words`."),
     _rule("EN_A_VS_AN", "grammar", "Use 'a' before a consonant sound and 'an' before a vowel sound.",
           ("Take an tablet every morning.",), ("Take a tablet every morning.", "Eat an apple."),
           "Article agreement is checked by its sound, not its letter."),
@@ -88,11 +102,24 @@ _KNOWN = {r.id: r for r in RULES}
 
 
 def category_for(match: LTMatch) -> str:
+    if _compound_rule(match):
+        return "style"
     if match.rule_id.startswith(("MORFOLOGIK_RULE", "HUNSPELL_RULE")) or match.category == "TYPOS":
         return "spelling"
     if match.issue_type in _STYLE_ISSUES or match.category in _STYLE_CATEGORIES:
         return "style"
     return "grammar"
+
+
+def _compound_rule(match: LTMatch) -> bool:
+    """LanguageTool's rules on writing a compound open, hyphenated or solid ('x ray',
+    'well being', 'egg shells', '24 hour'), filed under several categories. Which form
+    a publisher uses is its style guide's choice, and the rules cannot tell a noun or
+    a predicate ('problem solving', 'is short acting') from an attributive compound:
+    style advice (info), not a grammar error."""
+    rule = match.rule_id
+    return match.category == "COMPOUNDING" or rule.startswith("EN_COMPOUNDS") \
+        or rule.endswith(("_COMPOUNDS", "_HYPHEN"))
 
 
 def rule_info(rule_id: str, category: str = "grammar", version: str = "6.8") -> RuleInfo:
@@ -209,12 +236,14 @@ def _spelling_noise(word: str, block_text: str, start: int, suggestions: tuple[s
         from ..grammar.wordlist import everyday
         if not everyday(core) and not _common_word(core):
             return True
-    # A slip is one or two edits from the word meant, and the speller offers that word;
-    # with no close suggestion the word is a term the dictionary lacks (hypomyelination,
-    # thioesterase -> "thio esterase", dinutuximab -> "rituximab"), reported by nobody
-    # else either. Words run together are slips when a part is a function word
-    # ("rectumthe" -> "rectum the"); a regular plural of a known word is no slip.
-    if core.isalpha() and not _close_suggestion(core, suggestions):
+    # A symbol written with a capital after small letters ("cblC", "mRNA") is a name.
+    if any(a.islower() and b.isupper() for a, b in zip(core, core[1:])):
+        return True
+    # A foreign particle inside a name ("Cri du chat", "Torsade de pointes") or a prefix
+    # with a suspended hyphen ("di- or quadriplegia") is not an English word to spell.
+    if core.lower() in _PARTICLES or block_text[start + len(word):start + len(word) + 2] == "- ":
+        return True
+    if _after_particle(block_text, start):
         return True
     # A name before the kind of thing it names ("Roifman syndrome", "Kluver Bucy
     # syndrome", "Behet's disease") is an eponym the dictionary lacks.
@@ -316,22 +345,136 @@ def _edits(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _close_suggestion(word: str, suggestions: tuple[str, ...]) -> bool:
-    """Does the speller offer a word this one is a slip of? (See _spelling_noise.)"""
-    from wordfreq import zipf_frequency
+_PARTICLES = frozenset("de du des la le les au aux di del della von van der".split())
+_PARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:de|du|des|la|le|les|au|aux|di|del|della|von|van|der)\s+$")
 
-    lower = word.lower()
+
+def _after_particle(text: str, start: int) -> bool:
+    """The word follows a French, Italian, German or Dutch particle: part of a name
+    in that language ("Torsade de pointes", "Cornelia de Lange")."""
+    return bool(_PARTICLE_BEFORE.search(text[max(0, start - 8):start]))
+
+
+def _slip(word: str, suggestions: tuple[str, ...], accepted=frozenset()) -> bool:
+    """Does the word look like a slip of a word the speller offers? Evidence, in order:
+    only its case is wrong ("english", "ssri"); words run together ("rectumthe" ->
+    "rectum the"); a wrong plural ("agencys"); one letter added, left out, changed or
+    swapped in the stem of the word ("descrease", "disssecans"), or at its ending when
+    the word meant is an everyday one ("presense"). A rare term a letter from some other rare word at its ending ("septin" ->
+    "septic", "retinoschisin" -> "retinoschisis", "Pseudoepiphyses" -> "-physis") or
+    two edits from any word is another term, not a slip (lt.UNKNOWN_WORD). A name on
+    the word list (a medicine of the knowledge base) is a word meant ("Advl" -> "Advil")."""
+    core = word.strip(".,;:!?\"()[]").lstrip("'\u2018")
+    lower = core.lower()
     for suggestion in suggestions:
-        s = suggestion.lower()
-        if " " in s.strip():
-            if any(zipf_frequency(part, "en") >= 5.0 for part in s.split()):
-                return True  # run together with a function word: "dialysisthe"
+        s = suggestion.strip()
+        low = s.lower()
+        if not s:
             continue
-        if lower in (s + "s", s + "es") and not (s.endswith("y") and s[-2:-1] not in "aeiou"):
-            continue  # the plural of a word the speller knows: "seminomas"
-        if _edits(lower, s) <= 2:
+        if low == lower:
+            return True
+        if " " in low:
+            if _run_together(lower, low):
+                return True
+            continue
+        # A name or an abbreviation ("Fabio" for "facio", "CBC") is not the word meant.
+        if any(c.isupper() for c in s[1:]) and not any(c.isupper() for c in core[1:]):
+            continue
+        if lower in (low + "s", low + "es"):
+            # "studys", "agencys": the plural of a word in y is -ies; otherwise a regular
+            # plural of a word the speller knows ("seminomas") is no slip.
+            if lower.endswith("ys") and len(low) > 1 and low[-2] not in "aeiou":
+                return True
+            continue
+        edit = _one_edit(lower, low)
+        known = _listed(s, accepted) or _long_or_known(lower, low)
+        if edit is None or (edit[1] == 0 and edit[0] != "swap"):
+            continue  # another first letter is another word ("pendrin" -> "endrin")
+        if s[:1].isupper() and not core[:1].isupper():
+            # A name offered for a word in lower case ("facio" -> "Fabio", "matrin" ->
+            # "Martin"): a slip of it adds or drops a letter ("rhomberg" -> "Romberg").
+            if edit[0] in ("ins", "del") and _in_stem(edit, lower) and known:
+                return True
+            continue
+        if (_in_stem(edit, lower) and known) or _everyday_word(low):
             return True
     return False
+
+
+def _long_or_known(word: str, meant: str) -> bool:
+    """A short rare word is often a letter from some other rare word by chance ("facio"
+    -> "Faco", "gyria" -> "gyri"); a slip is evidence only for a word of 8 letters or
+    more, or when the word meant is one wordfreq knows (Zipf 3: "ligaments")."""
+    from wordfreq import zipf_frequency
+    return len(word) >= 8 or zipf_frequency(meant, "en") >= 3.0
+
+
+def _everyday_word(word: str) -> bool:
+    """Common enough (wordfreq Zipf 4 or more: 'presence', 'agency') that a rare word a
+    letter from it at its ending is a slip of it, not another form of a term
+    ('orphanet' -> 'orphaned' and 'conveyer' -> 'conveyor' are not)."""
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word, "en") >= 4.0
+
+
+def _run_together(word: str, split: str) -> bool:
+    """The suggestion is the word split letter for letter, and a part is a common word
+    ("dialysisthe" -> "dialysis the"). "X in" for a word in -in is a protein or chemical
+    name ("septin" -> "sept in") unless X is itself very common ("resultsin")."""
+    from wordfreq import zipf_frequency
+
+    parts = split.split()
+    if "".join(parts) != word:
+        return False
+    if len(parts) == 2 and min(len(p) for p in parts) == 1:
+        # A letter split off ("gyria" -> "gyri a"): a slip only when the rest is a word
+        # wordfreq knows ("pathologista" -> "pathologist a").
+        return zipf_frequency(max(parts, key=len), "en") >= 2.0
+    if parts[-1] == "in" and len(parts) == 2:
+        return zipf_frequency(parts[0], "en") >= 4.5
+    return any(zipf_frequency(part, "en") >= 5.0 for part in parts)
+
+
+def _one_edit(a: str, b: str) -> tuple[str, int] | None:
+    """How ``a`` differs from ``b`` by one edit: ("sub", i), ("swap", i) of i and i+1,
+    ("del", i) a letter of ``a`` at i that ``b`` lacks, ("ins", i) a letter ``b`` has
+    before a[i]; None when they differ by more (or not at all)."""
+    if a == b:
+        return None
+    if len(a) == len(b):
+        i = next(k for k in range(len(a)) if a[k] != b[k])
+        if a[i + 1:] == b[i + 1:]:
+            return ("sub", i)
+        if i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]:
+            return ("swap", i)
+        return None
+    if len(a) == len(b) + 1:
+        for i in range(len(a)):
+            if a[:i] + a[i + 1:] == b:
+                return ("del", i)
+        return None
+    if len(b) == len(a) + 1:
+        for i in range(len(b)):
+            if b[:i] + b[i + 1:] == a:
+                return ("ins", i)
+    return None
+
+
+def _in_stem(edit: tuple[str, int], word: str) -> bool:
+    """The edit falls inside a part of the word (parts are split at hyphens), not at its
+    first letter and not in its ending (the last letter, or a changed second-to-last):
+    where a slip of the hand happens, rather than another form of a term."""
+    kind, i = edit
+    start = word.rfind("-", 0, i) + 1 if i > 0 else 0
+    end = word.find("-", i)
+    end = len(word) if end < 0 else end
+    if kind == "sub":
+        return start < i < end - 2
+    if kind == "del":
+        return i < end - 1
+    if kind == "ins":
+        return i < end
+    return True  # two letters swapped ("teh")
 
 
 def _common_word(word: str) -> bool:
@@ -372,17 +515,25 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
             if _noise(m, block.text, block):
                 continue
             category = category_for(m)
+            info = rule_info(PREFIX + m.rule_id, category, handle.version)
             if category == "spelling" and m.rule_id.startswith("MORFOLOGIK"):
                 word = block.text[m.start:m.end]
                 if _accepted(word, accepted) or _spelling_noise(word, block.text, m.start,
                                                                  m.replacements, accepted):
                     continue
+                if not _slip(word, m.replacements, accepted):
+                    info = _KNOWN[UNKNOWN_WORD]
             elif category == "spelling" and _accepted(block.text[m.start:m.end], accepted):
                 continue
-            info = rule_info(PREFIX + m.rule_id, category, handle.version)
             start, end = block.source_span(m.start, m.end)
+            if info.id == UNKNOWN_WORD:
+                message = (f"'{block.text[m.start:m.end]}' is in neither the dictionary nor the "
+                           "medical word list and does not look like a slip: add it to the "
+                           "project's `words` if it is right.")
+            else:
+                message = m.message or info.message
             findings.append(finding_for(
-                info, start, end, message=m.message or info.message,
+                info, start, end, message=message,
                 suggestions=_suggestions(m.replacements, accepted),
                 data={"languagetool": {"category": m.category, "issue_type": m.issue_type}}))
     return findings

@@ -26,6 +26,8 @@ DEFAULT_DISABLED_RULES: dict[str, str] = {
     # Fragments: headings, list items, table cells and alt text are not sentences.
     "PUNCTUATION_PARAGRAPH_END": "headings, list items and table cells end without a period",
     "EN_DIACRITICS_REPLACE": "flags plain spellings such as 'naive' that patient copy prefers",
+    "EN_DIACRITICS_REPLACE_ORTHOGRAPHY_BEHCET_Q_S_DISEASE":
+        "flags the plain spelling 'Behcet' that patient copy prefers",
     "HYPHEN_TO_EN": "hyphen vs en dash in ranges ('4-7 days') is the publishing system's job",
     # Usage that style guides accept.
     "COLLECTIVE_NOUN_VERB_AGREEMENT_VBP": "notional agreement ('a group of patients are') is accepted usage",
@@ -51,6 +53,10 @@ STRICT_ONLY_RULES: dict[str, str] = {
     "MUCH_COUNTABLE": "misreads clauses ('how much symptoms are improved')",
     "THIS_NNS": "misreads names and labels after 'this'",
     "ADVISE_VBG": "misreads correct phrases after 'advise'",
+    "MANY_NN_U": "misreads compound nouns ('many blood cell transfusions')",
+    "A_UNCOUNTABLE": "misreads countable uses ('how a food fits into a diet')",
+    "ADVERB_OR_HYPHENATED_ADJECTIVE": "misreads two adjectives ('a rare inherited disorder')",
+    "ANY_MORE": "misreads the quantity ('cannot absorb any more fluid')",
 }
 
 
