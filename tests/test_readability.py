@@ -268,6 +268,20 @@ def test_long_paragraph_and_long_list():
     assert [line for line, _ in lists] == [5] and "9 items" in lists[0][1]
 
 
+def test_paragraphs_joined_by_a_gap_of_spaces_are_counted_as_the_writer_made_them():
+    # "...   Next paragraph": a conversion or template joined the writer's paragraphs
+    # into one line with a run of spaces; each part is a paragraph to the reader.
+    first = " ".join(f"Drink {n} cups of water." for n in range(1, 5))
+    second = " ".join(f"Walk {n} times a day." for n in range(1, 5))
+    long_part = " ".join(f"Rest {n} hours." for n in range(1, 8))
+    text = (f"# Care at home\n\n{first}     {second}\n\n"
+            f"Eat well.    {long_part}\n")
+    paragraphs = [(f.line, f.column, f.message) for f in _check(text)
+                  if f.rule == "readability.long-paragraph"]
+    assert [(line, column) for line, column, _ in paragraphs] == [(5, 14)], paragraphs
+    assert "7 sentences" in paragraphs[0][2]
+
+
 def test_a_long_list_whose_first_item_is_not_prose_is_still_reported():
     # A first item that is a run of figures is not graded (not prose); the list still
     # belongs to its section, and counting it must not fail the page.

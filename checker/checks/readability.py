@@ -660,6 +660,25 @@ class _Signal:
     foldable: bool = True
 
 
+_CHUNK_GAP = re.compile(r"[ \t]{3,}")
+
+
+def _longest_chunk(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of a paragraph's sentences not parted by a gap of three or more
+    spaces. Such a gap inside a line is where the writer ended a paragraph and a
+    conversion or template joined the lines ("... in soil.     There are several
+    kinds ..."): the chunks the writer made are what a reader sees as paragraphs."""
+    best: list[tuple[int, int]] = []
+    current: list[tuple[int, int]] = []
+    for span in spans:
+        if current and _CHUNK_GAP.search(text[current[-1][1]:span[0]]):
+            current = []
+        current.append(span)
+        if len(current) > len(best):
+            best = list(current)
+    return best
+
+
 def _signals(doc: Document, analysis: Analysis, rules: RuleSelection) -> list[_Signal]:
     settings = analysis.settings
     out: list[_Signal] = []
@@ -703,13 +722,13 @@ def _signals(doc: Document, analysis: Analysis, rules: RuleSelection) -> list[_S
                     out.append(_Signal("address-reader", unit, severity, finding_for(
                         ADDRESS_READER, *block.source_span(a + ra, a + rb), message=message,
                         severity=severity), foldable=False))
-        if (block.kind in _PARAGRAPH_KINDS and len(spans) > settings.paragraph_sentences
-                and rules.enabled(LONG_PARAGRAPH)):
+        chunk = _longest_chunk(block.text, spans) if block.kind in _PARAGRAPH_KINDS else []
+        if len(chunk) > settings.paragraph_sentences and rules.enabled(LONG_PARAGRAPH):
             severity = rules.severity(LONG_PARAGRAPH.id, LONG_PARAGRAPH.severity)
-            message = (f"This paragraph has {len(spans)} sentences (more than "
+            message = (f"This paragraph has {len(chunk)} sentences (more than "
                        f"{settings.paragraph_sentences}); break it into shorter chunks.")
             out.append(_Signal("long-paragraph", unit, severity, finding_for(
-                LONG_PARAGRAPH, *block.source_span(*spans[0]), message=message,
+                LONG_PARAGRAPH, *block.source_span(*chunk[0]), message=message,
                 severity=severity)))
     if rules.enabled(LONG_LIST):
         for first, count in _lists(doc):
