@@ -10,7 +10,8 @@ Recognised explanations (X is the term, Y its explanation):
 
 - ``X (Y)`` and ``Y (X)``: a parenthesis holding words (not a dose, date, reference
   or a "see ..." pointer); both sides count, so "high blood pressure (hypertension)"
-  teaches the reader "hypertension".
+  teaches the reader "hypertension", and "numb, weak feet (peripheral neuropathy)"
+  teaches "peripheral neuropathy" and its head word "neuropathy".
 - ``X (also called Y)``, ``X, also known as Y,``, ``X, or Y,``.
 - ``X, a medicine that ...``, ``X, a blood thinner,`` (an appositive with a/an).
 - ``X means Y``, ``X is the medical word for Y``, ``X refers to Y``,
@@ -46,6 +47,11 @@ _NOT_EXPLANATION = re.compile(
     r"""^\s*(?:see\b|cf\b|ref\b|figure\b|fig\b|table\b|page\b|p\.\s|https?:|www\.
         |[\d.,/%\s-]+(?:mg|mcg|g|kg|ml|mL|l|units?|iu|%|years?|days?|hours?|weeks?)?\s*$)""",
     re.I | re.X)
+
+# Words that make a parenthesis a phrase ("by injection", "used by physicians"), not
+# the name of what the words before it describe.
+_PHRASE_WORDS = frozenset("""a an the by with of for in on to at from as and or not is are was
+    were be used given taken currently usually also only such see called known""".split())
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&/-]{1,9}s?$")
 
@@ -139,7 +145,14 @@ def _parentheses(text: str) -> Iterator[tuple[str, int]]:
         for name in re.split(r"[,;]|\bor\b", named):
             name = name.strip(" .")
             if 0 < len(name.split()) <= _MAX_TERM_WORDS:
-                yield name.lower(), match.start(1) + max(inner.find(name), 0)
+                at = match.start(1) + max(inner.find(name), 0)
+                yield name.lower(), at
+                # "weakness in the arms and legs (peripheral neuropathy)" names the kind
+                # and explains its head word too: "neuropathy" is on the page's vocabulary.
+                words = name.lower().split()
+                if not _PHRASE_WORDS.intersection(words):  # a name, not "(by injection)"
+                    for i in range(1, len(words)):
+                        yield " ".join(words[i:]), at
 
 
 def _appositives(text: str) -> Iterator[tuple[str, int]]:

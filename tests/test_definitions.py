@@ -24,6 +24,9 @@ def _terms(text: str) -> frozenset[str]:
     ("Hypertension, or high blood pressure, is common.", "hypertension"),
     ("- **Renal**: about the kidneys", "renal"),
     ("Take NSAIDs (medicines that reduce swelling) with food.", "nsaid"),
+    # The plain words first, the kind of the condition in brackets: its head word too.
+    ("Your feet may feel numb and weak (peripheral neuropathy).", "neuropathy"),
+    ("Sores inside the cheeks (oral mucosal lesions) can hurt.", "lesions"),
 ])
 def test_explanations_are_found(text, term):
     assert term in _terms(text)
@@ -34,6 +37,9 @@ def test_explanations_are_found(text, term):
     ("Check your renal function (see below).", "renal function"),
     ("Nonsteroidal anti-inflammatory drugs (NSAIDs) ease pain.", "anti-inflammatory drugs"),
     ("If you have renal failure, a doctor in your clinic can help.", "renal failure"),
+    # A phrase in brackets is not the name of what came before it.
+    ("Interferon (given by injection) can help.", "injection"),
+    ("Some treatments are standard (used by most physicians).", "physicians"),
 ])
 def test_things_that_are_not_explanations(text, term):
     assert term not in _terms(text)
