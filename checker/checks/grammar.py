@@ -387,9 +387,12 @@ def _slip(word: str, suggestions: tuple[str, ...], accepted=frozenset()) -> bool
                 return True
             continue
         edit = _one_edit(lower, low)
-        known = _listed(s, accepted) or _long_or_known(lower, low)
+        listed = _listed(s, accepted)
+        known = listed or _long_or_known(lower, low)
         if edit is None or (edit[1] == 0 and edit[0] != "swap"):
             continue  # another first letter is another word ("pendrin" -> "endrin")
+        if listed:
+            return True  # a letter from a medicine of the word list: "naproxin", "Advl"
         if s[:1].isupper() and not core[:1].isupper():
             # A name offered for a word in lower case ("facio" -> "Fabio", "matrin" ->
             # "Martin"): a slip of it adds or drops a letter ("rhomberg" -> "Romberg").
