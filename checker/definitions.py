@@ -182,7 +182,8 @@ def _definitions(text: str) -> Iterator[tuple[str, int]]:
 
 def _terms_before(text: str, end: int) -> Iterator[tuple[str, int]]:
     """The last one to four words before ``end``, as growing phrases."""
-    head = text[:end].rstrip()
+    # A term in quotes ('"Renal" refers to the kidneys'): the closing quote ends it.
+    head = text[:end].rstrip().rstrip("\"”'’").rstrip()
     cut = max((m.end() for m in _PHRASE_BREAK.finditer(head)), default=0)
     words = list(re.finditer(_WORD, head[cut:]))[-_MAX_TERM_WORDS:]
     for i in range(len(words) - 1, -1, -1):

@@ -27,6 +27,9 @@ def _terms(text: str) -> frozenset[str]:
     # The plain words first, the kind of the condition in brackets: its head word too.
     ("Your feet may feel numb and weak (peripheral neuropathy).", "neuropathy"),
     ("Sores inside the cheeks (oral mucosal lesions) can hurt.", "lesions"),
+    # The term in quotes.
+    ('"Renal" refers to the kidneys.', "renal"),
+    ("Your doctor may say \u2018edema\u2019, which means swelling.", "edema"),
 ])
 def test_explanations_are_found(text, term):
     assert term in _terms(text)
