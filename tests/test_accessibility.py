@@ -214,6 +214,8 @@ def test_abbreviation_allow_list_from_configuration():
     # Scans known by their letters, an everyday word, words in capitals for emphasis.
     "You may have an MRI or a CT of the knee. Give your ZIP code.",
     "Choose ONE or more of the options, but NEVER both at once.",
+    # The expansion in quotes, a sign after the letters.
+    'It is then called "chronic ocular myopathy plus" (COM+).',
 ])
 def test_spelled_out_or_not_an_abbreviation(text):
     assert a11y(f"# Topic\n\n{text}\n") == []

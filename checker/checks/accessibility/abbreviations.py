@@ -293,7 +293,8 @@ _BEFORE_PAREN = re.compile(
     r"|known\s+as\s+|short\s+for\s+)?(?:[\w,]*[-/])?$", re.I)
 # After the abbreviation inside its parenthesis: the end, a separator, or a word or two
 # ("(AAT deficiency)").
-_CLOSES_PAREN = re.compile(rf"^{_ENDING}(?:\s+[\w-]+){{0,2}}\s*[);,:/]|^{_ENDING}\s+or\b")
+# A sign after the letters belongs to them: "(PEO+)", "(CD4+)".
+_CLOSES_PAREN = re.compile(rf"^[+-]?{_ENDING}(?:\s+[\w-]+){{0,2}}\s*[);,:/]|^{_ENDING}\s+or\b")
 # "ABBR (words)", also with a word or two between ("EEC syndrome (ectrodactyly ...)").
 _PAREN_AFTER = re.compile(rf"^{_ENDING}(?:\s+[\w-]+){{0,2}}\s*\(([^()]{{3,160}})\)")
 # "(words; ABBR)" / "(words, ABBR)"
