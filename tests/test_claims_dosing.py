@@ -522,3 +522,15 @@ def test_a_dose_in_the_self_care_products_units_is_judged_against_the_otc_label(
     assert found("You may take 8 tablets of 200 mg ibuprofen in 24 hours.\n", "med.max-daily-dose")
     assert not found("Your doctor may prescribe 8 tablets of 200 mg ibuprofen in 24 hours.\n",
                      "med.max-daily-dose")
+
+
+def test_a_column_of_24_hour_limits_is_read_as_daily_amounts():
+    table = ("| Medicine | Adult dose | Most in 24 hours |\n|---|---|---|\n"
+             "| Cetirizine (Zyrtec) | 10 mg once a day | 20 mg |\n"
+             "| Loratadine (Claritin) | 10 mg once a day | 10 mg |\n")
+    assert found(table, "med.max-daily-dose") == ["20 mg"]
+
+
+def test_ages_written_as_n_year_olds():
+    assert found("Dextromethorphan cough syrup can be given to 2-year-olds.\n", "med.age-limit")
+    assert not found("Dextromethorphan cough syrup can be given to 12-year-olds.\n", "med.age-limit")

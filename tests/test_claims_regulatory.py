@@ -439,3 +439,31 @@ def test_table_column_headed_pregnancy_category():
 ])
 def test_prescription_only_medicines_said_to_be_sold_over_the_counter(text, flagged):
     assert ("med.regulator" in [rule for rule, _, _ in run("medical", text)]) is flagged
+
+
+# --- a list and the line that introduces it ------------------------------------------------------
+
+def test_a_withdrawn_product_listed_under_an_offer_is_presented_as_available():
+    offered = "Pain medicines we can order for you:\n\n- Celecoxib (Celebrex)\n- Rofecoxib (Vioxx)\n"
+    gone = "Medicines withdrawn from the US market:\n\n- Rofecoxib (Vioxx)\n"
+    assert found(offered, "med.withdrawn") == ["Rofecoxib"]
+    assert found(gone, "med.withdrawn") == []
+
+
+def test_a_use_listed_under_fda_approved_uses_is_judged_as_an_approval():
+    approved = "Uses the FDA has approved:\n\n- Gabapentin: back pain and sciatica\n- Duloxetine: fibromyalgia\n"
+    off_label = "Uses that are not FDA-approved:\n\n- Gabapentin: back pain\n"
+    assert found(approved, "med.unapproved-use") == ["back pain"]
+    assert found(off_label, "med.unapproved-use") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ozempic got the green light from the CDC in 2017.",
+    "Metformin won approval from the NIH.",
+])
+def test_approval_nouns_name_the_approver(text):
+    assert found(text, "med.regulator")
+
+
+def test_an_approval_noun_for_a_clinic_is_not_about_a_medicine():
+    assert found("The clinic received clearance from the DEA to dispense buprenorphine.", "med.regulator") == []

@@ -722,7 +722,8 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
         row_product, header, row = _table_context(unit)
         if re.search(r"\b(?:day|daily|24\s+hours|dose|doses|how\s+much|how\s+often)\b", header, re.I):
             # A column of doses ("Most you can take in a day"): each cell is advice.
-            if not _DAY.search(text) and not _FREQ.search(text) and re.search(r"\bday|daily", header, re.I):
+            if not _DAY.search(text) and not _FREQ.search(text) and (
+                    re.search(r"\bday|daily", header, re.I) or _DAY.search(header)):
                 text = text + " a day"
         elif not _ADVICE.search(text):
             return
@@ -813,7 +814,7 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
 # --- ages --------------------------------------------------------------------------------------
 
 _AGE_UNIT = r"(years?|yrs?|months?|mos?|weeks?|wks?|days?)"
-_POINT_AGE = re.compile(rf"\b({_NUM})[\s-]*{_AGE_UNIT}[\s-]*old\b", re.I)
+_POINT_AGE = re.compile(rf"\b({_NUM})[\s-]*{_AGE_UNIT}[\s-]*olds?\b", re.I)
 _FROM_AGE = re.compile(rf"\b(?:as\s+young\s+as|from(?:\s+the\s+age\s+of)?|aged?|ages|starting\s+at|"
                        rf"beginning\s+at|older\s+than|over(?:\s+the\s+age\s+of)?)\s+({_NUM})(?:\s*{_AGE_UNIT})?"
                        rf"(?:\s+old)?\b", re.I)

@@ -19,7 +19,7 @@ from ..context import PageAnalysis, RunContext, RunIndex
 from ..dispatch import SentenceUnit
 from ..knowledge import Drug, KnowledgeBase, Product, Schedule
 from ..medtext import Mention, Sentence, find_mentions, tokenize
-from ..model import HEADING, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
+from ..model import HEADING, LIST_ITEM, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
 from .dosing import quoted
@@ -881,9 +881,64 @@ def _use_at(lower: str, words: Iterable[str], start: int, end: int) -> tuple[int
     return best
 
 
-@sentence_check(UNAPPROVED_USE, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("approv", "indicated"))
+def lead_in(unit: SentenceUnit) -> str:
+    """For a list item, the lower-cased line that introduces its list ("Uses the FDA has
+    approved:", "Pain medicines we can order for you:"); else ""."""
+    blocks = unit.doc.blocks
+    if unit.block.kind != LIST_ITEM or not (0 <= unit.index < len(blocks)):
+        return ""
+    # Back over the list's items to the line before them; an item that ends with a colon
+    # introduces the items after it.
+    j = unit.index - 1
+    while j >= 0 and blocks[j].kind == LIST_ITEM and not blocks[j].text.rstrip().endswith(":"):
+        j -= 1
+    text = blocks[j].text.strip() if j >= 0 else ""
+    return text.lower().replace("’", "'") if text.endswith(":") else ""
+
+
+_APPROVED_LEAD = re.compile(r"\b(?:fda[- ]approved|approved\s+(?:by\s+the\s+fda|uses?|for)|"
+                            r"(?:the\s+)?fda\s+(?:has\s+)?approved)\b")
+
+
+def _listed_unapproved(unit: SentenceUnit) -> Iterator[Finding]:
+    """A list item under a lead-in that calls its uses FDA-approved ("Uses the FDA has
+    approved:\n- Gabapentin: back pain")."""
+    lead = lead_in(unit)
+    if not lead or not _APPROVED_LEAD.search(lead) or _NEGATION.search(lead) or _OFF_LABEL.search(lead):
+        return
+    s = unit.sentence
+    kb = unit.ctx.kb
+    lower = s.lower
+    if _NEGATION.search(lower) or _OFF_LABEL.search(lower):
+        return
+    for mention in s.mentions:
+        if mention.product is None or mention.negated:
+            continue
+        rel = mention.end - s.start
+        for drug in _drugs(kb, mention.product):
+            for use in drug.not_approved_for:
+                if use.brands and not (mention.product.is_brand and mention.product.name in use.brands):
+                    continue
+                span = _use_at(lower, use.words, rel, len(lower))
+                if span is None or any(_use_at(lower, ok.words, span[0], span[1]) for ok in drug.approved_for):
+                    continue
+                yield unit.finding(UNAPPROVED_USE, s.start + span[0], s.start + span[1],
+                                   message=f"{_capital(mention.product.label())} is not FDA-approved for {use.use}: "
+                                           f"that use is off-label. [{use.source}]",
+                                   suggestions=("used off-label",))
+                return
+
+
+_LISTED_UNDER_APPROVAL = custom("a list item under a lead-in that speaks of approval",
+                                lambda unit: unit.block.kind == LIST_ITEM and bool(unit.sentence.mentions))
+
+
+@sentence_check(UNAPPROVED_USE, kinds=PROSE_AND_ALT_KINDS, needs=has_lower("approv", "indicated") | _LISTED_UNDER_APPROVAL)
 def unapproved_uses(unit: SentenceUnit) -> Iterator[Finding]:
     if not _statement(unit):
+        return
+    if "approv" not in unit.lower and "indicated" not in unit.lower:
+        yield from _listed_unapproved(unit)
         return
     s = unit.sentence
     kb = unit.ctx.kb
@@ -1069,10 +1124,14 @@ def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
         return
     current = _CURRENT.search(lower)
     if current is None:
-        return
-    clause_start, clause_end = _clause_bounds(lower, current.start())
-    if _NEGATION.search(lower[max(clause_start, current.start() - 30):min(clause_end, current.end() + 12)]):
-        return   # "do not take Vioxx", "Vioxx is not available"
+        # "Pain medicines we can order for you:\n- Rofecoxib (Vioxx)": the lead-in says it
+        lead = lead_in(unit)
+        if not lead or _HISTORY.search(lead) or _NEGATION.search(lead) or not _CURRENT.search(lead):
+            return
+    else:
+        clause_start, clause_end = _clause_bounds(lower, current.start())
+        if _NEGATION.search(lower[max(clause_start, current.start() - 30):min(clause_end, current.end() + 12)]):
+            return   # "do not take Vioxx", "Vioxx is not available"
     seen = set()
     for m, drug in gone:
         if drug.name in seen:
