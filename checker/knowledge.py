@@ -36,7 +36,7 @@ import yaml
 
 from .medtext import phrase_key, tokenize
 from .resources import rules_dir
-from .yamlio import safe_load
+from .yamlio import load_data
 
 
 class KnowledgeError(ValueError):
@@ -109,6 +109,9 @@ class Interaction:
     with_id: str                  # a substance, drug or class id
     effect: str
     source: str
+    # Members of that class the label itself pairs with the medicine (clopidogrel is given
+    # with aspirin, an NSAID): a page saying they go together is right.
+    exempt: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -494,7 +497,7 @@ def _parse_and_build(paths: tuple[str, ...], contents: list[bytes]) -> Knowledge
     for name, raw_bytes in zip(paths, contents):
         path = Path(name)
         try:
-            data = safe_load(raw_bytes.decode("utf-8"))
+            data = load_data(raw_bytes.decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise KnowledgeError(f"{path}: invalid YAML: {exc}") from None
         hasher.update(raw_bytes)
@@ -894,6 +897,10 @@ class _Builder:
                     raise KnowledgeError(f"{self.at('drugs', drug.name)}: interactions: unknown drug, class "
                                          f"or substance '{interaction.with_id}'"
                                          f"{_did_you_mean(interaction.with_id, known)}")
+                for exempt in interaction.exempt:
+                    if exempt not in drugs:
+                        raise KnowledgeError(f"{self.at('drugs', drug.name)}: interactions: 'except' names "
+                                             f"unknown medicine '{exempt}'{_did_you_mean(exempt, drugs)}")
         return drugs
 
     def schedule(self, raw: Any, where: str) -> Schedule | None:
@@ -932,13 +939,17 @@ class _Builder:
         out = []
         for i, item in enumerate(raw or []):
             at = f"{where}[{i}]"
-            item = _check_keys(item, {"with", "effect", "source", "note"}, at)
+            item = _check_keys(item, {"with", "effect", "source", "note", "except"}, at)
             if not isinstance(item.get("with"), str):
                 raise KnowledgeError(f"{at}: needs 'with' (a substance, drug or class id)")
             with_id = item["with"].strip()
             if with_id.lower() in (self.data.get("drugs") or {}):
                 with_id = with_id.lower()
-            out.append(Interaction(with_id, str(item.get("effect") or ""), self.source(item.get("source"), at)))
+            exempt = item.get("except") or []
+            if not isinstance(exempt, list) or not all(isinstance(x, str) for x in exempt):
+                raise KnowledgeError(f"{at}: 'except' must be a list of medicine ids")
+            out.append(Interaction(with_id, str(item.get("effect") or ""), self.source(item.get("source"), at),
+                                   tuple(x.strip().lower() for x in exempt)))
         return tuple(out)
 
     def instructions(self, raw: Any, where: str) -> tuple[Instruction, ...]:
@@ -1167,7 +1178,8 @@ def _describe_drug(kb: KnowledgeBase, generic: str, product: Product) -> str:
         lines.append(f"  not for children under {age.years:g} {scope}"
                      + (f" ({age.note})" if age.note else "") + f"  [{age.source}]")
     for item in drug.interactions:
-        lines.append(f"  do not combine with {item.with_id}: {item.effect}  [{item.source}]")
+        but = f" (except {', '.join(item.exempt)})" if item.exempt else ""
+        lines.append(f"  do not combine with {item.with_id}{but}: {item.effect}  [{item.source}]")
     for item in drug.administration:
         label = kb.label_of("instruction", item.id)
         minutes = f" ({item.minutes} minutes)" if item.minutes else ""

@@ -400,6 +400,10 @@ def test_salicylates_for_young_people_with_flu(text, hit):
     ("It is safe to take antibiotics with food.", False),
     ("Acetaminophen is the safer pain reliever with warfarin.", False),
     ("Avoid NSAIDs such as ibuprofen while you take warfarin.", False),
+    # Clopidogrel's label pairs it with aspirin; other NSAIDs still raise its bleeding risk.
+    ("After a stent, aspirin together with clopidogrel is safe and usual.", False),
+    ("It is fine to take Plavix with a daily low-dose aspirin.", False),
+    ("It is fine to take Plavix with naproxen for back pain.", True),
 ])
 def test_interactions_between_classes_and_brands(text, hit):
     assert bool(found(text, "med.interaction")) == hit

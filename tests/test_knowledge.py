@@ -145,6 +145,9 @@ S = "a label"  # a source
     ({"drugs": {"x": {"classes": ["nsaid"], "source": S,
                       "otc_max_daily": {"amount": 1200, "unit": "mg", "strengths": ["200 mg"], "source": S}}}},
      "strengths must be a list of positive numbers"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S,
+                      "interactions": [{"with": "nsaid", "except": ["asprin"], "source": S}]}}},
+     "'except' names unknown medicine 'asprin' \\(did you mean 'aspirin'\\?\\)"),
     ({"clases": {}}, "unknown top-level key 'clases' \\(did you mean 'classes'\\?\\)"),
 ])
 def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, message):
@@ -152,3 +155,16 @@ def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, mess
     extra.write_text(yaml.safe_dump({"knowledge": "drugs", **data}))
     with pytest.raises(KnowledgeError, match=message):
         load_knowledge_base([*default_paths(), extra])
+
+
+def test_a_medicine_written_twice_in_one_file_is_refused_not_merged(tmp_path: Path):
+    # YAML itself keeps the second entry and drops the first without a word.
+    extra = tmp_path / "team.yml"
+    extra.write_text("knowledge: drugs\ndrugs:\n"
+                     "  zapofen:\n    classes: [nsaid]\n    source: team label\n"
+                     "  zapofen:\n    classes: [opioid]\n    source: team label\n")
+    with pytest.raises(KnowledgeError, match=r"team.yml: invalid YAML: .*duplicate key 'zapofen' "
+                                             r"\(first given on line 3\)"):
+        load_knowledge_base([*default_paths(), extra])
+    extra.write_text(extra.read_text().replace("  zapofen:\n    classes: [opioid]", "  zapomol:\n    classes: [opioid]"))
+    assert load_knowledge_base([*default_paths(), extra]).drugs["zapofen"]

@@ -78,6 +78,12 @@ def test_bad_patterns_are_rejected_at_load_with_file_and_rule(tmp_path, extra, e
     assert expected in str(info.value) and "p.one" in str(info.value) and str(path) in str(info.value)
 
 
+def test_a_key_given_twice_in_a_rule_does_not_load(tmp_path):
+    body = RULE_HEAD.format(kind="terms") + "    terms: [x]\n    terms: [y]\n"
+    with pytest.raises(PackError, match=r"invalid YAML.*duplicate key 'terms'"):
+        load_pack_file(_write(tmp_path, body))
+
+
 def test_a_rule_without_examples_does_not_load(tmp_path):
     body = ("pack: p\nrules:\n  - id: p.one\n    kind: terms\n    category: style\n"
             "    severity: warning\n    message: m\n    source: s\n    terms: [x]\n")

@@ -25,7 +25,7 @@ from ..model import HEADING, LIST_ITEM, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CE
 from ..resources import rules_dir
 from ..rules import has, has_lower, rule_maker, sentence_check
 from ..textutil import lower_same_length
-from ..yamlio import safe_load
+from ..yamlio import load_data
 from . import frames
 
 _rule = rule_maker("compliance", severity="error")
@@ -163,7 +163,7 @@ def _alternation(patterns: list[str]) -> "re.Pattern[str] | None":
 
 @lru_cache(maxsize=1)
 def claim_data() -> ClaimData:
-    data = safe_load((rules_dir() / "claims.yml").read_text(encoding="utf-8"))
+    data = load_data((rules_dir() / "claims.yml").read_text(encoding="utf-8"))
     rules = []
     for rid, raw in data["claims"].items():
         if rid not in _BY_ID:

@@ -1030,7 +1030,8 @@ def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[st
             if kind == "substance" and item.with_id == value:
                 return drug.name, item
             if kind == "product" and (item.with_id in value.generics
-                                      or item.with_id in kb.product_classes(value)):
+                                      or item.with_id in kb.product_classes(value)) \
+                    and not set(item.exempt) & set(value.generics):
                 return drug.name, item
             if kind == "class" and item.with_id in kb.ancestors(value):
                 return drug.name, item
@@ -1049,7 +1050,8 @@ def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[st
     if kind == "product":
         for drug in drug_records(kb, value):
             for item in drug.interactions:
-                if item.with_id in product.generics or item.with_id in kb.product_classes(product):
+                if (item.with_id in product.generics or item.with_id in kb.product_classes(product)) \
+                        and not set(item.exempt) & set(product.generics):
                     return drug.name, item
     return None
 

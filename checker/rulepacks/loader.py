@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..yamlio import safe_load
+from ..yamlio import load_data
 
 from ..model import BLOCK_KINDS, CATEGORIES, SEVERITIES, Examples, RuleInfo
 from ..rules import valid_outranks
@@ -234,7 +234,7 @@ def load_pack_file(path: Path) -> list[PackRule] | None:
 
 def _parse_pack_file(path: Path, text: str) -> list[PackRule] | None:
     try:
-        data = safe_load(text)
+        data = load_data(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
