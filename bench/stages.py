@@ -166,6 +166,8 @@ def measure(folder: Path, every: int) -> tuple[dict[str, float], int, int]:
     from checker import cli
     # The collector's thresholds the command line sets (a tree that sets none: Python's).
     gc.set_threshold(*getattr(cli, "_GC_THRESHOLDS", (700, 10, 10)))
+    from checker import compiled  # and what it does with what the start-up store gives
+    getattr(compiled, "freeze_what_is_read", lambda: None)()
     from checker import engine
     from checker.checks import FAMILIES
     from checker.config import DEFAULTS, Config

@@ -533,6 +533,8 @@ _GC_THRESHOLDS = (50_000, 20, 100)
 
 def main() -> None:
     gc.set_threshold(*_GC_THRESHOLDS)
+    from .compiled import freeze_what_is_read
+    freeze_what_is_read()
     cli(prog_name="medcheck")
 
 

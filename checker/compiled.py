@@ -134,6 +134,20 @@ def write_entry(kind: str, parts: Iterable[bytes | str], value: Any, code: bool 
         _write(where / f"{kind}-{entry_key(kind, parts, code=code)}.pickle", value)
 
 
+_freeze_reads = False
+
+
+def freeze_what_is_read() -> None:
+    """In a process that lives for one run (the command line): what the store gives
+    lives as long as the run, so each read moves every object there is into the
+    collector's permanent generation, never walked again (the first pass over a freshly
+    read knowledge base took 10 ms, as does every full collection after). Objects freed
+    by their reference count still go; cyclic garbage made before a read would stay,
+    which is why a long-lived process (the editor's server, the tests) does not ask."""
+    global _freeze_reads
+    _freeze_reads = True
+
+
 def _trusted(path: Path) -> bool:
     """The entry and its folder are the user's own and writable by nobody else."""
     if not hasattr(os, "getuid"):
@@ -160,9 +174,13 @@ def _read(path: Path) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)
+        value = pickle.loads(data)
     except Exception:
         return None
+    else:
+        if _freeze_reads:
+            gc.freeze()
+        return value
     finally:
         if enabled:
             gc.enable()

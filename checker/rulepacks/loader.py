@@ -226,10 +226,13 @@ def load_pack_file(path: Path) -> list[PackRule] | None:
         raise PackError(f"{path}: cannot read: {exc}") from None
     # Parsing and validating the built-in packs took 25 ms of every start-up; the
     # result depends only on the file's name and text, this code and PyYAML, so it is
-    # kept in the compiled store (a pack with an error is never stored: it raises).
+    # kept in the compiled store (a pack with an error is never stored: it raises). In a
+    # tuple: the store reads None as "no entry", and a YAML file that is not a pack
+    # would be stored again on every run.
     from ..compiled import cached
-    return cached("rule-pack", (str(path), text), lambda: _parse_pack_file(path, text),
-                  libraries=("PyYAML",))
+    (rules,) = cached("rule-pack", (str(path), text), lambda: (_parse_pack_file(path, text),),
+                      libraries=("PyYAML",))
+    return rules
 
 
 def _parse_pack_file(path: Path, text: str) -> list[PackRule] | None:
