@@ -152,8 +152,11 @@ def instrument(stages: StageClock) -> None:
 
 def corpus_pages(folder: Path, every: int) -> list[Path]:
     from checker.documents import SUPPORTED_SUFFIXES
+    # Hidden folders are not pages: a check run on the corpus leaves its .medcheck_cache
+    # there (with a 1 MB word list as a .txt file, which shifted the every-Nth sample).
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES
-                   and p.is_file() and p.name not in ("README.md", "LICENSE.txt"))
+                   and p.is_file() and p.name not in ("README.md", "LICENSE.txt")
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     return files[::every]
 
 
