@@ -71,6 +71,8 @@ def install() -> None:
             _used.add(key)
             return _sre.compile(p, *args)
         made = original(p, flags)
+        if len(_new) >= _MAX_ENTRIES:  # a long-lived process (the editor's server) that
+            return made                # keeps making patterns: its table stops growing
         try:
             parsed = parse(p, flags)
             # Plain ints: the compiler's opcodes are named int constants that do not pickle.
@@ -100,6 +102,7 @@ def _save() -> None:
     # Only the process that installed the hook writes (worker processes share its table).
     if os.getpid() != _installed_by or len(_new) < _REWRITE_AFTER:
         return
+    # Grown past the bound over many medcheck versions: start again from this run's own.
     value = _known if len(_known) <= _MAX_ENTRIES else {k: _known[k] for k in _used}
     from . import compiled
     try:
