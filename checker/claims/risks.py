@@ -111,6 +111,7 @@ FALSE_EFFECT = _rule(
      "Metformin cures type 2 diabetes.",
      "Rivaroxaban breaks up existing clots.",
      "Emergency contraception works as an abortion pill.",
+     "## The combined pill\n\nThe pill also protects you from HIV.",
      "Clopidogrel breaks up blood clots in the heart.",
      "Acyclovir gets rid of herpes for good."),
     ("Antibiotics do not work against colds or the flu.",
@@ -1048,11 +1049,13 @@ def _effect_source(kb: "KnowledgeBase", subject: Subject, effect_id: str) -> str
 
 
 def _has_effect_claim(unit: "SentenceUnit") -> bool:
-    return bool(unit.sentence.mentions) or not _POINTERS.isdisjoint(unit.sentence.norm_set)
+    norms = unit.sentence.norm_set
+    return bool(unit.sentence.mentions) or not _POINTERS.isdisjoint(norms) or (
+        not norms.isdisjoint(("pill", "pills")) and not norms.isdisjoint(("the", "your")))
 
 
 @sentence_check(FALSE_EFFECT, kinds=PROSE_AND_ALT_KINDS,
-                needs=custom("a medicine named, or 'it'/'they'/'this'", _has_effect_claim))
+                needs=custom("a medicine named, or 'it'/'they'/'this'/'the pill'", _has_effect_claim))
 def false_effect(unit: "SentenceUnit") -> Iterator["Finding"]:
     kb = unit.ctx.kb
     for effect in find_false_effects(unit):
