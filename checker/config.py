@@ -31,6 +31,8 @@ class ConfigError(Exception):
 
 
 AUDIENCE = Option("audience", str, "patient", "The audience of a page whose metadata names none.")
+AUDIENCES = Option("audiences", "list[str]", ["patient", "professional"],
+                   "The allowed `audience` values.")
 
 # The run's own keys: what to check, which rules, how severe, what fails, the cache. A
 # family's keys are declared with its code (``Family.options``, checker/options.py).

@@ -132,9 +132,34 @@ def test_which_pages_are_publishable():
 
 
 def test_audience_must_be_configured():
-    page = GOOD.replace("audience: patient", "audience: caregiver")
-    assert review(page) == [("review.audience", "audience: caregiver")]
-    assert review(page, audiences=["patient", "caregiver"]) == []
+    page = GOOD.replace("audience: patient", "audience: internal")
+    assert review(page) == [("review.audience", "audience: internal")]
+    assert review(page, audiences=["patient", "internal"]) == []
+
+
+@pytest.mark.parametrize("written,found", [
+    ("adults with migraine", False),          # plainly readers from the public: patient
+    ("Parents and caregivers", False),
+    ("older adults taking blood thinners", False),
+    ("Pharmacists", False),                   # plainly professionals
+    ("health professionals", False),
+    ("everyone", True),                       # neither
+    ("patients and clinicians", True),        # both: which targets apply is for the team to say
+])
+def test_an_audience_in_the_page_s_own_words_is_the_configured_one_it_plainly_means(written, found):
+    page = GOOD.replace("audience: patient", f"audience: {written}")
+    assert bool(review(page)) == found
+    # Without a configured 'professional', professionals are not a known audience.
+    if written == "Pharmacists":
+        assert review(page, audiences=["patient"]) == [("review.audience", "audience: Pharmacists")]
+
+
+def test_the_audience_in_its_own_words_chooses_the_reading_targets():
+    from checker.audience import page_audience
+    assert page_audience({"audience": "health professionals"}, None) == "professional"
+    assert page_audience({"audience": "adults with migraine"}, None) == "patient"
+    assert page_audience({"audience": "everyone"}, None) == "everyone"
+    assert page_audience({}, {"audience": "professional"}) == "professional"
 
 
 # --- claims ----------------------------------------------------------------------------------------

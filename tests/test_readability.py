@@ -143,6 +143,10 @@ def test_professional_audience_has_its_own_targets():
     pro = _grade_findings(_check(professional, config_text='profile = "strict"\n'))
     assert [(f.rule, f.severity) for f in pro] == [("readability.paragraph-grade", "warning")]
     assert "professional pages is grade 14 or lower" in pro[0].message
+    # The page's own words for its readers choose the same targets.
+    in_words = text.replace("title: Living with a blood thinner",
+                            "title: Living with a blood thinner\naudience: hospital pharmacists")
+    assert _grade_findings(_check(in_words)) == []
 
 
 def test_targets_come_from_configuration_and_can_be_set_per_path():

@@ -20,8 +20,10 @@ import re
 from datetime import date, datetime
 from typing import Any, Iterator
 
+from ..audience import page_audience
 from ..claims.absolute import REFUTED, REPORTED
 from ..claims.risks import text_without_denials
+from ..config import AUDIENCES
 from ..context import Context, RunContext, RunIndex
 from ..dispatch import BlockUnit, SentenceUnit
 from ..knowledge import KnowledgeBase, Product, RiskGroup
@@ -430,8 +432,6 @@ def _single_medicine_balance(doc: Document, ctx: Context, parsed: list, blocks: 
 CONTENT_PATHS = Option("content_paths", "list[str]", ["content"],
                        "Globs of publishable pages: they need review metadata.")
 REVIEW_MAX_AGE = Option("review_max_age_months", int, 12, "How old `last_reviewed` may be.")
-AUDIENCES = Option("audiences", "list[str]", ["patient", "professional"],
-                   "The allowed `audience` values.")
 # HTML pages keep review metadata in <meta name|property=... content=...>: which names
 # stand for each front-matter key, first found wins (read by the engine when it parses
 # an HTML page: checker.documents.html.with_head_metadata).
@@ -569,7 +569,7 @@ def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield finding_for(AUDIENCE, *_line_one(doc), message=_add(doc, "audience", audiences[0] if audiences
                                                                   else "patient")
                           + f" (one of: {', '.join(audiences)}).")
-    elif str(meta.get("audience")) not in audiences:
+    elif page_audience(meta, ctx.config) not in audiences:
         start, end = _line_span(doc, "audience")
         yield finding_for(AUDIENCE, start, end, message=f"'audience: {meta.get('audience')}' is not "
                           f"one of the configured audiences ({', '.join(audiences)}).",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .. import claims
-from ..config import AUDIENCE
+from ..audience import page_audience
 from ..context import Context, PageAnalysis
 from ..dispatch import SentenceUnit
 from ..claims import frames
@@ -2410,8 +2410,7 @@ def _lead_in_relations(unit: SentenceUnit) -> list[Relation]:
 
 
 def _patient_page(doc: Document, ctx: Context) -> bool:
-    audience = doc.metadata.get("audience") or AUDIENCE.value(ctx.config)
-    return str(audience) == "patient"
+    return page_audience(doc.metadata, ctx.config) == "patient"
 
 
 # Word choices meant for patients ("narcotic") are judged only on patient pages.

@@ -38,6 +38,7 @@ from ..definitions import DEFINED_TERMS, defined_terms
 from ..grades import GRADE_METRICS, Grades, OrdinaryTerms, measure_units
 from ..model import (BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, SEVERITY_RANK, TABLE_CELL,
                      Block, Document, Examples, Finding, RuleInfo, finding_for)
+from ..audience import page_audience
 from ..config import AUDIENCE
 from ..options import Option
 from ..rules import Family, page_check, rule_maker
@@ -287,8 +288,7 @@ def settings_for(doc: Document, config: Any) -> ReadabilitySettings:
     """The effective readability settings for one document (config already per path)."""
     table: Mapping[str, Any] = READABILITY.value(config)
     default_audience = str(AUDIENCE.value(config) or AUDIENCE.default)
-    audience = doc.metadata.get("audience") if isinstance(doc.metadata, Mapping) else None
-    audience = str(audience) if isinstance(audience, str) and audience.strip() else default_audience
+    audience = page_audience(doc.metadata, config)
     targets = table.get(audience) if isinstance(table.get(audience), Mapping) else None
     if targets is None and isinstance(table.get(default_audience), Mapping):
         targets = table[default_audience]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..config import AUDIENCE
+from ..audience import page_audience
 from ..context import COMPILED_PACKS, Context, RunContext
 from ..definitions import DEFINED_TERMS
 from ..model import Document, Finding, RuleInfo
@@ -31,7 +31,7 @@ def _pack_rules(run: RunContext) -> Iterable[RuleInfo]:
 def run_packs(doc: Document, ctx: Context) -> Iterable[Finding]:
     assert ctx.run is not None
     compiled = ctx.run.compiled_packs
-    audience = str(doc.metadata.get("audience") or AUDIENCE.value(ctx.config))
+    audience = page_audience(doc.metadata, ctx.config)
     active = compiled.active(ctx.selection)
     if not any(active):
         return []
