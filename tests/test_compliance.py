@@ -322,3 +322,17 @@ def test_permanent_cure_promises_without_the_word_cure(text, flagged):
 ])
 def test_clinically_proven_is_read_with_its_frame(text, flagged):
     assert ("claims.clinically-proven" in [r for r, _, _ in run("compliance", text)]) is flagged
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("This herbal tea will cure your arthritis.", True),
+    ("Our capsules cure joint pain.", True),
+    ("Myth: this tea cures arthritis. Fact: nothing cures arthritis, but treatment helps.", False),
+    ("Some people think garlic pills cure high blood pressure. They do not.", False),
+])
+def test_an_unqualified_cure_promise_must_not_be_published(text, flagged):
+    # A product promised to cure is an unsupported claim: an error by the severity policy,
+    # while a myth the page goes on to correct says nothing of the kind.
+    cures = [f for f in check_snippet(text) if f.rule == "claims.cure"]
+    assert bool(cures) is flagged
+    assert all(f.severity == "error" for f in cures)

@@ -137,8 +137,9 @@ CURE = _rule(
      "Antibiotics usually cure the infection if it is found early.",
      "Researchers hope to find a cure.", "Surgery cures the disease in more than 95 percent of people.",
      "A medical device is any product used to diagnose, cure, or treat a condition.",
-     "No cream can clear eczema for good, but it can calm flares."),
-    severity="warning",
+     "No cream can clear eczema for good, but it can calm flares.",
+     "Myth: this tea cures arthritis.", "Some people think garlic pills cure high blood pressure."),
+    severity="error",
     rationale="A medicine or product that 'cures' promises more than most treatments can, and "
               "needs evidence. Statements with their limits ('can often be cured if found early', "
               "'cures it in 95 percent of people', 'there is no cure') are honest information and "
@@ -627,6 +628,7 @@ _ABSOLUTE_CURE = re.compile(r"\bcure-all\b|\bwill\s+cure\b|\bcured\s+my\b|\bcure
 
 @block_check(CURE, needs=has_lower("cur") | FOLDS_TO_ASCII)
 def cure_claims(unit: BlockUnit) -> Iterator[Finding]:
+    from ..claims.frames import reports_a_belief
     from ..medtext import find_mentions, tokenize
     from ..textutil import sentence_spans
     block, kb = unit.block, unit.ctx.kb
@@ -641,6 +643,8 @@ def cure_claims(unit: BlockUnit) -> Iterator[Finding]:
         words = {t.norm for t in tokens}
         if words & _HEDGES or "?" in text[s_start:s_end]:
             continue
+        if reports_a_belief(text[s_start:s_end]):
+            continue  # "Myth: antibiotics cure colds": the page is about to correct it
         named = {m.start for m in find_mentions(tokens, kb)}
         for match in matches:
             absolute = _ABSOLUTE_CURE.match(text, match.start()) is not None or \

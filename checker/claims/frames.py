@@ -65,13 +65,21 @@ def is_question(sentence: Sentence) -> bool:
     return sentence.text[sentence.start:sentence.end].rstrip().endswith("?")
 
 
+def reports_a_belief(text: str) -> bool:
+    """The text, on its own, reports a belief ("Myth: ...", "Some people think ...") rather
+    than stating a fact. A sentence labelled "Fact:" is a statement."""
+    if _FACT_LABEL.match(text):
+        return False
+    return bool(_MYTH_LABEL.match(text) or _MYTH.search(text))
+
+
 def framed_as_myth(unit: "SentenceUnit") -> bool:
     """The sentence reports a belief ("Myth: ...", "Some people think ...") rather than
-    stating a fact. A sentence labelled "Fact:" is a statement."""
+    stating a fact, by its own words or the heading or label it sits under."""
     text = unit.text
     if _FACT_LABEL.match(text):
         return False
-    if _MYTH_LABEL.match(text) or _MYTH.search(text):
+    if reports_a_belief(text):
         return True
     # A list item or paragraph under a heading that says "myth" (the item is the myth)
     heading = unit.ctx.analysis(HEADINGS_ABOVE, unit.doc).get(id(unit.block))
