@@ -167,6 +167,15 @@ def report(findings, words: int, pages: int, grammar: str, sample, judged) -> No
         print(f"  {n:6d} {n * scale:6.2f}/10k {severity:7s} {rule}{tag}")
 
 
+def write_dump(path: Path, findings) -> None:
+    """Every finding as a line golden.py --compare reads: where, which rule, what it says."""
+    records = sorted((f.path, f.line, f.column, f.rule, json.dumps(
+        {"path": f.path, "line": f.line, "column": f.column, "rule": f.rule,
+         "severity": f.severity, "text": f.text, "message": f.message,
+         "suggestions": list(f.suggestions)}, ensure_ascii=False)) for f in findings)
+    path.write_text("".join(r[-1] + "\n" for r in records), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -183,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep results here (LanguageTool's answers per paragraph too), so "
                              "a run after a change to medcheck's own filters is quick; off by "
                              "default")
+    parser.add_argument("--dump", type=Path, metavar="FILE",
+                        help="also write every finding, one JSON line each, sorted (compare two "
+                             "with bench/golden.py --compare OLD NEW: with --grammar this shows "
+                             "what a change did to LanguageTool's findings too)")
     parser.add_argument("--show", action="store_true", help="print the sample with context")
     parser.add_argument("--unjudged", action="store_true",
                         help="with --show: only the findings not yet judged")
@@ -192,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
                                               args.profile,
                                               args.cache.resolve() if args.cache else None)
     sample = draw(findings, args.per_severity, args.seed)
+    if args.dump:
+        write_dump(args.dump, findings)
     if args.show:
         shown = [f for f in sample if not judgement(f, judged)] if args.unjudged else sample
         show(args.corpus.resolve(), shown, judged)
