@@ -205,3 +205,63 @@ def _forms(term: str) -> set[str]:
     else:
         forms.add(term + "s")
     return forms
+
+
+# --- lists the page gives as medical terms --------------------------------------------------
+
+# A block that introduces the list after it as terms: "look up the definitions of these
+# medical terms", "the clinical terms below", "Glossary", "a vocabulary of signs".
+_TERM_LIST_INTRO = re.compile(
+    r"\b(?:these|the\s+following|following|below|listed)\s+(?:[a-z]+\s+){0,2}?terms\b"
+    r"|\bterms\s+(?:below|listed|that\s+follow)\b"
+    r"|\blook\s+up\b[^.]{0,60}\b(?:definitions?|meanings?|terms?|words?)\b"
+    r"|\b(?:definitions?|meanings?)\s+(?:of|for)\s+(?:these|the\s+following)\b"
+    r"|\b(?:glossary|ontology|vocabulary|terminology)\b", re.I)
+# A label, not a sentence: a few words, no full stop or clause punctuation.
+_MAX_LABEL_WORDS = 6
+_SENTENCE_MARK = re.compile(r"[.;:!?]\s*\S|[.!?]\s*$")
+
+
+def term_list_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Source spans of the items of every list the page itself presents as a list of
+    medical terms: the block just before the list says so ("You can look up the
+    definitions of these medical terms", "The terms below ...", a heading "Glossary"),
+    and each item is a short label ("- Renal hypoplasia", "- Edema"), not a sentence.
+
+    Such a list is a vocabulary the page quotes (a symptom ontology's names, a glossary's
+    headwords): the reader is sent to a dictionary for them, so swapping a term for
+    plain words, or spelling out the abbreviation in a label, would change the
+    vocabulary's name rather than the page's prose. A list introduced by anything else
+    ("Side effects may include:") is prose the page wrote for its reader and is checked."""
+    from .model import HEADING, IMAGE_ALT, LINK_TEXT, LIST_ITEM, PARAGRAPH
+
+    spans: list[tuple[int, int]] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind != LIST_ITEM or not blocks[i].text:
+            i += 1
+            continue
+        first = i
+        while i < len(blocks) and (blocks[i].kind == LIST_ITEM or
+                                   blocks[i].kind in (LINK_TEXT, IMAGE_ALT)):
+            i += 1
+        intro = next((b for b in reversed(blocks[:first])
+                      if b.kind not in (LINK_TEXT, IMAGE_ALT) and b.text), None)
+        if intro is None or intro.kind not in (PARAGRAPH, HEADING) or \
+                not _TERM_LIST_INTRO.search(intro.text[-400:]):
+            continue
+        for block in blocks[first:i]:
+            text = block.text.strip()
+            if block.kind == LIST_ITEM and text and len(text.split()) <= _MAX_LABEL_WORDS \
+                    and not _SENTENCE_MARK.search(text):
+                spans.append((block.source_start(0), block.source_end(len(block.text))))
+    return tuple(spans)
+
+
+TERM_LISTS: PageAnalysis[tuple[tuple[int, int], ...]] = PageAnalysis(
+    "definitions.term-lists", lambda doc, ctx: term_list_spans(doc))
+
+
+def in_term_list(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    return any(a <= offset < b for a, b in spans)

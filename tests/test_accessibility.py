@@ -224,7 +224,7 @@ def test_spelled_out_or_not_an_abbreviation(text):
 @pytest.mark.parametrize("text,word", [
     ("NSAIDs (such as ibuprofen) ease pain.", "NSAID"),
     ("Ask about TENS. Transcutaneous electrical nerve stimulation (TENS) helps.", "TENS"),
-    ("Your EEG was normal.", "EEG"),
+    ("Your EMG was normal.", "EMG"),
     # A colon after it that is not a credit line: the letters still need their words.
     ("Ask about TENS: it may ease the pain.", "TENS"),
     ("Read more from NIH: the agency runs trials.", "NIH"),

@@ -55,3 +55,42 @@ def test_a_term_in_a_sentence_that_gives_a_figure_is_prose():
     found = _plain("# Facts\n\nAbout 50% of people with hypertension have renal damage after 20% of their "
                    "life.\n")
     assert {t for _, t in found} >= {"hypertension"}
+
+
+# A list the page itself gives as medical terms: the block before it says so, and each
+# item is a short label. Varied introductions, in Markdown and HTML.
+TERM_LIST_PAGES = (
+    ("# Signs\n\nThe medical terms below come from a symptom vocabulary; you can look them up "
+     "in a medical dictionary.\n\n- Renal hypoplasia\n- Edema\n- Facial erythema\n"
+     "- EMG abnormality\n\nSome people have renal problems early.\n", "markdown"),
+    ("# Words you may see\n\n## Glossary\n\n- Hypertension\n- Syncope\n- Myalgia\n\n"
+     "Hypertension is common.\n", "markdown"),
+    ("<h1>Signs</h1><p>Look up the definitions of these words in the dictionary.</p>"
+     "<ul><li>Hepatic failure</li><li>Dyspnea</li><li>EEG abnormality</li></ul>"
+     "<p>Hepatic problems can start early.</p>", "html"),
+)
+
+
+def test_items_of_a_list_the_page_gives_as_medical_terms_are_labels():
+    for text, fmt in TERM_LIST_PAGES:
+        found = [(f.rule, f.text) for f in check_snippet(text, fmt)
+                 if f.category == "plain-language" or f.rule == "a11y.abbreviation-unexpanded"]
+        # the prose after the list is still read; the list's labels are not
+        assert [t.lower() for _, t in found] in (["renal"], ["hypertension"], ["hepatic"]), (text, found)
+
+
+def test_a_list_introduced_as_the_pages_own_advice_is_prose():
+    # the same items under an introduction that does not call them terms
+    for intro in ("The medicine may cause:", "Call your doctor if you have any of these:",
+                  "Common problems include the following."):
+        text = f"# Side effects\n\n{intro}\n\n- Renal problems\n- Edema of the legs\n- Syncope\n"
+        found = {f.text.lower() for f in check_snippet(text) if f.category == "plain-language"}
+        assert found == {"renal", "edema", "syncope"}, (intro, found)
+
+
+def test_a_sentence_in_a_term_list_is_prose():
+    text = ("# Signs\n\nThese medical terms are explained below.\n\n- Edema\n"
+            "- Syncope means fainting. Tell your doctor.\n- Your renal function may drop, "
+            "so you need regular blood tests to check it\n")
+    found = {f.text.lower() for f in check_snippet(text) if f.category == "plain-language"}
+    assert "renal" in found and "edema" not in found, found

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...context import Context
+from ...definitions import TERM_LISTS
 from ...model import Document, Finding, RuleInfo
 from ...rules import Family, page_check
 from . import abbreviations, elements, headings, images, links, structure, wording
@@ -33,7 +34,8 @@ def capitals_and_abbreviations(doc: Document, ctx: Context) -> Iterator[Finding]
     for outside shouted runs."""
     page = view(doc, ctx)
     assert ctx.run is not None
-    found = abbreviations.analyse(page, abbreviations.ALLOWED.value(ctx.config))
+    found = abbreviations.analyse(page, abbreviations.ALLOWED.value(ctx.config),
+                                  ctx.analysis(TERM_LISTS, doc))
     run = ctx.run
     shouting, shouted = wording.capitals(page, found.acronyms(),
                                          lambda: run.index(wording.ENGLISH_WORDS))

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ...model import HEADING, Finding, finding_for
+from ...definitions import in_term_list
 from ...options import Option
+from ...rulepacks.matchers import figure_label
 from ...textutil import sentence_spans
 from ._page import PageView, rule
 
@@ -35,9 +37,11 @@ ABBREVIATION_UNEXPANDED = rule(
     suggestion="Spell it out at first use: \"transcutaneous electrical nerve stimulation (TENS)\"",
     rationale="Readers with low literacy, cognitive disabilities or another first language, and "
               "screen readers that guess a pronunciation, need the words behind an "
-              "abbreviation once, where they first meet it. Well-known ones (DNA, HIV, US...) "
-              "and the configured `abbreviations` allow-list are not flagged; neither are gene "
-              "symbols and other identifiers with digits.",
+              "abbreviation once, where they first meet it. Well-known ones (DNA, HIV, US...), "
+              "the letters patients know as the name (MedlinePlus titles its pages 'COPD', "
+              "'GERD', 'EEG'), the labels of a list the page gives as medical terms, and the "
+              "configured `abbreviations` allow-list are not flagged; neither are gene symbols "
+              "and other identifiers with digits.",
     match=("# Pain relief\n\nAsk about TENS for back pain.\n",
            "# Pain relief\n\nAsk about TENS. Transcutaneous electrical nerve stimulation (TENS) "
            "uses mild current.\n",
@@ -54,7 +58,10 @@ ABBREVIATION_UNEXPANDED = rule(
               "and elevation.\n",
               "# Contact\n\nWrite to 31 Center Drive, Bethesda, MD 20892 or Austin, TX 78701.\n",
               "# Quit\n\nCall 1-800-QUIT-NOW or (800) QUIT-NOW for free help.\n",
-              "# Reviewed\n\nReviewed by Jane Roe, MD, RN and Sam Lee, NP.\n"))
+              "# Reviewed\n\nReviewed by Jane Roe, MD, RN and Sam Lee, NP.\n",
+              "# Tests\n\nPeople with COPD or GERD may need an EEG or an HPV vaccine.\n",
+              "# Signs\n\nLook up these medical terms in a dictionary.\n\n- EMG abnormality\n"
+              "- Edema\n"))
 
 RULES = [ABBREVIATION_UNEXPANDED]
 
@@ -65,6 +72,10 @@ KNOWN = frozenset({
     "MRI", "CT",  # scans known by their letters: "magnetic resonance imaging" is the harder name
     "ZIP",  # "ZIP code" is an everyday word
     "QT", "QRS",  # names of ECG waves and intervals, not abbreviations of words
+    # The letters are the name patients know: NLM's MedlinePlus titles its health topic or
+    # encyclopedia article by them ("COPD", "CPR", "GERD", "HPV", "MRSA", "EEG", "LDL: The
+    # 'Bad' Cholesterol"), as it does "HIV/AIDS", "CT Scans" and "MRI Scans".
+    "COPD", "CPR", "GERD", "HPV", "MRSA", "EEG", "LDL", "HDL",
 })
 # Units the medication-safety checks tell authors to write out ("units"), never expand.
 _DOSE_UNITS = frozenset({"IU", "U", "MCG", "MG", "ML", "MEQ", "MMOL"})
@@ -181,10 +192,15 @@ def key_of(word: str) -> str | None:
     return word
 
 
-def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
+def analyse(page: PageView, allowed: Iterable[str],
+            term_lists: tuple[tuple[int, int], ...] = ()) -> Abbreviations:
     """``allowed``: the configured allow-list. Error-prone dose and drug-name
     abbreviations are the safety rules' to report: they outrank this rule on the same
-    words (the advice is to replace them, not to spell them out)."""
+    words (the advice is to replace them, not to spell them out). ``term_lists``: the
+    source spans of lists the page gives as medical terms (definitions.term_list_spans)
+    and, like the rows of a frequency table flattened into a line, they hold a
+    vocabulary's labels ("- EMG abnormality", "EEG abnormality 90%"): not a use to spell
+    out."""
     blocks = page.prose
     known = KNOWN | _DOSE_UNITS | {a.strip().upper() for a in allowed if a.strip()}
     uses: list[Use] = []
@@ -208,6 +224,9 @@ def analyse(page: PageView, allowed: Iterable[str]) -> Abbreviations:
             if _in_hyphenated_word(text, match.start(), match.end()):
                 continue
             if _not_an_abbreviation_here(text, match.start(), match.end(), key):
+                continue
+            if term_lists and in_term_list(term_lists, block.source_start(match.start())) or \
+                    "%" in text and figure_label(text, match.start(), match.end()):
                 continue
             use = Use(index, match.start(), match.end(), key)
             if key not in explained:
