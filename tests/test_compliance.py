@@ -235,6 +235,32 @@ def test_cure_claims_are_about_medicines_and_products(text, flagged):
     assert (("claims.cure" in [r for r, _, _ in run("compliance", text)]) is flagged)
 
 
+@pytest.mark.parametrize("text", [
+    "This tea will cure your arthritis.",
+    "Our capsules cured my migraines in a week.",
+    "These drops cure dry eye.",
+    "Garlic supplements cure high blood pressure.",
+    "The remedy is a cure-all for aches and colds.",
+    "Magnesium oil cures leg cramps.",
+    "Ibuprofen cures headaches.",
+])
+def test_an_unqualified_cure_promise_is_an_error(text):
+    found = [f.severity for r, _, f in run("compliance", text) if r == "claims.cure"]
+    assert found == ["error"], (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "This tea will not cure your arthritis, but it is safe to drink.",
+    "No supplement cures high blood pressure.",
+    "Our clinic cannot promise that the pills will cure you.",
+    "Ask your doctor whether these drops could cure the infection.",
+    "Antibiotics usually cure strep throat when the whole course is taken.",
+    "Products that claim to be a cure-all should make you suspicious.",
+])
+def test_qualified_or_honest_cure_statements_are_silent(text):
+    assert "claims.cure" not in [r for r, _, _ in run("compliance", text)], text
+
+
 # --- fair balance: what presents a medicine, and single-medicine pages --------------------------
 
 @pytest.mark.parametrize("text", [

@@ -188,3 +188,12 @@ def test_a_ratio_is_not_a_repeated_phrase():
     assert _prose(check_snippet("It occurs in 1 in 160,000 people.\n")) == []
     slip = _prose(check_snippet("Take 1 1 tablet with food.\n"))
     assert [f.rule for f in slip] == ["proselint.lexical_illusions"]
+
+
+def test_a_number_with_a_separator_or_a_percentage_after_it_is_not_a_repeat():
+    assert _prose(check_snippet("It occurs in 3 in 1,000 men and in 1 in 1,000 women.\n")) == []
+    assert _prose(check_snippet("About 1 in 1.000 births in Europe.\n")) == []
+    # a table of figures flattened into a line: the second number is a row's percentage
+    assert _prose(check_snippet("Syndactyly of fingers 2 and 5 5% Hernia 10%\n")) == []
+    slip = _prose(check_snippet("Take 2 2 tablets with food.\n"))
+    assert [f.rule for f in slip] == ["proselint.lexical_illusions"]

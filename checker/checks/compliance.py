@@ -621,7 +621,8 @@ _HEDGES = frozenset("""no not never cannot can't won't don't doesn't isn't aren'
 # absolute in its own words ("cure-all", "will cure your ..."); "surgery cures" is not a claim.
 _PRODUCT_WORDS = frozenset("""medicine medicines medication medications drug drugs pill pills tablet
     tablets capsule capsules cream creams supplement supplements remedy remedies product products
-    formula herb herbs herbal tea oil oils this our""".split())
+    formula herb herbs herbal tea teas oil oils drops gummies spray sprays patch patches this our
+    these""".split())
 _ABSOLUTE_CURE = re.compile(r"\bcure-all\b|\bwill\s+cure\b|\bcured\s+my\b|\bcures?\s+(?:your|all|every|any)\b"
                             r"|\bguaranteed\s+to\s+cure\b|\bpermanent(?:ly)?\s+cures?\b", re.I)
 

@@ -212,6 +212,54 @@ def _noise(match: LTMatch, text: str, block: Block | None = None) -> bool:
     return False
 
 
+# --- grammar rules that misread medical names -------------------------------------------------
+
+# Words that may stand before a possessive noun ("the patients health", "a persons breath").
+_DETERMINERS = frozenset("""the a an this that these those each every your his her their our my its
+    one another any""".split())
+_LETTER_NAME_RULES = {"A_NNS", "PRP_VB", "PRONOUN_NOUN", "PRP_VBZ", "PRP_VBG", "I_LOWERCASE", "A_INFINITIVE",
+                      "A_RB_NN", "AN_AND", "A_NNS_AND"}
+# Words after which "I" is the pronoun opening a clause ("when I ...", "so I ...").
+_CLAUSE_OPENERS = frozenset("""when while because until unless before after where since once
+    though although whenever wherever yesterday today tonight now then also still thus and
+    but or nor so if that as""".split())
+_EPONYM_NOUN = re.compile(r"^[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*\s+(?:disease|syndrome|sign|palsy)$")
+_PREVIOUS_WORD = re.compile(r"([\w'’-]+)[ \t]+$")
+
+
+def _misread(match: LTMatch, text: str) -> bool:
+    """LanguageTool grammar rules that take a medical name or label for a grammar slip.
+
+    - A missing possessive apostrophe is read into any plural before a noun ("the test
+      measures cortisol", "the amino acids leucine and valine", "NCI's clinical trials
+      database"); a possessive is missing only where a determiner stands before the plural
+      ("the patients health", "a persons breath", "the mothers health").
+    - A capital letter that is part of a name is read as the article or the pronoun:
+      "Cathepsin A works with ...", "carbamoyl phosphate synthetase I deficiency",
+      "factor I deficiency". Mid-sentence, the article is written "a"; the pronoun "I"
+      does not follow a noun that names a protein, a factor or a type.
+    - An eponym in its non-possessive form ("Huntington disease", "Down syndrome") is the
+      form the AMA Manual of Style and NIH use, not a missing apostrophe; a possessive
+      whose apostrophe was lost ("Crohns disease", "a doctors office") is still reported."""
+    rule = match.rule_id
+    words = text[match.start:match.end]
+    before = text[:match.start]
+    previous = _PREVIOUS_WORD.search(before[-40:])
+    if rule == "POSSESSIVE_APOSTROPHE":
+        return previous is None or previous.group(1).lower() not in _DETERMINERS
+    if rule in _LETTER_NAME_RULES and len(words) >= 2 and words[0] in "AI" and words[1] == " ":
+        if previous is None or _SENTENCE_END.search(before):
+            return False
+        word = previous.group(1)
+        if words[0] == "A":
+            return True  # the article is "a" inside a sentence
+        return word[:1].isalpha() and word.lower() not in _FUNCTION_WORDS \
+            and word.lower() not in _CLAUSE_OPENERS and not word.lower().endswith("ly")
+    if rule == "SPECIFIC_POSSESSIVE_APOSTROPHE":
+        return bool(_EPONYM_NOUN.match(words)) and not words.split()[0].endswith("s")
+    return False
+
+
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
 
 
@@ -515,7 +563,7 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
         for m in matches:
             if block.kind not in _SENTENCE_KINDS and m.rule_id in FRAGMENT_ONLY_NOISE:
                 continue
-            if _noise(m, block.text, block):
+            if _noise(m, block.text, block) or _misread(m, block.text):
                 continue
             category = category_for(m)
             info = rule_info(PREFIX + m.rule_id, category, handle.version)

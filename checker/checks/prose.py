@@ -823,8 +823,13 @@ def _layout_repeat(text: str, start: int, end: int) -> bool:
     """proselint's repeated-word check also fires on "in 1 in 160,000" (a repeat that
     stops inside a number or word) and on "Chemotherapy     Chemotherapy is a ..." (a
     run-in heading flattened into its paragraph by the source's layout); "in 1 in 1
-    million" is the same ratio with its number in words."""
+    million" is the same ratio with its number in words; "in 1 in 1,000" stops inside a
+    number written with a separator, and "fingers 2 and 5 5% ..." is a row of a table of
+    figures flattened into the line (the second number is a percentage)."""
     if end < len(text) and text[end].isalnum():
+        return True
+    if end < len(text) and text[end - 1].isdigit() and (
+            text[end] == "%" or (text[end] in ",." and text[end + 1:end + 2].isdigit())):
         return True
     if any(c.isdigit() for c in text[start:end]) and _NUMBER_WORD.match(text, end):
         return True
