@@ -725,3 +725,35 @@ def test_grammar_rules_do_not_misread_names_and_labels(lt, tmp_path):
                         ("lt.SPECIFIC_POSSESSIVE_APOSTROPHE", "Crohns disease"),
                         ("lt.NON3PRS_VERB", "takes")):
         assert (rule, words) in flagged, (rule, words, flagged)
+
+
+PAGE_TERMS = """---
+title: Bartter syndrome
+---
+# Bartter syndrome
+
+Bartter syndrome is a kidney condition. Babies with Bartter syndrome lose salt in their urine.
+Treatment of Bartter syndrome replaces the salt.
+
+The kidney makes a protein called cubilin. Without cubilin the body cannot take up vitamin B12.
+Some changes in the cubilin gene stop it from working.
+
+A repeat of 55 to 200 copies is known as a premutation. A premutation can grow in the next
+generation. Men with a premutation may have tremor.
+
+## Colitis and hypogammaglobulinema
+
+Low antibody levels (hypogammaglobulinema) can come with colitis. Hypogammaglobulinema raises the
+risk of infections, and hypogammaglobulinema is treated with antibody infusions. Salt levels may
+descrease.
+"""
+
+
+def test_a_term_the_page_names_and_repeats_is_not_a_slip(lt, tmp_path):
+    # Named by the page ("called cubilin", "known as a premutation") or a capitalised name
+    # in its title ("Bartter"), and used three times or more: a term, not a slip of
+    # "Cubicin", "permutation" or "Batter" (lt.UNKNOWN_WORD, in strict). A misspelling the
+    # page repeats without naming it, and a one-off slip, are still reported.
+    flagged = _spelling_flags(lt, tmp_path, PAGE_TERMS)
+    assert not flagged & {"Bartter", "cubilin", "premutation"}, flagged
+    assert {"hypogammaglobulinema", "descrease"} <= flagged, flagged

@@ -35,7 +35,8 @@ from ..grammar.options import LANGUAGETOOL, WORDS
 
 if TYPE_CHECKING:
     from ..grammar.client import LTMatch
-from ..model import BLOCKQUOTE, LINK_TEXT, PARAGRAPH, Block, Document, Finding, RuleInfo, finding_for
+from ..model import (BLOCKQUOTE, HEADING, LINK_TEXT, PARAGRAPH, Block, Document, Finding, RuleInfo,
+                     finding_for)
 from ..rules import Family, declare, page_check
 
 PREFIX = "lt."
@@ -452,6 +453,32 @@ def _slip(word: str, suggestions: tuple[str, ...], accepted=frozenset()) -> bool
     return False
 
 
+_NAMING = r"\b(?:called|known\s+as|named|termed|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
+_PAGE_TERM_USES = 3
+
+
+def _page_term(word: str, doc: Document) -> bool:
+    """A word the page itself establishes as a term, used the same way three times or
+    more: it names it ("a protein called cubilin", "known as an FMR1 gene premutation"),
+    or it is a capitalised name in the page's title ("Bartter syndrome"). A writer who
+    introduces a term and repeats it is not slipping on it; the speller's look-alike
+    ("Cubicin", "permutation", "Batter") is another word. A misspelling the page repeats
+    without naming it ("hypogammaglobulinema" in a title and the text) is still reported
+    (a misspelled medicine name is also safety.misspelled-drug-name's to report)."""
+    core = word.strip(".,;:!?\"'()[]\u2018\u2019")
+    if len(core) < 4:
+        return False
+    text = doc.source
+    escaped = re.escape(core)
+    if len(re.findall(rf"(?<![\w-]){escaped}(?![\w-])", text, re.I)) < _PAGE_TERM_USES:
+        return False
+    if re.search(_NAMING + escaped + r"(?![\w-])", text, re.I):
+        return True
+    title = " ".join(filter(None, (doc.title, next((b.text for b in doc.blocks
+                                                      if b.kind == HEADING and b.text), ""))))
+    return core[:1].isupper() and re.search(rf"(?<![\w-]){escaped}(?![\w-])", title) is not None
+
+
 def _long_or_known(word: str, meant: str) -> bool:
     """A short rare word is often a letter from some other rare word by chance ("facio"
     -> "Faco", "gyria" -> "gyri"); a slip is evidence only for a word of 8 letters or
@@ -572,7 +599,7 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
                 if _accepted(word, accepted) or _spelling_noise(word, block.text, m.start,
                                                                  m.replacements, accepted):
                     continue
-                if not _slip(word, m.replacements, accepted):
+                if not _slip(word, m.replacements, accepted) or _page_term(word, doc):
                     info = _KNOWN[UNKNOWN_WORD]
             elif category == "spelling" and _accepted(block.text[m.start:m.end], accepted):
                 continue
