@@ -139,7 +139,9 @@ def fresh_defaults() -> dict[str, Any]:
 # ("inflammation" is not only swelling; "oral steroids" cannot become "by mouth steroids").
 PROFILES: dict[str, tuple[str, ...]] = {
     "default": (),
-    "strict": ("readability.passive-voice", "readability.paragraph-grade", "plain.inflammation",
+    "strict": ("readability.passive-voice", "readability.paragraph-grade",
+               # a page or section within a grade estimate's error of its target
+               "readability.near-target-grade", "plain.inflammation",
                "plain.oral",
                # LanguageTool's style and agreement rules that are mostly wrong or a matter
                # of taste on edited patient copy (checker/grammar/defaults.py).

@@ -157,8 +157,28 @@ ADDRESS_READER = _rule(
                                 "You should avoid aspirin if you take warfarin."),
     suggestion="Address the reader: 'Take this medicine...' or 'You should...'.")
 
-RULES: list[RuleInfo] = [PAGE_GRADE, SECTION_GRADE, PARAGRAPH_GRADE, LONG_SENTENCE, PASSIVE,
-                         LONG_PARAGRAPH, LONG_LIST, ADDRESS_READER]
+_NEAR_PARAGRAPH = (
+    "Swallow each tablet whole with a full glass of water, and take it at the same time every "
+    "day. Your doctor may change the dose after checking your blood pressure at the next "
+    "appointment. Tell your pharmacist about any other medicines, vitamins or herbal products "
+    "you are taking.")
+NEAR_TARGET = _rule(
+    id="readability.near-target-grade", severity="info",
+    message="This page or section reads just over the target grade, within a grade estimate's error.",
+    source=_GRADE_SOURCE + "; a grade formula's estimate is good to about a grade level",
+    rationale="A page or section no more than `readability.margin` (1 grade) over the warning "
+              "target is within the error of a grade estimate: on professionally edited pages "
+              "nearly every one was judged a matter of opinion. Off by default (on in the "
+              "`strict` profile); like any unit reported for its grade, it still holds the long "
+              "sentences, lists and paragraphs inside it, which are counted in its finding when "
+              "it is on and not reported one by one when it is off.",
+    default_on=False,
+    match=(f"# Taking your tablets\n\n{_NEAR_PARAGRAPH}\n",),
+    no_match=(f"# Taking your tablets\n\n{_EASY_PARAGRAPH}\n", _HARD_PARAGRAPH),
+    suggestion=PAGE_GRADE.suggestion)
+
+RULES: list[RuleInfo] = [PAGE_GRADE, SECTION_GRADE, PARAGRAPH_GRADE, NEAR_TARGET, LONG_SENTENCE,
+                         PASSIVE, LONG_PARAGRAPH, LONG_LIST, ADDRESS_READER]
 _GRADE_RULES = {"page": PAGE_GRADE, "section": SECTION_GRADE, "paragraph": PARAGRAPH_GRADE}
 
 # Blocks whose text is running prose that a reader reads as sentences. Table cells
@@ -256,13 +276,15 @@ OPTIONS = (Option(
      "min_words": 40, "fold": True,
      # A grade formula is an estimate good to about a grade: a page at 8.4 against a
      # target of 8 is within its error, and editors judged such warnings not worth
-     # their time. A unit no more than this over the target is reported as info.
+     # their time. A unit no more than this over the target is not a warning: it is
+     # readability.near-target-grade (info, off by default, on in the strict profile).
      "margin": 1.0,
      # 0: no sentence is an error (docs/SEVERITY.md)
      "sentence_words": {"warning": 25, "error": 0},
      "paragraph_sentences": 5, "list_items": 7},
     "Reading-grade targets per audience (warning, error), the margin over the warning target "
-    "within which a grade is reported as info, the gated grade and metric, and sentence, paragraph "
+    "within which a grade is only readability.near-target-grade (info, off by default), the gated "
+    "grade and metric, and sentence, paragraph "
     "and list limits."),)
 READABILITY = OPTIONS[0]
 
@@ -330,7 +352,7 @@ class Unit:
     raw: Grades | None = None
     adjusted: Grades | None = None
     severity: str | None = None     # set when the unit is reported for its grade
-    near_target: bool = False       # within the margin of the target: reported as info
+    near_target: bool = False       # within the margin: readability.near-target-grade
     reported: str | None = None     # the finding's severity (severity is the one for folding)
     folded: dict[str, int] = field(default_factory=dict)
     folded_parts: list["Unit"] = field(default_factory=list)   # harder parts inside it
@@ -506,7 +528,7 @@ def reading_grades_and_signals(doc: Document, ctx: Any) -> Iterable[Finding]:
             findings.append(signal.finding)
     # Built last: their messages count what was folded into them.
     for unit in [analysis.page, *analysis.sections, *analysis.paragraphs.values()]:
-        if unit.severity is not None:
+        if unit.reported is not None:
             findings.append(_grade_finding(unit, analysis, doc))
     return findings
 
@@ -550,11 +572,16 @@ def _gate_units(analysis: Analysis, rules: RuleSelection) -> None:
         unit.severity = computed
         unit.near_target = _near_target(grades.grade(settings.metric), settings)
         reported.append(unit)
+    near_target_on = rules.enabled(NEAR_TARGET)
     for unit in reported:  # a severity set for the rule in the config has the last word
         rule_id = _GRADE_RULES[unit.kind].id
-        shown = "info" if unit.near_target and unit.severity == "warning" else unit.severity
         unit.severity = rules.severity(rule_id, unit.severity)
-        unit.reported = rules.severity(rule_id, shown)
+        if unit.near_target:
+            # Within the estimate's error: its own rule, off by default. Off, the unit is not
+            # reported but still holds the signals that would only explain its grade.
+            unit.reported = rules.severity(NEAR_TARGET.id, "info") if near_target_on else None
+        else:
+            unit.reported = unit.severity
 
 
 def _same_as_parent(unit: Unit) -> bool:
@@ -574,9 +601,10 @@ def _grade_severity(grade: float, settings: ReadabilitySettings, kind: str = "pa
 
 def _near_target(grade: float, settings: ReadabilitySettings) -> bool:
     """Over the warning target by no more than the margin: within the estimate's error.
-    Such a unit is reported as info, not as a warning; it still holds the signals
-    inside it (long sentences, lists), which its message counts, so a page at grade 8.4
-    is one thing to look at rather than a warning or a scatter of sentence findings."""
+    Such a unit is not a warning but readability.near-target-grade (info, off by
+    default); it still holds the signals inside it (long sentences, lists), which its
+    message counts when the rule is on, so a page at grade 8.4 is at most one thing to
+    look at rather than a warning or a scatter of sentence findings."""
     return settings.warning is not None and grade <= settings.warning + settings.margin \
         and (settings.error is None or grade <= settings.error)
 
@@ -603,7 +631,7 @@ _FOLD_WORDS = {
 
 def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
     settings = analysis.settings
-    rule = _GRADE_RULES[unit.kind]
+    rule = NEAR_TARGET if unit.near_target else _GRADE_RULES[unit.kind]
     grades = analysis.grades(unit)
     assert unit.raw is not None and unit.adjusted is not None and unit.severity is not None
     grade = grades.grade(settings.metric)
@@ -618,7 +646,7 @@ def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
              f"the target for {settings.audience} pages is {target}"
              + (f", error above {_num(settings.error)}." if settings.error is not None
                 and settings.warning is not None else ".")]
-    if unit.near_target and unit.reported == "info":
+    if unit.near_target:
         parts.append(f"That is within {_num(settings.margin)} of the target, about the error of "
                      "a grade estimate: worth a look, not a warning.")
     others = ", ".join(f"{METRIC_NAMES[m]} {grades.grade(m):.1f}" for m in GRADE_METRICS
@@ -639,7 +667,7 @@ def _grade_finding(unit: Unit, analysis: Analysis, doc: Document) -> Finding:
     if folded:
         parts.append("Also here: " + ", ".join(
             f"{n} {_FOLD_WORDS[kind][n != 1]}" for kind, n in sorted(folded)) + ".")
-    severity = unit.reported or unit.severity
+    severity = unit.reported
     return finding_for(
         rule, *unit.anchor, message=" ".join(parts), severity=severity,
         data={"unit": unit.kind, "grade": grade, "metric": settings.metric,
