@@ -249,7 +249,7 @@ def term_list_spans(doc: Document) -> tuple[tuple[int, int], ...]:
         intro = next((b for b in reversed(blocks[:first])
                       if b.kind not in (LINK_TEXT, IMAGE_ALT) and b.text), None)
         if intro is None or intro.kind not in (PARAGRAPH, HEADING) or \
-                not _TERM_LIST_INTRO.search(intro.text[-400:]):
+                not _TERM_LIST_INTRO.search(intro.text):
             continue
         for block in blocks[first:i]:
             text = block.text.strip()
@@ -265,3 +265,37 @@ TERM_LISTS: PageAnalysis[tuple[tuple[int, int], ...]] = PageAnalysis(
 
 def in_term_list(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
     return any(a <= offset < b for a, b in spans)
+
+
+# A title with these words is a sentence or an instruction ("How to administer
+# insulin", "Living with your renal diet"), not the name of a condition or medicine.
+_CLAUSE_WORDS = frozenset("""how what why when where who which can should may will is are do does
+    to you your my our living taking using managing caring tips guide about""".split())
+
+
+def subject_spans(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Source spans where the page names its own subject: its title (front matter or
+    first level-1 heading), wherever the page repeats it ("Renal nutcracker syndrome").
+    A subject that is a name (a noun phrase, not "How to administer insulin") is the
+    condition's or medicine's name: a plain-language swap inside it renames it."""
+    from .model import HEADING
+    names = {doc.title} if doc.title else set()
+    top = next((b for b in doc.blocks if b.kind == HEADING and b.level == 1 and b.text), None)
+    if top is not None:
+        names.add(top.text)
+    names = {" ".join(n.split()) for n in names
+             if n and len(n.split()) >= 2 and not _CLAUSE_WORDS & set(n.lower().split())}
+    if not names:
+        return ()
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, n.split()))
+                                  for n in sorted(names, key=len, reverse=True)), re.I)
+    spans = []
+    for block in doc.blocks:
+        if block.kind in PROSE_KINDS and block.text:
+            for m in pattern.finditer(block.text):
+                spans.append(block.source_span(m.start(), m.end()))
+    return tuple(spans)
+
+
+SUBJECT_SPANS: PageAnalysis[tuple[tuple[int, int], ...]] = PageAnalysis(
+    "definitions.subject-spans", lambda doc, ctx: subject_spans(doc))

@@ -433,3 +433,14 @@ def test_header_cells_without_data_cells(rows, lonely):
     assert len(found) == (1 if lonely else 0)
     if lonely:
         assert found[0].message.startswith("Header cells" if lonely > 1 else "Header cell ")
+
+
+def test_an_abbreviation_named_for_a_glossary_entrys_headword_is_explained():
+    from .helpers import check_snippet
+    text = ("# Tests\n\n- Lumbar puncture: A procedure that takes a sample of the fluid around "
+            "the spinal cord with a thin needle placed between two bones of the lower back. The "
+            "sample is checked under a microscope for signs of infection or cancer cells. This "
+            "procedure is also called an LP or spinal tap.\n- Bone scan: a scan of the bones. "
+            "It is also called a BMD test.\n")
+    found = [f.text for f in check_snippet(text) if f.rule == "a11y.abbreviation-unexpanded"]
+    assert found == ["BMD"], found

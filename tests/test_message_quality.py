@@ -99,3 +99,14 @@ def test_every_proselint_message_carries_a_reason():
                 # no reason cut off at a blank it could not fill ("... illusion in '.")
                 assert not re.search(r"\s'\.$", f.message), (spec.key, f.message)
     assert seen >= len(prose._SPECS)
+
+
+def test_a_bare_address_is_suggested_as_a_link_to_itself_in_the_pages_markup():
+    md = [f for f in check_snippet("# Help\n\nRead more at www.example.org/leaflet today.\n")
+          if f.rule == "a11y.bare-url"]
+    assert md[0].suggestions == ("Make it a link with words that name the page: "
+                                 "[name of the page](https://www.example.org/leaflet)",)
+    html = [f for f in check_snippet(HTML_LINKS, "html") if f.rule == "a11y.bare-url"
+            and "leaflet" in f.message]
+    assert html[0].suggestions == ("Make it a link with words that name the page: "
+                                   "<a href=\"https://example.org/leaflet\">name of the page</a>",)

@@ -94,3 +94,41 @@ def test_a_sentence_in_a_term_list_is_prose():
             "so you need regular blood tests to check it\n")
     found = {f.text.lower() for f in check_snippet(text) if f.category == "plain-language"}
     assert "renal" in found and "edema" not in found, found
+
+
+def test_the_introduction_may_end_in_a_flattened_table_before_the_list():
+    rows = " ".join(f"Sign number {i} 90%" for i in range(40))
+    text = ("# Signs\n\nYou can look up the definitions of these medical terms in a dictionary. "
+            f"Signs and how often they occur: {rows}\n\n- Edema\n- Renal hypoplasia\n")
+    assert [f for f in check_snippet(text) if f.category == "plain-language"] == []
+
+
+def test_the_first_row_of_a_flattened_table_is_a_label_too():
+    text = ("# Signs\n\nSigns and how often they occur (when known): Edema 90% Renal cyst 50% "
+            "Hypertension 7.5%\n\nRenal problems and edema can also start later.\n")
+    assert {(f.line, f.text.lower()) for f in check_snippet(text)
+            if f.category == "plain-language"} == {(5, "renal"), (5, "edema")}
+    # a sentence that gives one figure after a colon is prose
+    prose = "# Facts\n\nIn short: edema affects 20% of people, and renal damage 10%.\n"
+    assert {f.text.lower() for f in check_snippet(prose) if f.category == "plain-language"} \
+        >= {"edema"}
+
+
+def test_the_pages_own_subject_is_a_name():
+    # A swap inside the condition's name renames it; the same word elsewhere is prose.
+    text = ("---\ntitle: Renal nutcracker syndrome\n---\n\n# Renal nutcracker syndrome\n\n"
+            "Renal nutcracker syndrome happens when a vein is squeezed. It can cause renal "
+            "pain.\n")
+    found = [(f.line, f.column) for f in check_snippet(text) if f.rule == "plain.renal"]
+    assert found == [(_line(text, "It can cause"), text.splitlines()[_line(text, "It can cause") - 1]
+                      .index("renal") + 1)], found
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_a_title_that_is_an_instruction_is_prose():
+    text = "---\ntitle: How to administer insulin\n---\n\n# How to administer insulin\n\nWash your hands.\n"
+    assert [f.rule for f in check_snippet(text) if f.category == "plain-language"] == \
+        ["plain.administer"]

@@ -197,3 +197,15 @@ def test_a_number_with_a_separator_or_a_percentage_after_it_is_not_a_repeat():
     assert _prose(check_snippet("Syndactyly of fingers 2 and 5 5% Hernia 10%\n")) == []
     slip = _prose(check_snippet("Take 2 2 tablets with food.\n"))
     assert [f.rule for f in slip] == ["proselint.lexical_illusions"]
+
+
+def test_listed_phrases_used_for_what_they_literally_say_are_not_reported():
+    # "a reduction in the amount of iron" measures a change; "in the amount of $50" is
+    # commercialese. "More than half of all people" is a proportion, not illogical.
+    literal = ("A reduction in the amount of iron causes tiredness. An increase in the amount "
+               "of fluid can cause swelling. More than half of all people with it recover, and "
+               "in more than 60 percent of all cases it is mild.\n")
+    assert _prose(check_snippet(literal)) == []
+    found = {f.rule for f in _prose(check_snippet(
+        "We sent a check in the amount of $50 for your refill.\n"))}
+    assert found == {"proselint.industrial_language"}, found

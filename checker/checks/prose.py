@@ -812,8 +812,30 @@ def _clean(text: str, found: list[Any]) -> list[tuple[int, int, str, str | None]
             continue
         if cr.check_path == "lexical_illusions" and _layout_repeat(text, start, end):
             continue
+        if _literal_use(cr.check_path, text, start, end):
+            continue
         out.append((start, end, cr.check_path, cr.replacements))
     return out
+
+
+# "A reduction in the amount of iron": the amount is what changes, not commercialese for
+# "of" ("a cheque in the amount of $50"). "More than half of all people": a proportion,
+# not the illogical "more than ... all".
+_CHANGE_BEFORE = re.compile(r"\b(?:reduction|reductions|increase|increases|decrease|decreases|rise|"
+                            r"drop|fall|decline|change|changes|loss|gain|difference|differences|"
+                            r"variation|shortage|excess|deficit|build-up|buildup|imbalance)\s+$", re.I)
+_PROPORTION = re.compile(r"^more\s+than\s+(?:half|a\s+third|a\s+quarter|two[- ]thirds|three[- ]quarters|"
+                         r"one[- ]\w+|\d[\d.,]*\s*(?:%|percent|per\s+cent))\s+of\s+all$", re.I)
+
+
+def _literal_use(path: str, text: str, start: int, end: int) -> bool:
+    """A listed phrase used for what its words literally say."""
+    words = " ".join(text[start:end].split())
+    if path.startswith("industrial_language") and words.lower() == "in the amount of":
+        return bool(_CHANGE_BEFORE.search(text[max(0, start - 30):start]))
+    if path == "misc.illogic":
+        return bool(_PROPORTION.match(words))
+    return False
 
 
 _NUMBER_WORD = re.compile(r"\s+(?:hundred|thousand|million|billion)\b", re.I)

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from ..audience import page_audience
 from ..context import COMPILED_PACKS, Context, RunContext
-from ..definitions import DEFINED_TERMS, TERM_LISTS, in_term_list
+from ..definitions import DEFINED_TERMS, SUBJECT_SPANS, TERM_LISTS, in_term_list
 from ..model import Document, Finding, RuleInfo
 from ..options import Option
 from ..rules import PAGE, Check, Family
@@ -36,12 +36,15 @@ def run_packs(doc: Document, ctx: Context) -> Iterable[Finding]:
     if not any(active):
         return []
     found = compiled.run(doc, audience, active, ctx.analysis(DEFINED_TERMS, doc))
-    term_lists = ctx.analysis(TERM_LISTS, doc) if found else ()
-    if term_lists:
-        # A list the page gives as medical terms holds a vocabulary's names: a swap for
-        # plain words there renames a term (checker/definitions.py, term_list_spans).
+    if not any(f.category == "plain-language" for f in found):
+        return found
+    # A list the page gives as medical terms holds a vocabulary's names, and the page's
+    # own subject is a name ("Renal nutcracker syndrome"): a swap for plain words there
+    # renames a term (checker/definitions.py: term_list_spans, subject_spans).
+    names = ctx.analysis(TERM_LISTS, doc) + ctx.analysis(SUBJECT_SPANS, doc)
+    if names:
         found = [f for f in found if not (f.category == "plain-language"
-                                          and in_term_list(term_lists, f.start))]
+                                          and in_term_list(names, f.start))]
     return found
 
 

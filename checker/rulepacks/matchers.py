@@ -69,6 +69,8 @@ def _inflect_suggestion(term: str, matched: str, suggestion: str, fixable: bool)
 
 _PERCENT = re.compile(r"(?<!\S)[<>~]?\d[\d.,]*\s?%(?!\w)")
 _LABEL_BREAK = re.compile(r"[.;:!?]")
+# The end of a table's header line, where the first row's label begins.
+_ROW_HEAD = re.compile(r"[):]\s+")
 
 
 def figure_label(text: str, start: int, end: int) -> bool:
@@ -78,9 +80,20 @@ def figure_label(text: str, start: int, end: int) -> bool:
     label is the source vocabulary's name for a sign, not prose to rewrite."""
     before = [m for m in _PERCENT.finditer(text, max(0, start - 120), start)]
     after = _PERCENT.search(text, end, end + 120)
-    if not before or after is None:
+    if after is None:
         return False
-    left, right = text[before[-1].end():start], text[end:after.start()]
+    if before:
+        left = text[before[-1].end():start]
+    else:
+        # The table's first row: its label starts after the header ("... (when available)
+        # Edema 90% Urticaria 90%"), and another row must follow it.
+        head = next(reversed(list(_ROW_HEAD.finditer(text, max(0, start - 60), start))), None)
+        following = _PERCENT.search(text, after.end(), after.end() + 120)
+        if head is None or following is None or \
+                _LABEL_BREAK.search(text, after.end(), following.start()):
+            return False
+        left = text[head.end():start]
+    right = text[end:after.start()]
     label = (left + text[start:end]).lstrip()
     # A row's label starts with a capital ("50% Renal cyst 7.5%"); "50% of people with
     # hypertension have ... 20%" is a sentence that gives figures.

@@ -332,6 +332,7 @@ _EXPANSION_WORDS = re.compile(r"^\s*[A-Za-z][A-Za-z-]{3,}(?:\s+[A-Za-z][A-Za-z-]
 # "... treated with RICE. This stands for Rest, Ice, Compression and Elevation."
 _DEFINED_NEXT = re.compile(rf"^{_ENDING}\s*[.)]\s+(?:This|That|It|The\s+(?:acronym|abbreviation|"
                            r"name))\s+(?:stands\s+for|is\s+short\s+for|means)\b")
+_ENTRY_HEAD = re.compile(r"^\s*([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,4})\s*:\s")
 _NAMED_BEFORE = re.compile(r"(?:\b(?P<named>called|referred\s+to\s+as|known\s+as(?:\s+the\s+(?:acronym|abbreviation))?|"
                            r"abbreviated(?:\s+as)?|known\s+by\s+the\s+(?:acronym|abbreviation))"
                            r"|\bor)\s+"
@@ -375,6 +376,11 @@ def _explained_here(text: str, start: int, end: int, key: str) -> bool:
         head = before[:named.start()]
         words = head if named.group("named") else _last_words(head)
         if _letters_fit(key, words, word_start=True):
+            return True
+        # "- Lumbar puncture: A procedure used to ... This procedure is also called an LP":
+        # what is named is the glossary entry's headword at the start of the block.
+        entry = _ENTRY_HEAD.match(text)
+        if named.group("named") and entry and _letters_fit(key, entry.group(1), word_start=True):
             return True
     glossary = _GLOSSARY.match(after)
     if glossary is None:

@@ -118,6 +118,14 @@ def _suggestions(page: PageView, rule) -> tuple[str, ...] | None:
     return None
 
 
+def _bare_url_link(page: PageView, url: str) -> str:
+    """The page's own address as a link, in the page's markup, with words to fill in."""
+    href = url if "://" in url else "https://" + url
+    if page.doc.format == "html":
+        return f"Make it a link with words that name the page: <a href=\"{href}\">name of the page</a>"
+    return f"Make it a link with words that name the page: [name of the page]({href})"
+
+
 def _email_link(page: PageView, address: str) -> str:
     if page.doc.format == "html":
         return f"Make it a link: <a href=\"mailto:{address}\">{address}</a>"
@@ -191,7 +199,7 @@ def _bare_urls(page: PageView) -> Iterator[Finding]:
         seen.add(start)
         yield finding_for(BARE_URL, start, end,
                           message=f"Web address {url} is written in the text, not as a link.",
-                          suggestions=_suggestions(page, BARE_URL))
+                          suggestions=(_bare_url_link(page, url),))
     for block in page.prose:
         for match in _EMAIL.finditer(block.text):
             start, end = block.source_span(*match.span())
