@@ -148,7 +148,9 @@ PROFILES: dict[str, tuple[str, ...]] = {
                *(f"lt.{rule}" for rule in STRICT_ONLY_RULES),
                # Words the speller does not know that show no sign of a slip: on edited
                # medical pages nearly all are rare terms (checker/checks/grammar.py).
-               "lt.UNKNOWN_WORD"),
+               "lt.UNKNOWN_WORD",
+               # Compounds open, hyphenated or solid: the publisher's style guide decides.
+               "lt.COMPOUNDS"),
 }
 
 

@@ -444,3 +444,13 @@ def test_an_abbreviation_named_for_a_glossary_entrys_headword_is_explained():
             "It is also called a BMD test.\n")
     found = [f.text for f in check_snippet(text) if f.rule == "a11y.abbreviation-unexpanded"]
     assert found == ["BMD"], found
+
+
+def test_an_abbreviation_in_quotes_defined_in_the_next_sentence_is_explained():
+    from .helpers import check_snippet
+    for text in ('# DOORS syndrome\n\nDOORS syndrome affects many parts of the body. "DOORS" is an '
+                 'abbreviation for the main signs: deafness, onychodystrophy, osteodystrophy, '
+                 'intellectual disability and seizures.\n',
+                 "# HELLP\n\nHELLP syndrome can start late in pregnancy. 'HELLP' stands for "
+                 "hemolysis, elevated liver enzymes and low platelets.\n"):
+        assert [f for f in check_snippet(text) if f.rule == "a11y.abbreviation-unexpanded"] == [], text

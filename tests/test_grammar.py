@@ -184,12 +184,14 @@ def test_documented_rules_prove_their_examples(lt, tmp_path):
         assert rule.source and rule.examples.match and rule.examples.no_match
         # A rule off by default is proved with it turned on, as `medcheck test` does.
         config = load_config(cwd=Path("/nonexistent-medcheck")).with_values(enable=[rule.id])
+        # A group of LanguageTool rules (lt.COMPOUNDS) is proved by its members' findings.
+        ids = lambda found: {f.rule for f in found} | {f.data.get("group") for f in found}  # noqa: E731
         for text in rule.examples.match:
             found = grammar_family.check(parse_text("page.md", text, "markdown"), _ctx(handle, config))
-            assert rule.id in {f.rule for f in found}, (rule.id, text)
+            assert rule.id in ids(found), (rule.id, text)
         for text in rule.examples.no_match:
             found = grammar_family.check(parse_text("page.md", text, "markdown"), _ctx(handle, config))
-            assert rule.id not in {f.rule for f in found}, (rule.id, text)
+            assert rule.id not in ids(found), (rule.id, text)
 
 
 def test_one_request_per_batch_and_offsets_across_astral_characters(lt, tmp_path):
@@ -757,3 +759,27 @@ def test_a_term_the_page_names_and_repeats_is_not_a_slip(lt, tmp_path):
     flagged = _spelling_flags(lt, tmp_path, PAGE_TERMS)
     assert not flagged & {"Bartter", "cubilin", "premutation"}, flagged
     assert {"hypogammaglobulinema", "descrease"} <= flagged, flagged
+
+
+COMPOUND_PAGE = """# Before the test
+
+Good hand washing matters. Your x ray is taken in the morning. Eat a low- fiber diet the day
+before.
+"""
+
+
+def test_compound_spelling_is_house_style_off_by_default_and_a_group_in_strict(lt, tmp_path):
+    handle = _fresh(lt, tmp_path)
+    base = load_config(cwd=Path("/nonexistent-medcheck"))
+
+    def rules(config) -> set[str]:
+        doc = parse_text("page.md", COMPOUND_PAGE, "markdown")
+        return {f.rule for f in grammar_family.check(doc, _ctx(handle, config))}
+
+    # a space left after a hyphen is a slip and stays on; the compound styles are off
+    default = rules(base)
+    assert "lt.EN_SPLIT_WORDS_HYPHEN" in default and not any("COMPOUND" in r for r in default), default
+    strict = rules(base.with_values(profile="strict"))
+    assert {"lt.HAND_COMPOUNDS", "lt.EN_COMPOUNDS_X_RAY"} <= strict, strict
+    one = rules(base.with_values(extend_select=["lt.EN_COMPOUNDS_X_RAY"]))
+    assert "lt.EN_COMPOUNDS_X_RAY" in one and "lt.HAND_COMPOUNDS" not in one, one

@@ -132,3 +132,10 @@ def test_a_title_that_is_an_instruction_is_prose():
     text = "---\ntitle: How to administer insulin\n---\n\n# How to administer insulin\n\nWash your hands.\n"
     assert [f.rule for f in check_snippet(text) if f.category == "plain-language"] == \
         ["plain.administer"]
+
+
+def test_a_medical_name_in_brackets_after_its_plain_words_is_already_explained():
+    text = ("# Signs\n\nSome people have fatty liver (hepatic steatosis) and weak bones. Others "
+            "have hepatic cysts.\n")
+    found = [(f.rule, f.column) for f in check_snippet(text) if f.category == "plain-language"]
+    assert found == [("plain.hepatic", text.splitlines()[2].index("hepatic cysts") + 1)], found

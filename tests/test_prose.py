@@ -209,3 +209,9 @@ def test_listed_phrases_used_for_what_they_literally_say_are_not_reported():
     found = {f.rule for f in _prose(check_snippet(
         "We sent a check in the amount of $50 for your refill.\n"))}
     assert found == {"proselint.industrial_language"}, found
+
+
+def test_a_season_in_a_title_case_heading_is_not_a_capitalisation_slip():
+    assert _prose(check_snippet("# Winter Weather Emergencies\n\nStay warm.\n")) == []
+    found = {f.rule for f in _prose(check_snippet("# Weather emergencies\n\nIn the Winter, stay warm.\n"))}
+    assert found == {"proselint.misc.capitalization"}, found

@@ -42,6 +42,7 @@ from ..rules import Family, declare, page_check
 PREFIX = "lt."
 SPELLER = PREFIX + "MORFOLOGIK_RULE_EN_US"
 UNKNOWN_WORD = PREFIX + "UNKNOWN_WORD"
+COMPOUNDS = PREFIX + "COMPOUNDS"  # the compound-spelling rules as one selectable group
 TAGS = ("languagetool",)  # examples need a running LanguageTool (tests/test_grammar.py)
 _SOURCE = ("LanguageTool {version}, rule {rule} (https://community.languagetool.org/"
            "rule/show/{rule}?lang=en-US), run locally")
@@ -82,6 +83,21 @@ RULES: list[RuleInfo] = [
             "terms (protein names, Latin and Greek forms, eponyms), each a letter or two from "
             "some other word: no sign of a slip. Off by default; the strict profile lists them, "
             "to review once and add to the project's `words`."),
+    declare(COMPOUNDS, "LanguageTool's rules on writing a compound open, hyphenated or solid "
+            "('x ray', 'hand washing', 'life threatening', '24 hour').",
+            _SOURCE.format(version="6.8", rule="EN_COMPOUNDS_*") + "; the compound rules as one "
+            "group (findings keep their own lt. ids)",
+            ("Wash your hands before the x ray.",),
+            ("Wash your hands before the X-ray.",),
+            category="style", severity="info", default_on=False, tags=TAGS,
+            rationale="Whether a compound is written open, hyphenated or solid is the publisher's "
+            "style guide's choice ('x ray' and 'hand washing' are house styles of NIH "
+            "institutes), and the rules cannot tell a noun or a predicate ('is life threatening', "
+            "'problem solving') from an attributive compound, or a compound from two words "
+            "('short hand bones'). Off by default; the strict profile, or this id, turns the "
+            "group on, and one of its rules by its own id (`extend_select = "
+            "[\"lt.EN_COMPOUNDS_X_RAY\"]`). A space left after a hyphen ('low- risk', "
+            "lt.EN_SPLIT_WORDS_HYPHEN) is a typing slip and stays on."),
     _rule("EN_A_VS_AN", "grammar", "Use 'a' before a consonant sound and 'an' before a vowel sound.",
           ("Take an tablet every morning.",), ("Take a tablet every morning.", "Eat an apple."),
           "Article agreement is checked by its sound, not its letter."),
@@ -110,6 +126,15 @@ def category_for(match: LTMatch) -> str:
     if match.issue_type in _STYLE_ISSUES or match.category in _STYLE_CATEGORIES:
         return "style"
     return "grammar"
+
+
+# Not a compound-style choice: a space left after a hyphen ("low- risk") is a slip.
+_SPACING_NOT_STYLE = frozenset({"EN_SPLIT_WORDS_HYPHEN"})
+
+
+def _compound_style(match: LTMatch) -> bool:
+    """A compound rule whose advice is a house-style choice (the lt.COMPOUNDS group)."""
+    return _compound_rule(match) and match.rule_id not in _SPACING_NOT_STYLE
 
 
 def _compound_rule(match: LTMatch) -> bool:
@@ -586,10 +611,15 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
     accepted = set(handle.accepted_words)
     accepted.update(w.lower() for w in WORDS.value(ctx.config))
     findings: list[Finding] = []
+    selection = getattr(ctx, "selection", None)
+    compounds_on = selection is None or selection.enabled(_KNOWN[COMPOUNDS])
     for block, matches in zip(blocks, results):
         for m in matches:
             if block.kind not in _SENTENCE_KINDS and m.rule_id in FRAGMENT_ONLY_NOISE:
                 continue
+            if not compounds_on and _compound_style(m) and not selection.enabled_id(
+                    PREFIX + m.rule_id, "style", False):
+                continue  # house style: off by default (lt.COMPOUNDS)
             if _noise(m, block.text, block) or _misread(m, block.text):
                 continue
             category = category_for(m)
@@ -610,10 +640,12 @@ def languagetool(doc: Document, ctx) -> Iterable[Finding]:
                            "project's `words` if it is right.")
             else:
                 message = m.message or info.message
+            data = {"languagetool": {"category": m.category, "issue_type": m.issue_type}}
+            if _compound_style(m):
+                data["group"] = COMPOUNDS
             findings.append(finding_for(
                 info, start, end, message=message,
-                suggestions=_suggestions(m.replacements, accepted),
-                data={"languagetool": {"category": m.category, "issue_type": m.issue_type}}))
+                suggestions=_suggestions(m.replacements, accepted), data=data))
     return findings
 
 

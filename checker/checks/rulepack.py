@@ -35,9 +35,14 @@ def run_packs(doc: Document, ctx: Context) -> Iterable[Finding]:
     active = compiled.active(ctx.selection)
     if not any(active):
         return []
-    found = compiled.run(doc, audience, active, ctx.analysis(DEFINED_TERMS, doc))
+    defined = ctx.analysis(DEFINED_TERMS, doc)
+    found = compiled.run(doc, audience, active, defined)
     if not any(f.category == "plain-language" for f in found):
         return found
+    # "fatty liver (hepatic steatosis)": the brackets give the medical name of what the
+    # words before them say plainly; the page has already put it in plain words.
+    found = [f for f in found if not (f.category == "plain-language"
+                                      and _glossed_name(doc.source, f.start, f.end, defined))]
     # A list the page gives as medical terms holds a vocabulary's names, and the page's
     # own subject is a name ("Renal nutcracker syndrome"): a swap for plain words there
     # renames a term (checker/definitions.py: term_list_spans, subject_spans).
@@ -46,6 +51,16 @@ def run_packs(doc: Document, ctx: Context) -> Iterable[Finding]:
         found = [f for f in found if not (f.category == "plain-language"
                                           and in_term_list(names, f.start))]
     return found
+
+
+def _glossed_name(source: str, start: int, end: int, defined: frozenset[str]) -> bool:
+    """The words sit inside brackets whose whole content is a term the page explains
+    by the words before the brackets (checker/definitions.py reads "Y (X)" both ways)."""
+    opening = source.rfind("(", max(0, start - 80), start)
+    closing = source.find(")", end, end + 80)
+    if opening < 0 or closing < 0 or ")" in source[opening:start] or "(" in source[end:closing]:
+        return False
+    return " ".join(source[opening + 1:closing].lower().split()) in defined
 
 
 FAMILY = Family(

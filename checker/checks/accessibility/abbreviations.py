@@ -290,7 +290,7 @@ def _same_or_next_sentence(block, first: Use, later: Use) -> bool:
                 return True
             if i + 1 < len(spans):
                 na, nb = spans[i + 1]
-                opens = block.text[na:later.start].strip() == ""
+                opens = block.text[na:later.start].strip().strip("\"'“‘") == ""
                 return opens and later.end <= nb and bool(
                     _DEFINES_AFTER.match(block.text[later.end:later.end + 200]))
             return False
@@ -322,7 +322,7 @@ _LIST_IN_PAREN = re.compile(r"\(([^()]{3,120})[;,]\s*$")
 _OR_AFTER = re.compile(rf"^{_ENDING}\)?\s*,?\s+(?:or|also\s+called|also\s+known\s+as|meaning)\s+"
                        r"([^.;:()]{3,120})", re.I)
 _DEFINES_AFTER = re.compile(
-    rf"^{_ENDING}\s*,?\s*(?:which\s+|that\s+)?(?:stands\s+for|is\s+short\s+for|is\s+an?\s+abbreviation\s+for|"
+    rf"^{_ENDING}[\"'”’]?\s*,?\s*(?:which\s+|that\s+)?(?:stands\s+for|is\s+short\s+for|is\s+an?\s+abbreviation\s+for|"
     r"is\s+the\s+abbreviation\s+for|means|refers\s+to)\b"
     rf"|^{_ENDING}\s+(?:is|are)\s+(?:a|an|the)\s+\w"
     rf"|^{_ENDING}\s*,\s+(?:a|an)\s+\w", re.I)
