@@ -346,3 +346,28 @@ def test_bad_readability_config_is_a_config_error(bad, tmp_path):
     (tmp_path / "medcheck.toml").write_text(f"[readability]\n{bad}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="readability"):
         load_config(cwd=tmp_path)
+
+
+def test_a_label_joined_to_the_next_sentence_by_layout_spaces_is_not_part_of_it():
+    # A conversion or template joined a run-in heading or a list item to the paragraph
+    # after it with a run of spaces: the reader sees a label and a sentence, not one
+    # 30-word sentence. The label is left out of the sentences, as a heading is.
+    joined = ("# Breathing problems\n\n- Injuries from breathing in smoke or harmful fumes       "
+              "Treatment for breathing problems depends on whether the problem is sudden or "
+              "long lasting and on how bad it is.\n\nUntreated leukemia     The leukemia is newly "
+              "found and has not been treated except to ease signs such as weight loss.\n")
+    assert [f for f in _check(joined, config_text="[readability]\nfold = false\n")
+            if f.rule == "readability.long-sentence"] == []
+    from checker.checks.readability import _reading_sentences
+    from checker.textutil import sentence_spans
+    text = "Untreated leukemia     The leukemia is newly found."
+    assert [text[a:b] for a, b in _reading_sentences(text)] == ["The leukemia is newly found."]
+    # a sentence that runs on over the gap ("... with     Tylenol") and one that ends
+    # with its own full stop are not split
+    for kept in ("Take the tablet with     Tylenol or water every morning.",
+                 "Take the tablet.     Then rest."):
+        assert _reading_sentences(kept) == sentence_spans(kept), kept
+    # a long piece before the gap is a sentence of its own, not a label
+    long_piece = ("People who have had this infection before and who live in the same house as "
+                  "a child with it     Most of them never get sick again.")
+    assert len(_reading_sentences(long_piece)) == 2

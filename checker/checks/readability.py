@@ -420,6 +420,36 @@ def _page_analysis(doc: Document, ctx: Any) -> Analysis:
                    ctx.analysis(DEFINED_TERMS, doc))
 
 
+_LAYOUT_GAP = re.compile(r"[ \t]{3,}")
+_LABEL_WORDS = 12
+
+
+def _reading_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The block's sentences as a reader meets them. A run of three or more spaces inside
+    a line is where a conversion or template joined two lines (a run-in heading or a list
+    item and the paragraph after it: "Untreated leukemia     The leukemia is newly
+    diagnosed ..."); where the text before it has no closing punctuation and the text
+    after it starts with a capital, one sentence ends there, as a line break ends one on
+    a plain-text page (documents.text: the same test). A short piece that ends at such a
+    gap (12 words or fewer, as a heading on a text page) is a label, not a sentence: it
+    is left out, as headings are."""
+    spans = sentence_spans(text)
+    if "   " not in text and "\t" not in text:
+        return spans
+    from ..documents.text import line_breaks_sentence
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        start = a
+        for gap in _LAYOUT_GAP.finditer(text, a, b):
+            if gap.start() > start and gap.end() < b and \
+                    line_breaks_sentence(text[start:gap.start()], text[gap.end():b]):
+                if len(text[start:gap.start()].split()) > _LABEL_WORDS:
+                    out.append((start, gap.start()))
+                start = gap.end()
+        out.append((start, b))
+    return tuple(out)
+
+
 # One analysis per page: ``check`` and ``scores`` (the engine calls both) share it.
 ANALYSIS: PageAnalysis[Analysis] = PageAnalysis("readability.analysis", _page_analysis)
 
@@ -427,7 +457,7 @@ ANALYSIS: PageAnalysis[Analysis] = PageAnalysis("readability.analysis", _page_an
 def _analyse(doc: Document, settings: ReadabilitySettings, drug_terms: OrdinaryTerms,
              defined: frozenset[str]) -> Analysis:
     blocks = doc.blocks
-    sentences = {i: sentence_spans(b.text) for i, b in enumerate(blocks)
+    sentences = {i: _reading_sentences(b.text) for i, b in enumerate(blocks)
                  if b.kind in _SENTENCE_KINDS and b.text and not non_prose(b.text)}
     page = Unit("page", doc.title or "page", _page_anchor(doc), [])
     sections: list[Unit] = []

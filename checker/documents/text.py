@@ -32,7 +32,7 @@ _RUNS_ON = frozenset("""a an the and or but nor of to in on at by for with from 
     such about over under after before between without per each every any some""".split())
 
 
-def _line_breaks_sentence(line: str, following: str) -> bool:
+def line_breaks_sentence(line: str, following: str) -> bool:
     """A line with no closing punctuation followed by a line that starts with a capital
     is where one sentence (or a heading, a label) ends and the next begins: a text page
     has no markup to say so, and read as one paragraph the two lines would be one
@@ -62,7 +62,7 @@ def parse_plain(path: str, text: str):
         chunk.clear()
         start = 0
         for i in range(len(lines) - 1):
-            if _line_breaks_sentence(lines[i][1], lines[i + 1][1]):
+            if line_breaks_sentence(lines[i][1], lines[i + 1][1]):
                 emit(lines[start:i + 1], heading_allowed=False)
                 start = i + 1
         emit(lines[start:], heading_allowed=start == 0)
