@@ -783,3 +783,13 @@ def test_compound_spelling_is_house_style_off_by_default_and_a_group_in_strict(l
     assert {"lt.HAND_COMPOUNDS", "lt.EN_COMPOUNDS_X_RAY"} <= strict, strict
     one = rules(base.with_values(extend_select=["lt.EN_COMPOUNDS_X_RAY"]))
     assert "lt.EN_COMPOUNDS_X_RAY" in one and "lt.HAND_COMPOUNDS" not in one, one
+
+
+def test_a_prefix_written_solid_with_a_common_word_is_a_compound_even_unsplit(lt, tmp_path):
+    # The speller does not offer "hyper elastic", but "hyper" + "elastic" is built, not
+    # misspelled; a prefix before a misspelled word is still a misspelling.
+    flagged = _spelling_flags(lt, tmp_path,
+                              "- Posttransplantation lymphoma\n\nThe skin is hyperelastic and "
+                              "soft. The antihistimines and her nonsteriodal pills did not help.\n")
+    assert not flagged & {"hyperelastic", "Posttransplantation"}, flagged
+    assert {"antihistimines", "nonsteriodal"} <= flagged, flagged

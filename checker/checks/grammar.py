@@ -396,8 +396,19 @@ def _prefix_compound(core: str, suggestions: tuple[str, ...]) -> bool:
     lower = core.lower()
     split = any(len(parts) == 2 and "".join(parts) == lower and parts[0] in _PREFIXES
                 and parts[1] not in _FUNCTION_WORDS and len(parts[1]) >= 4
-                for parts in (suggestion.lower().split() for suggestion in suggestions))
-    return split and not _near_common_word(core, suggestions)
+                for parts in (suggestion.lower().replace("-", " ").split()
+                              for suggestion in suggestions))
+    return (split or _prefix_and_word(lower)) and not _near_common_word(core, suggestions)
+
+
+def _prefix_and_word(lower: str) -> bool:
+    """A prefix of three letters or more written solid with a word wordfreq knows well
+    (Zipf 3: "hyper" + "elastic", "post" + "transplantation"), whether or not the speller
+    offers the split: the compound is built, not misspelled."""
+    from wordfreq import zipf_frequency
+    return any(lower.startswith(prefix) and len(lower) - len(prefix) >= 5
+               and zipf_frequency(lower[len(prefix):], "en") >= 3.0
+               for prefix in _PREFIXES if len(prefix) >= 3)
 
 
 def _near_common_word(word: str, suggestions: tuple[str, ...]) -> bool:
