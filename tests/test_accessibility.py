@@ -454,3 +454,28 @@ def test_an_abbreviation_in_quotes_defined_in_the_next_sentence_is_explained():
                  "# HELLP\n\nHELLP syndrome can start late in pregnancy. 'HELLP' stands for "
                  "hemolysis, elevated liver enzymes and low platelets.\n"):
         assert [f for f in check_snippet(text) if f.rule == "a11y.abbreviation-unexpanded"] == [], text
+
+
+def test_letters_set_off_by_commas_after_their_words_are_explained():
+    from .helpers import check_snippet
+    text = ("# Skin\n\nPseudoxanthoma elasticum, PXE, is an inherited disorder. Some people, PXE "
+            "or not, see a doctor. Many people, ADHD, have trouble sitting still.\n")
+    assert [f.text for f in check_snippet(text) if f.rule == "a11y.abbreviation-unexpanded"] == \
+        ["ADHD"]
+    # one item of a series is not an apposition, even when its letters happen to fit
+    series = ("# Lymphoma\n\nSurgery is used for patients with tissue lymphoma, PTLD, and small "
+              "bowel lymphoma.\n")
+    assert [f.text for f in check_snippet(series) if f.rule == "a11y.abbreviation-unexpanded"] \
+        == ["PTLD"]
+
+
+def test_a_condition_the_page_names_by_its_letters_is_its_name():
+    from .helpers import check_snippet
+    page = ("---\ntitle: MORM syndrome\n---\n\n# MORM syndrome\n\nMORM syndrome is a rare "
+            "condition that affects growth and sight. Some children with it also have CKD.\n")
+    assert [f.text for f in check_snippet(page) if f.rule == "a11y.abbreviation-unexpanded"] == \
+        ["CKD"]
+    # the same letters on a page about something else are an abbreviation to spell out
+    other = "# Growth\n\nSome children have MORM syndrome.\n"
+    assert [f.text for f in check_snippet(other) if f.rule == "a11y.abbreviation-unexpanded"] == \
+        ["MORM"]

@@ -102,6 +102,7 @@ _GENE_AFTER = re.compile(r"^-(?:related|associated)\b|^(?:/[A-Z0-9-]+)*(?:s|'s|�
 # or a brand's suffix ("Pepcid AC)").
 _INITIALS = re.compile(r"[A-Z]{1,3}(?=[,.)])")
 _SURNAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)? $")
+_NAMED_CONDITION = re.compile(r"^(?:s|'s|’s)?\s+(?:syndromes?|diseases?|anomal(?:y|ies)|association)\b", re.I)
 _SCAN_AFTER = re.compile(r"^(?:s|'s|’s)?\s+scans?\b", re.I)
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+|or\s+|and/or\s+)?|\s+(?:and|or|and/or)\s+|\s*/\s*)"
 _SYMBOL = r"[A-Z][A-Za-z0-9-]*"
@@ -203,6 +204,11 @@ def analyse(page: PageView, allowed: Iterable[str],
     out."""
     blocks = page.prose
     known = KNOWN | _DOSE_UNITS | {a.strip().upper() for a in allowed if a.strip()}
+    # A condition the page is about and names by its letters ("MORM syndrome", "CREST
+    # syndrome" in its title): the letters are the condition's name, which patients and
+    # doctors use; the words behind them are not what the reader needs.
+    subject = set(_TOKEN.findall(" ".join(filter(None, (
+        page.doc.title, next((b.text for b in page.headings if b.level == 1), ""))))))
     uses: list[Use] = []
     names: set[str] = set()
     explained = set(_html_expansions(page))
@@ -217,7 +223,8 @@ def analyse(page: PageView, allowed: Iterable[str],
                 continue
             after = text[match.end():match.end() + 40]
             if (_GENE_AFTER.match(after) or _SCAN_AFTER.match(after)
-                    or any(a <= match.start() < b for a, b in listed)):
+                    or any(a <= match.start() < b for a, b in listed)
+                    or _NAMED_CONDITION.match(after) and key in subject):
                 names.add(key)
             if _INITIALS.match(text, match.start()) and _SURNAME.search(text, 0, match.start()):
                 continue
@@ -327,6 +334,8 @@ _DEFINES_AFTER = re.compile(
     rf"|^{_ENDING}\s+(?:is|are)\s+(?:a|an|the)\s+\w"
     rf"|^{_ENDING}\s*,\s+(?:a|an)\s+\w", re.I)
 _GLOSSARY = re.compile(rf"^{_ENDING}\s*(?::|\s[-–—])\s")
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z]\s*,\s*$")
+_APPOSITION_AFTER = re.compile(rf"^{_ENDING}\s*,(?!\s*(?:and|or|nor)\b)")  # not "A, B, and C"
 # The words of an expansion: letters, spaces and hyphens, at least one long word.
 _EXPANSION_WORDS = re.compile(r"^\s*[A-Za-z][A-Za-z-]{3,}(?:\s+[A-Za-z][A-Za-z-]*){0,7}\s*$")
 # "... treated with RICE. This stands for Rest, Ice, Compression and Elevation."
@@ -365,6 +374,11 @@ def _explained_here(text: str, start: int, end: int, key: str) -> bool:
     listed = _LIST_IN_PAREN.search(before)
     if listed and _CLOSES_PAREN.match(after) and _letters_fit(key, listed.group(1),
                                                               word_start=True):
+        return True
+    # "Pseudoxanthoma elasticum, PXE, is ...": the letters set off by commas right after
+    # the words they stand for.
+    if _APPOSITION_BEFORE.search(before) and _APPOSITION_AFTER.match(after) and _letters_fit(
+            key, " ".join(before[:before.rfind(",")].split()[-(len(key) + 1):]), word_start=True):
         return True
     spelled = _OR_AFTER.match(after)
     if spelled and _letters_fit(key, " ".join(spelled.group(1).split()[:10]), word_start=True):
