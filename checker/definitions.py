@@ -218,7 +218,7 @@ _TERM_LIST_INTRO = re.compile(
     r"|\b(?:definitions?|meanings?)\s+(?:of|for)\s+(?:these|the\s+following)\b"
     r"|\b(?:glossary|ontology|vocabulary|terminology)\b", re.I)
 # A label, not a sentence: a few words, no full stop or clause punctuation.
-_MAX_LABEL_WORDS = 6
+_MAX_LABEL_WORDS = 10  # "Low urinary cyclic AMP response to PTH administration"
 _SENTENCE_MARK = re.compile(r"[.;:!?]\s*\S|[.!?]\s*$")
 
 

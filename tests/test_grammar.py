@@ -702,7 +702,8 @@ trials database of the institute.
 Cathepsin A works together with two enzymes. Filamin A binds to actin. Carbamoyl phosphate
 synthetase I deficiency is rare. Hereditary factor I deficiency is rare too.
 
-Huntington disease is named for a doctor.
+Huntington disease is named for a doctor. The germ Escherichia coli (E. coli) causes most
+bladder infections.
 
 The patients health was poor, and the mothers health too. Smoking raises the risk of
 Crohns disease. When I takes the pill, I feels sick.
@@ -720,7 +721,8 @@ def test_grammar_rules_do_not_misread_names_and_labels(lt, tmp_path):
                         ("lt.POSSESSIVE_APOSTROPHE", "trials"),
                         ("lt.A_NNS", "A works"), ("lt.A_NNS", "A binds"),
                         ("lt.PRP_VB", "I deficiency"), ("lt.PRONOUN_NOUN", "I deficiency"),
-                        ("lt.SPECIFIC_POSSESSIVE_APOSTROPHE", "Huntington disease")):
+                        ("lt.SPECIFIC_POSSESSIVE_APOSTROPHE", "Huntington disease"),
+                        ("lt.UPPERCASE_SENTENCE_START", "coli")):
         assert (rule, words) not in flagged, (rule, words, flagged)
     for rule, words in (("lt.POSSESSIVE_APOSTROPHE", "patients"),
                         ("lt.POSSESSIVE_APOSTROPHE", "mothers"),

@@ -215,3 +215,9 @@ def test_a_season_in_a_title_case_heading_is_not_a_capitalisation_slip():
     assert _prose(check_snippet("# Winter Weather Emergencies\n\nStay warm.\n")) == []
     found = {f.rule for f in _prose(check_snippet("# Weather emergencies\n\nIn the Winter, stay warm.\n"))}
     assert found == {"proselint.misc.capitalization"}, found
+
+
+def test_the_end_of_the_day_as_a_time_of_day_is_literal():
+    assert _prose(check_snippet("Ankles may swell at the end of the day, or the eyes on waking in "
+                                "the morning.\n")) == []
+    assert _prose(check_snippet("At the end of the day, the choice of medicine is yours.\n")) != []

@@ -250,6 +250,7 @@ _CLAUSE_OPENERS = frozenset("""when while because until unless before after wher
     though although whenever wherever yesterday today tonight now then also still thus and
     but or nor so if that as""".split())
 _EPONYM_NOUN = re.compile(r"^[A-Z][a-z]+(?:[-\s][A-Z][a-z]+)*\s+(?:disease|syndrome|sign|palsy)$")
+_INITIAL_BEFORE = re.compile(r"(?:^|[\s(])[A-Z]\.\s+$")
 _PREVIOUS_WORD = re.compile(r"([\w'’-]+)[ \t]+$")
 
 
@@ -266,7 +267,9 @@ def _misread(match: LTMatch, text: str) -> bool:
       does not follow a noun that names a protein, a factor or a type.
     - An eponym in its non-possessive form ("Huntington disease", "Down syndrome") is the
       form the AMA Manual of Style and NIH use, not a missing apostrophe; a possessive
-      whose apostrophe was lost ("Crohns disease", "a doctors office") is still reported."""
+      whose apostrophe was lost ("Crohns disease", "a doctors office") is still reported.
+    - A full stop after a single capital is an initial ("E. coli", "H. pylori"): the word
+      after it does not start a sentence."""
     rule = match.rule_id
     words = text[match.start:match.end]
     before = text[:match.start]
@@ -281,6 +284,8 @@ def _misread(match: LTMatch, text: str) -> bool:
             return True  # the article is "a" inside a sentence
         return word[:1].isalpha() and word.lower() not in _FUNCTION_WORDS \
             and word.lower() not in _CLAUSE_OPENERS and not word.lower().endswith("ly")
+    if rule == "UPPERCASE_SENTENCE_START" and _INITIAL_BEFORE.search(before[-6:]):
+        return True  # "Escherichia coli (E. coli)": the full stop ends an initial, not a sentence
     if rule == "SPECIFIC_POSSESSIVE_APOSTROPHE":
         return bool(_EPONYM_NOUN.match(words)) and not words.split()[0].endswith("s")
     return False

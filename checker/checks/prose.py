@@ -824,6 +824,8 @@ def _clean(text: str, found: list[Any]) -> list[tuple[int, int, str, str | None]
 _CHANGE_BEFORE = re.compile(r"\b(?:reduction|reductions|increase|increases|decrease|decreases|rise|"
                             r"drop|fall|decline|change|changes|loss|gain|difference|differences|"
                             r"variation|shortage|excess|deficit|build-up|buildup|imbalance)\s+$", re.I)
+_TIME_OF_DAY = re.compile(r"\b(?:morning|evening|night|bedtime|waking|awakening|wake up|"
+                         r"afternoon|daytime|overnight|sleep)\b", re.I)
 _PROPORTION = re.compile(r"^more\s+than\s+(?:half|a\s+third|a\s+quarter|two[- ]thirds|three[- ]quarters|"
                          r"one[- ]\w+|\d[\d.,]*\s*(?:%|percent|per\s+cent))\s+of\s+all$", re.I)
 
@@ -835,6 +837,9 @@ def _literal_use(path: str, text: str, start: int, end: int) -> bool:
         return bool(_CHANGE_BEFORE.search(text[max(0, start - 30):start]))
     if path == "misc.illogic":
         return bool(_PROPORTION.match(words))
+    if words.lower() == "at the end of the day":
+        # "Swelling is worse at the end of the day, or on waking": the time of day.
+        return bool(_TIME_OF_DAY.search(text, max(0, start - 120), min(len(text), end + 120)))
     return False
 
 
