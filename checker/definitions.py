@@ -278,13 +278,8 @@ def subject_spans(doc: Document) -> tuple[tuple[int, int], ...]:
     first level-1 heading), wherever the page repeats it ("Renal nutcracker syndrome").
     A subject that is a name (a noun phrase, not "How to administer insulin") is the
     condition's or medicine's name: a plain-language swap inside it renames it."""
-    from .model import HEADING
-    names = {doc.title} if doc.title else set()
-    top = next((b for b in doc.blocks if b.kind == HEADING and b.level == 1 and b.text), None)
-    if top is not None:
-        names.add(top.text)
-    names = {" ".join(n.split()) for n in names
-             if n and len(n.split()) >= 2 and not _CLAUSE_WORDS & set(n.lower().split())}
+    names = {" ".join(n.split()) for n in doc.names
+             if len(n.split()) >= 2 and not _CLAUSE_WORDS & set(n.lower().split())}
     if not names:
         return ()
     pattern = re.compile("|".join(r"\s+".join(map(re.escape, n.split()))

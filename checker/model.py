@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping, Sequence
 
 CATEGORIES = (
@@ -131,6 +132,13 @@ class Document:
         start = self.line_starts[line - 1]
         end = self.source.find("\n", start)
         return self.source[start:] if end == -1 else self.source[start:end]
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Where the page names what it is about: its title and its first level-1 heading
+        with text, those it has."""
+        top = next((b.text for b in self.blocks if b.kind == HEADING and b.level == 1 and b.text), None)
+        return tuple(name for name in (self.title, top) if name)
 
 
 @dataclass(frozen=True)

@@ -506,11 +506,7 @@ def _subject(doc: Document) -> frozenset[str]:
     """What the page is about: its title and its first level-1 heading. A page about
     "cardiofaciocutaneous syndrome" or "hydroxychloroquine" must name it, as often as
     it needs to; like a drug name, the name is not what makes the page hard."""
-    names = {doc.title} if doc.title else set()
-    top = next((b for b in doc.blocks if b.kind == HEADING and b.level == 1), None)
-    if top is not None and top.text:
-        names.add(top.text)
-    return frozenset(" ".join(n.split()).lower() for n in names if n and n.strip())
+    return frozenset(" ".join(n.split()).lower() for n in doc.names if n.strip())
 
 
 def _span(block: Block) -> tuple[int, int]:

@@ -207,8 +207,7 @@ def analyse(page: PageView, allowed: Iterable[str],
     # A condition the page is about and names by its letters ("MORM syndrome", "CREST
     # syndrome" in its title): the letters are the condition's name, which patients and
     # doctors use; the words behind them are not what the reader needs.
-    subject = set(_TOKEN.findall(" ".join(filter(None, (
-        page.doc.title, next((b.text for b in page.headings if b.level == 1), ""))))))
+    subject = set(_TOKEN.findall(" ".join(page.doc.names)))
     uses: list[Use] = []
     names: set[str] = set()
     explained = set(_html_expansions(page))
