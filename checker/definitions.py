@@ -178,6 +178,9 @@ def _definitions(text: str) -> Iterator[tuple[str, int]]:
         at = match.start("names")
         for i in range(1, len(words) + 1):  # "renal imaging" explains "renal" too
             yield match.group("names")[:words[i - 1].end()].lower(), at
+        # "... it is called CNS prophylaxis" explains its head word, "prophylaxis", too
+        for word in words[1:]:
+            yield match.group("names")[word.start():].lower(), at
 
 
 def _terms_before(text: str, end: int) -> Iterator[tuple[str, int]]:

@@ -65,3 +65,11 @@ def test_explained_terms_are_not_flagged_again_by_the_plain_language_pack():
     findings = check_snippet(text, settings=default_settings(("rulepack",)))
     rules = [f.rule for f in findings if f.category == "plain-language"]
     assert rules == ["plain.cardiac"]
+
+
+def test_a_name_given_after_its_description_explains_its_head_word():
+    from checker.definitions import defined_terms
+    from checker.documents import parse_text
+    doc = parse_text("page.md", "# Treatment\n\nWhen it is used to stop cancer spreading to the "
+                     "brain, it is called CNS prophylaxis.\n", "markdown")
+    assert {"cns prophylaxis", "prophylaxis", "cns"} <= defined_terms(doc)

@@ -221,3 +221,9 @@ def test_the_end_of_the_day_as_a_time_of_day_is_literal():
     assert _prose(check_snippet("Ankles may swell at the end of the day, or the eyes on waking in "
                                 "the morning.\n")) == []
     assert _prose(check_snippet("At the end of the day, the choice of medicine is yours.\n")) != []
+
+
+def test_a_season_inside_a_capitalised_name_is_right():
+    assert _prose(check_snippet("## Do you have information about Winter Weather Emergencies\n\n"
+                                "Stay warm.\n")) == []
+    assert _prose(check_snippet("She skated in the Winter Olympics.\n")) == []

@@ -943,6 +943,13 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
+def _in_capitalised_name(text: str, start: int, end: int) -> bool:
+    """The word is one of a run of capitalised words: a name or a title ("about Winter
+    Weather Emergencies", "the Summer Olympics"), where its capital is right."""
+    after = re.match(r"\s+([A-Z][a-z]+)", text[end:])
+    return bool(after and after.group(1).lower() not in _MINOR_WORDS)
+
+
 @page_check(*RULES)
 def proselint_checks(doc: Document, ctx: Context) -> Iterable[Finding]:
     assert ctx.run is not None
@@ -955,8 +962,9 @@ def proselint_checks(doc: Document, ctx: Context) -> Iterable[Finding]:
     for block, found in zip(blocks, lint_texts([b.text for b in blocks], selected, plan)):
         title_case = block.kind == HEADING and _title_case(block.text)
         for start, end, path, replacement in found:
-            if title_case and path.startswith("misc.capitalization"):
-                continue  # "Winter Weather Emergencies": every main word of a title is capitalised
+            if path.startswith("misc.capitalization") and (
+                    title_case or _in_capitalised_name(block.text, start, end)):
+                continue  # "Winter Weather Emergencies": a title's words, or a name's
             spec = spec_for(path)
             words = " ".join(block.text[start:end].split())
             suggestions = ((replacement,) if replacement and not _REGEXISH.search(replacement)
