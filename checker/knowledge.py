@@ -163,6 +163,9 @@ class Drug:
     not_approved_for: tuple[Use, ...] = ()
     approved_for: tuple[Use, ...] = ()
     withdrawn: Withdrawal | None = None
+    # Brands withdrawn while the generic stays on the market (Accutane; isotretinoin is
+    # still sold under other names): brand -> its withdrawal.
+    withdrawn_brands: tuple[tuple[str, Withdrawal], ...] = ()
     risks: tuple[str, ...] = ()
     not_risks: tuple[str, ...] = ()
     not_effects: tuple[str, ...] = ()
@@ -250,6 +253,9 @@ class KnowledgeBase:
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)   # kind -> id -> Term
     lexicon: dict[tuple[str, ...], tuple[LexEntry, ...]] = field(default_factory=dict, repr=False)
     combinations: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)  # brand -> (generics, source)
+    # Products withdrawn while their medicines stay on the market: a single medicine's brand
+    # (Accutane) or a combination brand (Advicor), by the name as the base writes it.
+    product_withdrawals: dict[str, Withdrawal] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)            # "classes" | "drugs" id -> file
     _drug_classes: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -441,8 +447,8 @@ _CLASS_KEYS = {"describe", "names", "adjectives", "negated_names", "parents", "s
                "note", "notes"}
 _DRUG_KEYS = {"classes", "brands", "names", "origin", "medical", "status", "source", "schedule",
               "otc_max_daily", "max_daily", "min_age", "interactions", "administration",
-              "not_approved_for", "approved_for", "withdrawn", "risks", "not_risks", "not_effects",
-              "must_not_stop_suddenly", "note", "notes"}
+              "not_approved_for", "approved_for", "withdrawn", "withdrawn_brands", "risks", "not_risks",
+              "not_effects", "must_not_stop_suddenly", "note", "notes"}
 _GROUP_KEYS = {"label", "classes", "risks", "source", "also_names", "sentence_needs"}
 _RISK_KEYS = {"label", "words", "not_for", "risk"}
 _ORIGINS = ("natural", "semi-synthetic", "synthetic", "animal", "recombinant")
@@ -605,6 +611,7 @@ class _Builder:
         self.index_owners: dict[tuple[str, ...], str] = {}
         self.exact_names = set(_str_list(data.get("case_sensitive"), f"{where}: case_sensitive"))
         self.terms: dict[str, dict[str, Term]] = {kind: {} for kind, _ in _VOCABULARIES.values()}
+        self.product_withdrawals: dict[str, Withdrawal] = {}
 
     def at(self, section: str, entry_id: str) -> str:
         file = self.owners.get((section, entry_id), self.where)
@@ -687,6 +694,7 @@ class _Builder:
             combination_pairs=frozenset(pairs),
             max_phrase_tokens=max(len(k) for k in self.index), digest=digest,
             _closure=closure, terms=self.terms, lexicon=lexicon, combinations=combinations,
+            product_withdrawals=dict(self.product_withdrawals),
             origins={f"{section}:{entry}": file for (section, entry), file in self.owners.items()},
             _drug_classes=drug_classes,
             _members={cid: frozenset(names) for cid, names in members.items()})
@@ -874,10 +882,20 @@ class _Builder:
                 not_approved_for=self.uses(raw.get("not_approved_for"), f"{at}: not_approved_for"),
                 approved_for=self.uses(raw.get("approved_for"), f"{at}: approved_for"),
                 withdrawn=self.withdrawal(raw.get("withdrawn"), f"{at}: withdrawn"),
+                withdrawn_brands=self.brand_withdrawals(raw.get("withdrawn_brands"),
+                                                        f"{at}: withdrawn_brands"),
                 risks=self.ids(raw.get("risks"), "risk", f"{at}: risks", "risk"),
                 not_risks=self.ids(raw.get("not_risks"), "risk", f"{at}: not_risks", "risk"),
                 not_effects=self.ids(raw.get("not_effects"), "effect", f"{at}: not_effects", "effect"),
                 taper=taper)
+            unknown = [b for b, _ in drug.withdrawn_brands if b not in drug.brands]
+            if unknown:
+                raise KnowledgeError(f"{at}: withdrawn_brands: {unknown} are not among its brands")
+            if drug.withdrawn is not None and drug.withdrawn_brands:
+                raise KnowledgeError(f"{at}: withdrawn_brands is for brands of a medicine still sold; "
+                                     f"the whole medicine is withdrawn")
+            for brand, withdrawal in drug.withdrawn_brands:
+                self.product_withdrawals[brand] = withdrawal
             for use in (*drug.not_approved_for, *drug.approved_for):
                 unknown = [b for b in use.brands if b not in drug.brands]
                 if unknown:
@@ -983,13 +1001,20 @@ class _Builder:
             raise KnowledgeError(f"{where}: 'month' must be 1-12")
         return Withdrawal(year, str(raw.get("reason") or ""), self.source(raw.get("source"), where), month)
 
+    def brand_withdrawals(self, raw: Any, where: str) -> tuple[tuple[str, Withdrawal], ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict):
+            raise KnowledgeError(f"{where}: must map each withdrawn brand to its withdrawal")
+        return tuple((str(brand), self.withdrawal(value, f"{where}: {brand}")) for brand, value in raw.items())
+
     def combinations(self, drugs: dict[str, Drug]) -> dict[str, tuple[tuple[str, ...], str]]:
         out = {}
         for brand, raw in (self.data.get("combinations") or {}).items():
             at = self.at("combinations", brand)
             if isinstance(raw, list):   # the short form: [generic, generic]
                 raw = {"generics": raw}
-            raw = _check_keys(raw, {"generics", "source", "note"}, at)
+            raw = _check_keys(raw, {"generics", "source", "note", "withdrawn"}, at)
             generics = tuple(g.lower() for g in _str_list(raw.get("generics"), f"{at}: generics"))
             if len(generics) < 2:
                 raise KnowledgeError(f"{at}: a combination names at least two medicines")
@@ -998,6 +1023,9 @@ class _Builder:
                     raise KnowledgeError(f"{at}: unknown medicine '{generic}'{_did_you_mean(generic, drugs)}")
             source = self.source(raw.get("source"), at)
             out[str(brand)] = (generics, source)
+            withdrawal = self.withdrawal(raw.get("withdrawn"), f"{at}: withdrawn")
+            if withdrawal is not None:
+                self.product_withdrawals[str(brand)] = withdrawal
             self.add_name(str(brand), IndexEntry(product=Product(str(brand), generics, is_brand=True)),
                           f"combination '{brand}'")
         return out
@@ -1135,7 +1163,12 @@ def describe(kb: KnowledgeBase, name: str) -> str | None:
     """Everything the base knows about a medicine, brand or class, with sources."""
     product = kb.lookup(name)
     if product is not None:
-        return "\n\n".join(_describe_drug(kb, g, product) for g in product.generics if g in kb.drugs)
+        text = "\n\n".join(_describe_drug(kb, g, product) for g in product.generics if g in kb.drugs)
+        gone = kb.product_withdrawals.get(product.name) if product.is_brand else None
+        if gone is not None:
+            text = (f"{product.name}: withdrawn from the US market in {gone.year}: {gone.reason}  "
+                    f"[{gone.source}]\n\n" + text)
+        return text
     class_id = kb.class_named(name) or (name if name in kb.classes else None)
     if class_id is not None:
         return _describe_class(kb, class_id)
@@ -1193,6 +1226,9 @@ def _describe_drug(kb: KnowledgeBase, generic: str, product: Product) -> str:
     if drug.withdrawn:
         lines.append(f"  withdrawn from the US market in {drug.withdrawn.year}: {drug.withdrawn.reason}  "
                      f"[{drug.withdrawn.source}]")
+    for brand, gone in drug.withdrawn_brands:
+        lines.append(f"  the {brand} brand withdrawn from the US market in {gone.year}: {gone.reason}  "
+                     f"[{gone.source}]")
     risks = sorted(kb.risks_of(Product(generic, (generic,))))
     if risks:
         lines.append(f"  risks: {', '.join(kb.label_of('risk', r) for r in risks)}")
@@ -1245,7 +1281,7 @@ def summary(kb: KnowledgeBase) -> str:
         "interactions": sum(len(d.interactions) for d in kb.drugs.values()),
         "instructions": sum(len(d.administration) for d in kb.drugs.values()),
         "unapproved uses": sum(len(d.not_approved_for) for d in kb.drugs.values()),
-        "withdrawn products": sum(1 for d in kb.drugs.values() if d.withdrawn),
+        "withdrawn products": sum(1 for d in kb.drugs.values() if d.withdrawn) + len(kb.product_withdrawals),
         "risks": len(kb.terms.get("risk", {})), "effects": len(kb.terms.get("effect", {})),
     }
     return ", ".join(f"{n} {what}" for what, n in counts.items())

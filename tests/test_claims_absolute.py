@@ -255,3 +255,34 @@ def test_more_variants(text, rule):
 ])
 def test_more_honest_sentences(text):
     assert claims(text) == []
+
+
+# "with no risk" is "without risk": the treatment is said to be risk-free. "No risk to your
+# liver" is the noun form of "won't hurt your liver": claims.no-harm, not a named risk denied.
+@pytest.mark.parametrize("text,rule", [
+    ("Steroid eye drops can be used for months with no risk to your eyes.", "claims.risk-free"),
+    ("You can take this supplement every day with zero risk.", "claims.risk-free"),
+    ("Melatonin gummies let children sleep with no risk at bedtime.", "claims.risk-free"),
+    ("Prednisolone drops: use them as long as you like, with no risks.", "claims.risk-free"),
+    ("Our nasal spray can be used daily with no risk to your nose.", "claims.risk-free"),
+    ("There is no risk to your kidneys from naproxen.", "claims.no-harm"),
+    ("Ibuprofen poses no danger to your stomach.", "claims.no-harm"),
+    ("With acetaminophen there is no risk to the liver, whatever the dose.", "claims.no-harm"),
+    ("Kava carries no threat to your liver.", "claims.no-harm"),
+    ("Lithium has no risk to your kidneys when you drink enough water.", "claims.no-harm"),
+])
+def test_no_risk_phrasings_go_to_the_rule_that_fits(text, rule):
+    found = [r for r, _ in claims(text)]
+    assert found and found[0] == rule, (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "Adults with no risk factors for heart disease do not need daily aspirin.",
+    "People with no risk of exposure do not need the vaccine.",
+    "No eye drop can be used for months with no risk to your eyes.",
+    "Ask whether these drops can be used for months with no risk to your eyes?",
+    "Few medicines carry little or no risk to the liver.",
+    "Steroid eye drops used for months can raise eye pressure.",
+])
+def test_no_risk_honest_statements_stay_silent(text):
+    assert claims(text) == [], text

@@ -275,6 +275,42 @@ def test_withdrawn_products_in_history_are_silent(text):
     assert found(text, "med.withdrawn") == [], text
 
 
+# A brand or a combination withdrawn while its medicines are still sold.
+@pytest.mark.parametrize("text", [
+    "Ask for Accutane by name, because the maker still sells it here.",
+    "Accutane is a good choice for severe acne.",
+    "Your dermatologist may prescribe Accutane if antibiotics have not helped.",
+    "We stock Serzone for depression.",
+    "Serzone is an option when other antidepressants upset your sleep.",
+    "Ask about Advicor, the combined niacin and lovastatin tablet, for an extra boost.",
+    "Simcor is available for people who need both niacin and a statin.",
+    "If your cholesterol stays high, your doctor can add Advicor.",
+])
+def test_withdrawn_brands_and_combinations_presented_as_current(text):
+    assert found(text, "med.withdrawn"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Isotretinoin (Accutane) treats severe acne.",
+    "Accutane (isotretinoin) can cause severe birth defects.",
+    "Isotretinoin was once sold as Accutane.",
+    "Roche stopped selling Accutane in the US in 2009.",
+    "Serzone is no longer sold in the US; generic nefazodone is.",
+    "Advicor was withdrawn in 2016.",
+    "Nefazodone is sometimes prescribed when other antidepressants fail.",
+    "Niacin and lovastatin can still be taken as separate tablets.",
+    "Absorica is a good choice for severe acne.",
+])
+def test_withdrawn_brands_in_history_or_as_names_are_silent(text):
+    assert found(text, "med.withdrawn") == [], text
+
+
+def test_a_withdrawn_brand_message_says_the_generic_is_still_sold():
+    (message,) = messages("Accutane is a good choice for severe acne.", "med.withdrawn")
+    assert "The Accutane brand (isotretinoin)" in message and "2009" in message
+    assert "generic isotretinoin is still sold" in message and "Roche" in message
+
+
 def test_withdrawn_message_gives_the_year_and_source():
     (message,) = messages("Ask your doctor about Vioxx.", "med.withdrawn")
     assert "2004" in message and "withdrawn" in message and "FDA" in message

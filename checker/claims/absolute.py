@@ -67,10 +67,15 @@ NO_SIDE_EFFECTS = _rule(
 RISK_FREE = _rule(
     "claims.risk-free", "A claim of no risk: every treatment has risks.", _SOURCE,
     ("The shot is risk-free.", "A risk free way to stop pain.", "Starting the program is zero risk.",
-     "These pills carry no risk."),
+     "These pills carry no risk.", "Steroid eye drops can be used for months with no risk to your eyes.",
+     "You can take this supplement every day with zero risk."),
     ("No treatment is risk-free.", "No medicine can be called completely risk-free in pregnancy.",
-     "Natural does not mean risk-free.", "Be suspicious of labels that say \"100% natural and risk-free\"."),
-    rationale=_WHY)
+     "Natural does not mean risk-free.", "Be suspicious of labels that say \"100% natural and risk-free\".",
+     "Adults with no risk factors for heart disease do not need daily aspirin.",
+     "People with no risk of exposure do not need the vaccine."),
+    rationale=_WHY,
+    # "used with no risk to your eyes" says the treatment is risk-free, not only harmless
+    outranks=("claims.no-harm",))
 MIRACLE = _rule(
     "claims.miracle", "'Miracle' promises more than any medicine can do.", _SOURCE,
     ("A miracle pill for back pain.", "The results are miraculous.", "Turmeric is a wonder drug."),
@@ -104,7 +109,8 @@ NO_HARM = _rule(
     "some people.", _SOURCE,
     ("Naproxen won't hurt your stomach.", "Acetaminophen can't hurt your child's liver.",
      "Kava is harmless to your liver.", "This supplement can't harm you.",
-     "Naproxen is gentle on the kidneys.", "Our tablets protect the liver and will not damage them."),
+     "Naproxen is gentle on the kidneys.", "Our tablets protect the liver and will not damage them.",
+     "There is no risk to your kidneys from naproxen.", "Ibuprofen poses no danger to your stomach."),
     ("It can't hurt to ask your pharmacist.", "Most moles are harmless.",
      "No one can promise that naproxen won't hurt your stomach.",
      "Some people think kava is harmless, but it can damage the liver.",

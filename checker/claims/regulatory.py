@@ -104,15 +104,19 @@ WITHDRAWN = _rule(
     "med.withdrawn",
     "A medicine withdrawn from the US market is presented as available or recommended.",
     "FDA withdrawal notices and drug safety communications (each product's in rules/facts/*.yml, "
-    "withdrawn)",
+    "withdrawn; a brand withdrawn while its generic is still sold, withdrawn_brands; a "
+    "combination product, its combinations entry's withdrawn)",
     ("Ask your doctor about Vioxx.",
      "Vioxx is a good option for arthritis pain.",
      "Rofecoxib is available by prescription.",
      "For milder pain, your doctor can still prescribe Darvocet.",
      "Bextra is another NSAID worth asking about.",
      "If naproxen upsets your stomach, ask the pharmacist for Bextra.",
-     "Take Propulsid 15 minutes before meals."),
+     "Take Propulsid 15 minutes before meals.",
+     "Accutane is a good choice for severe acne.",
+     "Ask about Advicor for an extra boost."),
     ("Vioxx was withdrawn from the market in 2004.",
+     "Isotretinoin (Accutane) treats severe acne.",
      "Before the recall, many people took Zantac once a day.",
      "Rofecoxib used to be sold as Vioxx.",
      "Darvocet is no longer available in the United States.",
@@ -1115,8 +1119,10 @@ _CURRENT = re.compile(
 def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
     s = unit.sentence
     kb = unit.ctx.kb
-    gone = [(m, d) for m in s.mentions if m.product is not None
+    gone = [(m, d.name, d.withdrawn) for m in s.mentions if m.product is not None
             for d in _drugs(kb, m.product) if d.withdrawn is not None]
+    gone += [(m, m.product.name, w) for m in _withdrawn_brands(kb, s)
+             if (w := kb.product_withdrawals[m.product.name])]
     if not gone or not _statement(unit):
         return
     lower = s.lower
@@ -1133,21 +1139,46 @@ def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
         if _NEGATION.search(lower[max(clause_start, current.start() - 30):min(clause_end, current.end() + 12)]):
             return   # "do not take Vioxx", "Vioxx is not available"
     seen = set()
-    for m, drug in gone:
-        if drug.name in seen:
+    for m, name, w in gone:
+        if name in seen:
             continue
-        seen.add(drug.name)
+        seen.add(name)
         if _in_quotes(unit, m.start, m.end):
             continue
         if _COMPARED.search(lower[max(0, m.start - s.start - 24):m.start - s.start]):
             continue   # "unlike Vioxx, celecoxib is still available"
-        w = drug.withdrawn
         month = f"{_MONTHS[w.month - 1]} " if w.month else ""
         reason = f" ({w.reason})" if w.reason else ""
-        yield unit.finding(WITHDRAWN, m.start, m.end,
-                           message=f"{_capital(m.product.label())} was withdrawn from the US market in "
-                                   f"{month}{w.year}{reason}; it is not available. [{w.source}]",
-                           suggestions=())
+        if name == m.product.name and len(m.product.generics) == 1:
+            # a brand of a medicine still sold: say so, and under which names
+            generic = m.product.generics[0]
+            others = [b for b in kb.drugs[generic].brands
+                      if b != name and b not in kb.product_withdrawals]
+            also = f" (also as {', '.join(others[:3])})" if others else ""
+            message = (f"The {name} brand ({generic}) was withdrawn from the US market in {month}{w.year}"
+                       f"{reason}; generic {generic} is still sold{also}. [{w.source}]")
+            suggestions: tuple[str, ...] = (generic,)
+        else:
+            message = (f"{_capital(m.product.label())} was withdrawn from the US market in "
+                       f"{month}{w.year}{reason}; it is not available. [{w.source}]")
+            suggestions = ()
+        yield unit.finding(WITHDRAWN, m.start, m.end, message=message, suggestions=suggestions)
+
+
+def _withdrawn_brands(kb: KnowledgeBase, s) -> list:
+    """Mentions of a withdrawn brand whose medicines are still sold (Accutane, Advicor).
+    A brand given beside another name of the same medicine ('isotretinoin (Accutane)',
+    'Accutane (isotretinoin)') only says what the medicine was called: the sentence is
+    about the medicine, which is still sold."""
+    out = []
+    for m in s.mentions:
+        if m.product is None or not m.product.is_brand or m.product.name not in kb.product_withdrawals:
+            continue
+        if any(o is not m and o.product is not None and o.product.name != m.product.name
+               and set(o.product.generics) == set(m.product.generics) for o in s.mentions):
+            continue
+        out.append(m)
+    return out
 
 
 _COMPARED = re.compile(r"\b(?:unlike|than|instead\s+of|rather\s+than|replaced|replacement\s+for|"

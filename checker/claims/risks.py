@@ -86,6 +86,7 @@ DENIED_RISK = _rule(
      "Morphine has not been shown to cause birth defects.",
      "Ibuprofen is not cleared by the liver.",
      "Naproxen won't hurt your stomach.",
+     "There is no risk to your liver from acetaminophen.",
      "Ibuprofen won't upset your stomach as long as you take it with food.",
      'Some websites say "sumatriptan cannot cause chest tightness", but it can.'),
     rationale="A reader told that a medicine cannot do something stops watching for it: a "
@@ -94,7 +95,8 @@ DENIED_RISK = _rule(
               "risk and where the fact base has it from. Hedged statements ('rarely', 'most "
               "people', 'less likely'), comparisons ('not as addictive as'), statements of "
               "evidence ('has not been shown to') and risks the medicine truly lacks are left "
-              "alone; 'cannot hurt/harm/damage your stomach' is claims.no-harm's.",
+              "alone; 'cannot hurt/harm/damage your stomach' and 'no risk to your liver' are "
+              "claims.no-harm's.",
     outranks=("med.opioids-not-addictive", "claims.no-harm"))
 
 FALSE_EFFECT = _rule(
@@ -187,6 +189,7 @@ _AUX = frozenset("""does do did will would can could should may might must is ar
 _VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop
     stops overdose od overdosing lower lowers change changes stain stains discolor""".split())
 _NO_HARM_VERBS = frozenset("hurt hurts harm harms damage damages injure injures".split())
+_HARM_NOUNS = frozenset("risk risks danger dangers harm damage threat".split())
 # Risks about what a medicine meets (alcohol, other products) or how it is given: other rules.
 _NOT_DENIABLE = frozenset({"alcohol-sedatives", "hidden-acetaminophen", "injection-limit",
                            "injection-serious-events"})
@@ -487,6 +490,12 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
         first = verbs[0] if verbs else tokens[phrase.first].norm
         if first in _NO_HARM_VERBS:
             return False
+    if norm in _NO and between[:1] and between[0] in _HARM_NOUNS and "to" in between \
+            and " ".join(sentence.norms(phrase.first, phrase.last)) in ORGANS \
+            and not {"fetal-harm", ORGAN + "fetal-harm"} & set(phrase.ids):
+        # "no risk to your liver", "no danger to the kidneys": the noun form of "won't hurt
+        # your liver", claims.no-harm's; "no risk to an unborn baby" stays here
+        return False
     if phrase.ids[0].startswith(ORGAN):
         return any(w in _HARM for w in between)
     verb_risk = tokens[phrase.first].norm in _VERB_START
