@@ -43,7 +43,7 @@ def example_findings(rule: RuleInfo, text: str, settings) -> list[Finding]:
     config = settings.config
     settings = replace(settings, config=config.with_values(
         enable=[*config.get("enable"), rule.id]))
-    doc = parse_text(f"example{SUFFIX[rule.examples.format]}", text, rule.examples.format)
+    doc = parse_text(rule.examples.path(SUFFIX[rule.examples.format]), text, rule.examples.format)
     findings = locate(doc, check_document(doc, settings))
     return [f for f in findings if f.rule == rule.id or rule.id in f.also]
 

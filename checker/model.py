@@ -147,6 +147,12 @@ class Examples:
     no_match: tuple[str, ...] = ()
     # "markdown" | "html" | "text": how the example strings are parsed.
     format: str = "markdown"
+    # The folder the example pages live in, for a rule that depends on where a page is
+    # published (review metadata is required in the configured content folders).
+    folder: str = ""
+
+    def path(self, suffix: str) -> str:
+        return f"{self.folder}/example{suffix}" if self.folder else f"example{suffix}"
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def where_defined(depth: int = 1) -> tuple[str, int]:
 def declare(id: str, message: str, source: str, match: tuple[str, ...] = (),
             no_match: tuple[str, ...] = (), *, category: str, severity: str,
             suggestion: str | None = None, rationale: str = "", fixable: bool = False,
-            fmt: str = "markdown", tags: tuple[str, ...] = (), default_on: bool = True,
+            fmt: str = "markdown", example_folder: str = "", tags: tuple[str, ...] = (), default_on: bool = True,
             outranks: tuple[str, ...] = (), _depth: int = 1) -> RuleInfo:
     """A rule written in Python. ``match``/``no_match`` are its examples (the suite runs
     them); ``outranks`` lists rule ids (or ``family.*`` prefixes) whose findings on
@@ -58,7 +58,8 @@ def declare(id: str, message: str, source: str, match: tuple[str, ...] = (),
     file, line = where_defined(_depth)
     return RuleInfo(id=id, category=category, severity=severity, message=message,
                     source=source, suggestion=suggestion, rationale=rationale,
-                    examples=Examples(match=tuple(match), no_match=tuple(no_match), format=fmt),
+                    examples=Examples(match=tuple(match), no_match=tuple(no_match), format=fmt,
+                                      folder=example_folder),
                     fixable=fixable, pack=file, line=line, tags=tuple(tags),
                     default_on=default_on, outranks=tuple(outranks))
 

@@ -127,8 +127,14 @@ def test_which_pages_are_publishable():
     assert review(bare, path="notes/page.md") == []           # not content, no audience
     assert review(bare, path="content/page.md") != []          # under content_paths
     assert review(bare, path="site/page.md", content_paths=["site"]) != []
+    # Outside the content folders nothing is required, but a review date given is judged.
     with_audience = "---\naudience: patient\n---\n\n# T\n"
-    assert "review.date-missing" in [r for r, _ in review(with_audience, path="x/p.md")]
+    assert review(with_audience, path="x/p.md") == []
+    assert "review.date-missing" in [r for r, _ in review(with_audience, path="content/p.md")]
+    dated = "---\naudience: patient\nlast_reviewed: {}\n---\n\n# T\n"
+    assert review(dated.format("2026-06-01"), path="x/p.md") == []
+    assert [r for r, _ in review(dated.format("2023-06-01"), path="x/p.md")] == ["review.date-stale"]
+    assert [r for r, _ in review(dated.format("soon"), path="x/p.md")] == ["review.date-invalid"]
 
 
 def test_audience_must_be_configured():

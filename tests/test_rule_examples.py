@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.engine import all_rules
+from checker.examples import SUFFIX
 
 from .helpers import LOCAL_FAMILIES, check_snippet, default_settings
 
@@ -25,7 +26,8 @@ def test_every_rule_has_examples_and_a_source():
 @pytest.mark.parametrize("rule,text,should_match", _CASES,
                          ids=[f"{r.id}-{'match' if m else 'pass'}-{i}" for i, (r, _, m) in enumerate(_CASES)])
 def test_rule_example(rule, text, should_match):
-    findings = check_snippet(text, fmt=rule.examples.format, enable=(rule.id,))
+    findings = check_snippet(text, fmt=rule.examples.format, enable=(rule.id,),
+                             path=rule.examples.path(SUFFIX[rule.examples.format]))
     hits = [f for f in findings if f.rule == rule.id or rule.id in f.also]
     if should_match:
         assert hits, f"{rule.id} should flag: {text!r}"

@@ -4,11 +4,10 @@
   medicine class as a treatment must say something about the key risks of that class
   (rules/drugs.yml ``risk_groups``). A class named only in passing ("acetaminophen is
   not an NSAID", "do not take it with opioids") does not count as presenting it.
-- Review metadata: publishable pages (under the configured ``content_paths`` or with
-  an ``audience`` in their front matter) need ``reviewed_by``, a valid
-  ``last_reviewed`` date no older than ``review_max_age_months``, and an ``audience``
-  from ``audiences``. Findings sit on the front-matter line concerned (line 1 when the
-  key is missing).
+- Review metadata: publishable pages (under the configured ``content_paths``) need
+  ``reviewed_by``, a valid ``last_reviewed`` date no older than ``review_max_age_months``,
+  and an ``audience`` from ``audiences``; a ``last_reviewed`` date is judged on any page.
+  Findings sit on the front-matter line concerned (line 1 when the key is missing).
 - "Clinically proven" and its kin need a citation in the same sentence.
 
 The absolute-claim words (cure, guaranteed, 100% safe ...) are data: rules/claims.yml.
@@ -65,16 +64,15 @@ REVIEWER_MISSING = _rule(
     "Medical review policy for patient education (NIH Clear Communication; PEMAT); project configuration",
     ("---\ntitle: Pain\naudience: patient\nlast_reviewed: 2026-06-01\n---\n\n# Pain\n\nText.\n",),
     ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n---\n\n"
-     "# Pain\n\nText.\n",
-     "# Notes\n\nA page outside the content folder with no front matter.\n"),
-    suggestion="reviewed_by: <name, credentials>")
+     "# Pain\n\nText.\n",),
+    suggestion="reviewed_by: <name, credentials>", example_folder="content")
 DATE_MISSING = _rule(
     "review.date-missing", "A publishable page has no 'last_reviewed' date in its front matter.",
     "Medical review policy for patient education; project configuration (review_max_age_months)",
     ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\n---\n\n# Pain\n\nText.\n",),
     ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n---\n\n"
      "# Pain\n\nText.\n",),
-    suggestion="last_reviewed: YYYY-MM-DD")
+    suggestion="last_reviewed: YYYY-MM-DD", example_folder="content")
 DATE_INVALID = _rule(
     "review.date-invalid", "'last_reviewed' is not a valid date (YYYY-MM-DD, not in the future).",
     "Medical review policy for patient education; ISO 8601 dates",
@@ -84,7 +82,7 @@ DATE_INVALID = _rule(
      "---\n\n# Pain\n\nText.\n"),
     ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-02-28\n"
      "---\n\n# Pain\n\nText.\n",),
-    suggestion="last_reviewed: YYYY-MM-DD")
+    suggestion="last_reviewed: YYYY-MM-DD", example_folder="content")
 DATE_STALE = _rule(
     "review.date-stale", "The page's last medical review is older than the configured limit.",
     "Medical review policy for patient education; project configuration (review_max_age_months, default 12)",
@@ -101,7 +99,7 @@ AUDIENCE = _rule(
      "---\n\n# Pain\n\nText.\n",),
     ("---\ntitle: Pain\naudience: patient\nreviewed_by: Dr. A. Reviewer\nlast_reviewed: 2026-06-01\n"
      "---\n\n# Pain\n\nText.\n",),
-    suggestion="audience: patient")
+    suggestion="audience: patient", example_folder="content")
 METADATA_KEY = _rule(
     "review.metadata-key-typo", "A front-matter key is a near miss of one medcheck reads, so "
     "medcheck does not see it.",
@@ -447,8 +445,6 @@ HTML_METADATA = Option(
 
 
 def _applies(doc: Document, ctx: Context) -> bool:
-    if "audience" in doc.metadata:
-        return True
     from ..config import path_matches
     return path_matches(doc.path, list(CONTENT_PATHS.value(ctx.config)))
 
@@ -537,9 +533,20 @@ def _add(doc: Document, key: str, example: str) -> str:
 
 @page_check(REVIEWER_MISSING, DATE_MISSING, DATE_INVALID, DATE_STALE, AUDIENCE)
 def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
-    if not _applies(doc, ctx):
-        return
+    # A missing key breaks a policy, and the policy is the publisher's: it holds in the
+    # configured content folders. A review date the page gives is judged on any page, since
+    # a wrong or stale date misleads its reader wherever the page lives.
+    required = _applies(doc, ctx)
     meta = doc.metadata
+    if required:
+        yield from _missing_review_keys(doc, meta)
+    if "last_reviewed" in meta:
+        yield from _review_date(doc, ctx, meta.get("last_reviewed"))
+    if required:
+        yield from _audience(doc, ctx, meta)
+
+
+def _missing_review_keys(doc: Document, meta: dict) -> Iterator[Finding]:
     reviewer = meta.get("reviewed_by")
     if reviewer is None or (isinstance(reviewer, str) and not reviewer.strip()):
         start, end = _line_span(doc, "reviewed_by") if "reviewed_by" in meta else _line_one(doc)
@@ -549,22 +556,25 @@ def review_metadata(doc: Document, ctx: Context) -> Iterator[Finding]:
     if "last_reviewed" not in meta:
         yield finding_for(DATE_MISSING, *_line_one(doc), message=_add(doc, "last_reviewed", "YYYY-MM-DD")
                           + ": readers and reviewers need to know how current the page is.")
-    else:
-        start, end = _line_span(doc, "last_reviewed")
-        raw = meta.get("last_reviewed")
-        reviewed = _as_date(raw)
-        if reviewed is None or reviewed > ctx.today:
-            reason = "is in the future" if reviewed is not None else "is not a date written YYYY-MM-DD"
-            yield finding_for(DATE_INVALID, start, end,
-                              message=f"'last_reviewed: {raw}' {reason}.")
-        else:
-            months = int(REVIEW_MAX_AGE.value(ctx.config))
-            cutoff = months_before(ctx.today, months)
-            if reviewed < cutoff:
-                yield finding_for(DATE_STALE, start, end,
-                                  message=f"Last reviewed {reviewed.isoformat()}: more than {months} "
-                                          f"months ago (review by {cutoff.isoformat()} or later).",
-                                  suggestions=(f"last_reviewed: {ctx.today.isoformat()} (after a new review)",))
+
+
+def _review_date(doc: Document, ctx: Context, raw) -> Iterator[Finding]:
+    start, end = _line_span(doc, "last_reviewed")
+    reviewed = _as_date(raw)
+    if reviewed is None or reviewed > ctx.today:
+        reason = "is in the future" if reviewed is not None else "is not a date written YYYY-MM-DD"
+        yield finding_for(DATE_INVALID, start, end, message=f"'last_reviewed: {raw}' {reason}.")
+        return
+    months = int(REVIEW_MAX_AGE.value(ctx.config))
+    cutoff = months_before(ctx.today, months)
+    if reviewed < cutoff:
+        yield finding_for(DATE_STALE, start, end,
+                          message=f"Last reviewed {reviewed.isoformat()}: more than {months} "
+                                  f"months ago (review by {cutoff.isoformat()} or later).",
+                          suggestions=(f"last_reviewed: {ctx.today.isoformat()} (after a new review)",))
+
+
+def _audience(doc: Document, ctx: Context, meta: dict) -> Iterator[Finding]:
     audiences = [str(a) for a in AUDIENCES.value(ctx.config)]
     if "audience" not in meta:
         yield finding_for(AUDIENCE, *_line_one(doc), message=_add(doc, "audience", audiences[0] if audiences
