@@ -59,9 +59,11 @@ def test_clean_pages_have_no_planted_errors_and_there_are_enough():
 # Each tuning set's part kept aside (its folder with "-holdout") is not measured here.
 # medical-fresh3 holds medicines the base first lacked (immune-calming, skin, bowel,
 # nausea, bleeding, fertility, supplements); medical-fresh4 was written blind across all of
-# medicine, and its known.yml lists the gaps left open (each by file, line and rule).
+# medicine, as was medical-fresh5 (with review-free front matter, as pages outside a
+# publisher's content folder have); each known.yml lists the gaps left open (by file,
+# line and rule).
 @pytest.mark.parametrize("folder,least", [("medical-fresh2", 100), ("medical-fresh3", 60),
-                                          ("medical-fresh4", 120)])
+                                          ("medical-fresh4", 120), ("medical-fresh5", 90)])
 def test_a_tuning_set_has_no_miss_or_extra_error_but_its_known_gaps(folder, least):
     measured = _assert_only_known_gaps(ROOT / "tests" / "pages" / folder)
     assert sum(measured["planted"].values()) >= least
