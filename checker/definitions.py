@@ -173,6 +173,11 @@ def _appositives(text: str) -> Iterator[tuple[str, int]]:
 def _definitions(text: str) -> Iterator[tuple[str, int]]:
     for match in _DEFINES.finditer(text):
         yield from _terms_before(text, match.start())
+    lower = text.lower()
+    if "called" not in lower and "known" not in lower and "named" not in lower:
+        # Most blocks: none of the naming words every match has (the pattern ignores
+        # case, and each character it takes for one of their letters lower-cases to it).
+        return
     for match in _NAMED_AFTER.finditer(text):
         words = list(re.finditer(_WORD, match.group("names")))
         at = match.start("names")

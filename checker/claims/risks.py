@@ -827,6 +827,12 @@ def _has_denial_word(unit: "SentenceUnit") -> bool:
     norms = unit.sentence.norm_set
     if not _DENIAL_NORMS.isdisjoint(norms):
         return True
+    # Each word's norm is part of the lower-cased sentence, so a sentence without
+    # "non" or "-free" has no such word: most sentences are passed without a look at
+    # each of their words.
+    lower = unit.lower
+    if "non" not in lower and "-free" not in lower:
+        return False
     return any((w.startswith("non") and len(w) > 6) or w.endswith("-free") for w in norms)
 
 
