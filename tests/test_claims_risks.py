@@ -270,6 +270,50 @@ def test_cannot_hurt_is_left_to_claims_no_harm(text):
     assert [f.rule for f in findings if f.rule in RULES + ("claims.no-harm",)] == ["claims.no-harm"]
 
 
+@pytest.mark.parametrize("text", [
+    "There is no risk to your liver from acetaminophen.",
+    "Ibuprofen poses no danger to your kidneys.",
+    "With naproxen there is no risk to the stomach.",
+])
+def test_no_risk_to_an_organ_is_left_to_claims_no_harm(text):
+    findings = check_snippet(text, enable=RULES + ("claims.no-harm",))
+    assert [f.rule for f in findings if f.rule in RULES + ("claims.no-harm",)] == ["claims.no-harm"]
+
+
+def test_no_danger_to_a_person_is_still_a_denied_risk():
+    assert _hits("Methotrexate carries no risk to an unborn baby.", "med.denied-risk")
+
+
+# Permission where the label warns: the boxed warning on smoking with combined hormonal
+# contraceptives, in many phrasings.
+@pytest.mark.parametrize("text", [
+    "Smoking is fine with the combined pill at any age.",
+    "It is safe to smoke while you take Yaz.",
+    "Smokers are perfectly fine on the combined pill.",
+    "It's okay to keep smoking on a combined oral contraceptive.",
+    "The combined pill is safe for smokers over 35.",
+    "Cigarette smoking is allowed with Sprintec.",
+    "Smoking is not a problem with NuvaRing.",
+])
+def test_smoking_said_to_be_fine_with_a_combined_contraceptive(text):
+    assert _hits(text, "med.denied-risk"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Smoking is fine with the minipill.",
+    "Smoking is fine with the combined pill only if you are under 35.",
+    "If you smoke and are over 35, the combined pill is not safe for you.",
+    "Women who smoke should not use the combined pill after 35.",
+    "The combined pill is a good choice for non-smokers.",
+    "Is it okay to smoke on the combined pill?",
+    "The combined pill is not safe for smokers over 35.",
+    "It is fine to take Yaz with food.",
+    "Smoking raises the risk of blood clots with the combined pill.",
+])
+def test_smoking_statements_that_warn_or_limit_are_silent(text):
+    assert not _hits(text, "med.denied-risk"), text
+
+
 def test_no_risk_to_the_unborn_baby_is_one_finding():
     findings = check_snippet("Lisinopril poses no risk to an unborn baby.", enable=RULES + ("claims.no-harm",))
     found = [f for f in findings if f.rule in RULES + ("claims.no-harm",)]

@@ -267,6 +267,31 @@ def test_qualified_or_honest_cure_statements_are_silent(text):
     assert "claims.cure" not in [r for r, _, _ in run("compliance", text)], text
 
 
+# A condition about when to start or how to take the product limits nothing.
+@pytest.mark.parametrize("text", [
+    "Donepezil cures memory loss if you start it early enough.",
+    "Memantine cures dementia when it is begun early.",
+    "This herbal tea cures arthritis if you drink it every day.",
+    "Levodopa cures Parkinson's disease as long as treatment starts soon enough.",
+    "Our turmeric capsules cure joint pain if you take them daily.",
+    "Rivastigmine patches cure Alzheimer's disease provided they are started in time.",
+])
+def test_a_cure_with_a_condition_of_timing_or_use_is_still_a_claim(text):
+    assert "claims.cure" in [r for r, _, _ in run("compliance", text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Antibiotics usually cure the infection if it is found early.",
+    "Surgery can cure the cancer if it is found early.",
+    "Hepatitis C medicines cure most people if they take every dose.",
+    "Early treatment may cure some cancers.",
+    "Donepezil does not cure Alzheimer's disease, even if it is started early.",
+    "There is no cure for Alzheimer's disease, but donepezil can ease symptoms if started early.",
+])
+def test_a_cure_limited_by_other_words_stays_silent_with_a_timing_condition(text):
+    assert "claims.cure" not in [r for r, _, _ in run("compliance", text)], text
+
+
 # --- fair balance: what presents a medicine, and single-medicine pages --------------------------
 
 @pytest.mark.parametrize("text", [

@@ -130,9 +130,11 @@ CURE = _rule(
     "stronger than the evidence)",
     ("This medicine cures back pain.", "Our pills cured my arthritis.", "A cure-all for aches.",
      "Ibuprofen cures headaches.", "This tea will cure your arthritis.",
-     "A course of this cream will clear eczema for good."),
+     "A course of this cream will clear eczema for good.",
+     "Donepezil cures memory loss if you start it early enough."),
     ("There is no cure for this condition.", "Hodgkin disease can often be cured.",
      "Antibiotics usually cure the infection if it is found early.",
+     "Surgery can cure the cancer if it is found early.",
      "Researchers hope to find a cure.", "Surgery cures the disease in more than 95 percent of people.",
      "A medical device is any product used to diagnose, cure, or treat a condition.",
      "No cream can clear eczema for good, but it can calm flares.",
@@ -633,6 +635,14 @@ _PRODUCT_WORDS = frozenset("""medicine medicines medication medications drug dru
     tablets capsule capsules cream creams supplement supplements remedy remedies product products
     formula herb herbs herbal tea teas oil oils drops gummies spray sprays patch patches this our
     these""".split())
+# A condition that puts no limit on a cure claim: when to start or how to take the product
+# ("cures Alzheimer's disease if it is started early enough", "if you take it every day"). Its
+# words ("if", "early") do not hedge; "usually cures it if found early" is still hedged.
+_NO_LIMIT_CONDITION = re.compile(
+    r"\b(?:if|when|as\s+long\s+as|provided)\s+(?:[\w']+\s+){0,5}?(?:"
+    r"(?:early|soon|promptly|quickly|right\s+away|in\s+time)(?:\s+enough)?"
+    r"|(?:take|takes|taken|taking|use|uses|used|using|drink|drinks|apply|applies|applied)\s+"
+    r"(?:it\s+|them\s+)?(?:every\s+day|daily|regularly|each\s+day|twice\s+a\s+day|long\s+enough))\b", re.I)
 _ABSOLUTE_CURE = re.compile(r"\bcure-all\b|\bwill\s+cure\b|\bcured\s+my\b|\bcures?\s+(?:your|all|every|any)\b"
                             r"|\bguaranteed\s+to\s+cure\b|\bpermanent(?:ly)?\s+cures?\b", re.I)
 
@@ -651,7 +661,8 @@ def cure_claims(unit: BlockUnit) -> Iterator[Finding]:
         if not matches:
             continue
         tokens = tokenize(text, s_start, s_end)
-        words = {t.norm for t in tokens}
+        idle = [m.span() for m in _NO_LIMIT_CONDITION.finditer(text, s_start, s_end)]
+        words = {t.norm for t in tokens if not any(a <= t.start < b for a, b in idle)}
         if words & _HEDGES or "?" in text[s_start:s_end]:
             continue
         if reports_a_belief(text[s_start:s_end]):

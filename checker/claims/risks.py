@@ -70,8 +70,12 @@ DENIED_RISK = _rule(
      "Valproate is safe to take while pregnant.",
      "Naproxen is free from any stomach bleeding risk.",
      "Zolpidem: no risk of sleepwalking.",
-     "No, oxycodone is not addictive."),
+     "No, oxycodone is not addictive.",
+     "Smoking is fine with the combined pill at any age.",
+     "It is safe to smoke while you take Yaz."),
     ("Bupropion can cause seizures, especially at high doses.",
+     "Smoking is fine with the minipill.",
+     "The combined pill is a good choice for non-smokers.",
      "Most people who take oxycodone as prescribed do not become addicted, but some do.",
      "Naloxone is not addictive.",
      "Acetaminophen does not cause stomach bleeding the way ibuprofen can.",
@@ -189,6 +193,12 @@ _AUX = frozenset("""does do did will would can could should may might must is ar
 _VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop
     stops overdose od overdosing lower lowers change changes stain stains discolor""".split())
 _NO_HARM_VERBS = frozenset("hurt hurts harm harms damage damages injure injures".split())
+# Risks that come with what a person does: "non-smokers", "a smoke-free home" name people
+# and places, they deny nothing.
+_BEHAVIOURS = frozenset({"smoking-cardiovascular"})
+# Words that permit, in "smoking is fine with the pill", "it is OK to smoke on it".
+_PERMISSION = frozenset({"fine", "ok", "okay", "alright", "harmless", "allowed"})
+_INTENSIFIERS = frozenset({"perfectly", "totally", "completely", "absolutely", "also", "still", "quite"})
 _HARM_NOUNS = frozenset("risk risks danger dangers harm damage threat".split())
 # Risks about what a medicine meets (alcohol, other products) or how it is given: other rules.
 _NOT_DENIABLE = frozenset({"alcohol-sedatives", "hidden-acetaminophen", "injection-limit",
@@ -525,6 +535,7 @@ def find_denials(sentence: Sentence, lex: Lex) -> list[Denial]:
     for k, token in enumerate(tokens):
         ids = _compound(token.norm, lex) if token.norm.startswith("non") or token.norm.endswith("-free") \
             else None
+        ids = tuple(i for i in ids or () if i not in _BEHAVIOURS)
         if ids:
             out.append(Denial(k, Phrase(k, k + 1, ids), token.start, token.end))
     for phrase in phrases:
@@ -536,6 +547,25 @@ def find_denials(sentence: Sentence, lex: Lex) -> list[Denial]:
                 if _tied(sentence, marker, phrase, lex):
                     out.append(Denial(marker, phrase, tokens[marker].start, tokens[phrase.last - 1].end))
                 break
+    # Permission given where the label warns: "smoking is fine with the combined pill", "it
+    # is safe to smoke while on the pill", "smokers are fine on it"; not a permission with its
+    # limit ("fine with the pill only if you are under 35").
+    limited = any(t.norm in _CONDITION or t.norm in ("only", "under", "younger", "below", "except")
+                  for t in tokens)
+    for phrase in ([] if limited else phrases):
+        rest = sentence.norms(phrase.last, phrase.last + 4)
+        k = 1 if rest[:1] and rest[0] in ("is", "are", "'s") else 0
+        if k and rest[k:k + 1] and rest[k] in _INTENSIFIERS:
+            k += 1
+        if k and rest[k:k + 1] and rest[k] in _PERMISSION:
+            marker = phrase.last + k
+            out.append(Denial(marker, phrase, tokens[phrase.first].start, tokens[marker].end))
+            continue
+        before = sentence.norms(max(0, phrase.first - 3), phrase.first)
+        if len(before) >= 2 and before[-1] == "to" and before[-2] in _PERMISSION | {"safe"} \
+                or len(before) >= 3 and tuple(before[-2:]) == ("to", "keep") and before[-3] in _PERMISSION | {"safe"}:
+            marker = phrase.first - (2 if before[-1] == "to" else 3)
+            out.append(Denial(marker, phrase, tokens[marker].start, tokens[phrase.last - 1].end))
     # "drowsiness is not a side effect of pregabalin"
     for phrase in phrases:
         rest = sentence.norms(phrase.last, phrase.last + 3)
@@ -820,7 +850,7 @@ def _name(unit: "SentenceUnit", subject: Subject) -> tuple[str, bool]:
     return name[0].upper() + name[1:], name.lower().endswith("s")
 
 
-_DENIAL_NORMS = _MARKERS | frames.NEGATORS
+_DENIAL_NORMS = _MARKERS | frames.NEGATORS | _PERMISSION
 
 
 def _has_denial_word(unit: "SentenceUnit") -> bool:
