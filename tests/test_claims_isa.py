@@ -593,3 +593,49 @@ def test_a_lead_in_with_a_short_relative_clause():
     assert words(page, "med.class-membership") == ["Montelukast"]
     assert not words("These are medicines that are not antihistamines:\n\n- Montelukast\n",
                      "med.class-membership")
+
+
+# --- "steroid" said of medicines that are surely not steroids ------------------------------------
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Ibuprofen is a steroid.", "Ibuprofen"),
+    ("Naproxen is a type of steroid.", "Naproxen"),
+    ("Take a steroid such as naproxen for the swelling.", "naproxen"),
+    ("Humira is a steroid injection.", "Humira"),
+    ("Aspirin is a steroid medicine.", "Aspirin"),
+    ("Meloxicam is a steroid that eases arthritis pain.", "Meloxicam"),
+    ("Enbrel was a steroid shot given weekly.", "Enbrel"),
+    ("Steroids such as diclofenac and prednisone calm swelling.", "diclofenac"),
+    ("Sertraline is a steroid medication.", "Sertraline"),
+    ("Atorvastatin, a steroid, lowers cholesterol.", "atorvastatin"),
+    ("Cetirizine and other steroids ease hay fever.", "Cetirizine"),
+    ("Remicade is a type of steroid given by infusion.", "Remicade"),
+    ("Oxycodone is a steroid pill.", "Oxycodone"),
+    ("Is celecoxib a steroid? Yes.", "celecoxib"),
+])
+def test_steroid_said_of_a_medicine_that_is_not_one(text, wrong):
+    assert [w.lower() for w in words(text, "med.class-membership")] == [wrong.lower()]
+
+
+@pytest.mark.parametrize("text", [
+    "NSAIDs are non-steroidal anti-inflammatory medicines.",
+    "Prednisone is a steroid.",
+    "Testosterone is a steroid hormone.",
+    "Steroids and NSAIDs such as ibuprofen can both upset the stomach.",
+    "Is naproxen a steroid? No, it is an NSAID.",
+    "Is naproxen a steroid?",
+    "Unlike steroids, celecoxib does not weaken bones.",
+    "Your doctor may offer a steroid shot or an NSAID such as meloxicam.",
+    "Spironolactone has a steroid structure.",
+    "Humira is not a steroid; it is a biologic.",
+    "Take ibuprofen or a steroid such as prednisone.",
+    "Atorvastatin and prednisone, a steroid, can both raise blood sugar.",
+    "Is prednisone a steroid? Yes.",
+])
+def test_steroid_said_rightly_or_of_a_steroid_by_structure_is_silent(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []
+
+
+def test_a_question_answered_yes_in_the_next_block_is_a_statement():
+    page = "# Questions\n\n## Is sertraline a steroid?\n\nYes, it is.\n\n## Is naproxen a steroid?\n\nNo. It is an NSAID.\n"
+    assert words(page, "med.class-membership") == ["sertraline"]

@@ -350,7 +350,7 @@ def find_relations(s: Sentence, kb: KnowledgeBase) -> list[Relation]:
     found: dict[tuple[int, ...], Relation] = {}
     classes = [m for m in s.mentions if m.is_class] + _type_words(s, kb)
     # Copulas first: for two classes, "A are B" says A is a kind of B (not B a kind of A).
-    candidates = [r for m in classes for r in _copula(s, m)]
+    candidates = [r for m in classes for r in (*_copula(s, m), *_asked_copula(s, m))]
     candidates += [r for m in classes for r in _predicate(s, m)]
     candidates += [r for m in classes for r in (
         *_contrast(s, m), *_forward(s, kb, m), *_backward_other(s, kb, m), *_class_then_drug(s, m),
@@ -710,6 +710,34 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
     # "Neither aspirin nor naproxen is an NSAID" denies it of both
     negated = negated or cls.negated or _norm(s, subjects[0].first - 1) == "neither"
     return [Relation(cls=cls, item=m, negated=negated) for m in subjects]
+
+
+_ASK_OPENERS = frozenset({"so", "but", "and", "then", "also", "now"})
+
+
+def _asked_copula(s: Sentence, cls: Mention) -> list[Relation]:
+    """"Is A (really) a CLASS?", "Are A and B CLASS?": the copula before its subject. A
+    question states nothing, so the relation is judged only where the page answers it
+    "Yes" (see frames.not_a_statement)."""
+    if not s.text[s.start:s.end].rstrip().endswith("?"):
+        return []
+    k = cls.first
+    if _norm(s, k - 1) in ("a", "an", "the"):
+        k -= 1
+    if _norm(s, k - 1) == "of" and _norm(s, k - 2) in KIND_OF:
+        k -= 2
+        if _norm(s, k - 1) in ("a", "an", "the"):
+            k -= 1
+    while k > 0 and _norm(s, k - 1) in COPULA_ADVERBS:
+        k -= 1
+    subjects = _backward_items(s, k)
+    if not subjects:
+        return []
+    verb = subjects[0].first - 1
+    if verb < 0 or _norm(s, verb) not in COPULAS or any(_norm(s, i) not in _ASK_OPENERS | {","}
+                                                           for i in range(verb)):
+        return []
+    return [Relation(cls=cls, item=m, negated=cls.negated) for m in subjects]
 
 
 def _appositive(s: Sentence, cls: Mention) -> list[Relation]:

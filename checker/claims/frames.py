@@ -117,9 +117,28 @@ _SAY = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:(?:please|then|now)\s+)?(?:say|tell
                   r"\s*[:,\-\u2013\u2014]?\s*$", re.I | re.M)
 
 
+# "Yes", "Yes," or "Yes." opening the words after a question: the page answers it.
+_YES = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:answer\s*:\s*)?yes\b(?![-'])", re.I)
+
+
+def answered_yes(unit: "SentenceUnit") -> bool:
+    """The question is answered "Yes" by the words right after it in its block, or, when it
+    ends its block (an FAQ heading or a question paragraph), by the next block's first
+    words: "Is celecoxib a steroid? Yes." says that celecoxib is a steroid."""
+    after = unit.block.text[unit.sentence.end:]
+    if after.strip():
+        return _YES.match(after) is not None
+    blocks = unit.doc.blocks
+    following = next((b for b in blocks[unit.index + 1:] if b.text and b.text.strip()), None)
+    return following is not None and _YES.match(following.text) is not None
+
+
 def not_a_statement(unit: "SentenceUnit") -> bool:
-    """Questions, myths and refuted quotations state nothing the page stands behind."""
-    return is_question(unit.sentence) or framed_as_myth(unit)
+    """Questions, myths and refuted quotations state nothing the page stands behind. A
+    question the page answers "Yes" states what it asks."""
+    if is_question(unit.sentence):
+        return not answered_yes(unit)
+    return framed_as_myth(unit)
 
 
 # --- the page's subject ----------------------------------------------------------------------
