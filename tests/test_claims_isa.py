@@ -639,3 +639,38 @@ def test_steroid_said_rightly_or_of_a_steroid_by_structure_is_silent(text):
 def test_a_question_answered_yes_in_the_next_block_is_a_statement():
     page = "# Questions\n\n## Is sertraline a steroid?\n\nYes, it is.\n\n## Is naproxen a steroid?\n\nNo. It is an NSAID.\n"
     assert words(page, "med.class-membership") == ["sertraline"]
+
+
+# --- a brand said to contain, or be made of, another medicine --------------------------------------
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Adderall contains methylphenidate.", "methylphenidate"),
+    ("Zoloft is made of fluoxetine.", "fluoxetine"),
+    ("Ritalin contains amphetamine salts.", "amphetamine"),
+    ("Lipitor is made from simvastatin.", "simvastatin"),
+    ("Nexium contains omeprazole.", "omeprazole"),
+    ("Coumadin has apixaban in it.", "apixaban"),
+    ("Does Adderall contain methylphenidate? Yes.", "methylphenidate"),
+    ("Eliquis contained rivaroxaban.", "rivaroxaban"),
+    ("Percocet contains hydrocodone and acetaminophen.", "hydrocodone"),
+])
+def test_a_brand_said_to_contain_another_medicine(text, wrong):
+    assert words(text, "med.brand-generic-mismatch") == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "Adderall contains amphetamine salts.",
+    "Percocet contains acetaminophen.",
+    "Tylenol PM contains diphenhydramine.",
+    "Sudafed contains pseudoephedrine.",
+    "Zoloft does not contain fluoxetine.",
+    "Does Adderall contain methylphenidate?",
+    "Does Adderall contain methylphenidate? No, it contains amphetamine salts.",
+    "Advil contains ibuprofen, not acetaminophen.",
+    "Nexium contains esomeprazole, a close relative of omeprazole.",
+    "Norco contains hydrocodone.",
+    "Plavix has aspirin as a partner.",
+    "Vyvanse is a form of amphetamine.",
+])
+def test_a_brand_said_to_contain_its_own_medicine_is_silent(text):
+    assert hits(text, "med.brand-generic-mismatch") == []

@@ -253,8 +253,10 @@ BRAND_MISMATCH = _rule(
      "Flonase, known generically as mometasone, is a nasal spray.",
      "Glucophage, whose generic name is glipizide, lowers blood sugar.",
      "Coumadin and Eliquis contain the same medicine.",
-     "Vicodin (oxycodone and acetaminophen) treats dental pain."),
+     "Vicodin (oxycodone and acetaminophen) treats dental pain.",
+     "Adderall contains methylphenidate."),
     ("Take acetaminophen (Tylenol) for fever.",
+     "Adderall contains amphetamine salts.",
      "Oxycodone (OxyContin, Percocet) is an opioid.",
      "Flonase, known generically as fluticasone, is a nasal spray.",
      "Norco and Vicodin contain the same medicines.",
@@ -2016,6 +2018,22 @@ _LEADING_LINK = re.compile(
 _TRAILING_LINK = re.compile(r"^(?:\s)?(?:generic\s(?:form|version|name)|brand\sname|active\singredient)\s(?:is|:)\s?$")
 
 
+# Between a brand and a generic name: the brand is made of it ("Adderall contains
+# methylphenidate", "Zoloft is made of fluoxetine", "Percocet's active ingredient is ...").
+_CONTAINS_LINK = re.compile(
+    r"^(?:(?:really|actually|basically|just|only|also|mainly|mostly)\s)?"
+    r"(?:contains|contain|contained|has|is\smade\s(?:of|from|with)|was\smade\s(?:of|from|with)"
+    r"|consists\sof|is\sa\sbrand\sof"
+    r"|(?:'s|s)\s(?:(?:active|main)\s)?ingredient\sis|'s\smain\singredient\sis)"
+    r"(?:\s(?:the\s)?(?:medicine|drug|ingredient|active\singredient|generic))?\s?$")
+# After the generic: "contains codeine-like ..." is not a name. ("Vyvanse is a form of
+# amphetamine" and "Nexium is based on omeprazole" are loose but not wrong: not links.)
+_CONTAINS_MORE = frozenset({"-", "like"})
+# "Coumadin has warfarin" ends its clause after the name ("Plavix has aspirin as a partner"
+# does not say Plavix is aspirin).
+_HAS_ENDS = frozenset({"", ".", ",", ";", ")", "in", "and", "!"})
+
+
 # After "A and B": what says they are one medicine ("contain the same medicine", "are
 # identical", "have the same active ingredient").
 _SAME_AFTER_PAIR = re.compile(
@@ -2047,6 +2065,12 @@ def _linked_names(s: Sentence) -> Iterator[tuple[Mention, Mention, str]]:
             continue
         if _TRAILING_LINK.match(text):
             yield a, b, "brand"
+            continue
+        if a.product.is_brand and not b.product.is_brand \
+                and b.product.name.lower() == s.text[b.start:b.end].lower() \
+                and _CONTAINS_LINK.match(text) and _norm(s, b.last) not in _CONTAINS_MORE \
+                and (gap[-1] not in ("has", "have") or _norm(s, b.last) in _HAS_ENDS):
+            yield a, b, "brand"   # "Adderall contains methylphenidate": the generic in a brand
 
 
 def _name_links(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
