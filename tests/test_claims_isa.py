@@ -674,3 +674,8 @@ def test_a_brand_said_to_contain_another_medicine(text, wrong):
 ])
 def test_a_brand_said_to_contain_its_own_medicine_is_silent(text):
     assert hits(text, "med.brand-generic-mismatch") == []
+
+
+def test_a_yes_that_restates_the_claim_is_judged_on_its_own_words():
+    page = "# Questions\n\n**Is Enbrel a steroid shot?**\n\nYes, etanercept is a steroid shot given weekly.\n"
+    assert words(page, "med.class-membership") == ["etanercept"]

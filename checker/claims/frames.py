@@ -117,14 +117,19 @@ _SAY = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:(?:please|then|now)\s+)?(?:say|tell
                   r"\s*[:,\-\u2013\u2014]?\s*$", re.I | re.M)
 
 
-# "Yes", "Yes," or "Yes." opening the words after a question: the page answers it.
-_YES = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:answer\s*:\s*)?yes\b(?![-'])", re.I)
+# A bare "Yes" after a question: "Yes.", "Yes!", "Yes, it is.", "Yes, they can." An answer
+# that goes on ("Yes, imiquimod is a steroid cream") states the claim itself and is judged
+# on its own words, so the question is not reported a second time.
+_YES = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)?(?:answer\s*:\s*)?yes\b(?![-'])"
+                  r"(?:\s*,?\s*(?:it|they|he|she|this|that|you|we)\s+(?:is|are|was|were|does|do|did|can|could"
+                  r"|will|has|have|may|might|should)(?:\s+(?:indeed|really|too|also))?)?"
+                  r"\s*(?:[.!]|\*\*|__|$)", re.I)
 
 
 def answered_yes(unit: "SentenceUnit") -> bool:
-    """The question is answered "Yes" by the words right after it in its block, or, when it
-    ends its block (an FAQ heading or a question paragraph), by the next block's first
-    words: "Is celecoxib a steroid? Yes." says that celecoxib is a steroid."""
+    """The question is answered with a bare "Yes" by the words right after it in its
+    block, or, when it ends its block (an FAQ heading or a question paragraph), by the next
+    block's first words: "Is celecoxib a steroid? Yes." says that celecoxib is a steroid."""
     after = unit.block.text[unit.sentence.end:]
     if after.strip():
         return _YES.match(after) is not None
