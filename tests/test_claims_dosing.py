@@ -538,3 +538,44 @@ def test_a_column_of_24_hour_limits_is_read_as_daily_amounts():
 def test_ages_written_as_n_year_olds():
     assert found("Dextromethorphan cough syrup can be given to 2-year-olds.\n", "med.age-limit")
     assert not found("Dextromethorphan cough syrup can be given to 12-year-olds.\n", "med.age-limit")
+
+
+# --- interactions denied with medicines in general, with foods, or called a help ------------------
+
+@pytest.mark.parametrize("text", [
+    "St. John's wort does not interact with other medicines.",
+    "St. John's wort has no known drug interactions.",
+    "Is it safe to take St. John's wort with other medicines? Yes.",
+    "Rifampin doesn't interact with any other medications.",
+    "Clarithromycin is safe with your other medicines.",
+    "Warfarin is not affected by leafy green vegetables.",
+    "Warfarin users can eat as much spinach as they like; it won't change the INR.",
+    "Kale and broccoli do not affect warfarin.",
+    "Take your iron tablets with milk to help absorption.",
+    "Ferrous sulfate absorbs better with a glass of milk.",
+    "Take levothyroxine with breakfast and calcium for best absorption.",
+    "Taking Synthroid with your calcium supplement helps absorption.",
+])
+def test_interactions_denied_in_general_with_foods_or_called_a_help(text):
+    assert found(text, "med.interaction")
+
+
+@pytest.mark.parametrize("text", [
+    "St. John's wort interacts with many medicines, including birth control pills and warfarin.",
+    "Does St. John's wort interact with other medicines?",
+    "Amoxicillin does not interact with most medicines.",
+    "Keep the amount of leafy green vegetables you eat steady while you take warfarin.",
+    "Warfarin users can eat leafy greens as long as the amount stays consistent.",
+    "Apixaban is not affected by leafy green vegetables.",
+    "Do not take iron tablets with milk; calcium lowers iron absorption.",
+    "Take iron with orange juice to help absorption.",
+    "Vitamin C helps your body absorb iron.",
+    "Take levothyroxine 4 hours apart from calcium.",
+    "Take levothyroxine on an empty stomach with water for best absorption.",
+])
+def test_interaction_advice_that_is_right_is_silent(text):
+    assert found(text, "med.interaction") == [] and found(text, "med.administration") == []
+
+
+def test_levothyroxine_with_breakfast_for_absorption_breaks_the_empty_stomach_rule():
+    assert found("Take levothyroxine with breakfast and calcium for best absorption.", "med.administration")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..medtext import Sentence, find_mentions, tokenize
 from ..context import PageAnalysis
-from ..knowledge import Product
+from ..knowledge import Interaction, Product
 from ..model import HEADING, PARAGRAPH, PROSE_AND_ALT_KINDS, TABLE_CELL, Finding
 from ..rules import MENTION, custom, has_lower, rule_maker, sentence_check
 from . import frames
@@ -87,14 +87,18 @@ INTERACTION = _rule(
      "St. John's wort is safe to take with sertraline.",
      "Alcohol does not interact with metronidazole.",
      "There is no need to avoid grapefruit while you take simvastatin.",
-     "Clarithromycin can be taken with simvastatin without any added risk."),
+     "Clarithromycin can be taken with simvastatin without any added risk.",
+     "St. John's wort does not interact with other medicines.",
+     "Take your iron tablets with milk to help absorption."),
     ("Avoid alcohol while taking metronidazole and for 3 days after.",
      "It is not safe to drink alcohol with metronidazole.",
      "Do not take oxycodone with benzodiazepines such as lorazepam.",
      "Is it safe to drink alcohol with zolpidem?",
      "Ibuprofen is fine to take with food.",
      "There is no need to avoid dairy with amoxicillin.",
-     "Clarithromycin with simvastatin raises the risk of muscle damage."),
+     "Clarithromycin with simvastatin raises the risk of muscle damage.",
+     "Take iron with orange juice to help absorption.",
+     "Keep the amount of leafy greens you eat steady while you take warfarin."),
     rationale="These combinations are on the labels because they injure or kill: opioids with "
               "benzodiazepines stop breathing, metronidazole with alcohol causes a "
               "disulfiram-like reaction, St. John's wort with SSRIs serotonin syndrome.",
@@ -980,17 +984,21 @@ _SAFE = re.compile(r"\b(?:fine|safe|safely|ok|okay|all\s+right|alright|harmless|
                    r"good\s+(?:swap|idea|choice|option|way)|no\s+(?:need\s+to\s+worry|worries|issue|harm)|"
                    r"can\s+(?:take|drink|have|use|combine|mix|enjoy|eat)|go\s+ahead|feel\s+free|"
                    r"can\s+be\s+(?:used|taken|combined|mixed|given)\s+(?:freely\s+|safely\s+)?(?:together|at\s+the\s+same\s+time|with)|"
-                   r"won't\s+hurt|will\s+not\s+hurt)\b", re.I)
+                   r"won't\s+hurt|will\s+not\s+hurt|"
+                   # taking them together said to help: "with milk to help absorption"
+                   r"for\s+(?:the\s+)?(?:best|better|maximum|full|good|optimal|faster)\s+absor\w*|"
+                   r"(?:helps?|improves?|boosts?|aids?|increases?)\s+(?:it\s+|them\s+|the\s+|your\s+body\s+)?absor\w*|"
+                   r"absorb(?:s|ed)?\s+(?:it\s+|them\s+)?better)\b", re.I)
 # ... or a denial that they interact.
 _DENIED = re.compile(r"\b(?:(?:does|do|did|will|would|can)\s*(?:n't|not)|won't|doesn't|don't|cannot|can't)\s+"
                      r"(?:\w+\s+){0,1}(?:affect|interact|interfere|change|reduce|lower|weaken|matter|mix\s+badly|"
                      r"make\s+\w+(?:\s+\w+){0,3}\s+less\s+effective|stop\s+\w+\s+from\s+working)\w*\b|"
-                     r"\bno\s+(?:known\s+)?(?:interactions?|effect\s+on)\b|\bis\s+not\s+affected\s+by\b", re.I)
+                     r"\bno\s+(?:known\s+)?(?:(?:drug|medicine)\s+)?(?:interactions?|effect\s+on)\b|\bis\s+not\s+affected\s+by\b", re.I)
 _INTERACTION_WARNING = re.compile(r"\b(?:avoid\w*|never|should\s+not|shouldn't|must\s+not|dangerous|"
                                   r"risk\w*|warn\w*|serious|severe|deadly|fatal|unless|whether|ask|check\s+with|"
                                   r"talk\s+to|apart|separate\w*|after\s+(?:you\s+)?(?:finish|stop|your\s+last)|"
                                   r"hours?\s+(?:before|after)|days?\s+after|contraindicated|caution|careful|"
-                                  r"limit|no\s+more\s+than|"
+                                  r"limit|no\s+more\s+than|steady|consistent\w*|same\s+amount|"
                                   r"do\s+not\s+(?:take|drink|use|mix|combine|have|eat)|"
                                   r"don't\s+(?:take|drink|use|mix|combine|have|eat))\b", re.I)
 
@@ -1071,6 +1079,35 @@ def class_interaction(kb: "KnowledgeBase", class_id: str, other: tuple[str, obje
     return None
 
 
+# Medicines in general, as the other side of a denial: "does not interact with other
+# medicines", "is safe with any prescription drug". ("Most medicines" is a hedge.)
+_ANY_MEDICINES = re.compile(r"\b(?:(?:any|your|all)\s+(?:other\s+)?|other\s+|(?:other\s+)?prescription\s+|"
+                            r"(?:other\s+)?(?:common|everyday|regular|usual)\s+)"
+                            r"(?:medicines?|medications?|drugs?|prescriptions|pills|supplements)\b|"
+                            r"\banything\s+else\b", re.I)
+_NO_INTERACTIONS = re.compile(r"\bno\s+(?:known\s+)?(?:drug\s+)?interactions?\b|\bdoes\s*(?:n't|\s+not)\s+interact\b"
+                              r"(?!\s+with)", re.I)
+
+
+def _medicine_partners(kb: "KnowledgeBase", product: "Product") -> list[tuple[str, "object"]]:
+    """The medicines and classes (not foods or drinks) a product interacts with."""
+    partners = []
+    for drug in drug_records(kb, product):
+        for item in drug.interactions:
+            if item.with_id in kb.classes or item.with_id in kb.drugs:
+                partners.append((drug.name, item))
+    # The labels of other medicines name it ("rifampin lowers ulipristal levels").
+    names = set(product.generics) | set(kb.product_classes(product))
+    for generic, drug in sorted(kb.drugs.items()):
+        if generic in product.generics:
+            continue
+        for item in drug.interactions:
+            if item.with_id in names:
+                partners.append((product.generics[0], Interaction(generic, item.effect, item.source)))
+                break
+    return partners
+
+
 def _other_name(kb: "KnowledgeBase", with_id: str) -> str:
     if with_id in kb.classes:
         return kb.classes[with_id].names[0] + "s"
@@ -1079,7 +1116,7 @@ def _other_name(kb: "KnowledgeBase", with_id: str) -> str:
 
 @sentence_check(INTERACTION, kinds=PROSE_AND_ALT_KINDS, needs=MENTION & has_lower(
     "fine", "safe", "ok", "all right", "alright", "harmless", "problem", "good", "no ", "can", "go ahead",
-    "free", "won't", "will not", "not", "n't"))
+    "free", "won't", "will not", "not", "n't", "absor"))
 def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
     kb = unit.ctx.kb
     sentence = unit.sentence
@@ -1123,6 +1160,30 @@ def interaction(unit: "SentenceUnit") -> Iterator[Finding]:
     # A class named as the medicine taken ("alcohol while on a benzodiazepine").
     candidates += [(m.class_id, m.start, m.end) for m in sentence.mentions
                    if m.class_id is not None and not m.negated and m.product is None]
+    general = _ANY_MEDICINES.search(text)
+    if general is None and not any(o[0][0] in ("product", "class") for o in others
+                                   if o[1] not in {c[1] for c in candidates}):
+        general = _NO_INTERACTIONS.search(text)
+    if general is not None and not quoted(sentence, sentence.start + base + general.start(),
+                                          sentence.start + base + general.end()):
+        g_start, g_end = sentence.start + base + general.start(), sentence.start + base + general.end()
+        for product, p_start, p_end in candidates:
+            if isinstance(product, str) or not any(
+                    _same_part(text, sentence.start + base, min(g_start, p_start if p_start is not None else g_start),
+                               max(g_end, p_end if p_end is not None else g_end), cue) for cue in cues):
+                continue
+            partners = _medicine_partners(kb, product)
+            if len(partners) < 2:
+                continue
+            names = ", ".join(dict.fromkeys(_other_name(kb, item.with_id) for _, item in partners[:4]))
+            name, item = partners[0]
+            start = min(g_start, p_start) if p_start is not None else g_start
+            end = max(g_end, p_end) if p_end is not None else g_end
+            yield unit.finding(
+                INTERACTION, start, end,
+                message=f"{_cap(name)} interacts with other medicines, among them {names} "
+                        f"({item.source}).")
+            return
     for product, p_start, p_end in candidates:
         for other, o_start, o_end in others:
             if p_start is not None and o_start == p_start:
@@ -1209,6 +1270,7 @@ _ADMIN_WARNING = re.compile(r"\b(?:can\s+cause|may\s+cause|could\s+cause|cause[s
 # "Taking it with breakfast helps it absorb better" claims a benefit: absorption talk is a
 # warning ("heat increases how much is absorbed") only when it is not this.
 _BETTER_ABSORBED = re.compile(r"\babsor\w*\s+(?:it\s+|them\s+)?better\b|\bbetter\s+absor\w*|"
+                              r"\bfor\s+(?:the\s+)?(?:best|maximum|full|good|optimal|faster)\s+absor\w*|"
                               r"\b(?:helps?|improves?|boosts?|aids?)\s+(?:it\s+|them\s+|the\s+|your\s+)?absor\w*", re.I)
 _TIME_WORDS = re.compile(r"\b(?:minutes?|hours?|until|first\s+food|after\s+(?:eating|breakfast))\b", re.I)
 # Words that show the stopping is planned: a taper, a doctor's plan, or a short course
