@@ -579,3 +579,27 @@ def test_interaction_advice_that_is_right_is_silent(text):
 
 def test_levothyroxine_with_breakfast_for_absorption_breaks_the_empty_stomach_rule():
     assert found("Take levothyroxine with breakfast and calcium for best absorption.", "med.administration")
+
+
+# --- an age limit waved away "without concern" ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline can be given to young children without concern.",
+    "Vibramycin can be given to toddlers without any worry.",
+    "Tramadol can be used in kids with no concerns.",
+    "Doxycycline is fine for a 4-year-old.",
+    "Codeine cough syrup is safe for children under 12.",
+])
+def test_an_age_limit_waved_away(text):
+    assert found(text, "med.age-limit")
+
+
+@pytest.mark.parametrize("text", [
+    "Doxycycline can be given to children over 8 without concern.",
+    "Amoxicillin can be given to young children without concern.",
+    "Doxycycline is used in young children only for serious infections such as Rocky Mountain spotted fever.",
+    "Ask your doctor before giving doxycycline to young children.",
+    "Doxycycline is not for young children, without exception.",
+])
+def test_age_statements_that_are_right_are_silent(text):
+    assert found(text, "med.age-limit") == []

@@ -549,3 +549,31 @@ def test_denied_risks_of_sedatives_stimulants_and_gabapentinoids(text, flagged):
 ])
 def test_more_denials(text, flagged):
     assert bool(_hits(text, "med.denied-risk")) is flagged
+
+
+# --- a risk denied for breastfeeding mothers ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Codeine is safe for breastfeeding mothers.",
+    "Tramadol is safe to take while breastfeeding.",
+    "Tylenol with Codeine is fine while you are nursing.",
+    "Codeine is fine while nursing.",
+    "Is codeine safe while breastfeeding? Yes.",
+    "Ultram is okay for nursing mothers.",
+])
+def test_a_risk_to_a_breastfed_baby_denied(text):
+    assert _hits(text, "med.denied-risk")
+
+
+@pytest.mark.parametrize("text", [
+    "Codeine is not recommended while breastfeeding.",
+    "Ibuprofen is safe for breastfeeding mothers.",
+    "Is codeine safe while breastfeeding?",
+    "Tramadol is not safe for breastfeeding mothers.",
+    "Do not take codeine while breastfeeding.",
+    "Acetaminophen is safe while breastfeeding.",
+    "Ibuprofen is fine for your stomach.",
+    "Oxycodone is fine for pain but can be addictive.",
+])
+def test_breastfeeding_statements_that_are_right_are_silent(text):
+    assert _hits(text, "med.denied-risk") == []

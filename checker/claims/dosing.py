@@ -65,12 +65,14 @@ AGE_LIMIT = _rule(
      "Aspirin is safe for children as young as 2.",
      "Babies can take aspirin for teething pain.",
      "Benzocaine gel is fine to rub on a teething baby's gums.",
-     "Infants' ibuprofen drops are fine for babies from 4 weeks old."),
+     "Infants' ibuprofen drops are fine for babies from 4 weeks old.",
+     "Doxycycline can be given to young children without concern."),
     ("Aspirin is not for children under 12.",
      "Ask a doctor before giving aspirin to children under 12.",
      "Do not give codeine to children under 12.",
      "Ibuprofen is fine for children 6 months and older.",
-     "Benzocaine gels should never be used on a teething baby's gums."),
+     "Benzocaine gels should never be used on a teething baby's gums.",
+     "Doxycycline can be given to children over 8 without concern."),
     rationale="Age limits on labels mark real harm: codeine and tramadol can stop a child's "
               "breathing, oral benzocaine causes methemoglobinemia in babies, aspirin Reye's "
               "syndrome. Copy that tells parents a medicine is fine below the limit is "
@@ -835,6 +837,10 @@ _AGE_WARNING = re.compile(r"\b(?:ask|check\s+with|talk\s+to|consult|call|unless|
                           r"contraindicated|not\s+(?:FDA[\s-]+)?approved|only\s+(?:for|in)\s+(?:adults|people|those|children\s+(?:over|aged))|"
                           r"adults?\s+only|not\s+recommended|isn't|aren't|don't|do\s+not|doesn't|cannot|"
                           r"can't|won't|no\s+longer|stopped|overdose|poison\w*|accidental\w*)\b", re.I)
+# An all-clear said with a negator: "can be given to young children without concern".
+_NO_WORRY = re.compile(r"\b(?:without|with\s+no)\s+(?:any\s+)?(?:real\s+|special\s+|particular\s+)?"
+                       r"(?:concerns?|worry|worries|problems?|issues?|fear|hesitation|second\s+thought)\b|"
+                       r"\bno\s+need\s+to\s+worry\b|\bnothing\s+to\s+worry\s+about\b", re.I)
 _UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
 
 
@@ -906,11 +912,14 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
     kb = unit.ctx.kb
     sentence = unit.sentence
     base, text = claim_text(unit)
-    if kb is None or not stated(unit) or _AGE_WARNING.search(text) or not _SUITABLE.search(text):
+    if kb is None or not stated(unit):
+        return
+    cleared = _NO_WORRY.sub(" ", text)
+    if _AGE_WARNING.search(cleared) or not (_SUITABLE.search(text) or cleared != text):
         return
     if not any(hint in unit.lower for hint in _POPULATION_HINTS):
         return
-    if not frames.NEGATORS.isdisjoint(sentence.norm_set):
+    if not frames.NEGATORS.isdisjoint(re.findall(r"[\w']+", cleared.lower())):
         return   # "not approved for children under 10": a limit, not a claim of suitability
     mentions = [(m.product, m.start, m.end) for m in products(sentence)]
     if not mentions and _POINTER.match(text):

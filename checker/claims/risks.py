@@ -72,7 +72,8 @@ DENIED_RISK = _rule(
      "Zolpidem: no risk of sleepwalking.",
      "No, oxycodone is not addictive.",
      "Smoking is fine with the combined pill at any age.",
-     "It is safe to smoke while you take Yaz."),
+     "It is safe to smoke while you take Yaz.",
+     "Codeine is safe for breastfeeding mothers."),
     ("Bupropion can cause seizures, especially at high doses.",
      "Smoking is fine with the minipill.",
      "The combined pill is a good choice for non-smokers.",
@@ -92,7 +93,8 @@ DENIED_RISK = _rule(
      "Naproxen won't hurt your stomach.",
      "There is no risk to your liver from acetaminophen.",
      "Ibuprofen won't upset your stomach as long as you take it with food.",
-     'Some websites say "sumatriptan cannot cause chest tightness", but it can.'),
+     'Some websites say "sumatriptan cannot cause chest tightness", but it can.',
+     "Codeine is not recommended while breastfeeding."),
     rationale="A reader told that a medicine cannot do something stops watching for it: a "
               "person told oxycodone cannot slow breathing will not call for help when it does; "
               "one told Ambien is not habit-forming takes it for years. The finding names the "
@@ -463,9 +465,16 @@ class Denial:
     end: int
 
 
-# Between "safe" and the pregnancy words: how the medicine is used then.
+# Risks named by the people they fall on ("safe while pregnant", "safe for breastfeeding
+# mothers"): "safe" before those words denies the risk, and "while" does not start a new
+# clause before them.
+_POPULATION_RISKS = frozenset({"fetal-harm", "breastfed-baby-harm"})
+# Said of those people, these mean "safe" ("fine while you are nursing").
+_POPULATION_OK = frozenset({"fine", "ok", "okay", "harmless"})
+
+# Between "safe" and the pregnancy or breastfeeding words: how the medicine is used then.
 _SAFE_IN_PREGNANCY = frozenset("""to take use keep continue go on start taking using continuing if when
-    while once after you are become get 're even""".split())
+    while once after you are become get 're even for during by""".split())
 
 
 def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
@@ -473,12 +482,14 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     'will not make you', 'no special warning about', 'is not' + adjective."""
     tokens = sentence.tokens
     norm = tokens[marker].norm
+    if norm in _POPULATION_OK:
+        norm = "safe"
     between = [t.norm for t in tokens[marker + 1:phrase.first]]
     if len(between) > 6:
         return False
     if norm == "free" and between[:1] == ["from"]:
         between = ["of"] + between[1:]   # "free from any stomach bleeding risk"
-    if norm == "safe" and "fetal-harm" in phrase.ids:
+    if norm == "safe" and _POPULATION_RISKS & set(phrase.ids):
         # "safe to keep taking if you become pregnant", "safe to use when you are pregnant"
         between = [w for w in between if w not in _SAFE_IN_PREGNANCY]
     if norm == "safe":   # "safe to take during pregnancy"
@@ -492,7 +503,7 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
         words = [w for w in between if w not in ("to", "take", "use", "your", "the", "an", "a")]
         words.append(tokens[phrase.first].norm)
         return (words[0] in ("during", "in", "while", "for", "on") and len(words) <= 2) or (
-            "fetal-harm" in phrase.ids and len(words) == 1)
+            bool(_POPULATION_RISKS & set(phrase.ids)) and len(words) == 1)
     if norm in _NOT:
         # "won't hurt your stomach", "can't damage your liver": claims.no-harm says every
         # medicine can harm; that rule owns "cannot hurt/harm/damage/injure".
@@ -541,9 +552,9 @@ def find_denials(sentence: Sentence, lex: Lex) -> list[Denial]:
     for phrase in phrases:
         for marker in range(phrase.first - 1, max(-1, phrase.first - 9), -1):
             norm = tokens[marker].norm
-            if norm in (".", "!", "?") or (norm in _CLAUSE and not (norm == "while" and "fetal-harm" in phrase.ids)):
+            if norm in (".", "!", "?") or (norm in _CLAUSE and not (norm == "while" and _POPULATION_RISKS & set(phrase.ids))):
                 break   # ("safe to take while pregnant": "while" is not a new clause there)
-            if norm in _MARKERS:
+            if norm in _MARKERS or (norm in _POPULATION_OK and _POPULATION_RISKS & set(phrase.ids)):
                 if _tied(sentence, marker, phrase, lex):
                     out.append(Denial(marker, phrase, tokens[marker].start, tokens[phrase.last - 1].end))
                 break
@@ -616,7 +627,7 @@ def _hedged(sentence: Sentence, denial: Denial, clause: int) -> bool:
     if any(w in _TAIL_HEDGE for w in tail):
         return True
     if ("provided" in tail or any(tail[k:k + 3] == ["as", "long", "as"] for k in range(len(tail)))) \
-            and "fetal-harm" not in denial.risk.ids:
+            and not _POPULATION_RISKS & set(denial.risk.ids):
         # "as long as you take it with food": a condition, not a plain denial (no condition
         # makes a medicine that harms an unborn baby safe in pregnancy)
         return True
@@ -850,7 +861,7 @@ def _name(unit: "SentenceUnit", subject: Subject) -> tuple[str, bool]:
     return name[0].upper() + name[1:], name.lower().endswith("s")
 
 
-_DENIAL_NORMS = _MARKERS | frames.NEGATORS | _PERMISSION
+_DENIAL_NORMS = _MARKERS | frames.NEGATORS | _PERMISSION | _POPULATION_OK
 
 
 def _has_denial_word(unit: "SentenceUnit") -> bool:
