@@ -603,3 +603,27 @@ def test_an_age_limit_waved_away(text):
 ])
 def test_age_statements_that_are_right_are_silent(text):
     assert found(text, "med.age-limit") == []
+
+
+# Advice to ask a doctor or pharmacist first, in any form, is the age limit itself.
+@pytest.mark.parametrize("text", [
+    "A physician should be consulted before giving a child any codeine.",
+    "A doctor should be consulted before giving a 6-year-old codeine.",
+    "Consulting a doctor before giving children codeine is important.",
+    "A pharmacist should be asked before giving a baby benzocaine.",
+    "A physician should be consulted before giving a child any aspirin, because of Reye's syndrome.",
+    "Always speak with a doctor before giving tramadol to a 10-year-old.",
+])
+def test_advice_to_consult_before_giving_a_child_a_medicine_is_silent(text):
+    assert "med.age-limit" not in [r for r, _, _ in run("medical", text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Benzocaine gel is fine for babies, as many parents asked us.",
+    "Codeine is a reasonable choice for a 6-year-old.",
+    "You can give aspirin to a 6-year-old.",
+    "Parents often give codeine syrup to children of 8.",
+    "Tramadol can be given to a child of 10.",
+])
+def test_a_claim_below_the_age_limit_is_still_flagged(text):
+    assert "med.age-limit" in [r for r, _, _ in run("medical", text)], text

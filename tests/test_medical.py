@@ -30,6 +30,8 @@ def hits(text: str, **kwargs) -> list[tuple[str, str]]:
     ("Benzodiazepines such as baclofen and diazepam relax you.", ["baclofen"]),
     ("Gabapentin belongs to a class of medicines called opioids.", ["Gabapentin"]),
     ("Anti-inflammatory drugs like Tylenol help.", ["Tylenol"]),
+    ("Tylenol is another NSAID.", ["Tylenol"]),
+    ("Ibuprofen is another kind of opioid.", ["Ibuprofen"]),
 ])
 def test_wrong_members_are_flagged_where_they_are_named(text, wrong):
     found = [words for rule, words in hits(text) if rule == "med.class-membership"]
@@ -46,6 +48,8 @@ def test_each_wrong_member_is_its_own_finding_and_names_the_right_class():
 
 @pytest.mark.parametrize("text", [
     "NSAIDs such as ibuprofen and naproxen ease pain and swelling.",
+    "Naproxen is another NSAID.",
+    "Ibuprofen is not another opioid.",
     "Acetaminophen is not an NSAID.",
     "Acetaminophen (Tylenol) is not an NSAID, so it is not the same as ibuprofen.",
     "Nonsteroidal anti-inflammatory drugs (NSAIDs) such as ibuprofen help.",
@@ -220,3 +224,15 @@ def test_positions_point_at_the_words_in_the_source_file():
 
 def test_coordination_is_not_membership():
     assert hits("Antipsychotic medicines as well as antidepressants may be used.") == []
+
+
+@pytest.mark.parametrize("text,right", [
+    ("Warfarin, like aspirin and other anticoagulants, thins the blood.", "antiplatelet"),
+    ("Aspirin is another anticoagulant.", "antiplatelet"),
+    ("Blood thinners such as clopidogrel and other anticoagulants prevent clots.", "antiplatelet"),
+    ("Warfarin is an antiplatelet.", "anticoagulant"),
+    ("Aspirin is an opioid.", "NSAID"),
+])
+def test_the_message_names_the_class_the_wrong_one_is_taken_for(text, right):
+    findings = [f for r, _, f in run("medical", text) if r == "med.class-membership"]
+    assert findings and f"it is an {right}" in findings[0].message, [f.message for f in findings]

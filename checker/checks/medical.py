@@ -677,11 +677,12 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
     while k > 0 and _norm(s, k - 1) in CLASS_PREMODIFIERS - {"the", "other", "some", "many", "most",
                                                                "these", "those", "all", "any"}:
         k -= 1
-    if _norm(s, k - 1) in ("a", "an", "the"):
+    # "another" as an article: "aspirin is another anticoagulant" says it is one too
+    if _norm(s, k - 1) in ("a", "an", "the", "another"):
         k -= 1
     if _norm(s, k - 1) == "of" and _norm(s, k - 2) in KIND_OF:
         k -= 2
-        if _norm(s, k - 1) in ("a", "an", "the"):
+        if _norm(s, k - 1) in ("a", "an", "the", "another"):
             k -= 1
     negated = False
     if s.norms(k - 3, k) in (("in", "no", "way"), ("by", "no", "means")):
@@ -1417,6 +1418,21 @@ def _classes_exclude(kb: KnowledgeBase, a: str, b: str) -> bool:
     return False
 
 
+def _class_in_place_of(kb: KnowledgeBase, product, wrong: str):
+    """The product's own class that the wrongly named one is taken for: aspirin called an
+    anticoagulant is an antiplatelet medicine (its first class, NSAID, says nothing about
+    blood thinning). None when no class of the product is confused with it."""
+    wrong_cls = kb.classes[wrong]
+    direct = [cid for g in product.generics if g in kb.drugs for cid in kb.drugs[g].classes]
+    # its own classes first, then the classes above them (warfarin: an anticoagulant)
+    for cid in [*direct, *(a for c in direct for a in sorted(kb.ancestors(c)) if a != c)]:
+        mine = kb.classes[cid]
+        if cid in wrong_cls.confused_with or wrong in mine.confused_with \
+                or cid in wrong_cls.excludes or wrong in mine.excludes:
+            return mine
+    return None
+
+
 def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                          relations: list[Relation]) -> Iterator[Finding]:
     if relations and frames.not_a_statement(unit):
@@ -1434,7 +1450,7 @@ def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                 continue   # an origin claim: judged by _origin
             member = kb.is_member(item.product, cls_id) or rel.combo_ok
             label = item.product.label()
-            main = kb.main_class(item.product)
+            main = _class_in_place_of(kb, item.product, cls_id) or kb.main_class(item.product)
             right = main.describe if main else "something else"
         else:
             if item.class_id is None or item.class_id == cls_id:

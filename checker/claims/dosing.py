@@ -69,6 +69,7 @@ AGE_LIMIT = _rule(
      "Doxycycline can be given to young children without concern."),
     ("Aspirin is not for children under 12.",
      "Ask a doctor before giving aspirin to children under 12.",
+     "A physician should be consulted before giving a child any codeine.",
      "Do not give codeine to children under 12.",
      "Ibuprofen is fine for children 6 months and older.",
      "Benzocaine gels should never be used on a teething baby's gums.",
@@ -832,7 +833,10 @@ _SUITABLE = re.compile(r"\b(?:fine|safe|safely|ok|okay|good|great|suitable|appro
                        r"ideal|best|gentle|recommended|approved|choice|option|go-to|"
                        r"can\s+(?:take|have|use|be\s+given|be\s+used|give|try|help|rub)|"
                        r"give|giving|rub|help|helps|works?\s+well|is\s+for|are\s+for|made\s+for)\b", re.I)
-_AGE_WARNING = re.compile(r"\b(?:ask|check\s+with|talk\s+to|consult|call|unless|warn\w*|avoid|never|"
+# Advice to ask first, in any form ("a physician should be consulted before giving a child
+# aspirin", "a pharmacist should be asked"), is the limit itself, not a claim below it.
+_AGE_WARNING = re.compile(r"\b(?:ask(?:s|ing)?|(?:be|been|being)\s+asked|check(?:s|ed|ing)?\s+with|(?:talk|speak|spoken)(?:s|ed|ing)?\s+(?:to|with)|"
+                          r"consult(?:s|ed|ing|ation)?|call|unless|warn\w*|avoid|never|"
                           r"should\s+not|must\s+not|not\s+for|not\s+safe|unsafe|dangerous|risk\w*|"
                           r"contraindicated|not\s+(?:FDA[\s-]+)?approved|only\s+(?:for|in)\s+(?:adults|people|those|children\s+(?:over|aged))|"
                           r"adults?\s+only|not\s+recommended|isn't|aren't|don't|do\s+not|doesn't|cannot|"
