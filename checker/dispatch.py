@@ -66,6 +66,11 @@ class BlockUnit:
     def has_digit(self) -> bool:
         return _DIGIT.search(self.text) is not None
 
+    @_lazy
+    def lower_straight(self) -> str:
+        """``lower`` with curly apostrophes straightened, as a sentence's ``lower`` is."""
+        return self.lower.replace("’", "'")
+
     def finding(self, rule: RuleInfo, i: int, j: int, *, message: str | None = None,
                 suggestions: tuple[str, ...] | list[str] | None = None,
                 severity: str | None = None, fix: str | None = None,
@@ -141,12 +146,15 @@ def _units(doc: Document, ctx: "Context", block_checks: list[Check],
             continue
         kind = block.kind
         here = [c for c in block_checks if kind in c.kinds]
+        unit = BlockUnit(doc, ctx, block, index)
         if here:
-            unit = BlockUnit(doc, ctx, block, index)
             for check in here:
                 if not prefilter or check.needs.test(unit):
                     yield from check.run(unit)
         per_sentence = [c for c in sentence_checks if kind in c.kinds]
+        if per_sentence and prefilter:
+            per_sentence = [c for c in per_sentence
+                            if c.needs.block_test is None or c.needs.block_test(unit)]
         if per_sentence and ctx.kb is not None:
             previous = None
             for sentence in ctx.sentences(doc, block):

@@ -83,21 +83,36 @@ class Needs:
 
     test: Callable[[Any], bool] = field(repr=False, compare=False)
     description: str
+    # For a sentence check: a test of the whole block (a BlockUnit) that fails only
+    # where ``test`` fails on every sentence of the block, so the dispatcher asks the
+    # block once instead of each sentence. None: no such test (ask each sentence).
+    block_test: Callable[[Any], bool] | None = field(default=None, repr=False, compare=False)
 
     def __and__(self, other: "Needs") -> "Needs":
         a, b = self.test, other.test
-        return Needs(lambda unit: a(unit) and b(unit), f"{self.description} and {other.description}")
+        block_a, block_b = self.block_test, other.block_test
+        if block_a is not None and block_b is not None:
+            block_test: Callable[[Any], bool] | None = lambda unit: block_a(unit) and block_b(unit)
+        else:  # both must hold: either one failing on the block is enough
+            block_test = block_a or block_b
+        return Needs(lambda unit: a(unit) and b(unit), f"{self.description} and {other.description}",
+                     block_test)
 
     def __or__(self, other: "Needs") -> "Needs":
         a, b = self.test, other.test
-        return Needs(lambda unit: a(unit) or b(unit), f"{self.description} or {other.description}")
+        block_a, block_b = self.block_test, other.block_test
+        block_test = (lambda unit: block_a(unit) or block_b(unit)) \
+            if block_a is not None and block_b is not None else None
+        return Needs(lambda unit: a(unit) or b(unit), f"{self.description} or {other.description}",
+                     block_test)
 
     def __str__(self) -> str:
         return self.description
 
 
 ANYTHING = Needs(lambda unit: True, "anything")
-DIGIT = Needs(lambda unit: unit.has_digit, "a digit")
+# A sentence is a piece of its block's text: no digit in the block, none in its sentences.
+DIGIT = Needs(lambda unit: unit.has_digit, "a digit", lambda block: block.has_digit)
 MENTION = Needs(lambda unit: bool(unit.sentence.mentions),
                 "a medicine or drug class of the knowledge base named in the sentence")
 
@@ -118,13 +133,19 @@ def _any_in(needles: tuple[str, ...], attribute: str) -> Callable[[Any], bool]:
 
 def has(*needles: str) -> Needs:
     """One of these strings, exactly as written, in the unit's text."""
-    return Needs(_any_in(needles, "text"), "one of " + ", ".join(repr(n) for n in needles))
+    test = _any_in(needles, "text")
+    return Needs(test, "one of " + ", ".join(repr(n) for n in needles), test)
 
 
 def has_lower(*needles: str) -> Needs:
     """One of these strings in the unit's lower-cased text."""
+    # A sentence's lower-cased text (curly apostrophes straightened) is a piece of its
+    # block's, as far as ASCII goes: lower-casing maps each character on its own, and
+    # the one that looks at its neighbours (a capital sigma) gives no ASCII. So a block
+    # without an ASCII needle has no sentence with it.
+    block_test = _any_in(needles, "lower_straight") if all(n.isascii() for n in needles) else None
     return Needs(_any_in(needles, "lower"),
-                 "one of " + ", ".join(repr(n) for n in needles) + " (any case)")
+                 "one of " + ", ".join(repr(n) for n in needles) + " (any case)", block_test)
 
 
 def custom(description: str, test: Callable[[Any], bool]) -> Needs:
