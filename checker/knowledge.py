@@ -256,6 +256,9 @@ class KnowledgeBase:
     # Products withdrawn while their medicines stay on the market: a single medicine's brand
     # (Accutane) or a combination brand (Advicor), by the name as the base writes it.
     product_withdrawals: dict[str, Withdrawal] = field(default_factory=dict)
+    # A combination product's own self-care limit, counted in its units ("not more than 2
+    # caplets in 24 hours"): brand -> the limit. Its medicines' limits in mg still hold.
+    combination_limits: dict[str, Amount] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)            # "classes" | "drugs" id -> file
     _drug_classes: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
@@ -451,6 +454,7 @@ _DRUG_KEYS = {"classes", "brands", "names", "origin", "medical", "status", "sour
               "not_effects", "must_not_stop_suddenly", "note", "notes"}
 _GROUP_KEYS = {"label", "classes", "risks", "source", "also_names", "sentence_needs"}
 _RISK_KEYS = {"label", "words", "not_for", "risk"}
+_COUNTED_UNITS = frozenset({"tablets", "doses", "lozenges", "pieces", "sprays"})
 _ORIGINS = ("natural", "semi-synthetic", "synthetic", "animal", "recombinant")
 _STATUS_WORDS = {"rx": "prescription only", "otc": "over the counter",
                  "rx-otc": "prescription and over the counter"}
@@ -612,6 +616,7 @@ class _Builder:
         self.exact_names = set(_str_list(data.get("case_sensitive"), f"{where}: case_sensitive"))
         self.terms: dict[str, dict[str, Term]] = {kind: {} for kind, _ in _VOCABULARIES.values()}
         self.product_withdrawals: dict[str, Withdrawal] = {}
+        self.combination_limits: dict[str, Amount] = {}
 
     def at(self, section: str, entry_id: str) -> str:
         file = self.owners.get((section, entry_id), self.where)
@@ -695,6 +700,7 @@ class _Builder:
             max_phrase_tokens=max(len(k) for k in self.index), digest=digest,
             _closure=closure, terms=self.terms, lexicon=lexicon, combinations=combinations,
             product_withdrawals=dict(self.product_withdrawals),
+            combination_limits=dict(self.combination_limits),
             origins={f"{section}:{entry}": file for (section, entry), file in self.owners.items()},
             _drug_classes=drug_classes,
             _members={cid: frozenset(names) for cid, names in members.items()})
@@ -1014,7 +1020,7 @@ class _Builder:
             at = self.at("combinations", brand)
             if isinstance(raw, list):   # the short form: [generic, generic]
                 raw = {"generics": raw}
-            raw = _check_keys(raw, {"generics", "source", "note", "withdrawn"}, at)
+            raw = _check_keys(raw, {"generics", "source", "note", "withdrawn", "otc_max_daily"}, at)
             generics = tuple(g.lower() for g in _str_list(raw.get("generics"), f"{at}: generics"))
             if len(generics) < 2:
                 raise KnowledgeError(f"{at}: a combination names at least two medicines")
@@ -1026,6 +1032,12 @@ class _Builder:
             withdrawal = self.withdrawal(raw.get("withdrawn"), f"{at}: withdrawn")
             if withdrawal is not None:
                 self.product_withdrawals[str(brand)] = withdrawal
+            limit = self.amount(raw.get("otc_max_daily"), f"{at}: otc_max_daily")
+            if limit is not None:
+                if limit.unit not in _COUNTED_UNITS:
+                    raise KnowledgeError(f"{at}: otc_max_daily: a combination's limit is counted in its "
+                                         f"units ({', '.join(sorted(_COUNTED_UNITS))})")
+                self.combination_limits[str(brand)] = limit
             self.add_name(str(brand), IndexEntry(product=Product(str(brand), generics, is_brand=True)),
                           f"combination '{brand}'")
         return out
@@ -1164,6 +1176,10 @@ def describe(kb: KnowledgeBase, name: str) -> str | None:
     product = kb.lookup(name)
     if product is not None:
         text = "\n\n".join(_describe_drug(kb, g, product) for g in product.generics if g in kb.drugs)
+        limit = kb.combination_limits.get(product.name) if product.is_brand else None
+        if limit is not None:
+            text = (f"{product.name}: not more than {limit.text()} in 24 hours without a prescription"
+                    + (f" ({limit.note})" if limit.note else "") + f"  [{limit.source}]\n\n" + text)
         gone = kb.product_withdrawals.get(product.name) if product.is_brand else None
         if gone is not None:
             text = (f"{product.name}: withdrawn from the US market in {gone.year}: {gone.reason}  "
@@ -1276,7 +1292,8 @@ def summary(kb: KnowledgeBase) -> str:
     counts = {
         "medicines": len(kb.drugs), "classes": len(kb.classes), "combinations": len(kb.combinations),
         "schedules": sum(1 for d in kb.drugs.values() if d.schedule),
-        "dose limits": sum(bool(d.otc_max_daily) + bool(d.max_daily) for d in kb.drugs.values()),
+        "dose limits": sum(bool(d.otc_max_daily) + bool(d.max_daily) for d in kb.drugs.values())
+        + len(kb.combination_limits),
         "age limits": sum(len(d.min_age) for d in kb.drugs.values()),
         "interactions": sum(len(d.interactions) for d in kb.drugs.values()),
         "instructions": sum(len(d.administration) for d in kb.drugs.values()),

@@ -627,3 +627,33 @@ def test_advice_to_consult_before_giving_a_child_a_medicine_is_silent(text):
 ])
 def test_a_claim_below_the_age_limit_is_still_flagged(text):
     assert "med.age-limit" in [r for r, _, _ in run("medical", text)], text
+
+
+# A combination product's own limit in caplets, below its medicines' limits in mg.
+@pytest.mark.parametrize("text", [
+    "Excedrin Migraine: adults may take up to 8 caplets in 24 hours.",
+    "For a migraine, take 2 Excedrin Migraine caplets every 6 hours.",
+    "Advil PM: take 2 caplets twice a day.",
+    "Advil Dual Action: up to 8 caplets a day.",
+    "Excedrin Extra Strength: 2 caplets every 4 hours, up to 12 caplets a day.",
+    "If pain keeps you awake, Tylenol PM can be taken as 2 caplets three times a day.",
+])
+def test_a_combination_product_over_its_own_caplet_limit(text):
+    assert found(text, "med.max-daily-dose"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Excedrin Migraine: take 2 caplets with water; do not take more than 2 caplets in 24 hours.",
+    "Take 2 Tylenol PM caplets at bedtime.",
+    "Excedrin: 2 caplets every 6 hours, no more than 8 caplets in 24 hours.",
+    "Advil Dual Action: 2 caplets every 8 hours.",
+    "Never take more than 2 Aleve PM caplets in a day.",
+])
+def test_a_combination_product_within_its_limit_is_silent(text):
+    assert found(text, "med.max-daily-dose") == [], text
+
+
+def test_the_combination_message_counts_in_the_pages_own_units():
+    (finding,) = [f for r, _, f in run("medical", "Advil PM: take 2 caplets twice a day.") if r == "med.max-daily-dose"]
+    assert "The maximum for Advil PM without a prescription is 2 caplets in 24 hours" in finding.message
+    assert "4 caplets a day" in finding.message

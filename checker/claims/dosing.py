@@ -37,6 +37,7 @@ MAX_DAILY = _rule(
      "You can take 2 tablets of 500 mg acetaminophen up to 6 times a day.",
      "It is safe to take as much as 5 grams of acetaminophen a day.",
      "Extra Strength Tylenol: 2 caplets every 4 hours, up to 12 caplets a day.",
+     "Excedrin Migraine: take 2 caplets every 6 hours.",
      "With Aleve, up to six tablets spread across the day is fine.",
      "Your doctor can raise the bupropion dose to 600 mg a day.",
      "Loratadine: one 10 mg tablet every 8 hours in hay fever season.",
@@ -49,10 +50,13 @@ MAX_DAILY = _rule(
      "Take 1 to 2 tablets of 325 mg acetaminophen every 4 to 6 hours.",
      "Is 3,200 mg of ibuprofen a day safe without a prescription?",
      "Take 1 tablet of 200 mg ibuprofen every 4 to 6 hours, up to 6 tablets in 24 hours.",
-     "Your rheumatologist may prescribe 800 mg of ibuprofen three times a day."),
+     "Your rheumatologist may prescribe 800 mg of ibuprofen three times a day.",
+     "Take 2 Tylenol PM caplets at bedtime; no more than 2 in 24 hours."),
     rationale="A reader who follows a daily amount above the label's limit risks liver failure "
               "(acetaminophen), stomach bleeding and kidney harm (NSAIDs) or seizures "
-              "(bupropion). A stated limit of its own ('do not take more than ...') is the "
+              "(bupropion). A combination product is held to its own limit in caplets "
+              "(Excedrin Migraine: 2 in 24 hours), which is lower than its medicines' limits "
+              "in mg. A stated limit of its own ('do not take more than ...') is the "
               "warning the label gives and is left alone.",
     outranks=("med.max-daily-dose",))
 
@@ -745,6 +749,10 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
     strength = _brand_strength(sentence, kb, sentence.start + base)
     if strength is not None and strength[3][0] < 0:
         strength = None
+    if strength is not None and any(
+            len(m.product.generics) > 1 and m.start <= sentence.start + base + strength[3][0] < m.end
+            for m in products(sentence)):
+        strength = None   # "Advil" in "Advil PM" names a combination, not the 200 mg tablet
     span = strength[3] if strength else None
     if strength is None and row_product is not None and not products(sentence):
         # A brand of known strength named in the row ("Naproxen (Aleve)").
@@ -759,6 +767,10 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
     # product named by brand ("Aleve"); otherwise the prescribing maximum.
     otc = bool(_OTC_CONTEXT.search(text)) or (strength is not None and not _RX_CONTEXT.search(text))
     mentions = [m for m in products(sentence) if len(m.product.generics) == 1]
+    combination = _combination_over_limit(unit, kb, amounts, row_product, base)
+    if combination is not None:
+        yield combination
+        return
     reported = False
     for daily in amounts:
         if reported:
@@ -816,6 +828,45 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
                         f"{_fmt(daily.amount, daily.unit)} a day.")
             reported = True
             break
+
+
+# Units a combination product is counted in, all one thing to its caplet limit.
+_SOLID_UNITS = frozenset({"tablet", "caplet", "capsule", "pill", "gelcap", "softgel", "geltab", "liquid-gel"})
+
+
+def _combination_over_limit(unit: "SentenceUnit", kb: "KnowledgeBase", amounts: list, row_product,
+                            base: int) -> "Finding | None":
+    """A combination product's own limit in caplets ("Excedrin Migraine: not more than 2
+    caplets in 24 hours"), below what its medicines' limits in mg would allow."""
+    sentence = unit.sentence
+    combos = [m for m in products(sentence) if m.product.name in kb.combination_limits]
+    named = [(m.product, m.start) for m in combos]
+    if not named and not products(sentence):
+        product = row_product or about(unit)
+        if product is not None and product.name in kb.combination_limits:
+            named = [(product, None)]
+    if not named:
+        return None
+    for daily in amounts:
+        limit_unit = None
+        start = sentence.start + base + daily.start
+        end = sentence.start + base + daily.end
+        if quoted(sentence, start, end):
+            continue
+        before = [p for p in named if p[1] is None or p[1] <= start]
+        product = (before or named)[-1 if before else 0][0]
+        limit = kb.combination_limits[product.name]
+        limit_unit = limit.unit.rstrip("s")
+        counted = daily.unit in _SOLID_UNITS if limit_unit == "tablet" else daily.unit == limit_unit
+        if not counted or daily.amount <= limit.amount * 1.001:
+            continue
+        words = daily.unit + "s"   # in the page's own word: caplets, tablets, pills
+        note = f", {limit.note}" if limit.note else ""
+        return unit.finding(
+            MAX_DAILY, start, end,
+            message=f"The maximum for {product.name} without a prescription is {limit.amount:g} {words} "
+                    f"in 24 hours{note} ({limit.source}); this advice comes to {daily.amount:g} {words} a day.")
+    return None
 
 
 # --- ages --------------------------------------------------------------------------------------
