@@ -657,3 +657,40 @@ def test_the_combination_message_counts_in_the_pages_own_units():
     (finding,) = [f for r, _, f in run("medical", "Advil PM: take 2 caplets twice a day.") if r == "med.max-daily-dose"]
     assert "The maximum for Advil PM without a prescription is 2 caplets in 24 hours" in finding.message
     assert "4 caplets a day" in finding.message
+
+
+# --- how it is given: under the tongue, into the thigh, extended-release swallowed whole -----------
+
+@pytest.mark.parametrize("text", [
+    "Nitroglycerin tablets should be swallowed whole with water.",
+    "Swallow your Nitrostat tablet with a glass of water when chest pain starts.",
+    "Chew the nitroglycerin tablet at the first sign of angina.",
+    "Epinephrine auto-injectors should be injected into a vein.",
+    "Inject the EpiPen into the buttock.",
+    "For a severe allergic reaction, inject epinephrine into a vein.",
+    "You can crush extended-release tablets.",
+    "It is fine to crush ER tablets and mix them with applesauce.",
+    "Can you crush delayed-release tablets? Yes.",
+    "Extended-release capsules can be chewed to make them work faster.",
+])
+def test_how_a_medicine_is_given_contradicted(text):
+    assert found(text, "med.administration")
+
+
+@pytest.mark.parametrize("text", [
+    "Place the nitroglycerin tablet under your tongue.",
+    "Do not swallow or chew nitroglycerin tablets.",
+    "Nitroglycerin extended-release capsules are swallowed whole.",
+    "Apply the nitroglycerin patch once a day.",
+    "Inject into the outer thigh.",
+    "Never inject an EpiPen into a vein.",
+    "In the hospital, epinephrine can be given into a vein during cardiac arrest.",
+    "Do not crush extended-release tablets.",
+    "Crushing extended-release tablets can release the whole dose at once.",
+    "You can crush regular aspirin tablets.",
+    "Ask your pharmacist whether you can crush your tablets.",
+    "Swallow extended-release tablets whole.",
+    "Can you crush extended-release tablets?",
+])
+def test_how_a_medicine_is_given_said_rightly_is_silent(text):
+    assert found(text, "med.administration") == []

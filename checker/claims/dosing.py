@@ -122,12 +122,18 @@ ADMINISTRATION = _rule(
      "If you feel better after a few weeks, you can simply stop taking sertraline.",
      "If weekly doses are hard to remember, take methotrexate every morning.",
      "To make a smaller dose, cut your fentanyl patch with scissors.",
-     "Once the anxiety has settled you can just stop taking alprazolam."),
+     "Once the anxiety has settled you can just stop taking alprazolam.",
+     "Nitroglycerin tablets should be swallowed whole with water.",
+     "Epinephrine auto-injectors should be injected into a vein.",
+     "You can crush extended-release tablets."),
     ("Swallow Concerta whole; do not crush or chew it.",
      "Fentanyl patches are only for people who already take opioids every day.",
      "Do not stop taking lorazepam suddenly; your doctor will lower the dose slowly.",
      "Crushing OxyContin can release a fatal dose all at once.",
-     "Take methotrexate once a week, not every day."),
+     "Take methotrexate once a week, not every day.",
+     "Place the nitroglycerin tablet under your tongue.",
+     "Never inject an EpiPen into a vein.",
+     "Do not crush extended-release tablets."),
     rationale="These instructions prevent deaths and injuries that are on the labels: crushed "
               "extended-release opioids and stimulants release the whole dose at once, "
               "stopping benzodiazepines, antidepressants, beta blockers or steroids suddenly "
@@ -1326,9 +1332,13 @@ def _match_phrase(sentence: "Sentence", i: int, key: tuple[str, ...]) -> int | N
 
 _ER_WORDS = re.compile(r"\b(?:(?i:extended[\s-]release|controlled[\s-]release|sustained[\s-]release|"
                        r"long[\s-]acting|slow[\s-]release|delayed[\s-]release|patch|patches)|ER|XR|XL|SR|CR|LA)\b")
+# Extended-release said in words or letters (not a patch: some patches may be cut).
+_RELEASE_WORDS = re.compile(r"\b(?:(?i:extended[\s-]release|controlled[\s-]release|sustained[\s-]release|"
+                            r"slow[\s-]release|delayed[\s-]release|time[\s-]release|timed[\s-]release|"
+                            r"enteric[\s-]coated)|ER|XR|XL|SR|CR)\b")
 _ADMIN_WARNING = re.compile(r"\b(?:can\s+cause|may\s+cause|could\s+cause|cause[sd]?|risk\w*|danger\w*|"
                             r"serious|fatal|deadly|death|die|overdose|withdrawal|leads?\s+to|trigger\w*|harm\w*|injur\w*|"
-                            r"too\s+much|side\s+effects?|absor\w*|less\s+effective|"
+                            r"too\s+much|side\s+effects?|absor\w*|less\s+effective|(?:whole|entire)\s+dose|dose\s+dumping|"
                             r"warn\w*|instead|rather|unless|ask|talk\s+to|check\s+with|rebound|"
                             r"dizzy|dizziness|faint\w*|lightheaded|cancer|leukemia|lymphoma)\b", re.I)
 # "Taking it with breakfast helps it absorb better" claims a benefit: absorption talk is a
@@ -1428,6 +1438,11 @@ def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", 
             return False   # "keep your rescue inhaler with you" names no medicine
     if instruction == "whole-patch" and not _PATCH.search(text):
         return False
+    if instruction == "under-the-tongue" and _NOT_SUBLINGUAL.search(text):
+        return False   # the patch, ointment and extended-release capsules are swallowed or applied
+    if instruction == "outer-thigh-muscle" and not _AUTO_INJECTOR.search(text) and not (
+            mention is not None and mention.product is not None and mention.product.is_brand):
+        return False   # in hospital, epinephrine is also given into a vein
     if instruction == "max-duration" and not _USE_VERB.search(text):
         return False   # "a long-term treatment" describes; "can be used for months" advises
     if instruction == "max-duration" and re.search(r"\bOTC\b|without\s+a\s+doctor|over[\s-]the[\s-]counter",
@@ -1438,6 +1453,10 @@ def _applies(unit: "SentenceUnit", instruction: str, mention: "Mention | None", 
     return True
 
 
+_NOT_SUBLINGUAL = re.compile(r"\b(?:patch(?:es)?|ointment|paste|capsules?|extended[\s-]release|sustained[\s-]release|"
+                             r"ER|SR|Nitro-Dur|Minitran|Nitro-Bid|Rectiv|rectal\w*|isosorbide)\b", re.I)
+_AUTO_INJECTOR = re.compile(r"\bauto[\s-]?injectors?\b|\bpens?\b|\binject\s+(?:yourself|your\s+child)\b|"
+                            r"\b(?:allergy|allergic)\s+reactions?\b|\banaphyla\w*", re.I)
 _INHALER_WORDS = re.compile(r"\b(?:inhal\w*|puffs?|asthma|COPD|attacks?|wheez\w*|breath\w*|rescue|relievers?|"
                             r"spacer|Diskus|Ellipta|HFA|Respimat|HandiHaler)\b", re.I)
 _POINTER_START = re.compile(r"\s*(?:it|this\s+(?:medicine|medication|inhaler|drug))\b", re.I)
@@ -1504,6 +1523,15 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
         if mention is None and product is None and instruction == "taper" and _YOUR_MEDICINE.search(text):
             class_id = unit.ctx.analysis(PAGE_CLASS, unit.doc)
         found = _administration_for(kb, product, class_id, instruction)
+        if found is None and instruction == "do-not-crush" and mention is None \
+                and _RELEASE_WORDS.search(text) and kb.term("instruction", instruction) is not None:
+            # "You can crush extended-release tablets": any extended-release product
+            term = kb.term("instruction", instruction)
+            if term.source:
+                yield unit.finding(
+                    ADMINISTRATION, start, end,
+                    message=f"Extended-release tablets and capsules: {term.label} ({term.source}).")
+                return
         if found is None:
             continue
         whose, source, note, every_form = found
