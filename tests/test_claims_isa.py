@@ -679,3 +679,30 @@ def test_a_brand_said_to_contain_its_own_medicine_is_silent(text):
 def test_a_yes_that_restates_the_claim_is_judged_on_its_own_words():
     page = "# Questions\n\n**Is Enbrel a steroid shot?**\n\nYes, etanercept is a steroid shot given weekly.\n"
     assert words(page, "med.class-membership") == ["etanercept"]
+
+
+# --- live and non-live vaccines ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Shingrix is a live vaccine.", "Shingrix"),
+    ("Is Shingrix a live vaccine? Yes.", "Shingrix"),
+    ("Live vaccines such as Shingrix and MMR should not be given in pregnancy.", "Shingrix"),
+    ("FluMist is an inactivated vaccine.", "FluMist"),
+    ("Zostavax was a non-live vaccine.", "Zostavax"),
+    ("The flu shot is a live attenuated vaccine.", "flu shot"),
+])
+def test_a_vaccine_in_the_wrong_live_or_non_live_class(text, wrong):
+    assert words(text, "med.class-membership") == [wrong]
+
+
+@pytest.mark.parametrize("text", [
+    "The nasal spray flu vaccine is a live vaccine.",
+    "Zostavax was a live vaccine.",
+    "Shingrix is not a live vaccine.",
+    "Is Shingrix a live vaccine? No.",
+    "The MMR vaccine is a live vaccine, so it is not given in pregnancy.",
+    "Inactivated vaccines such as the flu shot are safe for people with weak immune systems.",
+    "Shingrix is a recombinant vaccine.",
+])
+def test_a_vaccine_in_its_own_class_is_silent(text):
+    assert [r for r, _ in hits(text) if r in MINE] == []

@@ -577,3 +577,30 @@ def test_a_risk_to_a_breastfed_baby_denied(text):
 ])
 def test_breastfeeding_statements_that_are_right_are_silent(text):
     assert _hits(text, "med.denied-risk") == []
+
+
+# --- what a non-live vaccine cannot hold or cause ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The flu shot contains live virus that can give you the flu.",
+    "The flu shot can give you the flu.",
+    "Fluzone is made from live virus.",
+    "Shingrix contains the live shingles virus.",
+    "Flu shots cause the flu in some people.",
+    "Shingrix can give you shingles.",
+])
+def test_a_non_live_vaccine_said_to_hold_live_virus_or_cause_the_infection(text):
+    assert _hits(text, "med.false-effect")
+
+
+@pytest.mark.parametrize("text", [
+    "The flu shot cannot give you the flu.",
+    "The flu shot does not contain live virus.",
+    "FluMist contains live, weakened flu viruses.",
+    "The nasal spray flu vaccine contains live virus.",
+    "The flu shot can cause mild flu-like symptoms for a day or two.",
+    "Get a flu shot every year.",
+    "Can the flu shot give you the flu?",
+])
+def test_what_vaccines_hold_said_rightly_is_silent(text):
+    assert _hits(text, "med.false-effect") == []

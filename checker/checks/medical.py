@@ -705,9 +705,11 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
         return [Relation(cls=cls, item=cls, negated=negated or cls.negated, pointer=True)]
     # The subject must be the whole subject: "The dose of ibuprofen is ..." is not about ibuprofen
     # being a class, but "Ibuprofen is ..." and "Like aspirin, ibuprofen is ..." are.
+    # "The flu shot is ...": a name that takes an article, opening the sentence.
     if not subjects or (subjects[0].first > 0 and _norm(s, subjects[0].first - 1)
                         not in (",", "(", ":", "and", "both", "while", "but", "because", "also", "that",
                                 "neither")
+                        and not (subjects[0].first == 1 and _norm(s, 0) == "the")
                         and s.tokens[subjects[0].first - 1].is_word):
         return []
     # "Neither aspirin nor naproxen is an NSAID" denies it of both

@@ -963,6 +963,10 @@ _TOPIC_GERUNDS = frozenset({"using", "taking", "prescribing", "giving", "overusi
 # Illness words: in "give you an antibiotic to treat it", "it" is the nearest of them.
 _ILLNESS = frozenset("""infection infections illness disease condition sinusitis pneumonia bronchitis
     cold colds flu virus fever""".split())
+# Verbs an effect's own words may open with ("causes the flu", "contains live virus",
+# "gives you shingles", "made from live virus"): the phrase carries its verb.
+_PHRASE_VERBS = frozenset("""cause causes caused contain contains contained give gives gave made
+    uses infect infects has""".split())
 # Effects other medical rules own.
 _OTHER_RULES = frozenset({"widen-spinal-canal"})
 
@@ -1019,7 +1023,7 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
             continue   # "an anti-inflammatory": a class name, judged by the class rules
         # the verb of the claim: in the phrase ("end the pregnancy") or before it
         verb = None
-        if tokens[phrase.first].norm in _EFFECT_VERBS or tokens[phrase.first].norm in ("cause", "causes"):
+        if tokens[phrase.first].norm in _EFFECT_VERBS or tokens[phrase.first].norm in _PHRASE_VERBS:
             verb = phrase.first
         else:
             k = phrase.first - 1
