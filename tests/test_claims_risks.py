@@ -604,3 +604,37 @@ def test_a_non_live_vaccine_said_to_hold_live_virus_or_cause_the_infection(text)
 ])
 def test_what_vaccines_hold_said_rightly_is_silent(text):
     assert _hits(text, "med.false-effect") == []
+
+
+# --- effects stated backwards: potassium, how fast antidepressants work ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone lowers potassium levels.",
+    "Lisinopril can cause low potassium.",
+    "Eplerenone depletes potassium, so eat bananas.",
+    "Losartan makes you lose potassium.",
+    "Does spironolactone lower potassium? Yes.",
+    "Fluoxetine starts working within a day or two.",
+    "Sertraline works right away for anxiety.",
+    "Duloxetine kicks in immediately.",
+    "Amitriptyline works overnight for depression.",
+    "Lexapro starts working within 24 hours.",
+])
+def test_an_effect_stated_backwards(text):
+    assert _hits(text, "med.false-effect")
+
+
+@pytest.mark.parametrize("text", [
+    "Spironolactone can raise potassium.",
+    "Hydrochlorothiazide lowers potassium levels.",
+    "Spironolactone does not lower potassium; it can raise it.",
+    "Furosemide can cause low potassium, so your doctor may add spironolactone.",
+    "Hyzaar lowers blood pressure.",
+    "Fluoxetine can take 4 to 6 weeks to work.",
+    "Fluoxetine does not work right away.",
+    "Sertraline does not start working immediately.",
+    "Ibuprofen works within an hour.",
+    "Esketamine can work within hours.",
+])
+def test_the_effect_stated_the_right_way_round_is_silent(text):
+    assert _hits(text, "med.false-effect") == []

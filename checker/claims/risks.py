@@ -121,7 +121,10 @@ FALSE_EFFECT = _rule(
      "Emergency contraception works as an abortion pill.",
      "## The combined pill\n\nThe pill also protects you from HIV.",
      "Clopidogrel breaks up blood clots in the heart.",
-     "Acyclovir gets rid of herpes for good."),
+     "Acyclovir gets rid of herpes for good.",
+     "Spironolactone lowers potassium levels.",
+     "Fluoxetine starts working within a day or two.",
+     "The flu shot contains live virus that can give you the flu."),
     ("Antibiotics do not work against colds or the flu.",
      "Antibiotics treat bacterial infections, not viral infections such as colds.",
      "Tamiflu treats the flu.",
@@ -131,7 +134,10 @@ FALSE_EFFECT = _rule(
      "If a cold turns into a sinus infection, your doctor may give you an antibiotic to treat it.",
      "Using antibiotics for colds leads to antibiotic resistance.",
      "Metformin does not cure diabetes, but it helps control blood sugar.",
-     "Clopidogrel keeps new clots from forming; it does not break up clots you already have."),
+     "Clopidogrel keeps new clots from forming; it does not break up clots you already have.",
+     "Spironolactone can raise potassium.",
+     "Fluoxetine can take 4 to 6 weeks to work.",
+     "The nasal spray flu vaccine contains live virus."),
     rationale="A reader who believes a medicine works for something it does not uses it and "
               "goes without what would help: antibiotics for a cold, levothyroxine to lose "
               "weight, emergency contraception to end a pregnancy. Negated and questioned "
@@ -966,7 +972,8 @@ _ILLNESS = frozenset("""infection infections illness disease condition sinusitis
 # Verbs an effect's own words may open with ("causes the flu", "contains live virus",
 # "gives you shingles", "made from live virus"): the phrase carries its verb.
 _PHRASE_VERBS = frozenset("""cause causes caused contain contains contained give gives gave made
-    uses infect infects has""".split())
+    uses infect infects has start starts started kick kicks feel deplete depletes drain drains flush
+    flushes make makes""".split())
 # Effects other medical rules own.
 _OTHER_RULES = frozenset({"widen-spinal-canal"})
 
@@ -1105,6 +1112,9 @@ def _purpose_claims(unit: "SentenceUnit", phrases: list[Phrase]) -> list[Effect]
 
 
 def _effect_source(kb: "KnowledgeBase", subject: Subject, effect_id: str) -> str:
+    term = kb.term("effect", effect_id)
+    if term is not None and term.source:
+        return term.source   # a fact about the effect itself (how long antidepressants take)
     return _holder_source(kb, subject, "not_effects", effect_id)
 
 
