@@ -140,6 +140,14 @@ class Withdrawal:
 
 
 @dataclass(frozen=True)
+class SaleLimits:
+    """An over-the-counter medicine whose sale the law restricts: kept behind the counter,
+    sold with ID, in limited amounts (pseudoephedrine, 21 U.S.C. 830(e))."""
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Drug:
     name: str                     # the generic name
     classes: tuple[str, ...]      # direct classes; the first is the main one
@@ -166,6 +174,7 @@ class Drug:
     # Brands withdrawn while the generic stays on the market (Accutane; isotretinoin is
     # still sold under other names): brand -> its withdrawal.
     withdrawn_brands: tuple[tuple[str, Withdrawal], ...] = ()
+    sale_limits: SaleLimits | None = None
     risks: tuple[str, ...] = ()
     not_risks: tuple[str, ...] = ()
     not_effects: tuple[str, ...] = ()
@@ -451,7 +460,7 @@ _CLASS_KEYS = {"describe", "names", "adjectives", "negated_names", "parents", "s
 _DRUG_KEYS = {"classes", "brands", "names", "origin", "medical", "status", "source", "schedule",
               "otc_max_daily", "max_daily", "min_age", "interactions", "administration",
               "not_approved_for", "approved_for", "withdrawn", "withdrawn_brands", "risks", "not_risks",
-              "not_effects", "must_not_stop_suddenly", "note", "notes"}
+              "not_effects", "must_not_stop_suddenly", "sale_limits", "note", "notes"}
 _GROUP_KEYS = {"label", "classes", "risks", "source", "also_names", "sentence_needs"}
 _RISK_KEYS = {"label", "words", "not_for", "risk"}
 _COUNTED_UNITS = frozenset({"tablets", "doses", "lozenges", "pieces", "sprays"})
@@ -890,6 +899,7 @@ class _Builder:
                 withdrawn=self.withdrawal(raw.get("withdrawn"), f"{at}: withdrawn"),
                 withdrawn_brands=self.brand_withdrawals(raw.get("withdrawn_brands"),
                                                         f"{at}: withdrawn_brands"),
+                sale_limits=self.sale_limits(raw.get("sale_limits"), f"{at}: sale_limits"),
                 risks=self.ids(raw.get("risks"), "risk", f"{at}: risks", "risk"),
                 not_risks=self.ids(raw.get("not_risks"), "risk", f"{at}: not_risks", "risk"),
                 not_effects=self.ids(raw.get("not_effects"), "effect", f"{at}: not_effects", "effect"),
@@ -994,6 +1004,14 @@ class _Builder:
             out.append(Instruction(iid, self.source(item.get("source"), at), minutes,
                                    str(item.get("note") or ""), every_form))
         return tuple(out)
+
+    def sale_limits(self, raw: Any, where: str) -> SaleLimits | None:
+        if raw is None:
+            return None
+        raw = _check_keys(raw, {"note", "source"}, where)
+        if not isinstance(raw.get("note"), str) or not raw["note"].strip():
+            raise KnowledgeError(f"{where}: needs 'note' (how the sale is restricted)")
+        return SaleLimits(raw["note"].strip(), self.source(raw.get("source"), where))
 
     def withdrawal(self, raw: Any, where: str) -> Withdrawal | None:
         if raw is None:

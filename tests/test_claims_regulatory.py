@@ -503,3 +503,35 @@ def test_approval_nouns_name_the_approver(text):
 
 def test_an_approval_noun_for_a_clinic_is_not_about_a_medicine():
     assert found("The clinic received clearance from the DEA to dispense buprenorphine.", "med.regulator") == []
+
+
+# --- a medicine the law keeps behind the counter said to be sold freely ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pseudoephedrine is available without any restriction on store shelves.",
+    "You can buy Sudafed off the shelf at any supermarket.",
+    "Claritin-D is sold on open shelves with no ID needed.",
+    "Pseudoephedrine can be bought in any amount.",
+    "Is pseudoephedrine freely available? Yes.",
+    "Sudafed 12 Hour is found in the cold and flu aisle.",
+])
+def test_a_behind_the_counter_medicine_said_to_be_sold_freely(text):
+    assert found(text, "med.regulator"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Pseudoephedrine is sold from behind the pharmacy counter, and you need to show ID.",
+    "Pseudoephedrine is not on open shelves.",
+    "Unlike pseudoephedrine, phenylephrine is sold on store shelves.",
+    "Loratadine is available on store shelves without any restriction.",
+    "There are limits on how much pseudoephedrine you can buy each month.",
+    "Pseudoephedrine is available over the counter, but only behind the counter.",
+    "Is pseudoephedrine on the shelf?",
+])
+def test_behind_the_counter_sale_said_rightly_is_silent(text):
+    assert found(text, "med.regulator") == [], text
+
+
+def test_the_sale_limits_message_says_how_and_where_from():
+    (message,) = messages("Pseudoephedrine is available without any restriction on store shelves.", "med.regulator")
+    assert "behind the pharmacy counter" in message and "21 U.S.C. 830(e)" in message

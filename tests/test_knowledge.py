@@ -149,6 +149,10 @@ S = "a label"  # a source
                       "interactions": [{"with": "nsaid", "except": ["asprin"], "source": S}]}}},
      "'except' names unknown medicine 'asprin' \\(did you mean 'aspirin'\\?\\)"),
     ({"clases": {}}, "unknown top-level key 'clases' \\(did you mean 'classes'\\?\\)"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "sale_limits": {"source": S}}}},
+     "sale_limits: needs 'note'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "sale_limits": {"note": "behind the counter"}}}},
+     "sale_limits: needs a 'source'"),
 ])
 def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, message):
     extra = tmp_path / "bad.yml"

@@ -60,17 +60,19 @@ REGULATOR = _rule(
     "med.regulator",
     "The wrong agency is named for a regulatory role (the DEA schedules controlled substances; "
     "the FDA approves medicines, their switch to over-the-counter sale and their labels), or a "
-    "prescription-only medicine is said to be sold over the counter.",
+    "prescription-only medicine is said to be sold over the counter, or a medicine the law keeps "
+    "behind the counter is said to be sold freely.",
     "21 U.S.C. 811 and 28 CFR 0.100 (scheduling by the DEA); 21 U.S.C. 355 (drug approval by the "
     "FDA); 21 U.S.C. 353(b) (prescription-only drugs; each medicine's status in rules/facts/*.yml); "
-    "rules/facts/core.yml roles",
+    "21 U.S.C. 830(e) (behind-the-counter sale of pseudoephedrine); rules/facts/core.yml roles",
     ("The FDA schedules opioids.",
      "Sertraline is available over the counter.",
      "You can buy ulipristal (ella) without a prescription.",
      "The CDC approved Plan B for sale without a prescription.",
      "The DEA approves medicines before they can be sold.",
      "The FDA decides which schedule a controlled substance is placed in.",
-     "Vyvanse was approved by the DEA for binge eating disorder."),
+     "Vyvanse was approved by the DEA for binge eating disorder.",
+     "Pseudoephedrine is available without any restriction on store shelves."),
     ("The FDA approves medicines; the DEA decides which ones are controlled substances.",
      "Sertraline is not sold over the counter.",
      "Loratadine is available over the counter.",
@@ -79,7 +81,8 @@ REGULATOR = _rule(
      "The DEA schedules opioids under the Controlled Substances Act.",
      "The CDC does not approve medicines.",
      "The CDC recommends that adults get a flu shot every year.",
-     "Vyvanse was approved by the FDA for binge eating disorder in 2015."),
+     "Vyvanse was approved by the FDA for binge eating disorder in 2015.",
+     "Pseudoephedrine is sold from behind the pharmacy counter, and you need to show ID."),
     rationale="Readers who look up who decides what (a drug's approval, its label, its schedule) "
               "are sent to the wrong agency, and copy that gets it wrong loses their trust.",
     outranks=("med.regulator", "med.agency-name"))
@@ -1250,5 +1253,53 @@ def _linked_or_sold(unit: SentenceUnit, subject_end: int, claim_start: int) -> b
     return len(gap) <= 80 and all(t.norm in _LINK_WORDS or t.norm in _SOLD_WORDS for t in tokenize(gap))
 
 
+# --- med.regulator: a medicine sold behind the counter said to be sold freely ------------------
+
+_FREE_SALE = re.compile(
+    r"\bwithout\s+(?:any\s+)?(?:restrictions?|limits?|limitations?|an?\s+(?:id|ID)|(?:photo\s+)?id(?:entification)?|"
+    r"showing\s+(?:an?\s+)?id|signing\s+anything)\b"
+    r"|\bno\s+(?:restrictions?|limits?|purchase\s+limits?|id|identification)\b(?:\s+(?:is\s+)?(?:needed|required|on))?"
+    r"|\bunrestricted\b|\bfreely\s+(?:available|sold)\b|\bas\s+much\s+as\s+you\s+(?:want|like)\b"
+    r"|\bin\s+any\s+(?:amount|quantity)\b|\bany\s+amount\s+you\s+(?:want|like)\b"
+    r"|\b(?:on|off|from)\s+(?:the\s+)?(?:open\s+|regular\s+|store\s+|pharmacy\s+|supermarket\s+|grocery\s+)?shel(?:f|ves)\b"
+    r"|\bin\s+the\s+(?:aisles?|cold\s+(?:and|&)\s+flu\s+aisle)\b|\bat\s+any\s+(?:gas\s+station|grocery\s+store|supermarket)\b",
+    re.I)
+_FREE_SALE_NEEDS = has_lower("shel", "restrict", "limit", "id", "freely", "as much as", "any amount",
+                             "any quantity", "aisle", "identification")
+
+
+@sentence_check(REGULATOR, kinds=PROSE_AND_ALT_KINDS, needs=_FREE_SALE_NEEDS & MENTION)
+def sale_limits(unit: SentenceUnit) -> Iterator[Finding]:
+    """A medicine the law keeps behind the counter ("sale_limits") said to be on open shelves,
+    sold without ID or without limits."""
+    if not _statement(unit):
+        return
+    s = unit.sentence
+    kb = unit.ctx.kb
+    lower = s.lower
+    if _OTC_ELSEWHERE.search(lower):
+        return
+    for m in _FREE_SALE.finditer(lower):
+        a, b = s.start + m.start(), s.start + m.end()
+        if _in_quotes(unit, a, b):
+            continue
+        clause_start, _ = _clause_bounds(lower, m.start())
+        window = lower[clause_start:m.start()]
+        if re.search(r"\b(?:not|no|never|cannot|can't|isn't|aren't|won't|only|behind)\b|n't\b", window):
+            continue   # "is not on open shelves", "only behind the counter"
+        for product, p_start, p_end in _subjects(unit, a):
+            if p_end >= 0 and not _linked_or_sold(unit, p_end, a):
+                continue
+            limited = [d for d in _drugs(kb, product) if d.sale_limits is not None]
+            if not limited:
+                continue
+            drug = limited[0]
+            yield unit.finding(REGULATOR, a, b,
+                               message=f"{_capital(product.label())} is not sold freely in the U.S.: it is "
+                                       f"{drug.sale_limits.note}. [{drug.sale_limits.source}]",
+                               suggestions=())
+            return
+
+
 CHECKS: tuple = (schedule_claims, agencies, retired_pregnancy_categories, unapproved_uses,
-                 withdrawn_products, prescription_status)
+                 withdrawn_products, prescription_status, sale_limits)
