@@ -70,7 +70,21 @@ def reports_a_belief(text: str) -> bool:
     than stating a fact. A sentence labelled "Fact:" is a statement."""
     if _FACT_LABEL.match(text):
         return False
-    return bool(_MYTH_LABEL.match(text) or _MYTH.search(text))
+    return bool(_MYTH_LABEL.match(text) or (_may_report_a_belief(text) and _MYTH.search(text)))
+
+
+# Every match of _MYTH holds one of these (lower-cased). Only an ASCII text is screened
+# by them: there lower-casing is exactly the pattern's case-insensitivity, which also
+# takes 'ſ' for 's' and 'ı' for 'i'.
+_MYTH_WORDS = ("myth", "misconception", "misbelief", "false", "true", "people", "patients",
+               "heard", "mistake", "rumo", "wrongly", "one", "nobody")
+
+
+def _may_report_a_belief(text: str) -> bool:
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _MYTH_WORDS)
 
 
 def framed_as_myth(unit: "SentenceUnit") -> bool:

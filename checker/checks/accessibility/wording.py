@@ -17,6 +17,7 @@ from ...context import RunContext, RunIndex
 from ...dispatch import BlockUnit
 from ...model import Block, Finding, finding_for
 from ...rules import DIGIT, block_check, has, has_lower
+from ...textutil import Caseless
 from ._page import PageView, rule, view
 
 ALL_CAPS = rule(
@@ -97,7 +98,7 @@ _CONTROLS = (r"(?:button|icon|link|tab|box|arrow|bar|banner|menu|panel|symbol|ke
 _PLACES = (r"(?:button|icon|link|tab|box|menu|panel|sidebar|column|banner|image|picture|photo|"
            r"chart|diagram|table|form|field|list|section|note|map|video)s?")
 _SIDE = r"(?:top\s+|bottom\s+|upper\s+|lower\s+|far\s+)?(?:left|right)(?:-hand)?"
-_SENSORY = re.compile(
+_SENSORY = Caseless(
     rf"\b(?:the|a|that|this)\s+(?:big\s+|small\s+|large\s+|little\s+)?"
     rf"(?:{_COLORS}|{_SHAPES})\s+{_CONTROLS}\b(?!\s+warnings?\b)"
     rf"|\b{_PLACES}\s+(?:on|at|in|to)\s+the\s+{_SIDE}"
@@ -106,13 +107,12 @@ _SENSORY = re.compile(
     rf"|\b(?:on|at|in|to)\s+the\s+(?:top\s+|bottom\s+|upper\s+|lower\s+|far\s+)?"
     rf"(?:left|right|top|bottom)(?:-hand)?(?:\s+(?:side|corner|edge|half))?\s+of\s+"
     rf"(?:the|this|your)\s+(?:page|screen|window|display|document|form)\b"
-    rf"|\bin\s+the\s+{_SIDE}\s+(?:column|sidebar|margin|panel|menu|pane|navigation)\b",
-    re.I)
+    rf"|\bin\s+the\s+{_SIDE}\s+(?:column|sidebar|margin|panel|menu|pane|navigation)\b")
 # Things a page marks with a colour ("doses in red", "red rows mean"), as opposed to
 # what is red in the body ("red blood cells", "red marks on the skin").
 _MARKED = (r"(?:text|type|words?|items?|rows?|entries|doses?|numbers?|values?|names?|"
            r"sections?|parts?|those|ones|cells|columns|dates|days|drugs|medicines)")
-_COLOR_ONLY = re.compile(
+_COLOR_ONLY = Caseless(
     rf"\b(?:shown|marked|highlighted|printed|written|listed|labell?ed|colou?red|circled|"
     rf"underlined)\s+in\s+{_COLORS}\b"
     rf"|\b{_MARKED}\s+(?:\w+\s+)?in\s+{_COLORS}(?:\s+(?:text|type|ink|font|print|letters))?"
@@ -121,8 +121,7 @@ _COLOR_ONLY = re.compile(
     rf"|\b{_COLORS}\s+(?:text|type|items?|rows?|entries|doses|words|highlights?|"
     rf"highlighting|print|letters|numbers)\s+(?:are|is|mean|means|show|shows|indicate|"
     rf"indicates|mark|marks)\b"
-    rf"|\bcolou?r[- ]coded\b",
-    re.I)
+    rf"|\bcolou?r[- ]coded\b")
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)"
     r"|(?<![\w/.-])\+\d{1,3}(?:[\s.-]\d{1,4}){2,5}(?![\w-]|\.\d)")
@@ -132,7 +131,8 @@ _PHONE = re.compile(
 # position. Every _SENSORY match holds a colour, a shape or a side word, every _COLOR_ONLY
 # match a colour or "colo(u)r"; a block whose lower-cased text holds none of them is not
 # scanned. Under re.I, ı and İ match "i", ſ matches "s" and the Kelvin sign matches "k"
-# without lower-casing to them, so a block holding one of those is scanned anyway.
+# without lower-casing to them, so a block holding one of those is scanned anyway. A
+# block that is scanned and is ASCII is matched lower-cased, without re.I (Caseless).
 _COLOR_WORDS = tuple(_COLORS[3:-1].split("|"))
 _SENSORY_WORDS = _COLOR_WORDS + tuple(_SHAPES[3:-1].split("|")) + ("left", "right", "top", "bottom")
 _COLOR_ONLY_WORDS = _COLOR_WORDS + ("colo",)
@@ -145,15 +145,17 @@ FOLDS_TO_ASCII = has(*_FOLDS)
 @block_check(SENSORY_REFERENCE, needs=has_lower(*_SENSORY_WORDS) | FOLDS_TO_ASCII)
 def sensory_reference(unit: BlockUnit) -> Iterator[Finding]:
     for match in _SENSORY.finditer(unit.text):
+        words = unit.text[match.start():match.end()]
         yield unit.finding(SENSORY_REFERENCE, *match.span(),
-                           message=f"\"{match.group()}\" relies on seeing colour, shape or position.")
+                           message=f"\"{words}\" relies on seeing colour, shape or position.")
 
 
 @block_check(COLOR_ONLY, needs=has_lower(*_COLOR_ONLY_WORDS) | FOLDS_TO_ASCII)
 def color_only(unit: BlockUnit) -> Iterator[Finding]:
     for match in _COLOR_ONLY.finditer(unit.text):
+        words = unit.text[match.start():match.end()]
         yield unit.finding(COLOR_ONLY, *match.span(),
-                           message=f"\"{match.group()}\" gives meaning by colour alone.")
+                           message=f"\"{words}\" gives meaning by colour alone.")
 
 
 def capitals(page: PageView, acronyms: frozenset[str],
