@@ -694,3 +694,39 @@ def test_how_a_medicine_is_given_contradicted(text):
 ])
 def test_how_a_medicine_is_given_said_rightly_is_silent(text):
     assert found(text, "med.administration") == []
+
+# --- doses counted by how often, and counts in pieces ------------------------------------------
+
+@pytest.mark.parametrize("text,rule", [
+    ("Children's paracetamol can be given up to 7 times in 24 hours when the fever returns.", "med.max-daily-dose"),
+    ("You can give Children's Tylenol 8 times a day.", "med.max-daily-dose"),
+    ("Acetaminophen is fine up to six times in a day.", "med.max-daily-dose"),
+    ("Q: How often can I give acetaminophen? A: Up to 7 times in 24 hours.", "med.max-daily-dose"),
+    ("Take Pepto-Bismol up to 10 times a day for a bad stomach.", "med.max-daily-dose"),
+    ("You can use up to 40 pieces of nicotine gum a day if cravings are strong.", "med.max-daily-dose"),
+    ("Chew up to 30 pieces of Nicorette gum a day.", "med.max-daily-dose"),
+    ("Older teenagers and adults can take up to 180 mg of methylphenidate a day.", "med.max-daily-dose"),
+    ("Methylphenidate (Ritalin) is approved for children from 3 years of age.", "med.age-limit"),
+    ("Ritalin is fine for a 4-year-old.", "med.age-limit"),
+    ("Teenagers aged 13 and over can be prescribed varenicline if they smoke heavily.", "med.age-limit"),
+    ("Chantix is suitable for 15-year-olds who want to quit.", "med.age-limit"),
+])
+def test_doses_a_day_and_ages_beyond_the_label(text, rule):
+    assert found(text, rule), text
+
+
+@pytest.mark.parametrize("text", [
+    "Give paracetamol up to 4 times in 24 hours, at least 4 hours apart.",
+    "Do not give acetaminophen more than 5 times in 24 hours.",
+    "Never give paracetamol more than 6 times in 24 hours.",
+    "Ibuprofen can be given 3 times a day.",
+    "Do not use more than 24 pieces of nicotine gum a day.",
+    "Most people need 9 to 12 pieces of nicotine gum a day.",
+    "Take one tablet 3 times a day.",
+    "Adults usually take 10 to 60 mg of methylphenidate a day.",
+    "Methylphenidate is approved for ADHD from age 6.",
+    "Varenicline is not recommended for anyone 16 or younger.",
+])
+def test_dose_counts_and_ages_within_the_label_stay_silent(text):
+    for rule in ("med.max-daily-dose", "med.age-limit"):
+        assert not found(text, rule), (text, rule)

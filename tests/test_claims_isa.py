@@ -706,3 +706,30 @@ def test_a_vaccine_in_the_wrong_live_or_non_live_class(text, wrong):
 ])
 def test_a_vaccine_in_its_own_class_is_silent(text):
     assert [r for r, _ in hits(text) if r in MINE] == []
+
+# --- a kind of a class, and "it" after a fronted clause -----------------------------------------
+
+@pytest.mark.parametrize("text,rule", [
+    ("Atomoxetine (Strattera) is a milder kind of stimulant that works more slowly.", "med.class-membership"),
+    ("Guanfacine is a gentler type of stimulant.", "med.class-membership"),
+    ("Clonidine is a weaker kind of stimulant medicine.", "med.class-membership"),
+    ("Because lisdexamfetamine is a prodrug, it is not classed as a stimulant.", "med.false-non-membership"),
+    ("Since Vyvanse only works once the body converts it, it isn't a stimulant.", "med.false-non-membership"),
+    ("Although methylphenidate helps focus, it is not a stimulant.", "med.false-non-membership"),
+    ("Because Tylenol is gentle, it is an NSAID.", "med.class-membership"),
+])
+def test_kinds_of_a_class_and_fronted_clauses(text, rule):
+    assert words(text, rule), text
+
+
+@pytest.mark.parametrize("text", [
+    "Methylphenidate is a milder kind of stimulant than amphetamine.",
+    "Lisdexamfetamine is a longer-acting form of stimulant.",
+    "Because lisdexamfetamine is a prodrug, it is still a stimulant.",
+    "Although atomoxetine treats ADHD, it is not a stimulant.",
+    "Because ibuprofen and naproxen are NSAIDs, they are not opioids.",
+    "Tramadol is a weaker kind of opioid.",
+])
+def test_true_kinds_and_fronted_clauses_stay_silent(text):
+    for rule in ("med.class-membership", "med.false-non-membership"):
+        assert not words(text, rule), (text, rule)

@@ -700,6 +700,9 @@ def _copula(s: Sentence, cls: Mention) -> list[Relation]:
     elif word not in COPULAS:
         return []
     k -= 1
+    fronted = _fronted_clause_item(s, k)
+    if fronted:
+        return [Relation(cls=cls, item=m, negated=negated or cls.negated) for m in fronted]
     subjects = _subject_before(s, k) or _backward_items(s, k)
     if not subjects and _anaphor_at_start(s, k):
         return [Relation(cls=cls, item=cls, negated=negated or cls.negated, pointer=True)]
@@ -891,7 +894,10 @@ _PREDICATE = re.compile(
     r"|\s(?:grouped|classified|classed|categorized|categorised|counted|included|listed|filed|placed|put|ranked|sorted)"
     r"\s(?:among|with|under|in|into|alongside)"
     r"|\scalled|\sas|\sto\sbe)?"
-    r"(?P<kind>(?:\s(?:to|into|in|within|under))?(?:\s(?:a|an|the|one))?\s(?:type|kind|form|sort|class|member|example|version|variety"
+    r"(?P<kind>(?:\s(?:to|into|in|within|under))?(?:\s(?:a|an|the|one))?"
+    # "a milder kind of stimulant", "a gentler form of opioid": still one of them
+    r"(?:\s(?:MOD|milder|gentler|weaker|stronger|newer|older|safer|slower|faster|longer-acting|shorter-acting"
+    r"|mild|gentle|weak|natural|special|modern|slow-acting|long-acting|short-acting))?\s(?:type|kind|form|sort|class|member|example|version|variety"
     r"|subtype|subclass|part|group|family|category|one)s?\sof(?:\s(?:the|a|an|these|those))?"
     r"(?:\s(?:medicines?|medications?|drugs?|NOUN)\s(?:called|named|known\sas))?"
     r"|\s(?:one|two|some|many)\sof\s(?:the|many|several|these|those)"
@@ -1046,6 +1052,21 @@ def _subject_before(s: Sentence, k: int) -> list[Mention]:
     return subjects
 
 
+_FRONTING = frozenset("because since as although though while whereas if when".split())
+
+
+def _fronted_clause_item(s: Sentence, k: int) -> list[Mention]:
+    """"Because lisdexamfetamine is a prodrug, it is not ...": "it" right before token ``k``
+    after a fronted clause that names one medicine stands for that medicine."""
+    if k < 4 or _norm(s, k - 1) not in ("it", "they") or _norm(s, k - 2) != "," \
+            or _norm(s, 0) not in _FRONTING:
+        return []
+    named = [m for m in s.mentions if m.product is not None and m.last <= k - 2]
+    if len({m.product.name for m in named}) != 1:
+        return []
+    return [named[0]]
+
+
 def _anaphor_at_start(s: Sentence, k: int) -> bool:
     """Tokens [0, k) are "It", "This medicine", "These drugs" ... (the sentence points back)."""
     return s.norms(0, k) in _ANAPHORS
@@ -1088,7 +1109,7 @@ def _predicate(s: Sentence, cls: Mention) -> list[Relation]:
         # "Diazepam does not count as a ...", "Tramadol doesn't really fit into the ... group"
         negated = negated or _norm(s, verb_at - 1) in NEGATIONS | _AUX_NEGATED
         verb_at -= 1
-    subjects = _subject_before(s, verb_at)
+    subjects = _subject_before(s, verb_at) or _fronted_clause_item(s, verb_at)
     if not subjects:
         if _anaphor_at_start(s, verb_at):
             return [Relation(cls=cls, item=cls, negated=negated, pointer=True)]

@@ -468,7 +468,7 @@ _MASS_UNITS = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "mcg": 0.001, "mi
 _MASS = re.compile(rf"(?<![\w.,]){_RANGE}\s*-?\s*(mg|milligrams?|mcg|micrograms?|µg|gm|g|grams?)"
                    r"(?!\w)(?!\s*(?:/|per|a|each)\s*(?:kg|kilo|pound|lb|ml|milliliter|teaspoon|tsp|\d))", re.I)
 _COUNT_UNITS = r"(tablets?|caplets?|capsules?|pills?|gelcaps?|softgels?|geltabs?|liquid-gels?|doses?|" \
-               r"sprays?|lozenges?|gumm(?:y|ies)|chewables?|packets?|IU|international\s+units?|units?)"
+               r"sprays?|lozenges?|gumm(?:y|ies)|chewables?|packets?|pieces?|IU|international\s+units?|units?)"
 _COUNT = re.compile(rf"(?<![\w.,]){_RANGE}\s+((?:[\w'-]+\s+){{0,3}}?){_COUNT_UNITS}\b", re.I)
 # "2 tablets of 500 mg", "5 tablets of naproxen sodium 220 mg" (the medicine's name may
 # stand between "of" and the strength).
@@ -525,6 +525,8 @@ class Daily:
     strength: float | None = None   # mg per tablet (or other unit) when counted in units
 
 
+_ANY_AMOUNT = re.compile(r"\d\s*(?:mg|mcg|µg|g|ml|milligrams?|grams?)\b", re.I)
+_TIMES = re.compile(rf"(?<![\w.,]){_RANGE}\s+times\b", re.I)
 _AMOUNT_START = re.compile(rf"(?<![\w.,])(?:\d|(?:{_NUM})\b)", re.I)
 
 
@@ -622,6 +624,18 @@ def daily_amounts(text: str, brand_strength: float | None,
         amount = _mass_mg(m)
         if amount is not None:
             doses.append((m.start(), m.end(), amount, "mg", amount))
+    if not doses and not _ANY_AMOUNT.search(text):
+        # "can be given up to 6 times in 24 hours": no amount, only how many doses a day
+        # (labels limit the doses of some medicines: children's acetaminophen, 5 in 24 hours).
+        # A sentence with an amount the reader left out ("160 mg per 5 mL") is not counted.
+        for m in _TIMES.finditer(text):
+            day = _DAY.match(text, m.end()) or _DAY.match(text, m.end() + 1)
+            count = top_of(m.group(1), m.group(2))
+            if any(s <= m.start() < e for s, e, _ in freqs):
+                # "8 times a day" is a frequency: one dose, counted by it
+                doses.append((m.start(), m.start(), 1.0, "dose", None))
+            elif day is not None and count is not None:
+                doses.append((m.start(), m.end(), count, "dose", None))
     doses.sort()
     out: list[Daily] = []
     for index, (start, end, amount, unit, each) in enumerate(doses):
@@ -888,7 +902,7 @@ _UNDER_AGE = re.compile(rf"\b(?:under|younger\s+than|below|less\s+than)\s+(?:the
                         rf"({_NUM})(?:\s*{_AGE_UNIT})?\b", re.I)
 _SUITABLE = re.compile(r"\b(?:fine|safe|safely|ok|okay|good|great|suitable|appropriate|reasonable|"
                        r"ideal|best|gentle|recommended|approved|choice|option|go-to|"
-                       r"can\s+(?:take|have|use|be\s+given|be\s+used|give|try|help|rub)|"
+                       r"can\s+(?:take|have|use|be\s+given|be\s+used|be\s+prescribed|give|try|help|rub)|"
                        r"give|giving|rub|help|helps|works?\s+well|is\s+for|are\s+for|made\s+for)\b", re.I)
 # Advice to ask first, in any form ("a physician should be consulted before giving a child
 # aspirin", "a pharmacist should be asked"), is the limit itself, not a claim below it.
