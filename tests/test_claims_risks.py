@@ -320,6 +320,55 @@ def test_no_risk_to_the_unborn_baby_is_one_finding():
     assert [f.rule for f in found] == ["med.denied-risk"] and "claims.no-harm" in found[0].also
 
 
+@pytest.mark.parametrize("text", [
+    "Topiramate will not harm an unborn baby, so there is no need to review it before a pregnancy.",
+    "Warfarin won't harm your unborn baby.",
+    "Isotretinoin cannot harm the unborn baby if you stop a week before.",
+    "Lisinopril will never harm an unborn baby.",
+    "Is Depakote safe in pregnancy? Yes, Depakote will not harm an unborn baby.",
+])
+def test_will_not_harm_an_unborn_baby_is_the_medicines_own_risk_denied(text):
+    findings = check_snippet(text, enable=RULES + ("claims.no-harm",))
+    assert [f.rule for f in findings if f.rule in RULES + ("claims.no-harm",)] == ["med.denied-risk"], text
+
+
+@pytest.mark.parametrize("text", [
+    "Insulin will not harm your unborn baby.",
+    "Topiramate can harm an unborn baby: talk to your doctor before trying for a pregnancy.",
+    "Does warfarin harm an unborn baby? It can, so it is not used in pregnancy.",
+    "Levothyroxine will not harm an unborn baby and the dose often goes up in pregnancy.",
+    "Topiramate may harm an unborn baby.",
+])
+def test_pregnancy_statements_that_are_true_stay_silent(text):
+    assert not _hits(text, "med.denied-risk"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike warfarin, apixaban carries no bleeding risk, so falls are nothing to worry about.",
+    "Unlike aspirin, rivaroxaban has no bleeding risk.",
+    "ADHD medicines do not affect how tall your child grows.",
+    "Ritalin does not stunt growth.",
+    "Your ADHD medication will not stunt your child's growth.",
+    "Methylphenidate has no effect on height.",
+    "You can stop Prolia at any time without any effect on your bones.",
+    "Stopping denosumab has no effect on your bones.",
+])
+def test_fronted_contrasts_growth_and_stopping_denials(text):
+    assert _hits(text, "med.denied-risk"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike apixaban, warfarin needs regular INR checks.",
+    "Unlike warfarin, apixaban has a lower bleeding risk.",
+    "ADHD medicines can slow growth, so your doctor checks height and weight.",
+    "Stimulants rarely affect growth much.",
+    "Guanfacine does not affect growth.",
+    "Prolia strengthens bones and cuts the chance of a broken hip.",
+])
+def test_contrasts_growth_and_stopping_that_are_true_stay_silent(text):
+    assert not _hits(text, "med.denied-risk"), text
+
+
 def test_finding_points_at_the_denial_and_names_the_source():
     text = "Pregabalin will not make you drowsy."
     [finding] = _hits(text, "med.denied-risk")

@@ -129,14 +129,19 @@ SYMBOLS = _rule(
     "safety.symbols", "A symbol in a dose instruction is misread (@ as 2, & and + as 4, > and < "
     "reversed, / as 1): write the words.", TJC_MORE,
     ("Take 1 tablet @ bedtime.", "Take 5 mg + 10 mg.", "Do not take > 4,000 mg a day.",
-     "Take 5 mg/10 mg as directed."),
+     "Take 5 mg/10 mg as directed.", "Call the doctor if the temperature is > 38°C.",
+     "Rub it on the patch & 1 inch around it.", "For children > 40 kg, use the adult dose."),
     ("Email us at help@example.org.", "People 65+ should get the shot.",
-     "Take 5 mg per kg (5 mg/kg)."),
+     "Take 5 mg per kg (5 mg/kg).", "Johnson & Johnson makes it.", "Q&A: 5 things to know.",
+     "Call if the temperature is 38°C or higher.", "Rub it on the patch and 1 inch around it."),
     severity="warning", suggestion="at / and / more than / less than")
 FRACTION = _rule(
     "safety.fraction-dose", "A fraction in a dose (1/2 tablet) is misread: write 'half a tablet'.",
-    ISMP, ("Take 1/2 tablet at night.", "Take ½ tablet twice a day."),
-    ("Take half a tablet at night.", "About 1/2 of people recover."),
+    ISMP, ("Take 1/2 tablet at night.", "Take ½ tablet twice a day.",
+           "Give 1/2 of a 5 mL syringe of the liquid.", "Use 1/2 a sachet in water.",
+           "Give ¼ of the measuring spoon."),
+    ("Take half a tablet at night.", "About 1/2 of people recover.", "Give 2.5 mL (half the syringe).",
+     "1/2 of the children had a fever."),
     severity="warning", suggestion="half a tablet")
 RATIO = _rule(
     "safety.ratio-strength", "A ratio strength (1:1,000) is misread: write the amount per mL.", ISMP,
@@ -316,11 +321,17 @@ _IN = re.compile(r"\b(?P<ab>IN|IJ|UD|u\.d\.)(?![\w])")
 _SS = re.compile(r"\b(?:tab|tabs|tablet|tablets|insulin|dose|\d)\s+(?P<ab>ss)\b")
 _X_DAYS = re.compile(r"(?<![\w])x\s?(?P<n>\d+)\s?(?:d|days?)\b")
 _AT = re.compile(r"(?:(?<=\s)|^)@(?=\s|\d)|(?<=\d)@")
-_AND_PLUS = re.compile(r"\d\s?" + DOSE_UNIT + r"\s?(?P<sym>[&+])\s?\d")
-_COMPARE = re.compile(r"(?P<sym>[<>≤≥])\s?\d[\d,.]*\s?" + DOSE_UNIT + r"\b" + _LAB)
+_AND_PLUS = re.compile(r"\d\s?" + DOSE_UNIT + r"\s?(?P<sym>[&+])\s?\d|"
+                       # "to the rash & 2 cm around it": a spaced ampersand before a number
+                       r"(?<=\s)(?P<amp>&)(?=\s\d)")
+_COMPARE = re.compile(r"(?P<sym>[<>≤≥])\s?\d[\d,.]*\s?(?:" + DOSE_UNIT + r"\b" + _LAB +
+                      # a threshold for action: a temperature or a weight ("a temp > 39°C")
+                      r"|°\s?[CF]\b|degrees\b|kg\b|kilograms?\b)")
 _SLASH_DOSES = re.compile(r"\d\s?(?:mg|mcg|mL|units?)\s?(?P<sym>/)\s?\d+(?:\.\d+)?\s?(?:mg|mcg|mL|units?)\b")
-_FRACTION = re.compile(r"(?<![\d/])(?P<f>1/2|½|1/4|¼|1/3|⅓)\s?(?:a\s)?(?:tablets?|tabs?|pills?|capsules?|"
-                       r"teaspoons?|tsp|tablespoons?|dose|doses|patch)\b")
+_FRACTION = re.compile(r"(?<![\d/])(?P<f>1/2|½|1/4|¼|1/3|⅓)\s?(?:of\s)?(?:an?\s|the\s|your\s)?"
+                       r"(?:\d+(?:\.\d+)?\s?(?:mL|ml|mg)\s)?(?:measuring\s|dosing\s|oral\s)?(?:tablets?|tabs?|pills?|capsules?|"
+                       r"teaspoons?|tsp|tablespoons?|dose|doses|patch|syringes?|spoons?|spoonfuls?|"
+                       r"sachets?|suppositor(?:y|ies)|mL|ml|measures?|cups?|capfuls?|vials?|scoops?)\b")
 _FRACTION_WORDS = {"1/2": "half a", "½": "half a", "1/4": "a quarter of a", "¼": "a quarter of a",
                    "1/3": "a third of a", "⅓": "a third of a"}
 _ROMAN_DOSE = re.compile(r"\b(?:tabs?|tablets?|caps?|capsules?|gtts?|drops?|pills?)\s+(?P<n>i{1,3}|iv|v|vi{1,3})\b")
@@ -545,7 +556,8 @@ def at_sign(unit: BlockUnit) -> Iterator[Finding]:
 @block_check(SYMBOLS, kinds=PROSE_AND_ALT_KINDS, needs=DIGIT & has("&", "+"))
 def and_plus(unit: BlockUnit) -> Iterator[Finding]:
     for m in _AND_PLUS.finditer(unit.text):
-        yield _hit(unit, SYMBOLS, m.start("sym"), m.end("sym"), f"Write 'and': '{m['sym']}' can be "
+        sym = "amp" if m["amp"] else "sym"
+        yield _hit(unit, SYMBOLS, m.start(sym), m.end(sym), f"Write 'and': '{m[sym]}' can be "
                    "read as the number 4.", "and")
 
 

@@ -153,7 +153,9 @@ RULES = (DENIED_RISK, FALSE_EFFECT)
 _NOT = frozenset("""not never cannot can't won't don't doesn't didn't isn't aren't wasn't weren't
     shouldn't wouldn't couldn't hasn't haven't neither nor""".split())
 _NO = frozenset({"no", "zero", "nil"})
-_MARKERS = _NOT | _NO | {"without", "free", "impossible", "safe"}
+# Words that deny a risk without negating ("safe for your kidneys").
+_SOFT_MARKERS = frozenset({"safe"})
+_MARKERS = _NOT | _NO | {"without", "free", "impossible"} | _SOFT_MARKERS
 _COPULAS = frozenset("is are was were be being been isn't aren't wasn't weren't".split())
 # Verbs (and adjectives after a copula) that tie a negator to the risk it denies.
 _TIE = frozenset("""cause causes caused causing lead leads result results make makes making give
@@ -198,7 +200,7 @@ _LIST = frozenset({",", "and", "or", "(", ")", "/", "plus", "with", "&"})
 _AUX = frozenset("""does do did will would can could should may might must is are was were has have
     had doesn't don't didn't won't wouldn't can't cannot couldn't shouldn't isn't aren't""".split())
 # A risk phrase that starts with a verb ("slow your breathing") carries its own tie.
-_VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop
+_VERB_START = _TIE | frozenset("""bleed bleeds bruise gain put keep keeps suppress suppresses stop stunt stunts
     stops overdose od overdosing lower lowers change changes stain stains discolor""".split())
 _NO_HARM_VERBS = frozenset("hurt hurts harm harms damage damages injure injures".split())
 # Risks that come with what a person does: "non-smokers", "a smoke-free home" name people
@@ -358,6 +360,9 @@ def _mention_before(sentence: Sentence, index: int) -> int | None:
 
 def _passing(sentence: Sentence, mention: Mention) -> bool:
     before = sentence.norms(max(0, mention.first - 3), mention.first)
+    if "," in before:
+        # "Unlike warfarin, apixaban ...": the fronted phrase is about warfarin, not apixaban
+        before = before[len(before) - before[::-1].index(","):]
     return any(w in _PASSING for w in before) or "other" in before[-1:] and "than" in before
 
 
@@ -369,8 +374,8 @@ def _chain(sentence: Sentence, index: int) -> list[Mention]:
     while k > 0:
         prev, cur = mentions[k - 1], mentions[k]
         between = sentence.norms(prev.last, cur.first)
-        if not all(w in _LIST for w in between) or len(between) > 2:
-            break
+        if not all(w in _LIST for w in between) or len(between) > 2 or _passing(sentence, prev):
+            break   # ("Unlike warfarin, apixaban ...": warfarin is not listed with it)
         chain.insert(0, prev)
         k -= 1
     k = index
@@ -513,9 +518,11 @@ def _tied(sentence: Sentence, marker: int, phrase: Phrase, lex: Lex) -> bool:
     if norm in _NOT:
         # "won't hurt your stomach", "can't damage your liver": claims.no-harm says every
         # medicine can harm; that rule owns "cannot hurt/harm/damage/injure".
+        # "Topiramate will not harm an unborn baby" names a labelled risk of its own (the
+        # fact base has fetal harm for the medicine): this rule's.
         verbs = [w for w in between if w not in ("ever", "possibly", "really", "be")]
         first = verbs[0] if verbs else tokens[phrase.first].norm
-        if first in _NO_HARM_VERBS:
+        if first in _NO_HARM_VERBS and "fetal-harm" not in phrase.ids:
             return False
     if norm in _NO and between[:1] and between[0] in _HARM_NOUNS and "to" in between \
             and " ".join(sentence.norms(phrase.first, phrase.last)) in ORGANS \
@@ -606,7 +613,7 @@ def _negations_before(sentence: Sentence, clause: int, marker: int) -> int:
             continue   # "No, oxycodone is not addictive": the answer, not a second negation
         if norm in (",", "and", "or") and k + 1 < marker and tokens[k + 1].norm in _AUX | _NOT:
             break
-        if (norm in _MARKERS or norm in frames.NEGATORS) and norm != "safe":
+        if (norm in _MARKERS or norm in frames.NEGATORS) and norm not in _SOFT_MARKERS:
             count += 1
     return count
 
