@@ -1113,9 +1113,11 @@ def _same_part(text: str, origin: int, first: int, last: int, cue: re.Match) -> 
     return lo >= 0 and not _PART_BREAK.search(text, lo, hi)
 
 
-def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[str, object]):
+def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[str, object],
+                        one_member: bool = True):
     """The fact base's interaction between a product and another product, class or
-    substance, either way round, or None."""
+    substance, either way round, or None. ``one_member``: a named medicine interacting with
+    one member of a class counts for the class."""
     kind, value = other
     for drug in drug_records(kb, product):
         for item in drug.interactions:
@@ -1126,6 +1128,10 @@ def interaction_between(kb: "KnowledgeBase", product: "Product", other: tuple[st
                     and not set(item.exempt) & set(value.generics):
                 return drug.name, item
             if kind == "class" and item.with_id in kb.ancestors(value):
+                return drug.name, item
+            if kind == "class" and one_member and item.with_id in kb.members(value):
+                # "Fluconazole does not interact with blood thinners": it does with one of
+                # them (warfarin), and the sentence clears them all
                 return drug.name, item
     if kind == "class":
         # A class nearly all of whose members interact with the product ("birth control
@@ -1155,7 +1161,7 @@ def class_interaction(kb: "KnowledgeBase", class_id: str, other: tuple[str, obje
     members = [g for g in sorted(kb.members(class_id)) if g in kb.drugs and kb.drugs[g].medical]
     hits = []
     for generic in members:
-        found = interaction_between(kb, Product(generic, (generic,)), other)
+        found = interaction_between(kb, Product(generic, (generic,)), other, one_member=False)
         if found is not None:
             hits.append(found)
     if hits and len(hits) * 4 >= len(members) * 3:
