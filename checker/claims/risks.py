@@ -244,7 +244,7 @@ ORGANS: dict[str, "str | tuple[str, ...]"] = {
     "unborn baby": "fetal-harm", "unborn babies": "fetal-harm", "unborn child": "fetal-harm",
     "developing baby": "fetal-harm", "fetus": "fetal-harm", "the baby": "fetal-harm",
     "your baby": "fetal-harm", "weight": "weight-gain", "muscles": "muscle-damage",
-    "bones": "bone-loss", "hearing": "hearing-loss", "memory": "memory-problems",
+    "bones": ("bone-loss", "rebound-bone-loss"), "hearing": "hearing-loss", "memory": "memory-problems",
     "nerves": "peripheral-neuropathy", "pancreas": "pancreatitis", "sex drive": "sexual-side-effects",
     "sex life": "sexual-side-effects", "heart rhythm": "qt-prolongation", "heartbeat": "qt-prolongation",
     "thinking": "memory-problems", "alertness": "drowsiness", "sleep": "insomnia",
