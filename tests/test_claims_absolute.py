@@ -30,6 +30,8 @@ def rules(text: str, fmt: str = "markdown") -> set[str]:
     ("We guarantee that your cough will stop in two days.", "claims.guaranteed"),
     ("Losartan guarantees normal blood pressure.", "claims.guaranteed"),
     ("I promise this tea will calm your nerves.", "claims.guaranteed"),
+    ("With the right dose, your child's schoolwork is guaranteed to improve within a month.", "claims.guaranteed"),
+    ("The right inhaler is guaranteed to stop your asthma attacks.", "claims.guaranteed"),
     # completely safe
     ("Melatonin is totally safe for children.", "claims.completely-safe"),
     ("Our cough syrup is 100 percent safe.", "claims.completely-safe"),
@@ -143,6 +145,8 @@ def test_claims_in_many_phrasings(text, rule):
     "Claims like \"works every time\" are too good to be true.",
     # other senses of the words
     "Your right to your medical records is guaranteed by federal law.",
+    "Your right to privacy is guaranteed.",
+    "Pick the right clinic: appointments are guaranteed within a week.",
     "It can't hurt to ask your pharmacist about other options.",
     "Most moles are harmless.",
     "Skin tags are harmless growths.",

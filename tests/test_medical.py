@@ -215,6 +215,28 @@ def test_corticosteroids_are_not_anabolic():
     assert hits("Corticosteroids are not the same as anabolic steroids.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Your preventer is a low-dose anabolic steroid, so it builds up the airway muscles over time.",
+    "Inhaled steroids are anabolic steroids.",
+    "Fluticasone is a mild anabolic steroid.",
+    "Your steroid inhaler is a kind of anabolic steroid.",
+    "Budesonide is a low-dose anabolic steroid that strengthens the lungs.",
+])
+def test_inhaled_corticosteroids_called_anabolic(text):
+    assert "med.corticosteroid-anabolic" in [r for r, _ in hits(text)], text
+
+
+@pytest.mark.parametrize("text", [
+    "Your preventer inhaler is an inhaled corticosteroid, not an anabolic steroid.",
+    "Inhaled steroids are not anabolic steroids.",
+    "Use your preventer every day, even when you feel well.",
+    "Budesonide is a corticosteroid.",
+    "Anabolic steroids are not the same as the steroid in your preventer.",
+])
+def test_inhaled_corticosteroids_rightly_told_apart_stay_silent(text):
+    assert "med.corticosteroid-anabolic" not in [r for r, _ in hits(text)], text
+
+
 def test_positions_point_at_the_words_in_the_source_file():
     text = "---\ntitle: T\n---\n\n# Pain\n\nSome text.\n\n- Tylenol and other NSAIDs\n"
     (rule, words, finding), = run("medical", text)

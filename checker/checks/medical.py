@@ -1964,10 +1964,16 @@ def _spinal_space(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                                "surgery changes its size).", suggestions=("ease pain and swelling",))
 
 
+# Between "is" and "anabolic": "a low-dose anabolic steroid", "a mild kind of anabolic".
+_ANABOLIC_LEAD = frozenset("""a an type kind form sort of low-dose low dose mild weak gentle light small
+    tiny safe inhaled""".split())
+
+
 def _anabolic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Finding]:
     """"Corticosteroids are anabolic (steroids)", "anabolic corticosteroids"."""
     for mention in s.mentions:
-        corticosteroid = (mention.class_id == "corticosteroid" and not mention.negated) or (
+        corticosteroid = (mention.class_id is not None and not mention.negated and (
+            mention.class_id == "corticosteroid" or "corticosteroid" in kb.ancestors(mention.class_id))) or (
             mention.product is not None and kb.is_member(mention.product, "corticosteroid"))
         if not corticosteroid:
             continue
@@ -1981,7 +1987,7 @@ def _anabolic(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase) -> Iterator[Fi
         if _norm(s, k) not in COPULAS:
             continue
         k += 1
-        while _norm(s, k) in COPULA_ADVERBS | {"a", "an", "type", "kind", "form", "of"}:
+        while _norm(s, k) in COPULA_ADVERBS | _ANABOLIC_LEAD:
             k += 1
         if _norm(s, k) == "anabolic":
             yield unit.finding(CORTICOSTEROID_ANABOLIC, mention.start, s.tokens[k].end,
