@@ -61,6 +61,9 @@ class DrugClass:
     risks: tuple[str, ...] = ()
     not_effects: tuple[str, ...] = ()
     taper: bool | None = None     # True: stopping suddenly is dangerous for the class
+    # An age limit for every product the class names ("cough and cold medicines": not for
+    # young children), for copy that names the class and no product.
+    min_age: tuple["AgeLimit", ...] = ()
 
     @property
     def short(self) -> str:
@@ -456,7 +459,7 @@ _TOP_KEYS = {"knowledge", "description", "generic_nouns", "case_sensitive", "cla
              "retired_labels", "populations", "strengths"}
 _CLASS_KEYS = {"describe", "names", "adjectives", "negated_names", "parents", "source", "plain", "epc",
                "confused_with", "excludes", "open", "risks", "not_effects", "must_not_stop_suddenly",
-               "note", "notes"}
+               "min_age", "note", "notes"}
 _DRUG_KEYS = {"classes", "brands", "names", "origin", "medical", "status", "source", "schedule",
               "otc_max_daily", "max_daily", "min_age", "interactions", "administration",
               "not_approved_for", "approved_for", "withdrawn", "withdrawn_brands", "risks", "not_risks",
@@ -794,7 +797,7 @@ class _Builder:
                 open=bool(raw.get("open", False)),
                 risks=self.ids(raw.get("risks"), "risk", f"{at}: risks", "risk"),
                 not_effects=self.ids(raw.get("not_effects"), "effect", f"{at}: not_effects", "effect"),
-                taper=taper)
+                taper=taper, min_age=self.ages(raw.get("min_age"), f"{at}: min_age"))
             owner = f"class '{cid}'"
             nouns = [phrase_key(n) for n in classes[cid].names]
             adjectives = [phrase_key(a) for a in _str_list(raw.get("adjectives"), f"{at}: adjectives")]
@@ -1299,6 +1302,10 @@ def _describe_class(kb: KnowledgeBase, class_id: str) -> str:
     lacks = sorted(kb.class_lacks_effect(class_id))
     if lacks:
         lines.append(f"  does not: {', '.join(kb.label_of('effect', e) for e in lacks)}")
+    for age in cls.min_age:
+        scope = "without a doctor's advice" if age.scope == "otc" else "at all"
+        lines.append(f"  not for children under {age.years:g} {scope}"
+                     + (f" ({age.note})" if age.note else "") + f"  [{age.source}]")
     lines.append(f"  source: {cls.source}")
     where = kb.origins.get(f"classes:{class_id}")
     if where:
@@ -1312,7 +1319,8 @@ def summary(kb: KnowledgeBase) -> str:
         "schedules": sum(1 for d in kb.drugs.values() if d.schedule),
         "dose limits": sum(bool(d.otc_max_daily) + bool(d.max_daily) for d in kb.drugs.values())
         + len(kb.combination_limits),
-        "age limits": sum(len(d.min_age) for d in kb.drugs.values()),
+        "age limits": sum(len(d.min_age) for d in kb.drugs.values())
+        + sum(len(c.min_age) for c in kb.classes.values()),
         "interactions": sum(len(d.interactions) for d in kb.drugs.values()),
         "instructions": sum(len(d.administration) for d in kb.drugs.values()),
         "unapproved uses": sum(len(d.not_approved_for) for d in kb.drugs.values()),

@@ -730,3 +730,33 @@ def test_doses_a_day_and_ages_beyond_the_label(text, rule):
 def test_dose_counts_and_ages_within_the_label_stay_silent(text):
     for rule in ("med.max-daily-dose", "med.age-limit"):
         assert not found(text, rule), (text, rule)
+
+
+
+# A class with an age limit of its own, named with no product.
+@pytest.mark.parametrize("text", [
+    "Children's cough syrups from the pharmacy are fine for toddlers under 2.",
+    "Cold medicines are safe for a 3-year-old.",
+    "A cough and cold medicine is a good choice for your 18-month-old.",
+    "You can give cough medicine to babies as young as 6 months.",
+    "Over-the-counter cold remedies work well for toddlers.",
+])
+def test_a_class_said_to_suit_children_below_its_age_limit(text):
+    assert found(text, "med.age-limit"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Do not give cough and cold medicines to children under 4.",
+    "Cough syrups are fine for children 12 and older.",
+    "Ask a doctor before giving cold medicine to a child under 4.",
+    "Cough medicine is fine for a 3-year-old if your doctor prescribes it.",
+    "Honey can soothe a cough in children over 1, and cough medicines are not for toddlers.",
+])
+def test_a_class_age_limit_respected_or_warned_about_is_silent(text):
+    assert found(text, "med.age-limit") == [], text
+
+
+def test_a_product_named_with_the_class_is_judged_by_its_own_limit():
+    (message,) = [f.message for r, _, f in run("medical", "Codeine cough syrup is fine for a 6-year-old.")
+                  if r == "med.age-limit"]
+    assert message.startswith("Codeine is not for children under 12")

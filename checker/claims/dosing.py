@@ -70,7 +70,8 @@ AGE_LIMIT = _rule(
      "Babies can take aspirin for teething pain.",
      "Benzocaine gel is fine to rub on a teething baby's gums.",
      "Infants' ibuprofen drops are fine for babies from 4 weeks old.",
-     "Doxycycline can be given to young children without concern."),
+     "Doxycycline can be given to young children without concern.",
+     "Cold medicines are safe for a 3-year-old."),
     ("Aspirin is not for children under 12.",
      "Ask a doctor before giving aspirin to children under 12.",
      "A physician should be consulted before giving a child any codeine.",
@@ -997,6 +998,11 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
     if not frames.NEGATORS.isdisjoint(re.findall(r"[\w']+", cleared.lower())):
         return   # "not approved for children under 10": a limit, not a claim of suitability
     mentions = [(m.product, m.start, m.end) for m in products(sentence)]
+    # A class with an age limit of its own, named with no product: "cough syrups are fine for
+    # toddlers"
+    if not mentions:
+        mentions = [(m.class_id, m.start, m.end) for m in sentence.mentions
+                    if m.class_id is not None and not m.negated and _class_ages(kb, m.class_id)]
     if not mentions and _POINTER.match(text):
         # "The patches are also fine for children under 12": the medicine named before
         product = about(unit)
@@ -1017,6 +1023,18 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
             continue
         product, m_start, m_end = mention
         viral = bool(_VIRAL.search(text))
+        if isinstance(product, str):
+            cls, limit = _class_ages(kb, product)
+            if (limit.scope == "otc" and doctor) or not _below_limit(lo, hi, limit.years):
+                continue
+            note = f" ({limit.note})" if limit.note else ""
+            scope = "" if limit.scope == "all" else " without a doctor's advice"
+            name = cls.short if cls.short.endswith("s") else cls.short + "s"
+            yield unit.finding(
+                AGE_LIMIT, min(m_start, start), max(m_end, a_end),
+                message=f"{_cap(name)} are not for children under {_age_words(limit.years)}{scope}{note} "
+                        f"({limit.source}).")
+            return
         for drug in drug_records(kb, product):
             # Salicylates: no child or teenager with flu or chickenpox (Reye's syndrome).
             reye = viral and lo < 18 and "reyes-syndrome" in kb.risks_of(Product(drug.name, (drug.name,)))
@@ -1038,6 +1056,15 @@ def age_limit(unit: "SentenceUnit") -> Iterator[Finding]:
                     message=f"{_cap(drug.name)} is not for children under {_age_words(limit.years)}"
                             f"{scope}{note} ({limit.source}).")
                 return
+
+
+def _class_ages(kb: "KnowledgeBase", class_id: str):
+    """(class, its age limit) for a class, or a class above it, that has one; else None."""
+    for cid in sorted(kb.ancestors(class_id), key=lambda c: c != class_id):
+        cls = kb.classes[cid]
+        if cls.min_age:
+            return cls, cls.min_age[0]
+    return None
 
 
 def _nearest_target(targets: list[tuple["Product", int, int]], offset: int):
