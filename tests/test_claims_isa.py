@@ -236,6 +236,9 @@ def test_right_or_unlinked_names_are_silent(text):
     '"Narcotic" is an older word for these medicines.',
     "# Opioid, opiate, narcotic: what the words mean",
     "## Narcotic",
+    # the legal term under discussion
+    "Tramadol is not classified as a narcotic by the DEA.",
+    "In legal terms, a narcotic is any drug the DEA places under the Controlled Substances Act.",
 ])
 def test_talking_about_the_word_narcotic_is_not_using_it(text):
     assert hits(text, "med.narcotic") == []
@@ -243,6 +246,24 @@ def test_talking_about_the_word_narcotic_is_not_using_it(text):
 
 def test_narcotic_used_as_a_word_is_still_reported():
     assert hits("Your doctor may give you a narcotic for the pain.", "med.narcotic")
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: only a legal word in the same sentence "
+                                       "marks 'narcotic' as the legal term")
+@pytest.mark.parametrize("text", [
+    "The DEA placed tramadol in Schedule IV in 2014. Before that, it was not classified as a narcotic.",
+    "Is tramadol a narcotic? Under federal rules it is a Schedule IV controlled substance.",
+])
+def test_the_legal_term_discussed_across_sentences_is_not_using_it(text):
+    assert hits(text, "med.narcotic") == []
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: 'non-narcotic' is answered with 'non-opioid' "
+                                       "even where the medicine is an opioid")
+def test_non_narcotic_said_of_an_opioid_is_not_answered_with_non_opioid():
+    # Tramadol is an opioid: 'a non-opioid pain reliever' would make the sentence false.
+    found = [f for r, _, f in run("medical", "Tramadol is a non-narcotic pain reliever.") if r == "med.narcotic"]
+    assert found and all("non-opioid" not in s.lower() for f in found for s in f.suggestions)
 
 
 @pytest.mark.parametrize("text,claim", [

@@ -372,6 +372,8 @@ def test_permanent_cure_promises_without_the_word_cure(text, flagged):
     ("Our gummies are clinically proven to boost immunity.", True),
     ("This red yeast rice is scientifically shown to lower cholesterol.", True),
     ("Zinc has not been clinically proven to shorten colds.", False),
+    ("This product has never been scientifically proven to work.", False),
+    ("Garlic pills have never been clinically proven to lower blood pressure.", False),
     ("No supplement is scientifically proven to prevent dementia.", False),
     ("Is echinacea clinically proven to work?", False),
     ("Some labels say the pills are clinically proven, but there is no good evidence.", False),
@@ -393,3 +395,94 @@ def test_an_unqualified_cure_promise_must_not_be_published(text, flagged):
     cures = [f for f in check_snippet(text) if f.rule == "claims.cure"]
     assert bool(cures) is flagged
     assert all(f.severity == "error" for f in cures)
+
+
+# --- the faults the trust work set out to fix, each with a page of our own --------------------
+# (bench/PRECISION.md, "Each fault the trust work fixed, and its test", maps them.)
+
+@pytest.mark.parametrize("text", [
+    "The cream is clinically proven to ease itching: see [the 2020 trial by Lee](https://example.org/trial).\n",
+    "The cream is clinically proven to ease itching (<a href=\"https://example.org/t\">Lee, 2020</a>).\n",
+])
+def test_a_citation_that_is_a_link_is_the_evidence_asked_for(text):
+    assert "claims.clinically-proven" not in [r for r, _, _ in run("compliance", "# Cream\n\n" + text)]
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: a citation holding a bare address is not "
+                                       "read as the citation")
+def test_a_citation_with_a_bare_address_is_the_evidence_asked_for():
+    text = "# Cream\n\nThe cream is clinically proven to ease itching (Lee and Park, 2020, https://example.org/trial).\n"
+    assert "claims.clinically-proven" not in [r for r, _, _ in run("compliance", text)]
+
+
+@pytest.mark.parametrize("text", [
+    "To learn how opioids treat pain after surgery, see our page on pain relief.\n",
+    "Read our guide to opioids used for pain after surgery.\n",
+    "Learn more about opioids prescribed after surgery.\n",
+])
+def test_a_line_that_points_to_another_page_presents_nothing(text):
+    assert fair("# Pain after surgery\n\n" + text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Do not take ibuprofen or naproxen, which you may take for arthritis pain, for 7 days before the test.\n",
+    "Avoid NSAIDs used for pain, such as ibuprofen, for a week before your surgery.\n",
+])
+def test_telling_readers_not_to_take_a_medicine_before_a_procedure_presents_nothing(text):
+    assert fair("# Before your procedure\n\n" + text) == []
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: 'stop taking' is not read as advice against the medicine")
+def test_stop_taking_before_a_procedure_presents_nothing():
+    assert fair("# Before your surgery\n\nStop taking naproxen, a medicine used to treat arthritis "
+                "pain, 7 days before the procedure.\n") == []
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: a title naming the medicine presents it, whatever "
+                                       "the page is about")
+def test_a_page_about_the_history_of_a_label_presents_nothing():
+    page = ("# A short history of the aspirin label\n\nIn the 1980s the label began to warn about "
+            "Reye's syndrome in children. Later versions added a warning about stomach bleeding for "
+            "people who drink alcohol.\n")
+    assert fair(page) == []
+
+
+@pytest.mark.parametrize("warning", [
+    "Many cold medicines also contain acetaminophen, so read every label.",
+    "Other products you may take, such as cold and flu remedies, can have acetaminophen in them too.",
+    "Acetaminophen is also in many other products, such as cold medicines.",
+])
+def test_a_page_that_warns_of_other_products_with_the_same_medicine_names_that_risk(warning):
+    page = f"# Acetaminophen for fever\n\nAcetaminophen eases pain and fever. {warning}\n"
+    (_, finding), = fair(page)
+    assert finding.data["missing"] == ["liver damage from too much"]   # the other risk only
+    assert fair(page.replace("\n\n", "\n\nToo much can harm your liver. ", 1)) == []
+
+
+def test_a_denied_risk_is_no_mention_of_the_risk():
+    page = ("# Opioids for severe pain\n\nOpioids treat severe pain. There is no risk of addiction when "
+            "you take them as prescribed. Mixing them with alcohol or sleep medicines can stop your "
+            "breathing, and too much can cause an overdose.\n")
+    (_, finding), = fair(page)
+    assert finding.data["missing"] == ["addiction and misuse"]
+
+
+@pytest.mark.xfail(strict=True, reason="not fixed yet: a risk word counts wherever it stands, a benefit "
+                                       "('lowers the risk of stroke') too")
+def test_a_benefit_is_no_mention_of_the_risk():
+    page = ("# Aspirin and other NSAIDs\n\nIbuprofen and naproxen ease joint pain. Taken every day, "
+            "aspirin lowers the risk of a second stroke. All NSAIDs can cause stomach bleeding and "
+            "kidney harm.\n")
+    found = fair(page)
+    assert found and "heart attack or stroke" in found[0][1].data["missing"], found
+
+
+@pytest.mark.parametrize("text", [
+    "Your doctor may prescribe a corticosteroid such as prednisone by mouth for a few days.\n",
+    "A short course of oral steroids may help a bad asthma flare.\n",
+    "Inhaled steroids are often recommended during pregnancy to control asthma.\n",
+    # a shot named in the same sentence is not a steroid injection
+    "Prednisone tablets may be given for a bad flare during pregnancy, and the flu shot is also advised.\n",
+])
+def test_steroids_by_mouth_or_in_pregnancy_are_not_asked_about_injections(text):
+    assert fair("# Asthma\n\n" + text) == []

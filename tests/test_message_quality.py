@@ -66,6 +66,17 @@ def test_link_suggestions_on_an_html_page_are_html():
         assert any("<a href=" in s for s in f.suggestions), f.suggestions
 
 
+@pytest.mark.xfail(strict=True, reason="not fixed yet: the link suggestions' example words name "
+                                       "another page's subject ('ibuprofen dosing chart' on an inhaler page)")
+def test_link_suggestions_name_nothing_the_page_is_not_about():
+    findings = [f for f in check_snippet(HTML_LINKS, "html")
+                if f.rule in ("a11y.link-text-vague", "a11y.link-text-url")]
+    assert findings
+    for f in findings:
+        assert not any(word in s.lower() for s in f.suggestions
+                       for word in ("ibuprofen", "fda drug safety")), f.suggestions
+
+
 def test_plain_swaps_skip_a_frequency_table_inside_a_prose_block():
     # One block: a sentence, then a symptom table flattened into the same line.
     page = ("# Signs of Quenner syndrome\n\nThe list below gives the signs of Quenner syndrome and how "
