@@ -167,6 +167,7 @@ class Drug:
     source: str = ""
     schedule: Schedule | None = None
     otc_max_daily: Amount | None = None
+    otc_max_dose: Amount | None = None   # the most to take at one time without a prescription
     max_daily: Amount | None = None
     min_age: tuple[AgeLimit, ...] = ()
     interactions: tuple[Interaction, ...] = ()
@@ -461,7 +462,7 @@ _CLASS_KEYS = {"describe", "names", "adjectives", "negated_names", "parents", "s
                "confused_with", "excludes", "open", "risks", "not_effects", "must_not_stop_suddenly",
                "min_age", "note", "notes"}
 _DRUG_KEYS = {"classes", "brands", "names", "origin", "medical", "status", "source", "schedule",
-              "otc_max_daily", "max_daily", "min_age", "interactions", "administration",
+              "otc_max_daily", "otc_max_dose", "max_daily", "min_age", "interactions", "administration",
               "not_approved_for", "approved_for", "withdrawn", "withdrawn_brands", "risks", "not_risks",
               "not_effects", "must_not_stop_suddenly", "sale_limits", "note", "notes"}
 _GROUP_KEYS = {"label", "classes", "risks", "source", "also_names", "sentence_needs"}
@@ -893,6 +894,7 @@ class _Builder:
                 medical=medical, status=status, source=self.source(raw.get("source"), at),
                 schedule=self.schedule(raw.get("schedule"), f"{at}: schedule"),
                 otc_max_daily=self.amount(raw.get("otc_max_daily"), f"{at}: otc_max_daily"),
+                otc_max_dose=self.amount(raw.get("otc_max_dose"), f"{at}: otc_max_dose"),
                 max_daily=self.amount(raw.get("max_daily"), f"{at}: max_daily"),
                 min_age=self.ages(raw.get("min_age"), f"{at}: min_age"),
                 interactions=self.interactions(raw.get("interactions"), f"{at}: interactions"),

@@ -760,3 +760,32 @@ def test_a_product_named_with_the_class_is_judged_by_its_own_limit():
     (message,) = [f.message for r, _, f in run("medical", "Codeine cough syrup is fine for a 6-year-old.")
                   if r == "med.age-limit"]
     assert message.startswith("Codeine is not for children under 12")
+
+
+
+# --- one self-care dose above the Drug Facts dose ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A single dose of 1,000 mg of ibuprofen is the usual over-the-counter dose.",
+    "Take 800 mg of Advil at a time for a bad headache.",
+    "The usual OTC dose of naproxen is 660 mg.",
+    "For fever, adults can take 1,500 mg of acetaminophen at once without a prescription.",
+    "Is 600 mg of ibuprofen the normal over-the-counter dose? Yes.",
+    "Some people take 550 mg of Aleve as a single dose without a prescription.",
+])
+def test_one_self_care_dose_above_the_label(text):
+    assert found(text, "med.max-daily-dose"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The usual over-the-counter dose of ibuprofen is 200 to 400 mg.",
+    "Your doctor may prescribe 800 mg of ibuprofen at a time.",
+    "Never take more than 400 mg of ibuprofen at a time without a doctor's advice.",
+    "Take 1,000 mg of acetaminophen at a time, no more than 3,000 mg a day, without a prescription.",
+    "A single dose of 1,000 mg of ibuprofen can cause stomach bleeding.",
+    "Prescription ibuprofen comes in 800 mg tablets taken at a time.",
+    "For the first dose of Aleve you may take 440 mg.",
+    "Is a dose of 800 mg of ibuprofen safe without a prescription?",
+])
+def test_a_self_care_dose_within_the_label_or_prescribed_is_silent(text):
+    assert found(text, "med.max-daily-dose") == [], text

@@ -153,6 +153,8 @@ S = "a label"  # a source
      "sale_limits: needs 'note'"),
     ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "sale_limits": {"note": "behind the counter"}}}},
      "sale_limits: needs a 'source'"),
+    ({"drugs": {"x": {"classes": ["nsaid"], "source": S, "otc_max_dose": {"amount": 0, "unit": "mg", "source": S}}}},
+     "otc_max_dose: 'amount' must be a positive number"),
 ])
 def test_bad_entries_are_reported_with_file_and_entry(tmp_path: Path, data, message):
     extra = tmp_path / "bad.yml"

@@ -31,7 +31,8 @@ _rule = rule_maker("medical-accuracy", severity="error")
 
 MAX_DAILY = _rule(
     "med.max-daily-dose",
-    "A daily amount above the medicine's labeled maximum is given as advice.",
+    "A daily amount above the medicine's labeled maximum, or a single self-care dose above the "
+    "label's dose, is given as advice.",
     "FDA OTC Drug Facts labels and prescribing information (each limit's source is in rules/facts/)",
     ("Adults can take up to 3,200 mg of ibuprofen a day without a prescription.",
      "You can take 2 tablets of 500 mg acetaminophen up to 6 times a day.",
@@ -42,7 +43,8 @@ MAX_DAILY = _rule(
      "Your doctor can raise the bupropion dose to 600 mg a day.",
      "Loratadine: one 10 mg tablet every 8 hours in hay fever season.",
      "For a sprain, 3 tablets of 200 mg ibuprofen three times a day is what most adults need.",
-     "Acetaminophen for adults: 2 tablets of 500 mg every 6 hours; do not take more than 10 tablets in 24 hours."),
+     "Acetaminophen for adults: 2 tablets of 500 mg every 6 hours; do not take more than 10 tablets in 24 hours.",
+     "A single dose of 1,000 mg of ibuprofen is the usual over-the-counter dose."),
     ("Never take more than 4,000 mg of acetaminophen in 24 hours.",
      "Adults can take up to 1,200 mg of ibuprofen a day without a prescription.",
      "Your doctor may prescribe up to 3,200 mg of ibuprofen a day.",
@@ -51,7 +53,8 @@ MAX_DAILY = _rule(
      "Is 3,200 mg of ibuprofen a day safe without a prescription?",
      "Take 1 tablet of 200 mg ibuprofen every 4 to 6 hours, up to 6 tablets in 24 hours.",
      "Your rheumatologist may prescribe 800 mg of ibuprofen three times a day.",
-     "Take 2 Tylenol PM caplets at bedtime; no more than 2 in 24 hours."),
+     "Take 2 Tylenol PM caplets at bedtime; no more than 2 in 24 hours.",
+     "The usual over-the-counter dose of ibuprofen is 200 to 400 mg."),
     rationale="A reader who follows a daily amount above the label's limit risks liver failure "
               "(acetaminophen), stomach bleeding and kidney harm (NSAIDs) or seizures "
               "(bupropion). A combination product is held to its own limit in caplets "
@@ -851,6 +854,73 @@ def max_daily_dose(unit: "SentenceUnit") -> Iterator[Finding]:
             break
 
 
+# --- one dose ---------------------------------------------------------------------------------
+
+# An amount said to be one dose: "a single dose of 1,000 mg", "the usual dose is 800 mg",
+# "800 mg at a time", "take 1,000 mg at once".
+_DOSE_LEAD = r"(?:single|one|each|every|per|a|the|your|usual|normal|standard|typical|regular|recommended|adult|starting|first)"
+_ONE_DOSE = re.compile(
+    rf"\b{_DOSE_LEAD}\s+(?:[\w-]+\s+){{0,2}}?dose\s+(?:of\s+(?:[\w-]+\s+){{1,3}}?(?:is|was|would\s+be|:)\s+"
+    rf"|(?:of|is|was|would\s+be|:)\s+)?(?:about\s+|around\s+|up\s+to\s+)?(?P<a>{_MASS.pattern})"
+    rf"|(?P<b>{_MASS.pattern})\s+(?:[\w-]+\s+){{0,3}}?(?:at\s+(?:a|one)\s+time|at\s+once|per\s+dose|a\s+dose|each\s+dose"
+    rf"|in\s+(?:a|one)\s+(?:single\s+)?dose|as\s+(?:a|one)\s+(?:single\s+)?dose|each\s+time)\b"
+    rf"|(?P<c>{_MASS.pattern})\s+(?:[\w-]+\s+){{0,3}}?(?:is\s+)?(?:the|a|your)\s+(?:usual|normal|standard|typical|regular|recommended|single)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?dose\b", re.I)
+_ONE_DOSE_NEEDS = has_lower("dose", "at a time", "at once", "each time")
+
+
+def _one_dose_amounts(text: str) -> list[tuple[float, int, int]]:
+    out = []
+    for m in _ONE_DOSE.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        inner = _MASS.match(text, m.start(group))
+        if inner is None:
+            continue
+        amount = _mass_mg(inner)
+        if amount is not None:
+            out.append((amount, m.start(), m.end()))
+    return out
+
+
+@sentence_check(MAX_DAILY, kinds=PROSE_AND_ALT_KINDS, needs=MENTION & _ONE_DOSE_NEEDS)
+def max_single_dose(unit: "SentenceUnit") -> Iterator[Finding]:
+    """One self-care dose above the Drug Facts dose ("a single dose of 1,000 mg of ibuprofen
+    is the usual over-the-counter dose"); a prescriber may give more, so only self-care
+    advice is judged."""
+    kb = unit.ctx.kb
+    sentence = unit.sentence
+    base, text = claim_text(unit)
+    if kb is None or not stated(unit) or _HARM_OR_REPORT.search(text) \
+            or _RX_CONTEXT.search(_OTC_CONTEXT.sub(" ", text)):
+        return   # ("without a prescription" is self-care, not a prescriber)
+    mentions = [m for m in products(sentence) if len(m.product.generics) == 1]
+    for amount, a_start, a_end in _one_dose_amounts(text):
+        before = text[:a_start]
+        if (_LIMIT_WORDS.search(before) and not _CAP_BEFORE.search(before)) or negated_before(
+                sentence, _first_word_index(sentence, sentence.start + base + a_start)):
+            continue
+        start, end = sentence.start + base + a_start, sentence.start + base + a_end
+        if quoted(sentence, start, end):
+            continue
+        mention = nearest(mentions, start)
+        product = mention.product if mention is not None else (about(unit) if not products(sentence) else None)
+        for drug in drug_records(kb, product):
+            limit = drug.otc_max_dose
+            if limit is None or limit.unit != "mg" or amount <= limit.amount * 1.001:
+                continue
+            if not (_OTC_CONTEXT.search(text) or drug.status == "otc" or (
+                    mention is not None and mention.product.is_brand and drug.otc_max_daily is not None
+                    and drug.otc_max_daily.strengths)):
+                continue
+            note = f"; {limit.note}" if limit.note else ""
+            yield unit.finding(
+                MAX_DAILY, start, end,
+                message=f"The most {drug.name} to take at one time without a prescription is "
+                        f"{_fmt(limit.amount, 'mg')}{note} ({limit.source}); this advice gives "
+                        f"{_fmt(amount, 'mg')} in one dose.")
+            return
+
+
 # Units a combination product is counted in, all one thing to its caplet limit.
 _SOLID_UNITS = frozenset({"tablet", "caplet", "capsule", "pill", "gelcap", "softgel", "geltab", "liquid-gel"})
 
@@ -1597,4 +1667,4 @@ def administration(unit: "SentenceUnit") -> Iterator[Finding]:
         return
 
 
-CHECKS = (max_daily_dose, age_limit, interaction, administration)
+CHECKS = (max_daily_dose, max_single_dose, age_limit, interaction, administration)
