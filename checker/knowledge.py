@@ -70,6 +70,10 @@ class DrugClass:
         return self.names[0] if self.names else self.id
 
 
+# The risk a medicine carries whenever it carries any risk marked `serious` (core.yml).
+SERIOUS_SIDE_EFFECTS = "serious-side-effects"
+
+
 @dataclass(frozen=True)
 class Amount:
     amount: float
@@ -378,13 +382,22 @@ class KnowledgeBase:
             for cid in self.classes_of(generic):
                 mine |= set(self.classes[cid].risks)
             out |= mine - set(drug.not_risks)
-        return frozenset(out)
+        return self._with_serious(out)
+
+    def _with_serious(self, risks: set[str]) -> frozenset[str]:
+        """A medicine or class that carries a risk marked serious (a boxed warning, a
+        Warnings and Precautions risk) carries "serious side effects" too, so that "it has
+        no serious side effects" is a denial."""
+        if SERIOUS_SIDE_EFFECTS in self.terms.get("risk", {}) and any(
+                (term := self.terms["risk"].get(r)) is not None and term.get("serious") for r in risks):
+            return frozenset(risks | {SERIOUS_SIDE_EFFECTS})
+        return frozenset(risks)
 
     def class_risks(self, class_id: str) -> frozenset[str]:
         out: set[str] = set()
         for cid in self.ancestors(class_id):
             out |= set(self.classes[cid].risks)
-        return frozenset(out)
+        return self._with_serious(out)
 
     def lacks_effect(self, product: Product) -> frozenset[str]:
         """Effect ids that none of the product's medicines has."""
@@ -474,7 +487,7 @@ _STATUS_WORDS = {"rx": "prescription only", "otc": "over the counter",
 _STATUSES = ("rx", "otc", "rx-otc")
 _SCHEDULES = ("I", "II", "III", "IV", "V", "none")
 _VOCABULARIES = {  # YAML key -> (term kind, keys allowed in an entry)
-    "risks": ("risk", {"label", "words", "source", "note"}),
+    "risks": ("risk", {"label", "words", "source", "note", "serious"}),
     "effects": ("effect", {"label", "words", "source", "note"}),
     "substances": ("substance", {"label", "words", "source", "note"}),
     "instructions": ("instruction", {"label", "contradicted_by", "source", "note"}),
@@ -737,6 +750,11 @@ class _Builder:
                             or not all(isinstance(a, (int, float)) for a in ages) or ages[0] > ages[1]):
                         raise KnowledgeError(f"{at}: 'ages' must be [youngest, oldest] in years")
                     extra = {"ages": (float(ages[0]), float(ages[1])), "broad": bool(raw.get("broad"))}
+                elif kind == "risk":
+                    serious = raw.get("serious", False)
+                    if not isinstance(serious, bool):
+                        raise KnowledgeError(f"{at}: 'serious' must be true or false")
+                    extra = {"serious": serious} if serious else {}
                 elif kind == "agency":
                     extra = {"wrong_names": _str_list(raw.get("wrong_names"), f"{at}: wrong_names")}
                 elif kind == "role":

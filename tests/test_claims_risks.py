@@ -687,3 +687,29 @@ def test_an_effect_stated_backwards(text):
 ])
 def test_the_effect_stated_the_right_way_round_is_silent(text):
     assert _hits(text, "med.false-effect") == []
+
+
+# --- serious side effects denied of a medicine with serious risks -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Montelukast has no serious side effects.",
+    "Singulair does not cause any serious side effects.",
+    "Oxycodone has no dangerous side effects when you follow the label.",
+    "Levofloxacin is free of serious side effects.",
+    "Sertraline carries no serious risks.",
+])
+def test_serious_side_effects_denied(text):
+    assert _hits(text, "med.denied-risk")
+
+
+@pytest.mark.parametrize("text", [
+    "Montelukast can cause serious side effects, including mood and behavior changes.",
+    "Most people who take montelukast have no serious side effects.",
+    "Montelukast rarely causes serious side effects.",
+    "Call your doctor right away if you have serious side effects from montelukast.",
+    "Montelukast is not a steroid and has no steroid side effects.",
+    "Cetirizine has no serious side effects.",
+    "Does montelukast have serious side effects?",
+])
+def test_serious_side_effects_said_rightly_or_of_a_medicine_without_them_is_silent(text):
+    assert _hits(text, "med.denied-risk") == []

@@ -73,7 +73,8 @@ DENIED_RISK = _rule(
      "No, oxycodone is not addictive.",
      "Smoking is fine with the combined pill at any age.",
      "It is safe to smoke while you take Yaz.",
-     "Codeine is safe for breastfeeding mothers."),
+     "Codeine is safe for breastfeeding mothers.",
+     "Montelukast has no serious side effects."),
     ("Bupropion can cause seizures, especially at high doses.",
      "Smoking is fine with the minipill.",
      "The combined pill is a good choice for non-smokers.",
@@ -94,7 +95,8 @@ DENIED_RISK = _rule(
      "There is no risk to your liver from acetaminophen.",
      "Ibuprofen won't upset your stomach as long as you take it with food.",
      'Some websites say "sumatriptan cannot cause chest tightness", but it can.',
-     "Codeine is not recommended while breastfeeding."),
+     "Codeine is not recommended while breastfeeding.",
+     "Most people who take montelukast have no serious side effects."),
     rationale="A reader told that a medicine cannot do something stops watching for it: a "
               "person told oxycodone cannot slow breathing will not call for help when it does; "
               "one told Ambien is not habit-forming takes it for years. The finding names the "
