@@ -248,22 +248,48 @@ def test_narcotic_used_as_a_word_is_still_reported():
     assert hits("Your doctor may give you a narcotic for the pain.", "med.narcotic")
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: only a legal word in the same sentence "
-                                       "marks 'narcotic' as the legal term")
 @pytest.mark.parametrize("text", [
     "The DEA placed tramadol in Schedule IV in 2014. Before that, it was not classified as a narcotic.",
     "Is tramadol a narcotic? Under federal rules it is a Schedule IV controlled substance.",
+    "State law can be stricter than the national rules. In some states, codeine cough syrup counts as a narcotic.",
+    "Hydrocodone is a narcotic. Since 2014 it has been a Schedule II medicine, with tighter refill rules.",
+    "A narcotic, to regulators, is any drug with a high potential for misuse. That list includes some pain pills.",
 ])
 def test_the_legal_term_discussed_across_sentences_is_not_using_it(text):
     assert hits(text, "med.narcotic") == []
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: 'non-narcotic' is answered with 'non-opioid' "
-                                       "even where the medicine is an opioid")
-def test_non_narcotic_said_of_an_opioid_is_not_answered_with_non_opioid():
-    # Tramadol is an opioid: 'a non-opioid pain reliever' would make the sentence false.
-    found = [f for r, _, f in run("medical", "Tramadol is a non-narcotic pain reliever.") if r == "med.narcotic"]
+@pytest.mark.parametrize("text", [
+    # the sentence around is about care, not law: the word is still the vague one
+    "Your doctor may prescribe a narcotic after surgery. Take it only as directed.",
+    "Narcotics can make you sleepy. Do not drive until you know how they affect you.",
+    # a legal word in another paragraph sets no context for this one
+    "Laws on pain medicines differ by state.\n\nAsk your doctor whether you need a narcotic.",
+])
+def test_a_neighbouring_sentence_without_a_legal_word_leaves_narcotic_reported(text):
+    assert hits(text, "med.narcotic")
+
+
+@pytest.mark.parametrize("text,medicine", [
+    ("Tramadol is a non-narcotic pain reliever.", "tramadol"),
+    ("Codeine is a non-narcotic cough medicine.", "codeine"),
+    ("Ask about a non-narcotic option such as tramadol.", "tramadol"),
+    ("Ultram is a non-narcotic pain pill.", "tramadol"),
+])
+def test_non_narcotic_said_of_an_opioid_is_not_answered_with_non_opioid(text, medicine):
+    # The medicine is an opioid: 'a non-opioid pain reliever' would make the sentence false.
+    found = [f for r, _, f in run("medical", text) if r == "med.narcotic"]
     assert found and all("non-opioid" not in s.lower() for f in found for s in f.suggestions)
+    assert all("is an opioid" in f.message and medicine in f.message.lower() for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Ibuprofen is a non-narcotic pain reliever.",
+    "Unlike codeine, acetaminophen is a non-narcotic pain reliever.",
+])
+def test_non_narcotic_said_of_a_medicine_that_is_no_opioid_is_answered_with_non_opioid(text):
+    found = [f for r, _, f in run("medical", text) if r == "med.narcotic"]
+    assert [s for f in found for s in f.suggestions] == ["non-opioid"]
 
 
 @pytest.mark.parametrize("text,claim", [

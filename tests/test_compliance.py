@@ -408,11 +408,26 @@ def test_a_citation_that_is_a_link_is_the_evidence_asked_for(text):
     assert "claims.clinically-proven" not in [r for r, _, _ in run("compliance", "# Cream\n\n" + text)]
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: a citation holding a bare address is not "
-                                       "read as the citation")
-def test_a_citation_with_a_bare_address_is_the_evidence_asked_for():
-    text = "# Cream\n\nThe cream is clinically proven to ease itching (Lee and Park, 2020, https://example.org/trial).\n"
-    assert "claims.clinically-proven" not in [r for r, _, _ in run("compliance", text)]
+@pytest.mark.parametrize("text,fmt", [
+    ("# Cream\n\nThe cream is clinically proven to ease itching (Lee and Park, 2020, https://example.org/trial).\n",
+     "markdown"),
+    ("# Gel\n\nThis gel was clinically tested on 300 adults (see www.example.org/gel-study for the results).\n",
+     "markdown"),
+    ("<h1>Drops</h1><p>The drops are clinically proven to soothe dry eyes: Ortega, 2019, "
+     "https://example.org/drops-trial.</p>\n", "html"),
+    ("Scientifically proven to shorten a cold by a day (the 2021 zinc review, https://example.org/zinc).\n", "text"),
+])
+def test_a_citation_with_a_bare_address_is_the_evidence_asked_for(text, fmt):
+    assert "claims.clinically-proven" not in [r for r, _, _ in run("compliance", text, fmt=fmt)]
+
+
+@pytest.mark.parametrize("text", [
+    # the address is in another sentence: the claim itself has no evidence
+    "# Cream\n\nThe cream is clinically proven to ease itching. Order it at https://shop.example.org today.\n",
+    "# Cream\n\nVisit https://example.org for prices.\n\nOur cream is clinically proven to work.\n",
+])
+def test_an_address_outside_the_claim_s_sentence_is_no_citation(text):
+    assert "claims.clinically-proven" in [r for r, _, _ in run("compliance", text)]
 
 
 @pytest.mark.parametrize("text", [
@@ -432,10 +447,25 @@ def test_telling_readers_not_to_take_a_medicine_before_a_procedure_presents_noth
     assert fair("# Before your procedure\n\n" + text) == []
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: 'stop taking' is not read as advice against the medicine")
-def test_stop_taking_before_a_procedure_presents_nothing():
-    assert fair("# Before your surgery\n\nStop taking naproxen, a medicine used to treat arthritis "
-                "pain, 7 days before the procedure.\n") == []
+@pytest.mark.parametrize("text", [
+    "Stop taking naproxen, a medicine used to treat arthritis pain, 7 days before the procedure.\n",
+    "Your doctor may ask you to hold aspirin, which you may take for heart protection, for a week "
+    "ahead of the test.\n",
+    "Pause ibuprofen, used for pain and swelling, 3 days prior to oral surgery.\n",
+    "Skipping your NSAID pain reliever the day before surgery lowers the chance of bleeding.\n",
+])
+def test_stop_taking_before_a_procedure_presents_nothing(text):
+    assert fair("# Before your surgery\n\n" + text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # stopping when the pain is gone, or easing pain before it gets worse, is no procedure
+    "Ibuprofen eases back pain. Stop when the pain is gone.\n",
+    "Naproxen helps back pain before it becomes severe.\n",
+    "Ibuprofen and naproxen relieve pain and swelling after a sprain.\n",
+])
+def test_a_medicine_presented_beside_a_word_like_stop_or_before_is_still_presented(text):
+    assert fair("# Back pain\n\n" + text)
 
 
 @pytest.mark.xfail(strict=True, reason="not fixed yet: a title naming the medicine presents it, whatever "
@@ -467,14 +497,29 @@ def test_a_denied_risk_is_no_mention_of_the_risk():
     assert finding.data["missing"] == ["addiction and misuse"]
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: a risk word counts wherever it stands, a benefit "
-                                       "('lowers the risk of stroke') too")
-def test_a_benefit_is_no_mention_of_the_risk():
-    page = ("# Aspirin and other NSAIDs\n\nIbuprofen and naproxen ease joint pain. Taken every day, "
-            "aspirin lowers the risk of a second stroke. All NSAIDs can cause stomach bleeding and "
-            "kidney harm.\n")
+@pytest.mark.parametrize("benefit", [
+    "Taken every day, aspirin lowers the risk of a second stroke.",
+    "Low-dose aspirin may reduce your chance of a heart attack or stroke.",
+    "Aspirin helps prevent a stroke in some people with heart disease.",
+    "Daily aspirin protects against heart attack in people who have had one.",
+])
+def test_a_benefit_is_no_mention_of_the_risk(benefit):
+    page = ("# Aspirin and other NSAIDs\n\nIbuprofen and naproxen ease joint pain. " + benefit
+            + " All NSAIDs can cause stomach bleeding and kidney harm.\n")
     found = fair(page)
     assert found and "heart attack or stroke" in found[0][1].data["missing"], found
+
+
+@pytest.mark.parametrize("risk", [
+    # a warning that uses the same words: the harm is the medicine's, or a precaution keeps it away
+    "NSAIDs can raise the risk of a heart attack or stroke.",
+    "Aspirin lowers the risk of a second stroke, but other NSAIDs can raise the risk of stroke.",
+    "To lower the risk of a heart attack or stroke, use the smallest dose for the shortest time.",
+])
+def test_a_risk_said_beside_a_benefit_still_counts(risk):
+    page = ("# Aspirin and other NSAIDs\n\nIbuprofen and naproxen ease joint pain. " + risk
+            + " All NSAIDs can cause stomach bleeding and kidney harm.\n")
+    assert fair(page) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -229,7 +229,11 @@ _NOT_PRESENTING = re.compile(
     r"(?:used|given|taken|recommended|approved)|(?:is|are)\s+not\s+(?:for|safe)|linked\s+to|"
     r"unsafe|withdrawn|banned|limited\s+\w+(?:\s+\w+){0,6}\s+to\s+(?:adults|people)|"
     r"(?:see|read)\s+(?:our|the)\s+(?:page|guide|section|article|leaflet|handout|sheet)|"
-    r"learn\s+more\s+about|for\s+more\s+(?:information|details)\s+(?:on|about))\b", re.I)
+    r"learn\s+more\s+about|for\s+more\s+(?:information|details)\s+(?:on|about)|"
+    # told to stop, hold, pause or skip it ahead of a procedure: "Stop taking naproxen, a
+    # medicine for arthritis pain, 7 days before the procedure"
+    r"(?:stop|hold|paus|skip|discontinu|quit)(?:s|e|es|ed|ped|ping|ing|ting)?\b(?:\s+\S+){0,14}?\s+"
+    r"(?:before|prior\s+to|ahead\s+of|until\s+after))\b", re.I)
 
 
 def _not_presenting(sentence: Sentence, lower: str) -> bool:
@@ -610,6 +614,10 @@ def clinically_proven(unit: SentenceUnit) -> Iterator[Finding]:
     s_start, s_end = block.source_span(sentence.start, sentence.end)
     if any(s_start <= link.source_start(0) < s_end for link in unit.doc.blocks
            if link.kind == LINK_TEXT and link.text):
+        return
+    # A web address written out is left out of the prose text, but it is the citation's
+    # link all the same: "(Lee and Park, 2020, https://...)".
+    if any(s_start <= start < s_end for start, _, _ in unit.doc.facts.get("bare_urls", ())):
         return
     for match in matches:
         if not own_claim(unit, match.start(), match.end()):

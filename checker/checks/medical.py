@@ -2145,11 +2145,38 @@ _NARCOTIC = re.compile(r"\b(?P<non>non-?)?(?P<word>narcotics?)\b", re.I)
 _LEGAL_CONTEXT = re.compile(
     r"narcotics anonymous|narcotic bowel|bureau of narcotics|narcotic drugs act|single convention"
     r"|\blaws?\b|\blegal|\billegal|\bpolice|\bdea\b|\btraffick|\bcontrolled substances? act"
-    r"|\bcocaine|\bmarijuana|\bcannabis|\bofficers?\b|\bagents?\b|\bdogs?\b|\bcourt", re.I)
+    r"|\bcocaine|\bmarijuana|\bcannabis|\bofficers?\b|\bagents?\b|\bdogs?\b|\bcourt"
+    r"|\bschedule\s+(?:[iv]{1,3}|[1-5])\b|\bcontrolled\s+(?:substances?|drugs?|medicines?)\b"
+    r"|\bclassif(?:y|ies|ied|ication)\b|\bfederal\b|\bstatutes?\b|\bregulat(?:ion|ions|ors?|ed)\b", re.I)
 
 
 _WORD_TALK = re.compile(r"\b(?:words?|terms?|means?|meaning|stands\s+for|defined|definition|vocabulary"
                         r"|labels?\s+(?:it|them))\b", re.I)
+
+
+def _neighbours(unit: SentenceUnit, s: Sentence) -> str:
+    """The sentences just before and after this one in its paragraph: the legal sense
+    is often set up by one of them ("The DEA placed tramadol in Schedule IV. Before that,
+    it was not classified as a narcotic.")."""
+    sentences = list(unit.ctx.sentences(unit.doc, unit.block))
+    at = next((i for i, other in enumerate(sentences) if other.start == s.start), None)
+    if at is None:
+        return ""
+    return " ".join(o.text[o.start:o.end] for o in sentences[max(0, at - 1):at + 2] if o.start != s.start)
+
+
+def _opioid_described(unit: SentenceUnit, s: Sentence, at: int) -> Product | None:
+    """The medicine a word at ``at`` describes, when the fact base knows it is an opioid:
+    the nearest medicine named before it ("Tramadol is a non-narcotic ..."), else the
+    nearest after it ("a non-narcotic such as tramadol")."""
+    kb = unit.ctx.kb
+    named = [m for m in s.mentions if m.product is not None and not m.negated] if kb is not None else []
+    before = [m for m in named if m.end <= at]
+    after = [m for m in named if m.start > at]
+    nearest = before[-1] if before else (after[0] if after else None)
+    if nearest is None or not any("opioid" in kb.ancestors(c) for c in kb.product_classes(nearest.product)):
+        return None
+    return nearest.product
 
 
 def _narcotic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
@@ -2159,11 +2186,21 @@ def _narcotic(unit: SentenceUnit, s: Sentence) -> Iterator[Finding]:
         return
     if _WORD_TALK.search(text) or (unit.block.kind == HEADING and len(text.split()) <= 3):
         return   # the page is explaining the word itself
+    if unit.block.kind != HEADING and _LEGAL_CONTEXT.search(_neighbours(unit, s)):
+        return   # the paragraph is about the law's word
     for match in matches:
         if frames.in_quotes(s, s.start + match.start(), s.start + match.end()):
             continue
         plural = match["word"].lower().endswith("s")
         word = "opioids" if plural else "opioid"
+        opioid = _opioid_described(unit, s, s.start + match.start()) if match["non"] else None
+        if opioid is not None:
+            # "non-opioid" would make the sentence false: the medicine is an opioid.
+            yield unit.finding(NARCOTIC, s.start + match.start(), s.start + match.end(),
+                               message=f"'{match.group()}' is misleading: {opioid.label()} is an opioid. "
+                                       "Say that it is an opioid; 'narcotic' is a legal word that also covers "
+                                       "cocaine, and it carries stigma.", suggestions=())
+            continue
         suggestion = ("non-" + word) if match["non"] else word
         if match.group()[0].isupper():
             suggestion = suggestion[0].upper() + suggestion[1:]

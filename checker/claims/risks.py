@@ -26,6 +26,7 @@ are questions, myths, quotations and medicines the base knows no risk for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
@@ -937,11 +938,39 @@ def _denied_spans(doc: "Document", ctx: "Context") -> dict[int, list[tuple[int, 
 DENIED_SPANS: PageAnalysis[dict[int, list[tuple[int, int]]]] = PageAnalysis("claims.denied-spans", _denied_spans)
 
 
+# A benefit names a harm the medicine keeps away: "lowers the risk of a second stroke",
+# "helps prevent blood clots", "protects against heart attack". The harm named is what is
+# avoided, so it is no mention of that harm as a risk. The named harm runs to the end of
+# its clause: a contrast ("but", "while") or a new verb ("and can cause") starts another.
+_BENEFIT = re.compile(
+    r"\b(?:(?:lower|reduc|cut|decreas|lessen|minimi[sz]|prevent)\w*\s+(?:your\s+|the\s+|a\s+|one's\s+)?"
+    r"(?:overall\s+)?(?:risks?|chances?|odds|likelihood)\s+(?:of|for)"
+    r"|(?:help\w*\s+(?:to\s+)?)?prevent(?:s|ed|ing)?(?!\s+(?:you|them|it|him|her|us|me)\b)"
+    r"|protect\w*\s+(?:you\s+|people\s+|patients\s+|them\s+|the\s+\w+\s+)?(?:against|from))"
+    r"\s+(?P<harm>(?:(?!\b(?:but|while|although|though|yet|however|whereas|which|unless|except)\b"
+    r"|\band\s+(?:can|may|might|could|will|also|it|they|is|are|raises?|increases?|causes?)\b)[^.;:,()!?])+)",
+    re.I)
+
+
+# Advice on keeping a harm away is a warning of it: "take it with food to lower the risk of
+# stomach bleeding", "you can reduce the chance of a fall by ...".
+_PRECAUTION_BEFORE = re.compile(r"(?:\bto\s+(?:help\s+)?|\byou\s+(?:\w+\s+)?|\bways?\s+)$", re.I)
+
+
+def _benefit_spans(text: str) -> list[tuple[int, int]]:
+    lower = text.lower()
+    if not any(w in lower for w in ("risk", "prevent", "protect", "chance", "odds", "likelihood")):
+        return []
+    return [m.span("harm") for m in _BENEFIT.finditer(text)
+            if not _PRECAUTION_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+
+
 def text_without_denials(doc: "Document", ctx: "Context", block) -> str:
-    """The block's text with the risk words inside denials blanked out: what the page
-    really says about risks ("it is not addictive" does not mention addiction)."""
-    spans = ctx.analysis(DENIED_SPANS, doc).get(id(block))
+    """The block's text with the risk words inside denials and benefits blanked out: what
+    the page really says about risks ("it is not addictive" does not mention addiction,
+    "aspirin lowers the risk of a second stroke" does not mention stroke as a risk)."""
     text = block.text
+    spans = list(ctx.analysis(DENIED_SPANS, doc).get(id(block), ())) + _benefit_spans(text)
     if not spans:
         return text
     parts, at = [], 0
