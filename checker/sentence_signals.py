@@ -99,3 +99,44 @@ def reader_instruction_span(sentence: str) -> tuple[int, int] | None:
     if match:
         return match.start(), match.end()
     return None
+
+
+# Simple past of the irregular participles an active rewrite needs most.
+_PAST = {"given": "gave", "taken": "took", "made": "made", "done": "did", "seen": "saw",
+         "shown": "showed", "found": "found", "written": "wrote", "held": "held", "kept": "kept",
+         "sent": "sent", "told": "told", "brought": "brought", "bought": "bought", "built": "built",
+         "caught": "caught", "cut": "cut", "drawn": "drew", "fed": "fed", "read": "read", "put": "put",
+         "taught": "taught", "chosen": "chose", "driven": "drove", "spread": "spread", "paid": "paid",
+         "sold": "sold", "led": "led", "heard": "heard", "met": "met", "said": "said"}
+# Where the doer of a "by ..." phrase ends: the next phrase or clause.
+_AGENT = re.compile(r"\s+by\s+(?P<agent>(?:(?!(?:in|at|on|with|for|to|during|after|before|within|"
+                    r"when|if|and|or|but|because|while|from|into|until|so|as)\b)[\w'’-]+\s*){1,5})", re.I)
+_DETERMINERS = frozenset("the a an this that these those your my our their his her its some all each".split())
+
+
+def _lower_first(words: str) -> str:
+    head = words.split(" ", 1)[0]
+    return words[0].lower() + words[1:] if head.lower() in _DETERMINERS else words
+
+
+def passive_advice(sentence: str, start: int, end: int) -> str:
+    """Advice for the passive at sentence[start:end], from the sentence's own words: with a
+    "by ..." phrase, the sentence turned round to start with its doer ("The results were
+    reviewed by your nurse." -> "Your nurse reviewed the results."); without one, a hint to
+    name the doer where it matters."""
+    words = sentence[start:end].split()
+    be, participle = words[0].lower(), words[-1]
+    agent = _AGENT.match(sentence, end)
+    if agent is None:
+        return (f"If it matters who does it, name them and make them the subject of "
+                f"'{participle}'; if it does not, '{sentence[start:end]}' can stay.")
+    doer = agent.group("agent").strip()
+    subject = sentence[:start].strip()
+    past = _PAST.get(participle.lower(), participle if participle.lower().endswith("ed") else None)
+    rest = sentence[agent.end("agent"):].rstrip()
+    if be in ("was", "were") and len(words) == 2 and past and subject and "," not in subject \
+            and len(subject.split()) <= 6 and not any(c in rest for c in ",;:("):
+        rest = (" " + rest) if rest and rest[0].isalnum() else rest
+        active = f"{doer[0].upper()}{doer[1:]} {past} {_lower_first(subject)}{rest}"
+        return f"Start with who does it: '{active}'"
+    return f"Start with who does it: '{doer}' as the subject of '{participle}'."

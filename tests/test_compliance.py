@@ -468,13 +468,31 @@ def test_a_medicine_presented_beside_a_word_like_stop_or_before_is_still_present
     assert fair("# Back pain\n\n" + text)
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: a title naming the medicine presents it, whatever "
-                                       "the page is about")
-def test_a_page_about_the_history_of_a_label_presents_nothing():
-    page = ("# A short history of the aspirin label\n\nIn the 1980s the label began to warn about "
-            "Reye's syndrome in children. Later versions added a warning about stomach bleeding for "
-            "people who drink alcohol.\n")
+@pytest.mark.parametrize("page", [
+    "# A short history of the aspirin label\n\nIn the 1980s the label began to warn about "
+    "Reye's syndrome in children. Later versions added a warning about stomach bleeding for "
+    "people who drink alcohol.\n",
+    "# How codeine got its prescription rules\n\nFor decades, cough syrup with it was sold over the "
+    "counter in many countries. Rules changed as reports of misuse grew.\n",
+    "# Opioids in the news\n\nThis week a state court heard a case about how the pills were sold. "
+    "The ruling is due next month.\n",
+    "---\ntitle: Ibuprofen packaging over the years\n---\n\nThe first bottles were glass. "
+    "Child-resistant caps came later.\n",
+])
+def test_a_page_about_the_history_of_a_label_presents_nothing(page):
+    # The title names the medicine; no sentence presents it as a treatment.
     assert fair(page) == []
+
+
+@pytest.mark.parametrize("page", [
+    # the title names it and a sentence presents it: still asked for its risks
+    "# A short history of ibuprofen\n\nIbuprofen was first sold in 1969. Today it is used to treat "
+    "pain and fever.\n",
+    "# Opioids for severe pain\n\nYour doctor may prescribe opioids such as oxycodone after surgery.\n",
+    "---\ntitle: Naproxen\n---\n\nNaproxen eases joint pain and swelling.\n",
+])
+def test_a_title_with_a_sentence_that_presents_the_medicine_is_still_asked_for_risks(page):
+    assert fair(page)
 
 
 @pytest.mark.parametrize("warning", [

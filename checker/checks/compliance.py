@@ -283,6 +283,25 @@ def _single_medicine(doc: Document, kb: KnowledgeBase) -> Product | None:
     return found
 
 
+# Words that stand for the medicine a page's title names: "It eases pain", "This medicine
+# is used to treat ...".
+_STANDS_FOR_TITLE = re.compile(r"\b(?:it|they|them|this\s+(?:medicine|medication|drug|pill|product)|"
+                               r"these\s+(?:medicines|medications|drugs|pills|products))\b", re.I)
+
+
+def _pronoun_presents(doc: Document, ctx: Context, blocks: list) -> bool:
+    """A sentence of the page presents, as a treatment, what a word like "it" stands for."""
+    for block in blocks:
+        if block.kind == HEADING:
+            continue
+        for sentence in ctx.sentences(doc, block):
+            lower = sentence.lower
+            if _STANDS_FOR_TITLE.search(lower) and _TREATMENT_CUE.search(lower) \
+                    and not _not_presenting(sentence, lower):
+                return True
+    return False
+
+
 @page_check(FAIR_BALANCE)
 def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
     kb, run = ctx.kb, ctx.run
@@ -308,11 +327,13 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 parsed.append((block, sentence, norms, {}))
     member: dict[tuple, bool] = {}
     covered: set[str] = set()   # generics a group's finding already speaks for
+    pronoun_presents: bool | None = None   # worked out when a title alone names a group
     for group in kb.risk_groups:
         extra = {n.lower() for n in group.also_names}
         needs = tuple(n.lower() for n in group.sentence_needs)
         presented: list[tuple[int, int, str, bool]] = []   # source start, end, text, in heading
         products: list[Product | None] = []               # None: the class as a whole
+        in_sentence = False                                # presented by a sentence, not a title only
         for block, sentence, norms, memo in parsed:
             hits = []
             for m in sentence.mentions:
@@ -357,10 +378,18 @@ def fair_balance(doc: Document, ctx: Context) -> Iterator[Finding]:
                 presented.append((start, end, block.text[mention.start:mention.end],
                                   block.kind == HEADING and block is not first_heading_block))
                 products.append(mention.product)
+                in_sentence = in_sentence or block.kind != HEADING
         # A heading names what a section is about; the page presents the medicine only
         # where a sentence does ("Aspirin" over a paragraph on Reye's syndrome does not).
         if not any(not heading for *_, heading in presented):
             continue
+        # A title alone presents nothing ("A short history of the aspirin label"): a sentence
+        # must, by name or by a word standing for the title's medicine ("It eases pain").
+        if not in_sentence:
+            if pronoun_presents is None:
+                pronoun_presents = _pronoun_presents(doc, ctx, blocks)
+            if not pronoun_presents:
+                continue
         if not page_text:
             page_text = "\n".join(text_without_denials(doc, ctx, b) for b in blocks).lower().replace("’", "'")
         in_title = any(text.lower() in title for *_, text, _ in presented) if title else False

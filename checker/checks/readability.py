@@ -42,7 +42,7 @@ from ..audience import page_audience
 from ..config import AUDIENCE
 from ..options import Option
 from ..rules import Family, page_check, rule_maker
-from ..sentence_signals import passive_spans, reader_instruction_span
+from ..sentence_signals import passive_advice, passive_spans, reader_instruction_span
 from ..textutil import sentence_spans, words
 
 _rule = rule_maker("readability")
@@ -764,7 +764,7 @@ def _signals(doc: Document, analysis: Analysis, rules: RuleSelection) -> list[_S
                                "in the active voice.")
                     out.append(_Signal("passive-voice", unit, severity, finding_for(
                         PASSIVE, *block.source_span(a + pa, a + pb), message=message,
-                        severity=severity)))
+                        severity=severity, suggestions=(passive_advice(sentence, pa, pb),))))
             if settings.audience == "patient" and rules.enabled(ADDRESS_READER):
                 found = reader_instruction_span(sentence)
                 if found:

@@ -40,7 +40,7 @@ LINK_TEXT_VAGUE = rule(
     "WCAG 2.2 SC 2.4.4 Link Purpose (In Context) (A), failure F63, and SC 2.4.9 Link Purpose "
     "(Link Only) (AAA), failure F84; markdownlint MD059",
     severity="warning",
-    suggestion="Use the destination as the link text: \"[ibuprofen dosing chart](...)\"",
+    suggestion="Use words that name the page it opens as the link text: \"[name of the page](...)\"",
     rationale="Screen-reader users often jump from link to link or open a list of all links. "
               "\"Click here\" or \"read more\" then says nothing; on a phone the words are also "
               "the touch target people aim for. A heuristic: the sentence may explain the link, "
@@ -59,7 +59,7 @@ LINK_TEXT_URL = rule(
     "Best practice under WCAG 2.2 SC 2.4.4 Link Purpose (In Context); WebAIM Links and "
     "Hypertext",
     severity="info",
-    suggestion="Name the destination instead: \"[FDA drug safety page](https://...)\"",
+    suggestion="Name the destination instead: \"[name of the page](https://...)\"",
     rationale="A long address is slow to listen to, hard to say to voice-control software and "
               "tells little about the page it opens. A short domain name (\"MedlinePlus.gov\") "
               "is fine and is not flagged.",
@@ -75,7 +75,7 @@ BARE_URL = rule(
     "Web address written in the text, not as a link.",
     "Best practice under WCAG 2.2 SC 2.4.4 Link Purpose (In Context); markdownlint MD034",
     severity="info",
-    suggestion="Make it a link with words that name the page: [dosing chart](https://...)",
+    suggestion="Make it a link with words that name the page: [name of the page](https://...)",
     rationale="A bare address is not clickable in most Markdown renderers and is read out "
               "character by character by screen readers.",
     match=("See https://example.org/dose for the chart.\n",
@@ -90,7 +90,7 @@ LINK_TEXT_AMBIGUOUS = rule(
     "Two links with the same text go to different pages.",
     "WCAG 2.2 SC 2.4.9 Link Purpose (Link Only) (AAA); axe-core identical-links-same-purpose",
     severity="info",
-    suggestion="Give each link its own words: \"ibuprofen details\", \"naproxen details\"",
+    suggestion="Give each link its own words: what the page it opens is about",
     rationale="In a list of links, identical words that lead to different places cannot be "
               "told apart without reading around each one.",
     match=("[Details](https://example.org/a) and [Details](https://example.org/b)\n",
@@ -100,22 +100,21 @@ LINK_TEXT_AMBIGUOUS = rule(
 
 RULES = [LINK_EMPTY, LINK_TEXT_VAGUE, LINK_TEXT_URL, BARE_URL, LINK_TEXT_AMBIGUOUS]
 
-# The same advice in the page's own markup: an HTML editor is not helped by Markdown syntax.
-_HTML_SUGGESTIONS = {
-    LINK_TEXT_VAGUE.id: "Use the destination as the link text: "
-                        "\"<a href=\"...\">ibuprofen dosing chart</a>\"",
-    LINK_TEXT_URL.id: "Name the destination instead: "
-                      "\"<a href=\"https://...\">FDA drug safety page</a>\"",
-    BARE_URL.id: "Make it a link with words that name the page: "
-                 "<a href=\"https://...\">dosing chart</a>",
+# The advice for a link's words, with the link's own address and a neutral placeholder for
+# the words (an example naming some medicine would be another page's subject), in the page's
+# own markup: an HTML editor is not helped by Markdown syntax.
+_LINK_ADVICE = {
+    LINK_TEXT_VAGUE.id: "Use words that name the page it opens as the link text: ",
+    LINK_TEXT_URL.id: "Name the destination instead: ",
 }
 
 
-def _suggestions(page: PageView, rule) -> tuple[str, ...] | None:
-    """The rule's suggestion written for the page's format (None: the rule's own)."""
-    if page.doc.format == "html" and rule.id in _HTML_SUGGESTIONS:
-        return (_HTML_SUGGESTIONS[rule.id],)
-    return None
+def _suggestions(page: PageView, rule, link: Link) -> tuple[str, ...]:
+    """The rule's advice as this link rewritten, in the page's format."""
+    href = link.href.strip() or "..."
+    if page.doc.format == "html":
+        return (f"{_LINK_ADVICE[rule.id]}\"<a href=\"{href}\">name of the page</a>\"",)
+    return (f"{_LINK_ADVICE[rule.id]}\"[name of the page]({href})\"",)
 
 
 def _bare_url_link(page: PageView, url: str) -> str:
@@ -177,11 +176,11 @@ def check(page: PageView) -> Iterator[Finding]:
         if key in VAGUE:
             yield finding_for(LINK_TEXT_VAGUE, *link.text_span(),
                               message=f"Link text \"{link.name}\" does not say where the link "
-                                      "goes.", suggestions=_suggestions(page, LINK_TEXT_VAGUE))
+                                      "goes.", suggestions=_suggestions(page, LINK_TEXT_VAGUE, link))
             continue
         if _URL_TEXT.match(link.name.strip()) and not link.href.lower().startswith(_NOT_WEB):
             yield finding_for(LINK_TEXT_URL, *link.text_span(),
-                              suggestions=_suggestions(page, LINK_TEXT_URL))
+                              suggestions=_suggestions(page, LINK_TEXT_URL, link))
             continue
         judged_by_text.append(link)
     yield from _bare_urls(page)
@@ -234,7 +233,9 @@ def _ambiguous(links: list[Link]) -> Iterator[Finding]:
             yield finding_for(
                 LINK_TEXT_AMBIGUOUS, *link.text_span(),
                 message=f"Link text \"{link.name}\" is also used for a link to "
-                        f"{earlier.href.strip()}; this one goes to {link.href.strip()}.")
+                        f"{earlier.href.strip()}; this one goes to {link.href.strip()}.",
+                suggestions=(f"Give this link words that say what {link.href.strip()} is about, "
+                             f"unlike the \"{link.name}\" link to {earlier.href.strip()}",))
 
 
 @page_check(*RULES)
