@@ -311,6 +311,11 @@ def test_a_withdrawn_brand_message_says_the_generic_is_still_sold():
     assert "generic isotretinoin is still sold" in message and "Roche" in message
 
 
+def test_a_withdrawn_generic_is_not_called_a_brand():
+    (message,) = messages("Ranitidine is a good option for heartburn.", "med.withdrawn")
+    assert message.startswith("Ranitidine was withdrawn") and "brand" not in message.split(";")[0]
+
+
 def test_withdrawn_message_gives_the_year_and_source():
     (message,) = messages("Ask your doctor about Vioxx.", "med.withdrawn")
     assert "2004" in message and "withdrawn" in message and "FDA" in message

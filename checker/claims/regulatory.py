@@ -1122,10 +1122,10 @@ _CURRENT = re.compile(
 def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
     s = unit.sentence
     kb = unit.ctx.kb
-    gone = [(m, d.name, d.withdrawn) for m in s.mentions if m.product is not None
+    gone = [(m, d.name, d.withdrawn, False) for m in s.mentions if m.product is not None
             for d in _drugs(kb, m.product) if d.withdrawn is not None]
-    gone += [(m, m.product.name, w) for m in _withdrawn_brands(kb, s)
-             if (w := kb.product_withdrawals[m.product.name])]
+    gone += [(m, m.product.name, kb.product_withdrawals[m.product.name], True)
+             for m in _withdrawn_brands(kb, s)]
     if not gone or not _statement(unit):
         return
     lower = s.lower
@@ -1142,7 +1142,7 @@ def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
         if _NEGATION.search(lower[max(clause_start, current.start() - 30):min(clause_end, current.end() + 12)]):
             return   # "do not take Vioxx", "Vioxx is not available"
     seen = set()
-    for m, name, w in gone:
+    for m, name, w, brand_only in gone:
         if name in seen:
             continue
         seen.add(name)
@@ -1152,7 +1152,7 @@ def withdrawn_products(unit: SentenceUnit) -> Iterator[Finding]:
             continue   # "unlike Vioxx, celecoxib is still available"
         month = f"{_MONTHS[w.month - 1]} " if w.month else ""
         reason = f" ({w.reason})" if w.reason else ""
-        if name == m.product.name and len(m.product.generics) == 1:
+        if brand_only and len(m.product.generics) == 1:
             # a brand of a medicine still sold: say so, and under which names
             generic = m.product.generics[0]
             others = [b for b in kb.drugs[generic].brands
