@@ -285,6 +285,10 @@ def test_withdrawn_products_in_history_are_silent(text):
     "Ask about Advicor, the combined niacin and lovastatin tablet, for an extra boost.",
     "Simcor is available for people who need both niacin and a statin.",
     "If your cholesterol stays high, your doctor can add Advicor.",
+    "Ask your doctor about Opana ER for round-the-clock pain.",
+    "Palladone is an option for severe pain.",
+    "Permax can help with Parkinson's tremor.",
+    "Cold medicines with phenylpropanolamine are still available.",
 ])
 def test_withdrawn_brands_and_combinations_presented_as_current(text):
     assert found(text, "med.withdrawn"), text
@@ -300,6 +304,10 @@ def test_withdrawn_brands_and_combinations_presented_as_current(text):
     "Nefazodone is sometimes prescribed when other antidepressants fail.",
     "Niacin and lovastatin can still be taken as separate tablets.",
     "Absorica is a good choice for severe acne.",
+    "Oxymorphone (Opana ER) was removed from the market in 2017.",
+    "Opana is available as immediate-release tablets.",
+    "Pergolide was withdrawn in 2007.",
+    "Hydromorphone (Palladone) treats severe pain.",
 ])
 def test_withdrawn_brands_in_history_or_as_names_are_silent(text):
     assert found(text, "med.withdrawn") == [], text
