@@ -780,3 +780,11 @@ def test_kinds_of_a_class_and_fronted_clauses(text, rule):
 def test_true_kinds_and_fronted_clauses_stay_silent(text):
     for rule in ("med.class-membership", "med.false-non-membership"):
         assert not words(text, rule), (text, rule)
+
+
+def test_a_question_answered_with_a_bare_no_denies_what_it_asks():
+    page = ("# Questions\n\nIs tramadol an opioid? No.\n\nIs naproxen a steroid? No.\n\n"
+            "Are NSAIDs such as ibuprofen safe? No, not for everyone.\n\n"
+            "## Is oxycodone an opioid?\n\nNo, it is not.\n\nIs Shingrix a live vaccine? No.\n")
+    assert words(page, "med.false-non-membership") == ["tramadol an opioid", "oxycodone an opioid"]
+    assert words(page, "med.class-membership") == []

@@ -343,6 +343,7 @@ class Relation:
     combo_ok: bool = False  # item is half of a combination product whose other half is a member
     pointer: bool = False   # the subject is "it"/"this medicine": the medicine named before
     lead_in: str = ""       # the class is named by the list's lead-in (its words)
+    asked: bool = False     # "Is A a CLASS?": what the question asks, stated by its answer
 
 
 # --- relations ------------------------------------------------------------------------------
@@ -745,7 +746,7 @@ def _asked_copula(s: Sentence, cls: Mention) -> list[Relation]:
     if verb < 0 or _norm(s, verb) not in COPULAS or any(_norm(s, i) not in _ASK_OPENERS | {","}
                                                            for i in range(verb)):
         return []
-    return [Relation(cls=cls, item=m, negated=cls.negated) for m in subjects]
+    return [Relation(cls=cls, item=m, negated=cls.negated, asked=True) for m in subjects]
 
 
 def _appositive(s: Sentence, cls: Mention) -> list[Relation]:
@@ -1459,7 +1460,10 @@ def _class_in_place_of(kb: KnowledgeBase, product, wrong: str):
 def _membership_findings(unit: SentenceUnit, s: Sentence, kb: KnowledgeBase,
                          relations: list[Relation]) -> Iterator[Finding]:
     if relations and frames.not_a_statement(unit):
-        return
+        if not frames.answered_no(unit) or frames.framed_as_myth(unit):
+            return
+        # "Is tramadol an opioid? No.": the answer denies what the question asks.
+        relations = [replace(r, negated=not r.negated) for r in relations if r.asked]
     for rel in _resolved(unit, s, relations):
         cls_id = rel.cls.class_id
         cls = kb.classes[cls_id]

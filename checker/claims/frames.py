@@ -140,6 +140,28 @@ _YES = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)?(?:answer\s*:\s*)?yes\b(?!
                   r"\s*(?:[.!]|\*\*|__|$)", re.I)
 
 
+# A bare "No": "No.", "No, it is not.", "No, they aren't."
+_NO = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\*\*|__)?(?:answer\s*:\s*)?no\b(?![-'])"
+                 r"(?:\s*,?\s*(?:it|they|he|she|this|that)\s+(?:is|are|was|were|does|do|did|isn't|aren't|wasn't"
+                 r"|weren't|doesn't|don't|didn't)(?:\s+not)?)?\s*(?:[.!]|\*\*|__|$)", re.I)
+
+
+def _answer(unit: "SentenceUnit") -> str:
+    """The words right after the question in its block, or, when it ends its block, the
+    next block's text."""
+    after = unit.block.text[unit.sentence.end:]
+    if after.strip():
+        return after
+    following = next((b for b in unit.doc.blocks[unit.index + 1:] if b.text and b.text.strip()), None)
+    return following.text if following is not None else ""
+
+
+def answered_no(unit: "SentenceUnit") -> bool:
+    """The question is answered with a bare "No": "Is tramadol an opioid? No." says that
+    tramadol is not an opioid."""
+    return is_question(unit.sentence) and _NO.match(_answer(unit)) is not None
+
+
 def answered_yes(unit: "SentenceUnit") -> bool:
     """The question is answered with a bare "Yes" by the words right after it in its
     block, or, when it ends its block (an FAQ heading or a question paragraph), by the next
