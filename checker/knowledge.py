@@ -1261,8 +1261,13 @@ def _describe_drug(kb: KnowledgeBase, generic: str, product: Product) -> str:
     if drug.otc_max_daily:
         lines.append(f"  maximum a day without a prescription: {drug.otc_max_daily.text()}  "
                      f"[{drug.otc_max_daily.source}]")
+    if drug.otc_max_dose:
+        lines.append(f"  maximum at one time without a prescription: {drug.otc_max_dose.text()}  "
+                     f"[{drug.otc_max_dose.source}]")
     if drug.max_daily:
         lines.append(f"  maximum a day (prescription): {drug.max_daily.text()}  [{drug.max_daily.source}]")
+    if drug.sale_limits:
+        lines.append(f"  sale limits: {drug.sale_limits.note}  [{drug.sale_limits.source}]")
     for age in drug.min_age:
         scope = "without a doctor's advice" if age.scope == "otc" else "at all"
         lines.append(f"  not for children under {age.years:g} {scope}"

@@ -174,3 +174,10 @@ def test_a_medicine_written_twice_in_one_file_is_refused_not_merged(tmp_path: Pa
         load_knowledge_base([*default_paths(), extra])
     extra.write_text(extra.read_text().replace("  zapofen:\n    classes: [opioid]", "  zapomol:\n    classes: [opioid]"))
     assert load_knowledge_base([*default_paths(), extra]).drugs["zapofen"]
+
+
+def test_facts_names_the_sale_limits_and_the_dose_at_one_time():
+    from checker.knowledge import describe
+    base = load_knowledge_base()
+    assert "sale limits: kept behind the pharmacy counter" in describe(base, "pseudoephedrine")
+    assert "maximum at one time without a prescription: 400 mg" in describe(base, "ibuprofen")
