@@ -520,6 +520,7 @@ def test_a_denied_risk_is_no_mention_of_the_risk():
     "Low-dose aspirin may reduce your chance of a heart attack or stroke.",
     "Aspirin helps prevent a stroke in some people with heart disease.",
     "Daily aspirin protects against heart attack in people who have had one.",
+    "During recovery, aspirin lowers the risk of another stroke.",
 ])
 def test_a_benefit_is_no_mention_of_the_risk(benefit):
     page = ("# Aspirin and other NSAIDs\n\nIbuprofen and naproxen ease joint pain. " + benefit
@@ -533,6 +534,7 @@ def test_a_benefit_is_no_mention_of_the_risk(benefit):
     "NSAIDs can raise the risk of a heart attack or stroke.",
     "Aspirin lowers the risk of a second stroke, but other NSAIDs can raise the risk of stroke.",
     "To lower the risk of a heart attack or stroke, use the smallest dose for the shortest time.",
+    "Taking the lowest dose for the shortest time lowers the risk of a heart attack or stroke.",
 ])
 def test_a_risk_said_beside_a_benefit_still_counts(risk):
     page = ("# Aspirin and other NSAIDs\n\nIbuprofen and naproxen ease joint pain. " + risk

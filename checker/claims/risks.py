@@ -953,8 +953,18 @@ _BENEFIT = re.compile(
 
 
 # Advice on keeping a harm away is a warning of it: "take it with food to lower the risk of
-# stomach bleeding", "you can reduce the chance of a fall by ...".
+# stomach bleeding", "you can reduce the chance of a fall by ...", "taking them only as
+# prescribed helps prevent addiction" (a way of taking it, not what the medicine does).
 _PRECAUTION_BEFORE = re.compile(r"(?:\bto\s+(?:help\s+)?|\byou\s+(?:\w+\s+)?|\bways?\s+)$", re.I)
+_PRECAUTION_CLAUSE = re.compile(r"^\W*(?:not\s+|only\s+|never\s+)?(?!during\b|nothing\b|something\b)[a-z]+ing\b"
+                                r"|\bas\s+(?:prescribed|directed)\b|\bwith\s+(?:food|a\s+meal|meals|milk)\b"
+                                r"|\b(?:smallest|lowest)\s+dose\b", re.I)
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of the sentence and clause the benefit stands in, up to it."""
+    start = max(text.rfind(c, 0, at) for c in ".;:!?")
+    return text[start + 1:at]
 
 
 def _benefit_spans(text: str) -> list[tuple[int, int]]:
@@ -962,7 +972,8 @@ def _benefit_spans(text: str) -> list[tuple[int, int]]:
     if not any(w in lower for w in ("risk", "prevent", "protect", "chance", "odds", "likelihood")):
         return []
     return [m.span("harm") for m in _BENEFIT.finditer(text)
-            if not _PRECAUTION_BEFORE.search(text, max(0, m.start() - 20), m.start())]
+            if not _PRECAUTION_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            and not _PRECAUTION_CLAUSE.search(_clause_before(text, m.start()))]
 
 
 def text_without_denials(doc: "Document", ctx: "Context", block) -> str:
