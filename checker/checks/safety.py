@@ -139,9 +139,10 @@ FRACTION = _rule(
     "safety.fraction-dose", "A fraction in a dose (1/2 tablet) is misread: write 'half a tablet'.",
     ISMP, ("Take 1/2 tablet at night.", "Take ½ tablet twice a day.",
            "Give 1/2 of a 5 mL syringe of the liquid.", "Use 1/2 a sachet in water.",
-           "Give ¼ of the measuring spoon."),
+           "Give ¼ of the measuring spoon.", "Fill 1/2 the dosing cup."),
     ("Take half a tablet at night.", "About 1/2 of people recover.", "Give 2.5 mL (half the syringe).",
-     "1/2 of the children had a fever."),
+     "1/2 of the children had a fever.", "Limit milk to 1/2 cup a day.",
+     "Add 1/2 cup of water to the soup."),
     severity="warning", suggestion="half a tablet")
 RATIO = _rule(
     "safety.ratio-strength", "A ratio strength (1:1,000) is misread: write the amount per mL.", ISMP,
@@ -329,9 +330,12 @@ _COMPARE = re.compile(r"(?P<sym>[<>≤≥])\s?\d[\d,.]*\s?(?:" + DOSE_UNIT + r"\
                       r"|°\s?[CF]\b|degrees\b|kg\b|kilograms?\b)")
 _SLASH_DOSES = re.compile(r"\d\s?(?:mg|mcg|mL|units?)\s?(?P<sym>/)\s?\d+(?:\.\d+)?\s?(?:mg|mcg|mL|units?)\b")
 _FRACTION = re.compile(r"(?<![\d/])(?P<f>1/2|½|1/4|¼|1/3|⅓)\s?(?:of\s)?(?:an?\s|the\s|your\s)?"
-                       r"(?:\d+(?:\.\d+)?\s?(?:mL|ml|mg)\s)?(?:measuring\s|dosing\s|oral\s)?(?:tablets?|tabs?|pills?|capsules?|"
+                       r"(?:\d+(?:\.\d+)?\s?(?:mL|ml|mg)\s)?(?:measuring\s|dosing\s|medicine\s|oral\s)?(?:tablets?|tabs?|pills?|capsules?|"
                        r"teaspoons?|tsp|tablespoons?|dose|doses|patch|syringes?|spoons?|spoonfuls?|"
-                       r"sachets?|suppositor(?:y|ies)|mL|ml|measures?|cups?|capfuls?|vials?|scoops?)\b")
+                       r"sachets?|suppositor(?:y|ies)|mL|ml|measures?|capfuls?|vials?|scoops?"
+                       # A cup is a dose only when it is the medicine's own cup: "1/2 cup of
+                       # milk" on a diet page is a portion.
+                       r"|(?<=measuring\s)cups?|(?<=dosing\s)cups?|(?<=medicine\s)cups?)\b")
 _FRACTION_WORDS = {"1/2": "half a", "½": "half a", "1/4": "a quarter of a", "¼": "a quarter of a",
                    "1/3": "a third of a", "⅓": "a third of a"}
 _ROMAN_DOSE = re.compile(r"\b(?:tabs?|tablets?|caps?|capsules?|gtts?|drops?|pills?)\s+(?P<n>i{1,3}|iv|v|vi{1,3})\b")
