@@ -493,7 +493,7 @@ _VOCABULARIES = {  # YAML key -> (term kind, keys allowed in an entry)
     "instructions": ("instruction", {"label", "contradicted_by", "source", "note"}),
     "populations": ("population", {"words", "ages", "broad", "label", "note"}),
     "strengths": ("strength", {"label", "words", "drug", "amount", "unit", "source", "note"}),
-    "agencies": ("agency", {"label", "names", "wrong_names", "source", "note"}),
+    "agencies": ("agency", {"label", "names", "wrong_names", "jurisdiction", "source", "note"}),
     "roles": ("role", {"label", "agency", "words", "source", "note"}),
     "retired_labels": ("retired-label", {"label", "words", "retired", "replaced_by", "source", "note"}),
 }
@@ -756,7 +756,8 @@ class _Builder:
                         raise KnowledgeError(f"{at}: 'serious' must be true or false")
                     extra = {"serious": serious} if serious else {}
                 elif kind == "agency":
-                    extra = {"wrong_names": _str_list(raw.get("wrong_names"), f"{at}: wrong_names")}
+                    extra = {"wrong_names": _str_list(raw.get("wrong_names"), f"{at}: wrong_names"),
+                             "jurisdiction": str(raw.get("jurisdiction") or "")}
                 elif kind == "role":
                     extra = {"agency": str(raw.get("agency") or "")}
                 elif kind == "strength":

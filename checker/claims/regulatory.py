@@ -72,7 +72,9 @@ REGULATOR = _rule(
      "The DEA approves medicines before they can be sold.",
      "The FDA decides which schedule a controlled substance is placed in.",
      "Vyvanse was approved by the DEA for binge eating disorder.",
-     "Pseudoephedrine is available without any restriction on store shelves."),
+     "Pseudoephedrine is available without any restriction on store shelves.",
+     "Approved for US patients by the European Medicines Agency in 2010.",
+     "The MHRA approved Ozempic for sale in the United States."),
     ("The FDA approves medicines; the DEA decides which ones are controlled substances.",
      "Sertraline is not sold over the counter.",
      "Loratadine is available over the counter.",
@@ -82,7 +84,9 @@ REGULATOR = _rule(
      "The CDC does not approve medicines.",
      "The CDC recommends that adults get a flu shot every year.",
      "Vyvanse was approved by the FDA for binge eating disorder in 2015.",
-     "Pseudoephedrine is sold from behind the pharmacy counter, and you need to show ID."),
+     "Pseudoephedrine is sold from behind the pharmacy counter, and you need to show ID.",
+     "The European Medicines Agency approved Prolia for use in the EU.",
+     "In the UK, the MHRA licensed Prolia in 2010."),
     rationale="Readers who look up who decides what (a drug's approval, its label, its schedule) "
               "are sent to the wrong agency, and copy that gets it wrong loses their trust.",
     outranks=("med.regulator", "med.agency-name"))
@@ -619,7 +623,8 @@ def _schedule_message(product: Product, schedule: Schedule, wrong: str, claimed:
 _AGENCY_NEEDS = has_lower("fda", "dea", "cdc", "nih", "nci", "nida", "food and drug", "food & drug", "enforcement",
                           "cancer institute", "on drug abuse",
                           "for disease", "institute of health", "institutes of health",
-                          "institute for health", "institutes for health", "federal drug")
+                          "institute for health", "institutes for health", "federal drug",
+                          "ema", "medicines agency", "mhra", "health canada")
 
 
 def _agency_names(run: RunContext) -> tuple[dict[tuple[str, ...], tuple[str, bool]], frozenset[str]]:
@@ -755,6 +760,7 @@ def _role_claims(unit: SentenceUnit, agencies: list[tuple[int, int, str, bool]]
                 yield start, end, agency, role
 
 
+_US_CONTEXT = re.compile(r"\b(?:us|u\.\s?s\.?|usa|united\s+states|america|american|americans)\b")
 # What the DEA, CDC and NIH do approve: registrations, quotas, grants, studies.
 _NOT_A_MEDICINE = re.compile(r"\s+(?:\w+\s+){0,3}?(?:registrations?|quotas?|licen[cs]es?|applications? to "
                              r"(?:dispense|prescribe|manufacture)|prescribers?|pharmac\w*|clinics?|"
@@ -788,6 +794,10 @@ def agencies(unit: SentenceUnit) -> Iterator[Finding]:
         holder = role.get("agency")
         if holder == agency or holder in present:
             continue
+        term = kb.term("agency", agency)
+        abroad = term.get("jurisdiction") if term is not None else None
+        if abroad and not _US_CONTEXT.search(lower):
+            continue   # the EMA approves medicines for the EU: wrong only said of the US
         if role_id == "approve-medicines" and not (any(m.product is not None for m in s.mentions)
                                                    or _MEDICINE_WORDS.search(lower)):
             continue   # the DEA approves registrations and quotas; the NIH approves grants
@@ -796,8 +806,9 @@ def agencies(unit: SentenceUnit) -> Iterator[Finding]:
         holder_term = kb.term("agency", holder)
         doer = holder_term.label if holder_term is not None else holder.upper()
         what, source = role.label, role.source
+        where = f" in the United States ({term.label} acts for {abroad})" if abroad else ""
         yield unit.finding(REGULATOR, start, end,
-                           message=f"{_capital(doer)} {what}, not the {agency.upper()}. [{source}]",
+                           message=f"{_capital(doer)} {what}{where}, not the {agency.upper()}. [{source}]",
                            suggestions=(holder.upper(),))
 
 
