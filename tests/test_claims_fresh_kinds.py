@@ -61,3 +61,24 @@ def test_fact_backed_claims_are_flagged(text, rule):
 ])
 def test_true_statements_and_inn_spellings_stay_silent(text):
     assert not rules_of(text) & set(RULES), (text, rules_of(text) & set(RULES))
+
+
+# --- a plain-text page's first line names what it sells -----------------------------------------
+
+@pytest.mark.parametrize("page", [
+    "Calm Night Melatonin Gummies\nProduct information\n\nOur FDA-approved formula helps you sleep.\n",
+    "SleepWell Melatonin 5 mg\n\nThis FDA-approved blend is made in the USA.\n",
+    "Joint Ease Glucosamine Tablets\n\nEach FDA-approved tablet supports your joints.\n",
+])
+def test_an_fda_approval_claimed_for_the_supplement_a_text_page_sells(page):
+    assert [w for r, w, _ in run("medical", page, fmt="text") if r == "med.regulator"] == ["FDA-approved"]
+
+
+@pytest.mark.parametrize("page", [
+    "Calm Night Melatonin Gummies\n\nOur formula is not FDA-approved: supplements are not.\n",
+    "Calm Night Melatonin Gummies\n\nUnlike FDA-approved sleeping pills, our gummies are a supplement.\n",
+    "Understanding sleep medicines and what the FDA does.\n\nOur FDA-approved formula helps you sleep.\n",
+    "Vitamin D Drops\n\nOur FDA-approved formula is made in the USA.\n",
+])
+def test_supplement_pages_that_do_not_claim_approval_stay_silent(page):
+    assert [r for r, _, _ in run("medical", page, fmt="text") if r == "med.regulator"] == []

@@ -219,6 +219,13 @@ def _page_subject(doc: "Document", ctx: "Context") -> "Product | None":
     for b in doc.blocks:
         if b.kind == HEADING:
             return _first_product(b.text, kb)
+    first = next((b for b in doc.blocks if b.text and b.text.strip()), None)
+    if first is not None:
+        # A plain-text page has no marked title: its first line is one when it is short
+        # and not a sentence ("DreamEase Nightly Melatonin Gummies").
+        line = first.text.strip().split("\n", 1)[0].strip()
+        if len(line.split()) <= 8 and not line.endswith((".", "!", "?", ":", ";", ",")):
+            return _first_product(line, kb)
     return None
 
 

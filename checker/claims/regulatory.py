@@ -74,7 +74,9 @@ REGULATOR = _rule(
      "Vyvanse was approved by the DEA for binge eating disorder.",
      "Pseudoephedrine is available without any restriction on store shelves.",
      "Approved for US patients by the European Medicines Agency in 2010.",
-     "The MHRA approved Ozempic for sale in the United States."),
+     "The MHRA approved Ozempic for sale in the United States.",
+     "Melatonin is approved by the FDA for insomnia.",
+     "Glucosamine is FDA-approved for joint pain."),
     ("The FDA approves medicines; the DEA decides which ones are controlled substances.",
      "Sertraline is not sold over the counter.",
      "Loratadine is available over the counter.",
@@ -86,7 +88,10 @@ REGULATOR = _rule(
      "Vyvanse was approved by the FDA for binge eating disorder in 2015.",
      "Pseudoephedrine is sold from behind the pharmacy counter, and you need to show ID.",
      "The European Medicines Agency approved Prolia for use in the EU.",
-     "In the UK, the MHRA licensed Prolia in 2010."),
+     "In the UK, the MHRA licensed Prolia in 2010.",
+     "Melatonin is not FDA-approved.",
+     "Unlike FDA-approved drugs, melatonin is not checked before sale.",
+     "Ramelteon is an FDA-approved melatonin receptor agonist."),
     rationale="Readers who look up who decides what (a drug's approval, its label, its schedule) "
               "are sent to the wrong agency, and copy that gets it wrong loses their trust.",
     outranks=("med.regulator", "med.agency-name"))
@@ -792,6 +797,14 @@ def agencies(unit: SentenceUnit) -> Iterator[Finding]:
         if role is None:
             continue
         holder = role.get("agency")
+        if role_id == "approve-medicines" and agency == "fda" and not _in_quotes(unit, start, end):
+            supplement = _approved_supplement(unit, kb, start)
+            if supplement is not None:
+                yield unit.finding(REGULATOR, start, end,
+                                   message=f"{_capital(supplement.label())} is sold as a dietary supplement: the FDA "
+                                           f"does not approve supplements before they are sold. [{_HERBAL_SOURCE}]",
+                                   suggestions=())
+                continue
         if holder == agency or holder in present:
             continue
         term = kb.term("agency", agency)
@@ -810,6 +823,43 @@ def agencies(unit: SentenceUnit) -> Iterator[Finding]:
         yield unit.finding(REGULATOR, start, end,
                            message=f"{_capital(doer)} {what}{where}, not the {agency.upper()}. [{source}]",
                            suggestions=(holder.upper(),))
+
+
+_SUPPLEMENT_CONTRAST = re.compile(r"\b(?:unlike|than|instead|whereas|rather|no\s+supplements?|only\s+drugs|"
+                                  r"receptor|prescription)\b")
+_OUR_PRODUCT = re.compile(r"\b(?:our|this|these|each|every)\s+(?:[\w-]+\s+){0,2}?(?:formula|formulas|gumm(?:y|ies)|"
+                          r"supplements?|products?|blend|capsules?|tablets?|softgels?|tea|drops)\b")
+
+
+def _approved_supplement(unit: SentenceUnit, kb: KnowledgeBase, start: int) -> Product | None:
+    """The dietary supplement an FDA approval is claimed for ("Melatonin is FDA-approved",
+    "Our FDA-approved formula" on a page selling melatonin), or None. A sentence that names
+    a medicine the FDA does approve, or contrasts supplements with them, is left alone."""
+    s = unit.sentence
+    lower = s.lower
+    at = start - s.start
+    clause_start, _ = _clause_bounds(lower, at)
+    if _NEGATION.search(lower[clause_start:at]) or _SUPPLEMENT_CONTRAST.search(lower) \
+            or re.match(r"[\w-]*\s+(?:drugs?|medicines?|medications?|treatments?)\b", lower[at:]):
+        return None   # "not FDA-approved", "unlike FDA-approved drugs"
+    named = [m.product for m in s.mentions if m.product is not None]
+    if named:
+        if not all(_is_supplement(kb, p) for p in named) or any(
+                "herbal-supplement" in kb.product_classes(p) for p in named):
+            return None   # an herb "approved for" a use is med.unapproved-use's
+        return named[0]
+    if not _OUR_PRODUCT.search(lower):
+        return None
+    subject = unit.ctx.analysis(frames.PAGE_SUBJECT, unit.doc)
+    return subject if subject is not None and _is_supplement(kb, subject) else None
+
+
+def _is_supplement(kb: KnowledgeBase, product: Product) -> bool:
+    """Sold only as a supplement: vitamins and minerals have prescription forms the FDA
+    approves (ergocalciferol, folic acid 1 mg), so they are not judged."""
+    drugs = _drugs(kb, product)
+    return bool(drugs) and all(d.status == "otc" and kb.classes_of(d.name) == {"dietary-supplement"}
+                               for d in drugs)
 
 
 # --- med.retired-label ------------------------------------------------------------------------
