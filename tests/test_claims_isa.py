@@ -788,3 +788,26 @@ def test_a_question_answered_with_a_bare_no_denies_what_it_asks():
             "## Is oxycodone an opioid?\n\nNo, it is not.\n\nIs Shingrix a live vaccine? No.\n")
     assert words(page, "med.false-non-membership") == ["tramadol an opioid", "oxycodone an opioid"]
     assert words(page, "med.class-membership") == []
+
+# --- origins said with a noun between ("a natural hormone extracted from ...") -----------------
+
+@pytest.mark.parametrize("text", [
+    "Warfarin is the same natural compound found in sweet clover.",
+    "Warfarin comes from sweet clover.",
+    "Levothyroxine is a natural hormone extracted from pig thyroid glands.",
+    "Synthroid is a hormone taken from cows.",
+    "Our melatonin is a herbal extract taken from valerian root.",
+])
+def test_origins_through_a_noun_phrase_are_judged(text):
+    assert words(text, "med.drug-origin"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Melatonin is the same natural hormone your brain makes.",
+    "Levothyroxine is a man-made hormone, identical to the one your thyroid makes.",
+    "Armour Thyroid is a natural hormone extracted from pig thyroid glands.",
+    "Warfarin is synthetic; it was developed after dicoumarol was found in spoiled sweet clover.",
+    "Morphine is found in the opium poppy.",
+])
+def test_true_origins_and_the_bodys_own_hormones_stay_silent(text):
+    assert not words(text, "med.drug-origin"), text

@@ -1549,15 +1549,18 @@ _ORIGIN_WORDS = re.compile(
     r"|cattle|bovine|beef|horses?|mares?|sheep|animals?)(?:'s?)?\b"
     r"|animal-derived|animal-based|(?:pig|pork|porcine|cow|beef|bovine|horse|mare)\s+(?:thyroid|pancreas|pancreases"
     r"|glands?|intestines?|urine|organs?|tissue))"
+    # ("a natural hormone" is left out: the body makes melatonin and thyroxine, and copy that
+    # says so names no plant)
     r"|(?P<plant>plant-based|plant-derived|herbal|naturally\s+occurring"
     r"|natural(?=\s*$|\s*[,.;)]|\s+(?:and|or)\s|\s+(?:opioids?|opiates?|alkaloids?|products?|substances?|medicines?"
-    r"|medications?|drugs?|painkillers?|pain\s+relievers?|hormones?|compounds?|chemicals?|remed(?:y|ies)"
+    r"|medications?|drugs?|painkillers?|pain\s+relievers?|compounds?|chemicals?|remed(?:y|ies)"
     r"|extracts?|estrogens?|versions?|forms?|sources?)\b)"
     r"|(?:comes?|came|coming|derived|extracted|made|taken|obtained|produced|harvested|isolated|grown)"
     r"\s+(?:straight\s+|directly\s+|only\s+|just\s+|naturally\s+)?from\s+"
     r"(?:the\s+|a\s+)?(?:seeds?\s+of\s+(?:the\s+)?)?(?:opium\s+)?(?:poppy\s+plants?|poppy|poppies|plants?|soy|soybeans?"
-    r"|yams?|herbs?|flowers?|leaves|bark|roots?)"
-    r"|found\s+(?:naturally\s+)?in\s+(?:the\s+)?(?:opium\s+)?(?:poppy|poppies|plants?))")
+    r"|yams?|herbs?|flowers?|leaves|bark|roots?|(?:sweet\s+)?clover|willow|foxglove|valerian(?:\s+root)?)"
+    r"|found\s+(?:naturally\s+)?in\s+(?:the\s+)?(?:opium\s+)?(?:sweet\s+)?(?:poppy|poppies|plants?|clover"
+    r"|herbs?|flowers?|leaves|bark|roots?|willow|foxglove))")
 # Between the medicine and its origin: a copula, an appositive, a relative clause, adverbs.
 _ORIGIN_GAP = re.compile(
     r"\)?\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*|:\s*|\s[-\u2013\u2014]\s*)?(?:(?:which|that)\s+)?"
@@ -1566,7 +1569,10 @@ _ORIGIN_GAP = re.compile(
     r"(?:(?:not|never|also|actually|really|still|often|usually|typically|always|mostly|generally|now"
     r"|originally|first|traditionally)\s+)*"
     r"(?:(?:considered|classified\s+as|known\s+as|described\s+as|called|a\s+type\s+of|a\s+kind\s+of|a\s+form\s+of)\s+)?"
-    r"(?:(?:a|an|the)\s+)?(?:(?:strong|potent|powerful|prescription|common|popular|mild|weak|once-a-day)\s+)?")
+    r"(?:(?:a|an|the)\s+)?(?:(?:strong|potent|powerful|prescription|common|popular|mild|weak|once-a-day|same"
+    r"|very|exact|pure|safe|gentle)\s+)?"
+    # "a (natural) hormone extracted from pig glands", "a compound found in sweet clover"
+    r"(?:(?:natural\s+)?(?:hormones?|compounds?|substances?|chemicals?|medicines?|drugs?|products?|extracts?)\s+)?")
 # Every origin claim holds one of these (a cheap test before the pattern runs).
 _ORIGIN_HINTS = ("synthe", "made", "manufactur", "produc", "creat", "artificial", "natural", "from", "plant",
                  "herbal", "animal", "occurring")
