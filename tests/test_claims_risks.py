@@ -401,6 +401,10 @@ def test_it_points_back_to_the_page_subject():
 
 
 FALSE = [
+    "Antibiotics will bring a temperature down faster when your child has a cold.",
+    "Amoxicillin will get rid of your child's cold.",
+    "Antibiotics help you recover faster if you have the flu.",
+    "Amoxicillin works well when kids catch a cold.",
     "Antibiotics cure colds.",
     "Antibiotics help you get over the flu.",
     "Azithromycin will help you shake off the flu faster.",
@@ -447,6 +451,11 @@ FALSE = [
 ]
 
 NOT_FALSE = [
+    "Antibiotics help when your child has an ear infection.",
+    "Antibiotics do not help when your child has a cold.",
+    "Paracetamol brings a temperature down when your child has a cold.",
+    "Do not give antibiotics when your child has a cold.",
+    "Antibiotics are not needed when your child has a cold.",
     "Antibiotics do not work against colds or the flu.",
     "Antibiotics won't help a cold.",
     "Antibiotics treat bacterial infections, not viral infections such as colds.",

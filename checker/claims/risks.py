@@ -1009,7 +1009,13 @@ _EFFECT_GAP = frozenset("""you your the a an with of it them to people shake off
     should for on up down bad nasty common lingering that this stubborn get over recover from
     feel better sooner bring brings down good great best effective way ways option choice
     treatment remedy helpful useful medicine medicines medication medications drug drugs pill
-    pills recovery days as""".split())
+    pills recovery days as well temperature temperatures child's baby's kid's toddler's son's daughter's""".split())
+# "... when your child has a cold": the illness is had by a person, and the claim's verb is
+# in the clause before ("Antibiotics will bring a temperature down faster when ...").
+_HAS_ILLNESS = frozenset("has have had gets get got catches catch caught".split())
+_WHEN = frozenset("when if while whenever during".split())
+_HOLDERS = frozenset("""you your child children kid kids baby babies toddler toddlers he she they someone
+    anyone people son daughter little one ones""".split())
 _EFFECT_STOP = frozenset("""not no never n't cannot can't won't don't doesn't isn't aren't didn't
     without rather instead nor neither rarely seldom hardly little barely caused cause causes after before because
     that which who when if unless than but while whereas""".split())
@@ -1083,8 +1089,13 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
             verb = phrase.first
         else:
             k = phrase.first - 1
-            while k > max(-1, phrase.first - 9):
+            floor = max(-1, phrase.first - 9)
+            jumped = False
+            while k > floor:
                 norm = tokens[k].norm
+                if jumped and norm in ("bring", "brings"):
+                    verb = k   # "will bring a temperature down faster when ... has a cold"
+                    break
                 if norm in _EFFECT_STOP or norm in _CLAUSE or norm in (".", ";"):
                     break
                 if norm in ("and", "or", ","):
@@ -1102,7 +1113,16 @@ def find_false_effects(unit: "SentenceUnit") -> list[Effect]:
                 if norm in ("for", "to") and k > 0 and sentence.mention_ending_at(k) is not None:
                     verb = k   # "amoxicillin for your cold", "an antibiotic to get over a cold"
                     break
-                if norm not in _EFFECT_GAP:
+                if norm in _HAS_ILLNESS:
+                    w = k - 1
+                    while w >= 0 and tokens[w].norm in _HOLDERS:
+                        w -= 1
+                    if w >= 1 and w < k - 1 and tokens[w].norm in _WHEN:
+                        floor = max(-1, floor - (k - w + 1))
+                        jumped = True
+                        k = w - 1   # "... faster when your child has a cold"
+                        continue
+                if norm not in _EFFECT_GAP and norm not in _HOLDERS:
                     break
                 k -= 1
         if verb is None:
